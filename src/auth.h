@@ -1,0 +1,43 @@
+/*
+** auth.h: who may edit, as Fossil's login.c: users and their argon2id
+** passwords, login throttling, sessions and their CSRF tokens.
+*/
+#ifndef RC_AUTH_H
+#define RC_AUTH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "store.h"
+
+#define AUTH_TOKEN_HEX 65	/* 256-bit token as hex, plus NUL */
+#define AUTH_SESSION_IDLE (30 * 60)		/* seconds */
+#define AUTH_SESSION_MAX (12 * 60 * 60)		/* seconds */
+#define AUTH_THROTTLE_FAILURES 5
+#define AUTH_THROTTLE_WINDOW (15 * 60)		/* seconds */
+#define AUTH_PASSWORD_MAX 1024
+
+struct session {
+	int64_t user_id;
+	char username[201];
+	char csrf_token[AUTH_TOKEN_HEX];
+};
+
+enum login_result { LOGIN_OK, LOGIN_REFUSED, LOGIN_THROTTLED, LOGIN_ERROR };
+
+int auth_init(void);
+int auth_hash_password(const struct config *c, const char *password, char *out, size_t outlen);
+enum login_result auth_login(struct store *s, const struct config *c, const char *username,
+			     const char *password, const char *address, int64_t *user_id,
+			     long *retry_after);
+int auth_session_start(struct store *s, int64_t user_id, char token[AUTH_TOKEN_HEX]);
+int auth_session_find(struct store *s, const char *token, struct session *out);
+int auth_session_end(struct store *s, const char *token);
+bool auth_csrf_ok(const struct session *sess, const char *submitted);
+
+int auth_user_set(struct store *s, const struct config *c, const char *name,
+		  const char *password, bool create);
+int auth_user_delete(struct store *s, const char *name);
+
+#endif

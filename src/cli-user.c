@@ -1,0 +1,137 @@
+/*
+** cli-user.c: `runningcode user add|passwd|del|list`.
+**
+** Passwords are read from the terminal without echo, or as the first
+** line of standard input when that is not a terminal; never from argv,
+** where other users of the machine could see them.
+*/
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "auth.h"
+#include "cli.h"
+#include "log.h"
+#include "store.h"
+#include "text.h"
+
+/*
+** Read a password into pw (size n), prompting on a terminal. Returns 0,
+** or -1 (logged) when none could be read or it is empty or too long.
+*/
+static int read_password(const char *prompt, char *pw, size_t n)
+{
+	bool tty = isatty(STDIN_FILENO);
+	struct termios old, quiet;
+	size_t len;
+	char *got;
+
+	if (tty) {
+		fprintf(stderr, "%s", prompt);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	got = fgets(pw, (int)n, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (got == NULL) {
+		log_error("no password given");
+		return -1;
+	}
+	len = strcspn(pw, "\r\n");
+	if (pw[len] == '\0' && len == n - 1) {
+		log_error("password too long (at most %d bytes)", AUTH_PASSWORD_MAX);
+		return -1;
+	}
+	pw[len] = '\0';
+	if (len == 0 || !text_is_utf8(pw, len) || text_has_control(pw, len, false)) {
+		log_error("the password must be non-empty UTF-8 text");
+		return -1;
+	}
+	return 0;
+}
+
+static int list_users(struct store *s)
+{
+	static const char sql[] =
+		"SELECT u.name, u.created_at, count(s.token_hash) FROM user u"
+		" LEFT JOIN session s ON s.user_id = u.id GROUP BY u.id ORDER BY u.name";
+	sqlite3_stmt *st = store_prepare(s, sql);
+	int rc;
+
+	if (st == NULL)
+		return 1;
+	printf("%-24s %-22s %s\n", "USER", "CREATED", "SESSIONS");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		printf("%-24s %-22s %d\n", sqlite3_column_text(st, 0),
+		       sqlite3_column_text(st, 1), sqlite3_column_int(st, 2));
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : 1;
+}
+
+static void user_usage(FILE *f)
+{
+	fprintf(f, "usage: runningcode user add NAME      create a user (password from the terminal or stdin)\n"
+		   "       runningcode user passwd NAME   change a password (ends the user's sessions)\n"
+		   "       runningcode user del NAME      delete a user\n"
+		   "       runningcode user list          list users\n");
+}
+
+int cli_user(struct cli_options *o, int argc, char **argv)
+{
+	char err[512], pw[AUTH_PASSWORD_MAX + 2];
+	const char *verb = argc > 1 ? argv[1] : "";
+	const char *name = argc > 2 ? argv[2] : NULL;
+	struct store *s = NULL;
+	int status = 1, rc;
+
+	if (strcmp(verb, "--help") == 0 || strcmp(verb, "-h") == 0) {
+		user_usage(stdout);
+		return 0;
+	}
+	if (!(strcmp(verb, "list") == 0 && argc == 2) &&
+	    !((strcmp(verb, "add") == 0 || strcmp(verb, "passwd") == 0 ||
+	       strcmp(verb, "del") == 0) && argc == 3)) {
+		user_usage(stderr);
+		return 2;
+	}
+	if (name && (strlen(name) > 200 || !text_is_utf8(name, strlen(name)) ||
+		     text_has_control(name, strlen(name), false) || *name == '\0')) {
+		log_error("a user name is 1 to 200 characters of text");
+		return 2;
+	}
+	if (auth_init() < 0)
+		return 1;
+	s = store_open(o->config.database, STORE_READWRITE, err, sizeof err);
+	if (s == NULL) {
+		log_error("%s", err);
+		return 1;
+	}
+	if (strcmp(verb, "list") == 0) {
+		status = list_users(s);
+	} else if (strcmp(verb, "del") == 0) {
+		rc = auth_user_delete(s, name);
+		if (rc == 0)
+			log_error("no user '%s'", name);
+		status = rc == 1 ? 0 : 1;
+	} else if (read_password("Password: ", pw, sizeof pw) == 0) {
+		bool create = strcmp(verb, "add") == 0;
+
+		rc = auth_user_set(s, &o->config, name, pw, create);
+		if (rc == 0)
+			log_error(create ? "user '%s' exists already" : "no user '%s'", name);
+		else if (rc == 1)
+			printf(create ? "user '%s' created\n" : "password of '%s' changed\n", name);
+		status = rc == 1 ? 0 : 1;
+	}
+	sodium_memzero(pw, sizeof pw);
+	store_close(s);
+	return status;
+}

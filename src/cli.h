@@ -1,0 +1,19 @@
+/*
+** cli.h: the subcommands of `runningcode`, one file each (cli-*.c).
+** Each takes the settings and its own arguments (argv[0] is the
+** subcommand's name) and returns the process exit status.
+*/
+#ifndef RC_CLI_H
+#define RC_CLI_H
+
+#include "config.h"
+
+struct cli_options {
+	struct config config;
+	const char *sql_dir;	/* folder of schema.sql and seed.sql */
+};
+
+int cli_init(struct cli_options *o, int argc, char **argv);
+int cli_user(struct cli_options *o, int argc, char **argv);
+
+#endif

@@ -1,0 +1,183 @@
+/*
+** config.c: runningcode.conf, a file of "key = value" lines.
+**
+** Blank lines and lines starting with '#' are ignored. Unknown keys and
+** malformed lines are errors, reported with their line number, so that
+** a typo never silently falls back to a default.
+*/
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "config.h"
+
+#define CONFIG_LINE_MAX 4096
+
+/*
+** Fill c with the compiled-in defaults (paths chosen at configure time).
+** Release with config_free.
+*/
+void config_init(struct config *c)
+{
+	c->database = xstrdup(RC_DEFAULT_DATABASE);
+	c->templates = xstrdup(RC_DEFAULT_TEMPLATES);
+	c->static_dir = xstrdup(RC_DEFAULT_STATIC);
+	c->site_name = xstrdup("IETF");
+	c->listen = NULL;
+	c->threads = 4;
+	c->password_ops = 2;		/* crypto_pwhash_OPSLIMIT_INTERACTIVE */
+	c->password_memory_kib = 65536;	/* crypto_pwhash_MEMLIMIT_INTERACTIVE */
+}
+
+/*
+** Replace the string *field with a copy of value (NULL clears it).
+*/
+void config_set(char **field, const char *value)
+{
+	free(*field);
+	*field = value ? xstrdup(value) : NULL;
+}
+
+/*
+** Trim white space at both ends of s in place; return the trimmed start.
+*/
+static char *trim(char *s)
+{
+	char *end;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+/*
+** Parse a whole number from min to max into *out; return -1 when v is
+** not one.
+*/
+int config_parse_int(const char *v, long min, long max, int *out)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno || *end || end == v || n < min || n > max)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+/*
+** Apply one "key = value" setting; return 0, or -1 with a message in err.
+*/
+static int config_apply(struct config *c, const char *key, const char *value,
+			char *err, size_t errlen)
+{
+	static const struct {
+		const char *key;
+		size_t offset;
+	} strings[] = {
+		{ "database", offsetof(struct config, database) },
+		{ "templates", offsetof(struct config, templates) },
+		{ "static", offsetof(struct config, static_dir) },
+		{ "site_name", offsetof(struct config, site_name) },
+		{ "listen", offsetof(struct config, listen) },
+	};
+	static const struct {
+		const char *key;
+		size_t offset;
+		long min, max;
+	} numbers[] = {
+		{ "threads", offsetof(struct config, threads), 1, 256 },
+		{ "password_ops", offsetof(struct config, password_ops), 1, 10 },
+		{ "password_memory_kib", offsetof(struct config, password_memory_kib), 8, 1048576 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof strings / sizeof strings[0]; i++) {
+		if (strcmp(key, strings[i].key) == 0) {
+			config_set((char **)((char *)c + strings[i].offset),
+				   *value ? value : NULL);
+			return 0;
+		}
+	}
+	for (i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+		if (strcmp(key, numbers[i].key) != 0)
+			continue;
+		if (config_parse_int(value, numbers[i].min, numbers[i].max,
+				     (int *)((char *)c + numbers[i].offset)) == 0)
+			return 0;
+		snprintf(err, errlen, "%s must be a number from %ld to %ld", key,
+			 numbers[i].min, numbers[i].max);
+		return -1;
+	}
+	snprintf(err, errlen, "unknown setting '%s'", key);
+	return -1;
+}
+
+/*
+** Read the file at path into c, over what c holds. Return 0, or -1 with
+** a one-line message (naming the file and line) in err.
+*/
+int config_load(struct config *c, const char *path, char *err, size_t errlen)
+{
+	char line[CONFIG_LINE_MAX], msg[256];
+	unsigned lineno = 0;
+	int rc = 0;
+	FILE *f;
+
+	f = fopen(path, "r");
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (rc == 0 && fgets(line, sizeof line, f)) {
+		char *s, *eq;
+
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			snprintf(err, errlen, "%s:%u: line too long", path, lineno);
+			rc = -1;
+			break;
+		}
+		s = trim(line);
+		if (*s == '\0' || *s == '#')
+			continue;
+		eq = strchr(s, '=');
+		if (eq == NULL) {
+			snprintf(err, errlen, "%s:%u: expected 'key = value'", path, lineno);
+			rc = -1;
+			break;
+		}
+		*eq = '\0';
+		if (config_apply(c, trim(s), trim(eq + 1), msg, sizeof msg) < 0) {
+			snprintf(err, errlen, "%s:%u: %s", path, lineno, msg);
+			rc = -1;
+		}
+	}
+	if (rc == 0 && ferror(f)) {
+		snprintf(err, errlen, "%s: read error", path);
+		rc = -1;
+	}
+	fclose(f);
+	return rc;
+}
+
+/*
+** Free every string c owns.
+*/
+void config_free(struct config *c)
+{
+	free(c->database);
+	free(c->templates);
+	free(c->static_dir);
+	free(c->site_name);
+	free(c->listen);
+	memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,27 @@
+/*
+** config.h: the settings shared by the worker, the admin CGI and the
+** CLI, read from runningcode.conf and overridden by command-line options.
+*/
+#ifndef RC_CONFIG_H
+#define RC_CONFIG_H
+
+#include <stddef.h>
+
+struct config {
+	char *database;		/* SQLite file */
+	char *templates;	/* folder of the ctemplate files */
+	char *static_dir;	/* folder of CSS, logo and other static files */
+	char *site_name;	/* shown in titles and the header */
+	char *listen;		/* worker socket path, or NULL for fd 0 */
+	int threads;		/* worker threads accepting requests */
+	int password_ops;	/* argon2id passes (libsodium opslimit) */
+	int password_memory_kib;	/* argon2id memory, KiB (memlimit / 1024) */
+};
+
+void config_init(struct config *c);
+int config_load(struct config *c, const char *path, char *err, size_t errlen);
+void config_set(char **field, const char *value);
+int config_parse_int(const char *v, long min, long max, int *out);
+void config_free(struct config *c);
+
+#endif

@@ -1,0 +1,146 @@
+/*
+** main-admin.c: runningcode-admin, the admin CGI (under nginx through
+** fcgiwrap, under Apache through mod_cgid). One request per process.
+**
+** Start-up: settings (RUNNINGCODE_CONFIG names the config file, else
+** the compiled-in one), libsodium, templates, then the request: its
+** body is read only when CONTENT_LENGTH is a plain number within
+** ADMIN_BODY_MAX and the type is a urlencoded form, so oversized or odd
+** requests are refused before anything is read or parsed.
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "admin.h"
+#include "log.h"
+#include "template.h"
+
+extern char **environ;
+
+/* Sent with every admin response. */
+static const char *const security_headers[][2] = {
+	{ "Cache-Control", "no-store" },
+	{ "Content-Security-Policy",
+	  "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
+	  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'" },
+	{ "X-Content-Type-Options", "nosniff" },
+	{ "Referrer-Policy", "same-origin" },
+	{ "X-Frame-Options", "DENY" },
+};
+
+static int stdout_write(void *ctx, const char *data, size_t len)
+{
+	return fwrite(data, 1, len, ctx) == len ? 0 : -1;
+}
+
+/*
+** Read the urlencoded body of a POST into req's parameters. Returns 0,
+** or an HTTP status (400, 411, 413, 415) with req->error set.
+*/
+static int read_body(struct request *req)
+{
+	const char *length = request_env(req, "CONTENT_LENGTH");
+	const char *type = request_env(req, "CONTENT_TYPE");
+	struct buf body = BUF_INIT;
+	size_t n, got = 0;
+	int status;
+
+	if (length == NULL || *length == '\0') {
+		req->error = "The form was sent without its length.";
+		return 411;
+	}
+	if (strspn(length, "0123456789") != strlen(length) || strlen(length) > 9 ||
+	    (n = (size_t)strtoul(length, NULL, 10)) > ADMIN_BODY_MAX) {
+		req->error = "The form is too large: a page body can hold at most 200 KB.";
+		return 413;
+	}
+	if (n == 0)
+		return 0;
+	if (type == NULL || strncmp(type, "application/x-www-form-urlencoded", 33) != 0) {
+		req->error = "The form was not sent as application/x-www-form-urlencoded.";
+		return 415;
+	}
+	buf_reserve(&body, n);
+	while (got < n) {
+		size_t r = fread(body.data + got, 1, n - got, stdin);
+
+		if (r == 0)
+			break;
+		got += r;
+	}
+	body.len = got;
+	body.data[got] = '\0';
+	if (got != n) {
+		req->error = "The form arrived incomplete.";
+		status = 400;
+	} else {
+		status = request_parse_pairs(req, body.data, body.len);
+	}
+	buf_free(&body);
+	return status;
+}
+
+/*
+** A refusal page that needs neither database nor templates.
+*/
+static void plain_error(struct reply *rep, int status, const char *message)
+{
+	reply_reset(rep);
+	reply_html(rep, status);
+	buf_printf(&rep->body, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+		   "<title>%d %s</title></head><body><h1>%s</h1><p>", status,
+		   http_status_text(status), http_status_text(status));
+	/* Our own constant sentences: nothing from the request. */
+	buf_puts(&rep->body, message);
+	buf_puts(&rep->body, "</p></body></html>\n");
+}
+
+int main(void)
+{
+	const char *config_path = getenv("RUNNINGCODE_CONFIG");
+	struct request req;
+	struct reply rep;
+	struct config config;
+	struct admin a;
+	char err[512];
+	size_t i;
+	int status;
+
+	log_set_program("runningcode-admin");
+	config_init(&config);
+	reply_init(&rep);
+	memset(&a, 0, sizeof a);
+	status = request_parse(&req, environ);
+	if (config_path == NULL && access(RC_DEFAULT_CONFIG, F_OK) == 0)
+		config_path = RC_DEFAULT_CONFIG;
+	if (config_path && config_load(&config, config_path, err, sizeof err) < 0) {
+		log_error("%s", err);
+		plain_error(&rep, 500, "The admin is misconfigured; the server log says how.");
+	} else if (auth_init() < 0 || !tpl_set_root(config.templates)) {
+		plain_error(&rep, 500, "The admin cannot start; the server log says why.");
+	} else if (status == 0 && req.method == METHOD_POST && (status = read_body(&req)) != 0) {
+		plain_error(&rep, status, req.error);
+	} else if (status != 0) {
+		plain_error(&rep, status, req.error);
+	} else if ((a.store = store_open(config.database, STORE_READWRITE, err, sizeof err)) == NULL) {
+		log_error("%s", err);
+		plain_error(&rep, 503, "The database cannot be opened. Please try again later.");
+	} else {
+		a.config = &config;
+		a.req = &req;
+		a.rep = &rep;
+		admin_handle(&a);
+	}
+	for (i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
+		reply_header(&rep, security_headers[i][0], security_headers[i][1]);
+	reply_send(&rep, req.method == METHOD_HEAD, stdout_write, stdout);
+	fflush(stdout);
+	store_close(a.store);
+	request_free(&req);
+	reply_free(&rep);
+	config_free(&config);
+	return 0;
+}

@@ -1,0 +1,88 @@
+/*
+** main-cli.c: runningcode, the operator's command line.
+**
+**   runningcode [-c FILE] [-d DATABASE] [--sql DIR] COMMAND [ARGS]
+**
+** Global options come before the command; each command has --help.
+*/
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "log.h"
+
+static const struct {
+	const char *name;
+	int (*run)(struct cli_options *o, int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{ "init", cli_init, "create the database from the schema and seed content" },
+	{ "user", cli_user, "add, change, delete or list admin users" },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: runningcode [-c FILE] [-d DATABASE] [--sql DIR] COMMAND [ARGS]\n"
+		   "commands:\n");
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "Run 'runningcode COMMAND --help' for a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "database", required_argument, NULL, 'd' },
+		{ "sql", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *config_path = NULL, *database = NULL;
+	struct cli_options o;
+	char err[512];
+	int opt, status;
+	size_t i;
+
+	log_set_program("runningcode");
+	config_init(&o.config);
+	o.sql_dir = RC_DEFAULT_SQL;
+	/* '+': stop at the command, whose options are its own. */
+	while ((opt = getopt_long(argc, argv, "+c:d:s:h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': config_path = optarg; break;
+		case 'd': database = optarg; break;
+		case 's': o.sql_dir = optarg; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return 2;
+	}
+	if (config_path == NULL && access(RC_DEFAULT_CONFIG, F_OK) == 0)
+		config_path = RC_DEFAULT_CONFIG;
+	if (config_path && config_load(&o.config, config_path, err, sizeof err) < 0) {
+		log_error("%s", err);
+		return 1;
+	}
+	if (database)
+		config_set(&o.config.database, database);
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(argv[optind], commands[i].name) == 0) {
+			status = commands[i].run(&o, argc - optind, argv + optind);
+			config_free(&o.config);
+			return status;
+		}
+	}
+	log_error("unknown command '%s'", argv[optind]);
+	usage(stderr);
+	config_free(&o.config);
+	return 2;
+}

@@ -1,0 +1,22 @@
+/*
+** render.h: the HTML of the public site. One place makes every public
+** page, so the worker, the admin's preview and `runningcode export`
+** all produce the same bytes.
+*/
+#ifndef RC_RENDER_H
+#define RC_RENDER_H
+
+#include <stdbool.h>
+
+#include "buf.h"
+#include "config.h"
+#include "content.h"
+#include "store.h"
+
+bool render_page(struct store *s, const struct config *c, const struct page *p,
+		 struct buf *out);
+bool render_not_found(struct store *s, const struct config *c, struct buf *out);
+bool render_error(const struct config *c, const char *title, const char *message,
+		  struct buf *out);
+
+#endif

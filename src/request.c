@@ -1,0 +1,216 @@
+/*
+** request.c: request intake. Everything a handler reads from a request
+** passes through here first: the path is percent-decoded (uriparser),
+** query strings and urlencoded bodies are split into parameters
+** (uriparser), and each piece is checked for size, UTF-8 and control
+** characters, so handlers only ever see clean text.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <uriparser/Uri.h>
+
+#include "buf.h"
+#include "request.h"
+#include "text.h"
+
+/*
+** Return whether the len bytes at s contain an escaped NUL ("%00"),
+** which would cut a decoded C string short.
+*/
+static bool has_escaped_nul(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 2 < len; i++)
+		if (s[i] == '%' && s[i + 1] == '0' && s[i + 2] == '0')
+			return true;
+	return false;
+}
+
+/*
+** Return whether a parameter name is one we accept: 1 to 64 characters
+** of [a-z0-9_-]. Others are dropped at intake, as in Fossil.
+*/
+static bool param_name_ok(const char *name)
+{
+	size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_-");
+
+	return n > 0 && n <= 64 && name[n] == '\0';
+}
+
+/*
+** Value of the server variable name (for example "HTTP_ORIGIN"), or NULL.
+** The string is borrowed from the server and dies with the request.
+*/
+const char *request_env(const struct request *r, const char *name)
+{
+	size_t n = strlen(name);
+	char **e;
+
+	for (e = r->envp; e && *e; e++)
+		if (strncmp(*e, name, n) == 0 && (*e)[n] == '=')
+			return *e + n + 1;
+	return NULL;
+}
+
+/*
+** Value of the first parameter called name, or NULL. Borrowed from r.
+*/
+const char *request_param(const struct request *r, const char *name)
+{
+	int i;
+
+	for (i = 0; i < r->nparams; i++)
+		if (strcmp(r->params[i].name, name) == 0)
+			return r->params[i].value;
+	return NULL;
+}
+
+/*
+** Split len bytes of "a=1&b=2" text (a query string or an urlencoded
+** body) into r's parameters. Return 0, or 400 with r->error set when the
+** text is malformed, not UTF-8, or holds too many parameters.
+*/
+int request_parse_pairs(struct request *r, const char *text, size_t len)
+{
+	UriQueryListA *list = NULL, *q;
+	int count = 0, status = 0;
+
+	if (len == 0)
+		return 0;
+	if (has_escaped_nul(text, len)) {
+		r->error = "The request contains an encoded NUL byte.";
+		return 400;
+	}
+	if (uriDissectQueryMallocExA(&list, &count, text, text + len, URI_TRUE,
+				     URI_BR_DONT_TOUCH) != URI_SUCCESS) {
+		r->error = "The request parameters are malformed.";
+		return 400;
+	}
+	if (count + r->nparams > REQUEST_PARAMS_MAX) {
+		r->error = "The request has too many parameters.";
+		status = 400;
+		goto done;
+	}
+	for (q = list; q; q = q->next) {
+		const char *value = q->value ? q->value : "";
+
+		if (!text_is_utf8(q->key, strlen(q->key)) ||
+		    !text_is_utf8(value, strlen(value)) ||
+		    text_has_control(value, strlen(value), true)) {
+			r->error = "The request parameters are not valid UTF-8 text.";
+			status = 400;
+			goto done;
+		}
+		if (!param_name_ok(q->key))
+			continue;
+		r->params[r->nparams].name = xstrdup(q->key);
+		r->params[r->nparams].value = xstrdup(value);
+		r->nparams++;
+	}
+done:
+	uriFreeQueryListA(list);
+	return status;
+}
+
+/*
+** Decode the path part of REQUEST_URI (up to '?') into r->path. Return
+** 0, or an HTTP status with r->error set.
+*/
+static int parse_path(struct request *r, const char *uri)
+{
+	size_t len = strcspn(uri, "?");
+	const char *end;
+
+	if (uri[0] != '/') {
+		r->error = "The request path must start with a slash.";
+		return 400;
+	}
+	if (len > REQUEST_PATH_MAX) {
+		r->error = "The request path is too long.";
+		return 414;
+	}
+	if (has_escaped_nul(uri, len)) {
+		r->error = "The request path contains an encoded NUL byte.";
+		return 400;
+	}
+	r->path = xstrndup(uri, len);
+	end = uriUnescapeInPlaceExA(r->path, URI_FALSE, URI_BR_DONT_TOUCH);
+	len = (size_t)(end - r->path);
+	if (!text_is_utf8(r->path, len) || text_has_control(r->path, len, false)) {
+		r->error = "The request path is not valid UTF-8 text.";
+		return 400;
+	}
+	return 0;
+}
+
+/*
+** Fill r from the server variables envp (borrowed for r's lifetime).
+** Return 0 when the request is well-formed, otherwise the HTTP status to
+** answer (400, 414) with r->error saying why. Either way the caller
+** releases r with request_free.
+*/
+int request_parse(struct request *r, char **envp)
+{
+	const char *method, *uri, *query;
+	int status;
+
+	memset(r, 0, sizeof *r);
+	r->envp = envp;
+	method = request_env(r, "REQUEST_METHOD");
+	uri = request_env(r, "REQUEST_URI");
+	query = request_env(r, "QUERY_STRING");
+	if (method == NULL || uri == NULL) {
+		r->error = "The web server did not pass REQUEST_METHOD and REQUEST_URI.";
+		return 400;
+	}
+	if (strcmp(method, "GET") == 0)
+		r->method = METHOD_GET;
+	else if (strcmp(method, "HEAD") == 0)
+		r->method = METHOD_HEAD;
+	else if (strcmp(method, "POST") == 0)
+		r->method = METHOD_POST;
+	else
+		r->method = METHOD_OTHER;
+	status = parse_path(r, uri);
+	if (status)
+		return status;
+	if (query == NULL)
+		return 0;
+	if (strlen(query) > REQUEST_QUERY_MAX) {
+		r->error = "The query string is too long.";
+		return 414;
+	}
+	return request_parse_pairs(r, query, strlen(query));
+}
+
+/*
+** Free what r owns. r may be only partly filled.
+*/
+void request_free(struct request *r)
+{
+	int i;
+
+	for (i = 0; i < r->nparams; i++) {
+		free(r->params[i].name);
+		free(r->params[i].value);
+	}
+	free(r->path);
+	memset(r, 0, sizeof *r);
+}
+
+/*
+** Append s to out percent-encoded for use as one query parameter value
+** (uriparser's escaping: everything but unreserved characters).
+*/
+void url_escape(struct buf *out, const char *s)
+{
+	size_t len = strlen(s);
+	char *end;
+
+	buf_reserve(out, 3 * len);
+	end = uriEscapeExA(s, s + len, out->data + out->len, URI_FALSE, URI_FALSE);
+	out->len = (size_t)(end - out->data);
+}

@@ -1,0 +1,123 @@
+/*
+** site.c: dispatch of public requests and the error replies they share.
+**
+** The database is opened lazily and reopened after a failure, so the
+** worker keeps running (answering 503) while the file is missing,
+** unreadable or corrupt, and recovers by itself when it is back.
+*/
+#include <string.h>
+
+#include "log.h"
+#include "render.h"
+#include "route.h"
+#include "site.h"
+
+static const struct route site_routes[] = {
+	{ "/*", ALLOW_GET, 0, page_view },
+};
+
+/*
+** Prepare a site for one worker thread. Release with site_free.
+*/
+void site_init(struct site *site, const struct config *c)
+{
+	memset(site, 0, sizeof *site);
+	site->config = c;
+}
+
+void site_free(struct site *site)
+{
+	store_close(site->store);
+	site->store = NULL;
+}
+
+/*
+** The thread's database connection, opened now if it is not open yet;
+** NULL when the database cannot be used (logged once per outage).
+** A connection whose file was moved, deleted or replaced (a restored
+** backup) is dropped and the database opened again by its path.
+*/
+struct store *site_store(struct site *site)
+{
+	char err[512];
+	int moved = 0;
+
+	if (site->store) {
+		sqlite3_file_control(store_db(site->store), "main", SQLITE_FCNTL_HAS_MOVED, &moved);
+		if (!moved)
+			return site->store;
+		store_close(site->store);
+		site->store = NULL;
+	}
+	site->store = store_open(site->config->database, STORE_READONLY, err, sizeof err);
+	if (site->store == NULL) {
+		if (!site->unavailable_logged)
+			log_error("%s", err);
+		site->unavailable_logged = true;
+	} else if (site->unavailable_logged) {
+		log_info("database %s is available again", site->config->database);
+		site->unavailable_logged = false;
+	}
+	return site->store;
+}
+
+/*
+** Make rep a plain error page with status and message.
+*/
+void site_error(struct site *site, struct reply *rep, int status, const char *message)
+{
+	reply_reset(rep);
+	reply_html(rep, status);
+	if (!render_error(site->config, http_status_text(status), message, &rep->body))
+		buf_printf(&rep->body, "%d %s\n", status, http_status_text(status));
+}
+
+/*
+** Make rep the 503 page after a database failure, and drop the
+** connection so that the next request opens the database afresh.
+*/
+void site_unavailable(struct site *site, struct reply *rep)
+{
+	store_close(site->store);
+	site->store = NULL;
+	site_error(site, rep, 503,
+		   "The site is temporarily unavailable. Please try again in a moment.");
+	reply_header(rep, "Retry-After", "5");
+}
+
+/*
+** Make rep the 404 page, with the site's menus.
+*/
+void site_not_found(struct site *site, struct reply *rep)
+{
+	struct store *s = site_store(site);
+
+	reply_reset(rep);
+	reply_html(rep, 404);
+	if (s == NULL || !render_not_found(s, site->config, &rep->body))
+		site_unavailable(site, rep);
+}
+
+/*
+** Answer req in rep. parse_status is request_parse's verdict: a
+** malformed request gets its error page without reaching a handler.
+*/
+void site_handle(struct site *site, const struct request *req, int parse_status,
+		 struct reply *rep)
+{
+	const struct route *r;
+
+	if (parse_status) {
+		site_error(site, rep, parse_status, req->error);
+		return;
+	}
+	r = route_find(site_routes, sizeof site_routes / sizeof site_routes[0], req->path);
+	if (r == NULL) {
+		site_not_found(site, rep);
+	} else if (!route_method_ok(r, req)) {
+		site_error(site, rep, 405, "This address can only be read, not changed.");
+		reply_header(rep, "Allow", route_allow_header(r));
+	} else {
+		r->handler(site, req, rep);
+	}
+}

@@ -1,0 +1,35 @@
+/*
+** site.h: the public site as one worker thread sees it: its settings,
+** its own read-only database connection, and the dispatch of a request
+** to the handler of its page.
+*/
+#ifndef RC_SITE_H
+#define RC_SITE_H
+
+#include <stdbool.h>
+
+#include "config.h"
+#include "reply.h"
+#include "request.h"
+#include "store.h"
+
+struct site {
+	const struct config *config;	/* borrowed */
+	struct store *store;		/* owned; NULL while the database is unavailable */
+	bool unavailable_logged;	/* the current outage was logged */
+};
+
+void site_init(struct site *site, const struct config *c);
+void site_handle(struct site *site, const struct request *req, int parse_status,
+		 struct reply *rep);
+void site_free(struct site *site);
+
+struct store *site_store(struct site *site);
+void site_not_found(struct site *site, struct reply *rep);
+void site_unavailable(struct site *site, struct reply *rep);
+void site_error(struct site *site, struct reply *rep, int status, const char *message);
+
+/* Handlers, one file each. */
+void page_view(void *app, const struct request *req, struct reply *rep);
+
+#endif

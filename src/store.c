@@ -1,0 +1,168 @@
+/*
+** store.c: opening the database and caching prepared statements.
+**
+** Statements are cached by the address of their SQL text, which is
+** always a string constant: each query is prepared once per connection
+** and reused, and store_close finalizes them all in one place.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "log.h"
+#include "store.h"
+
+#define STORE_STMT_MAX 96
+
+struct store {
+	sqlite3 *db;
+	int nstmt;
+	struct {
+		const char *sql;	/* the constant it was prepared from */
+		sqlite3_stmt *stmt;
+	} stmt[STORE_STMT_MAX];
+};
+
+/*
+** Run a fixed PRAGMA or statement with no result rows that matter.
+*/
+static int store_exec(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+/*
+** Open the database at path. Read-only stores refuse every write (the
+** file is opened read-only and query_only is set). Read-write stores
+** create nothing: the file must exist (see cli-init.c for creation).
+** Checks that the schema version is the one this build knows.
+** Returns the store (release with store_close), or NULL with a one-line
+** message in err.
+*/
+struct store *store_open(const char *path, enum store_mode mode, char *err,
+			 size_t errlen)
+{
+	int flags = SQLITE_OPEN_NOMUTEX;
+	struct store *s;
+	sqlite3_stmt *st;
+	int version = -1;
+
+	flags |= mode == STORE_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	s = xmalloc(sizeof *s);
+	memset(s, 0, sizeof *s);
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open database %s: %s", path,
+			 s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	if (store_exec(s->db, "PRAGMA foreign_keys=ON") != SQLITE_OK ||
+	    (mode == STORE_READONLY && store_exec(s->db, "PRAGMA query_only=ON") != SQLITE_OK) ||
+	    sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot use database %s: %s", path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version != STORE_SCHEMA_VERSION) {
+		if (version < 0)
+			snprintf(err, errlen, "cannot read database %s: %s", path,
+				 sqlite3_errmsg(s->db));
+		else
+			snprintf(err, errlen, "database %s has schema version %d, this program needs %d%s",
+				 path, version, STORE_SCHEMA_VERSION,
+				 version < STORE_SCHEMA_VERSION ? " (run 'runningcode migrate')" : "");
+		goto fail;
+	}
+	return s;
+fail:
+	sqlite3_close(s->db);
+	free(s);
+	return NULL;
+}
+
+/*
+** Finalize every cached statement, close the connection, free s.
+** s may be NULL.
+*/
+void store_close(struct store *s)
+{
+	int i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nstmt; i++)
+		sqlite3_finalize(s->stmt[i].stmt);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+/*
+** The connection, for transactions and error messages. Owned by s.
+*/
+sqlite3 *store_db(struct store *s)
+{
+	return s->db;
+}
+
+/*
+** Return the statement for the constant SQL text sql, prepared on first
+** use and reset with its bindings cleared on every later one. The
+** statement is owned by s. Returns NULL (logged) when the database
+** cannot prepare it, for example because the file went away.
+** SQL with trailing text (a second statement) is a programming error.
+*/
+sqlite3_stmt *store_prepare(struct store *s, const char *sql)
+{
+	const char *tail = NULL;
+	sqlite3_stmt *st;
+	int i;
+
+	for (i = 0; i < s->nstmt; i++) {
+		if (s->stmt[i].sql == sql) {
+			sqlite3_reset(s->stmt[i].stmt);
+			sqlite3_clear_bindings(s->stmt[i].stmt);
+			return s->stmt[i].stmt;
+		}
+	}
+	if (s->nstmt == STORE_STMT_MAX)
+		log_fatal("too many distinct statements (raise STORE_STMT_MAX)");
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, &tail) != SQLITE_OK) {
+		log_error("database: %s", sqlite3_errmsg(s->db));
+		return NULL;
+	}
+	if (tail && tail[strspn(tail, " \t\r\n")] != '\0')
+		log_fatal("SQL with trailing text: %s", sql);
+	s->stmt[s->nstmt].sql = sql;
+	s->stmt[s->nstmt].stmt = st;
+	s->nstmt++;
+	return st;
+}
+
+/*
+** Step st to completion of a write and reset it. Return true on
+** success; on failure log the database's message and return false.
+*/
+bool store_step_done(struct store *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return true;
+	log_error("database: %s", sqlite3_errmsg(s->db));
+	return false;
+}
+
+/*
+** Copy column col of the current row as a string ("" for NULL). The
+** caller owns the result.
+*/
+char *store_column_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return xstrdup(t ? (const char *)t : "");
+}

@@ -1,0 +1,25 @@
+/*
+** validate.h: checks on what editors type, one per kind of field, as
+** kcgi's validators. Each returns NULL when the value is acceptable, or
+** a sentence for the editor saying what is wrong (a string constant).
+*/
+#ifndef RC_VALIDATE_H
+#define RC_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define VALIDATE_LINE_MAX 200		/* characters: labels, titles */
+#define VALIDATE_TEXT_MAX 2000		/* characters: summaries, descriptions */
+#define VALIDATE_BODY_MAX (200 * 1024)	/* bytes: Markdown bodies */
+#define VALIDATE_LINK_MAX 2000		/* bytes */
+#define VALIDATE_PATH_MAX 200		/* bytes */
+
+size_t utf8_length(const char *s);
+const char *validate_line(const char *v, bool required);
+const char *validate_text(const char *v);
+const char *validate_body(const char *v);
+const char *validate_link(const char *v, bool required);
+const char *validate_page_path(const char *v);
+
+#endif

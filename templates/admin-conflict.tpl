@@ -1,0 +1,26 @@
+{{%AUTOESCAPE context="HTML"}}
+{{!
+  admin-conflict.tpl: someone saved this record after the editor opened
+  it. Their values beside the editor's; the form re-applies the
+  editor's values over the saved version, deliberately.
+}}
+<h1>Changed meanwhile</h1>
+<p class="message" role="alert">Someone else saved this {{ENTITY}} after you opened it, so your changes were <strong>not</strong> saved. Compare the two versions below.</p>
+<table class="list conflict">
+<caption class="visually-hidden">Saved values and yours</caption>
+<thead><tr><th scope="col">Field</th><th scope="col">Saved now</th><th scope="col">Yours</th></tr></thead>
+<tbody>
+{{#ROW}}<tr{{#DIFFERENT}} class="different"{{/DIFFERENT}}><th scope="row">{{LABEL}}{{#DIFFERENT}} <span class="tag">differs</span>{{/DIFFERENT}}</th><td><pre>{{SAVED}}</pre></td><td><pre>{{MINE}}</pre></td></tr>
+{{/ROW}}</tbody>
+</table>
+<form method="post" action="/admin/edit">
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<input type="hidden" name="type" value="{{TYPE}}">
+<input type="hidden" name="id" value="{{ID}}">
+<input type="hidden" name="version" value="{{VERSION}}">
+{{#ROW}}<input type="hidden" name="{{NAME}}" value="{{MINE}}">
+{{/ROW}}<div class="form-actions">
+<button type="submit">Save my version over the saved one</button>
+<a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">Discard mine and edit the saved version</a>
+</div>
+</form>

@@ -1,0 +1,18 @@
+{{%AUTOESCAPE context="HTML"}}
+{{! admin-dashboard.tpl: what there is to edit, and the latest changes. }}
+<h1>Dashboard</h1>
+<ul class="cards">
+<li><a href="/admin/menus">Menus</a><span>{{ENTRIES}} entries in the main and footer menus</span></li>
+<li><a href="/admin/pages">Pages</a><span>{{PUBLISHED}} published, {{DRAFTS}} drafts, {{PROGRAMS}} programs</span></li>
+<li><a href="/admin/redirects">Redirects</a><span>{{REDIRECTS}} old addresses</span></li>
+<li><a href="/admin/deleted">Recently deleted</a><span>records you can restore</span></li>
+</ul>
+<h2>Latest changes</h2>
+<table class="list">
+<caption class="visually-hidden">Latest changes</caption>
+<thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Record</th></tr></thead>
+<tbody>
+{{#REVISION}}<tr><td>{{AT}}</td><td>{{USERNAME}}</td><td>{{ACTION}} {{ENTITY}}</td><td><a href="/admin/history?type={{TYPE}}&amp;id={{RECORD_ID}}">{{LABEL}}</a></td></tr>
+{{/REVISION}}</tbody>
+</table>
+<p><a href="/admin/audit">All latest changes</a></p>

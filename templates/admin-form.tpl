@@ -1,0 +1,51 @@
+{{%AUTOESCAPE context="HTML"}}
+{{!
+  admin-form.tpl: the edit form of any record. Each FIELD shows one of
+  the kind sections INPUT, TEXTAREA, SELECT, CHECKBOX, OWNER; LABELLED
+  gives it its label, with the error (if any) inside the label so that
+  screen readers announce it with the field.
+}}
+<h1>{{HEADING}}</h1>
+{{#ERRORS}}<div class="error-summary" role="alert">
+<h2>Please correct the fields below</h2>
+<ul>
+{{#ITEM}}<li><a href="#f-{{NAME}}">{{LABEL}}: {{MESSAGE}}</a></li>
+{{/ITEM}}</ul>
+</div>
+{{/ERRORS}}
+<form class="admin-form" method="post" action="/admin/edit">
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<input type="hidden" name="type" value="{{TYPE}}">
+<input type="hidden" name="id" value="{{ID}}">
+<input type="hidden" name="version" value="{{VERSION}}">
+{{#FIELD}}<div class="field{{#ERROR}} field--error{{/ERROR}}">
+{{#LABELLED}}<label for="f-{{NAME}}">{{LABEL}}{{#REQUIRED}} <span class="required">(required)</span>{{/REQUIRED}}{{#ERROR}}
+<span class="field-error"><span class="visually-hidden">Error:</span> {{MESSAGE}}</span>{{/ERROR}}</label>
+{{#HINT}}<p class="hint" id="h-{{NAME}}">{{TEXT}}</p>
+{{/HINT}}{{/LABELLED}}
+{{#INPUT}}<input id="f-{{NAME}}" name="{{NAME}}" type="text" value="{{VALUE}}" maxlength="{{MAXLENGTH}}"{{#HINT}} aria-describedby="h-{{NAME}}"{{/HINT}}{{#ERROR}} aria-invalid="true"{{/ERROR}}>
+{{/INPUT}}
+{{#TEXTAREA}}<textarea id="f-{{NAME}}" name="{{NAME}}" rows="{{ROWS}}"{{#HINT}} aria-describedby="h-{{NAME}}"{{/HINT}}{{#ERROR}} aria-invalid="true"{{/ERROR}}>
+{{VALUE}}</textarea>
+{{/TEXTAREA}}
+{{#SELECT}}<select id="f-{{NAME}}" name="{{NAME}}"{{#HINT}} aria-describedby="h-{{NAME}}"{{/HINT}}{{#ERROR}} aria-invalid="true"{{/ERROR}}>
+{{#EMPTY}}<option value="">{{TEXT}}</option>
+{{/EMPTY}}{{#OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{TEXT}}</option>
+{{/OPTION}}</select>
+{{/SELECT}}
+{{#CHECKBOX}}<input id="f-{{NAME}}" name="{{NAME}}" type="checkbox" value="1"{{#CHECKED}} checked{{/CHECKED}}>
+<label class="checkbox-label" for="f-{{NAME}}">{{LABEL}}</label>
+{{/CHECKBOX}}
+{{#OWNER}}<p class="owner">{{LABEL}}: {{TITLE}}</p>
+<input type="hidden" name="{{NAME}}" value="{{VALUE}}">
+{{/OWNER}}
+</div>
+{{/FIELD}}
+<div class="form-actions">
+<button type="submit">Save</button>
+{{#PREVIEW}}<button type="submit" class="secondary" formaction="/admin/preview" formtarget="_blank">Preview</button>
+{{/PREVIEW}}<a href="{{BACK_URL}}">Cancel</a>
+</div>
+</form>
+{{#EXISTING}}<p class="record-links"><a href="/admin/history?type={{TYPE}}&amp;id={{ID}}">History of this {{TYPE}}</a></p>
+{{/EXISTING}}

@@ -1,0 +1,39 @@
+{{%AUTOESCAPE context="HTML"}}
+{{!
+  admin-layout.tpl: every admin page. CSRF_TOKEN is a template-global
+  value, so every included form can carry it.
+}}
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{TITLE}} | Admin | {{SITE_NAME}}</title>
+<link rel="stylesheet" href="/static/admin.css">
+</head>
+<body>
+<a class="skip-link" href="#content">Skip to content</a>
+<header class="admin-header">
+<a class="admin-brand" href="/admin/">{{SITE_NAME}} admin</a>
+{{#LOGGED_IN}}<nav class="admin-nav" aria-label="Admin">
+<ul>
+<li><a href="/admin/">Dashboard</a></li>
+<li><a href="/admin/menus">Menus</a></li>
+<li><a href="/admin/pages">Pages</a></li>
+<li><a href="/admin/redirects">Redirects</a></li>
+<li><a href="/admin/deleted">Recently deleted</a></li>
+<li><a href="/admin/audit">Latest changes</a></li>
+<li><a href="/">View site</a></li>
+</ul>
+</nav>
+<form class="admin-logout" method="post" action="/admin/logout">
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<span class="admin-user">{{USERNAME}}</span>
+<button type="submit">Log out</button>
+</form>
+{{/LOGGED_IN}}</header>
+<main id="content" class="admin-main">
+{{>CONTENT}}
+</main>
+</body>
+</html>

@@ -1,0 +1,24 @@
+{{%AUTOESCAPE context="HTML"}}
+{{! admin-menus.tpl: both menus as trees; each entry is an admin-row.tpl. }}
+<h1>Menus</h1>
+{{#MAIN}}<section aria-labelledby="main-menu-heading">
+<h2 id="main-menu-heading">Main menu</h2>
+<p><a href="/admin/edit?type=menu_entry&amp;place=main">Add a section to the main menu</a></p>
+<ul class="tree">
+{{#ENTRY}}<li>{{>ROW}}
+{{#SECTION}}<ul>
+{{#CHILD}}<li>{{>ROW}}</li>
+{{/CHILD}}<li class="tree-add"><a href="/admin/edit?type=menu_entry&amp;place={{ID}}">Add an entry under {{LABEL}}</a></li>
+</ul>
+{{/SECTION}}</li>
+{{/ENTRY}}</ul>
+</section>
+{{/MAIN}}
+{{#FOOTER}}<section aria-labelledby="footer-menu-heading">
+<h2 id="footer-menu-heading">Footer menu</h2>
+<p><a href="/admin/edit?type=menu_entry&amp;place=footer">Add an entry to the footer menu</a></p>
+<ul class="tree">
+{{#ENTRY}}<li>{{>ROW}}</li>
+{{/ENTRY}}</ul>
+</section>
+{{/FOOTER}}

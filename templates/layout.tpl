@@ -1,0 +1,38 @@
+{{%AUTOESCAPE context="HTML"}}
+{{!
+  layout.tpl: every public page. TITLE and DESCRIPTION describe the page;
+  MAIN_MENU, CONTENT and FOOTER_MENU are included templates.
+}}
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{TITLE}} | {{SITE_NAME}}</title>
+{{#DESCRIPTION}}<meta name="description" content="{{TEXT}}">
+{{/DESCRIPTION}}
+<link rel="stylesheet" href="/static/site.css">
+<link rel="icon" href="/static/logo.svg" type="image/svg+xml">
+</head>
+<body>
+<a class="skip-link" href="#content">Skip to content</a>
+<header class="site-header">
+<div class="site-header__inner">
+<a class="site-logo" href="/"><img src="/static/logo.svg" alt="IETF logo" width="120" height="48"></a>
+<form class="site-search" role="search" action="/search/" method="get">
+<label class="visually-hidden" for="site-search-q">Search the site</label>
+<input id="site-search-q" name="q" type="search" placeholder="Search" maxlength="200">
+<button type="submit">Search</button>
+</form>
+<a class="menu-toggle" href="#site-menu">Menu</a>
+</div>
+{{>MAIN_MENU}}
+</header>
+<main id="content">
+{{>CONTENT}}
+</main>
+<footer class="site-footer">
+{{>FOOTER_MENU}}
+</footer>
+</body>
+</html>

@@ -1,0 +1,17 @@
+{{%AUTOESCAPE context="HTML"}}
+{{!
+  menu.tpl: the main menu, two levels. Without JavaScript, on a phone,
+  the header's "Menu" link targets #site-menu, which CSS then shows;
+  on a desktop each section opens on hover and on keyboard focus.
+}}
+<nav id="site-menu" class="site-menu" aria-label="Main">
+<a class="menu-close" href="#">Close menu</a>
+<ul class="site-menu__sections">
+{{#ENTRY}}<li class="site-menu__section">
+<a href="{{HREF}}"{{#CURRENT}} aria-current="{{VALUE}}"{{/CURRENT}}>{{LABEL}}</a>
+{{#CHILDREN}}<ul class="site-menu__entries">
+{{#CHILD}}<li><a href="{{HREF}}"{{#CHILD_CURRENT}} aria-current="{{VALUE}}"{{/CHILD_CURRENT}}>{{LABEL}}</a></li>
+{{/CHILD}}</ul>
+{{/CHILDREN}}</li>
+{{/ENTRY}}</ul>
+</nav>

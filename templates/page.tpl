@@ -1,0 +1,33 @@
+{{%AUTOESCAPE context="HTML"}}
+{{!
+  page.tpl: one page: breadcrumb, title, body (Markdown rendered by
+  cmark in safe mode: the only unescaped value, see template.cc), then
+  the page's programs, or the menu entries below it when it has no body.
+}}
+{{#BREADCRUMB}}<nav class="breadcrumb" aria-label="Breadcrumb">
+<ol>
+<li><a href="/">Home</a></li>
+{{#CRUMB}}<li><a href="{{HREF}}">{{LABEL}}</a></li>
+{{/CRUMB}}<li><a href="{{PATH}}" aria-current="page">{{TITLE}}</a></li>
+</ol>
+</nav>
+{{/BREADCRUMB}}
+<article class="page">
+<h1>{{TITLE}}</h1>
+{{#BODY}}<div class="page__body">
+{{HTML:none}}
+</div>
+{{/BODY}}
+{{#PROGRAMS}}<ul class="programs">
+{{#PROGRAM}}<li class="program" id="program-{{ID}}">
+<h2>{{#LINKED}}<a href="{{HREF}}">{{TITLE}}</a>{{/LINKED}}{{#UNLINKED}}{{TITLE}}{{/UNLINKED}}</h2>
+<p>{{DESCRIPTION}}</p>
+</li>
+{{/PROGRAM}}</ul>
+{{/PROGRAMS}}
+{{#CHILDREN}}<ul class="children">
+{{#CHILD}}<li><a href="{{HREF}}">{{LABEL}}</a>{{#SUMMARY}}
+<p>{{TEXT}}</p>{{/SUMMARY}}</li>
+{{/CHILD}}</ul>
+{{/CHILDREN}}
+</article>

@@ -1,0 +1,235 @@
+'use strict';
+/*
+ * tests/lib/server.js: the site on real nginx + runningcode-site, for the
+ * integration suites. startServer() makes a fresh database with
+ * `runningcode init` in a fresh folder under $RC_BUILDDIR/tests/tmp/,
+ * runs tools/serve on a free loopback port and resolves once it prints
+ * "ready http://...". stop() ends that tools/serve (its PID only: it stops
+ * nginx and the worker itself) and waits for it to exit.
+ *
+ * Also: sql()/query() run SQL on the database with the sqlite3 tool, and
+ * request() makes one HTTP request with any method and a raw path.
+ *
+ * Environment: RC_BUILDDIR and RC_SRCDIR (set by `make check`; default:
+ * the tree this file is in). RC_KEEP_TMP=1 keeps the temp folder.
+ */
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const top = path.resolve(__dirname, '..', '..');
+const BUILDDIR = process.env.RC_BUILDDIR || top;
+const SRCDIR = process.env.RC_SRCDIR || top;
+const READY_TIMEOUT_MS = 10000;
+const STOP_TIMEOUT_MS = 10000;
+const REQUEST_TIMEOUT_MS = 5000;
+
+/* A free TCP port on 127.0.0.1: bind port 0, note the port, close. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/* Run SQL on the database file with the sqlite3 tool; returns its stdout. */
+function sql(dbPath, text, args = []) {
+  return execFileSync('sqlite3', ['-bail', '-cmd', '.timeout 5000', ...args, dbPath], {
+    input: text,
+    encoding: 'utf8',
+    timeout: 10000,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/* Run one SELECT; returns its rows as objects. */
+function query(dbPath, text) {
+  const out = sql(dbPath, text, ['-json']).trim();
+  return out ? JSON.parse(out) : [];
+}
+
+/*
+ * One HTTP request on a connection of its own. path goes out as given
+ * (no normalisation: "/../x", "/%00" and long paths reach the server);
+ * method may be any token. Resolves to { status, headers, body } with
+ * header names in lower case and body a string (UTF-8).
+ */
+function request(baseUrl, reqPath, { method = 'GET', headers = {}, body, timeout = REQUEST_TIMEOUT_MS } = {}) {
+  const base = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: base.hostname,
+      port: base.port,
+      method,
+      path: reqPath,
+      headers: { Connection: 'close', ...headers },
+      agent: false,
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({
+        status: res.statusCode,
+        headers: res.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      }));
+      res.on('error', reject);
+    });
+    req.setTimeout(timeout, () => req.destroy(new Error(`${method} ${reqPath.slice(0, 80)}: no answer in ${timeout} ms`)));
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/*
+ * The raw bytes the server sends back for the raw request text, read
+ * until it closes the connection (send "Connection: close"). Our side
+ * stays open meanwhile: nginx drops a FastCGI request whose client has
+ * half-closed.
+ */
+function rawExchange(baseUrl, text, timeout = REQUEST_TIMEOUT_MS) {
+  const base = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    const sock = net.connect(Number(base.port), base.hostname, () => sock.write(text));
+    sock.setTimeout(timeout, () => sock.destroy(new Error(`no answer in ${timeout} ms`)));
+    sock.on('data', (c) => chunks.push(c));
+    sock.on('end', () => { sock.end(); resolve(Buffer.concat(chunks)); });
+    sock.on('error', reject);
+  });
+}
+
+/* Make the database at dbPath with `runningcode init` (schema and seed). */
+function initDb(dbPath) {
+  execFileSync(path.join(BUILDDIR, 'runningcode'),
+    ['-d', dbPath, '--sql', path.join(SRCDIR, 'sql'), 'init'],
+    { stdio: ['ignore', 'pipe', 'pipe'], timeout: 10000 });
+}
+
+/* The exit of child, or after ms milliseconds false. */
+function waitExit(child, ms) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => { clearTimeout(timer); resolve(true); });
+  });
+}
+
+/*
+ * Start the site. Resolves to { url, dbPath, dir, runtime, child, alive(),
+ * log(name), stderr(), workerPid(), stop() }. With createDb false the database is not
+ * made: the worker starts without one (initDb(dbPath) makes it later).
+ */
+async function startServer({ createDb = true } = {}) {
+  const tmpRoot = path.join(BUILDDIR, 'tests', 'tmp');
+  fs.mkdirSync(tmpRoot, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(tmpRoot, 'site-'));
+  const dbPath = path.join(dir, 'runningcode.db');
+  // A unix socket path holds at most 107 bytes: in a deep build folder,
+  // keep the runtime folder (which holds the socket) in the system's.
+  let runtime = path.join(dir, 'run');
+  let runtimeOutside = false;
+  if (Buffer.byteLength(path.join(runtime, 'site.sock')) > 100) {
+    runtime = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-run-'));
+    runtimeOutside = true;
+  }
+
+  if (createDb) initDb(dbPath);
+
+  const port = await freePort();
+  const child = spawn(path.join(SRCDIR, 'tools', 'serve'), [], {
+    env: {
+      ...process.env,
+      RC_PORT: String(port),
+      RC_DB: dbPath,
+      RC_RUNTIME: runtime,
+      RC_BIN: BUILDDIR,
+      RC_SHARE: SRCDIR,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Never leave it behind, even when the suite dies.
+  const onExit = () => { try { child.kill('SIGTERM'); } catch { /* gone */ } };
+  process.on('exit', onExit);
+
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (d) => { stderr += d; });
+
+  const log = (name) => {
+    try { return fs.readFileSync(path.join(runtime, 'logs', name), 'utf8'); } catch { return ''; }
+  };
+
+  async function stop() {
+    process.removeListener('exit', onExit);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      if (!await waitExit(child, STOP_TIMEOUT_MS)) {
+        child.kill('SIGKILL');
+        await waitExit(child, 2000);
+      }
+    }
+    if (!process.env.RC_KEEP_TMP) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (runtimeOutside) fs.rmSync(runtime, { recursive: true, force: true });
+    }
+  }
+
+  let url;
+  try {
+    url = await new Promise((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`tools/serve not ready in ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /^ready (http:\/\/\S+)$/m.exec(out);
+        if (m) { clearTimeout(timer); resolve(m[1]); }
+      });
+      child.once('exit', (code, sig) => {
+        clearTimeout(timer);
+        reject(new Error(`tools/serve exited (${code ?? sig}) before it was ready`));
+      });
+      child.once('error', (e) => { clearTimeout(timer); reject(e); });
+    });
+  } catch (e) {
+    e.message += `\nstderr: ${stderr}\nsite.log: ${log('site.log')}\nnginx-error.log: ${log('nginx-error.log')}`;
+    await stop();
+    throw e;
+  }
+  child.stdout.resume();	// keep draining it
+
+  /* The PID of the worker tools/serve started (Linux /proc), or null. */
+  const workerPid = () => {
+    try {
+      const kids = fs.readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')
+        .trim().split(/\s+/).filter(Boolean).map(Number);
+      return kids.find((k) => fs.readFileSync(`/proc/${k}/comm`, 'utf8').startsWith('runningcode-sit')) ?? null;
+    } catch {
+      return null;
+    }
+  };
+
+  return {
+    url,
+    dbPath,
+    dir,
+    runtime,
+    child,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    log,
+    stderr: () => stderr,
+    workerPid,
+    stop,
+  };
+}
+
+module.exports = { startServer, initDb, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };

@@ -1,0 +1,491 @@
+/*
+** test-store.c: the store (store.c) and the content queries (content.c)
+** on a real SQLite file made from sql/schema.sql and sql/seed.sql in
+** $RC_BUILDDIR/tests/tmp/. A second, read-write connection of the test's
+** own ("w") changes the data between queries.
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "content.h"
+#include "store.h"
+#include "tap.h"
+
+static sqlite3 *w;	/* the test's own read-write connection */
+
+/* mkdir that accepts an existing folder. */
+static bool make_dir(const char *path)
+{
+	return mkdir(path, 0777) == 0 || errno == EEXIST;
+}
+
+/* Run sql (a file of ours, or a fixed statement) on db; true on success. */
+static bool exec_sql(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK)
+		diag("sqlite: %s", msg ? msg : sqlite3_errmsg(db));
+	sqlite3_free(msg);
+	return rc == SQLITE_OK;
+}
+
+static bool exec_file(sqlite3 *db, const char *path)
+{
+	struct buf sql = BUF_INIT;
+	bool done;
+
+	if (buf_read_file(&sql, path, 4 << 20) < 0) {
+		diag("cannot read %s: %s", path, strerror(errno));
+		return false;
+	}
+	done = exec_sql(db, sql.data);
+	buf_free(&sql);
+	return done;
+}
+
+/* A fresh database in a fresh folder; the folder's path goes in dir. */
+static bool make_db(struct buf *dir, struct buf *db)
+{
+	const char *build = getenv("RC_BUILDDIR"), *src = getenv("RC_SRCDIR");
+	struct buf path = BUF_INIT;
+	bool done;
+
+	build = build ? build : ".";
+	src = src ? src : ".";
+	buf_printf(&path, "%s/tests", build);
+	make_dir(path.data);
+	buf_printf(&path, "/tmp");
+	make_dir(path.data);
+	buf_printf(dir, "%s/unit-store-%ld", path.data, (long)getpid());
+	buf_printf(db, "%s/rc.db", dir->data);
+	buf_free(&path);
+	if (!make_dir(dir->data)) {
+		diag("cannot make %s: %s", dir->data, strerror(errno));
+		return false;
+	}
+	unlink(db->data);
+	if (sqlite3_open_v2(db->data, &w, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_busy_timeout(w, 5000);
+	buf_printf(&path, "%s/sql/schema.sql", src);
+	done = exec_file(w, path.data);
+	buf_reset(&path);
+	buf_printf(&path, "%s/sql/seed.sql", src);
+	done = done && exec_file(w, path.data);
+	buf_free(&path);
+	return done;
+}
+
+/* Index of the link with this id in l, or -1. */
+static int find_id(const struct link_list *l, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->items[i].id == id)
+			return (int)i;
+	return -1;
+}
+
+/* The labels of l's entries whose parent is parent, joined by '|'. */
+static char *labels_under(const struct link_list *l, int64_t parent)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	buf_puts(&b, "");
+	for (i = 0; i < l->n; i++)
+		if (l->items[i].parent_id == parent)
+			buf_printf(&b, "%s%s", b.len ? "|" : "", l->items[i].label);
+	return buf_detach(&b);
+}
+
+static void test_open(const char *dir, const char *db)
+{
+	struct buf path = BUF_INIT;
+	char err[512];
+	struct store *s;
+	FILE *f;
+
+	err[0] = '\0';
+	s = store_open(db, STORE_READONLY, err, sizeof err);
+	if (!ok(s != NULL, "store_open read-only opens the seeded database"))
+		diag("error: %s", err);
+	if (s) {
+		ok(sqlite3_exec(store_db(s), "UPDATE page SET title = 'Hacked' WHERE id = 26",
+				NULL, NULL, NULL) != SQLITE_OK, "read-only store refuses an UPDATE");
+		ok(sqlite3_exec(store_db(s), "CREATE TABLE t(x)", NULL, NULL, NULL) != SQLITE_OK,
+		   "read-only store refuses a CREATE TABLE");
+		ok(sqlite3_exec(store_db(s), "INSERT INTO menu (name, title) VALUES ('x', 'x')",
+				NULL, NULL, NULL) != SQLITE_OK, "read-only store refuses an INSERT");
+		store_close(s);
+	}
+	s = store_open(db, STORE_READWRITE, err, sizeof err);
+	ok(s != NULL && sqlite3_exec(store_db(s), "UPDATE page SET version = version WHERE id = 26",
+				     NULL, NULL, NULL) == SQLITE_OK,
+	   "read-write store accepts an UPDATE (so the refusals above mean something)");
+	store_close(s);
+	{
+		sqlite3_stmt *st;
+
+		sqlite3_prepare_v2(w, "SELECT title FROM page WHERE id = 26", -1, &st, NULL);
+		sqlite3_step(st);
+		is_str((const char *)sqlite3_column_text(st, 0), "Running code",
+		       "the refused UPDATE changed nothing");
+		sqlite3_finalize(st);
+	}
+
+	exec_sql(w, "PRAGMA user_version = 2");
+	err[0] = '\0';
+	s = store_open(db, STORE_READONLY, err, sizeof err);
+	ok(s == NULL, "schema version 2 refused");
+	store_close(s);
+	ok(strstr(err, "schema version 2") && strstr(err, "needs 1") && strstr(err, db),
+	   "message names the file and both versions: %s", err);
+	exec_sql(w, "PRAGMA user_version = 0");
+	err[0] = '\0';
+	s = store_open(db, STORE_READWRITE, err, sizeof err);
+	ok(s == NULL, "schema version 0 refused, read-write too");
+	store_close(s);
+	ok(strstr(err, "schema version 0") && strstr(err, "migrate"),
+	   "message for an older schema suggests migrating: %s", err);
+	exec_sql(w, "PRAGMA user_version = 1");
+
+	buf_printf(&path, "%s/missing.db", dir);
+	err[0] = '\0';
+	s = store_open(path.data, STORE_READONLY, err, sizeof err);
+	ok(s == NULL, "missing file refused (read-only)");
+	store_close(s);
+	ok(strstr(err, path.data) != NULL, "message names the missing file: %s", err);
+	s = store_open(path.data, STORE_READWRITE, err, sizeof err);
+	ok(s == NULL, "missing file refused (read-write)");
+	store_close(s);
+	ok(access(path.data, F_OK) != 0, "a missing file is not created");
+
+	buf_reset(&path);
+	buf_printf(&path, "%s/garbage.db", dir);
+	f = fopen(path.data, "w");
+	if (f) {
+		for (int i = 0; i < 100; i++)
+			fputs("this is not a database\n", f);
+		fclose(f);
+	}
+	err[0] = '\0';
+	s = store_open(path.data, STORE_READONLY, err, sizeof err);
+	ok(s == NULL && err[0] != '\0', "a file that is not a database refused: %s", err);
+	store_close(s);
+	unlink(path.data);
+	buf_free(&path);
+}
+
+static void test_page(struct store *s)
+{
+	struct page p;
+
+	is_int(content_page(s, "/how/runningcode/", &p), 1, "content_page finds /how/runningcode/");
+	is_int(p.id, 26, "page id");
+	is_str(p.path, "/how/runningcode/", "page path");
+	is_str(p.title, "Running code", "page title");
+	is_str(p.summary,
+	       "Implementation experience provides critical feedback to the standardization process.",
+	       "page summary");
+	ok(p.body && strncmp(p.body, "An unofficial motto of the IETF is,", 35) == 0, "page body");
+	is_int(p.published, 1, "page published");
+	is_int(p.version, 1, "page version");
+	ok(p.updated_at && strlen(p.updated_at) == 20, "page updated_at is a timestamp");
+	page_free(&p);
+	ok(p.title == NULL, "page_free empties the page");
+
+	is_int(content_page(s, "/how/runningcode", &p), 0, "no page without the trailing slash");
+	page_free(&p);
+	is_int(content_page(s, "/nowhere/", &p), 0, "unknown path: not found");
+	ok(p.title == NULL && p.id == 0, "not found leaves the page empty");
+	page_free(&p);
+	is_int(content_page(s, "/", &p), 1, "home page found");
+	is_str(p.title, "Internet Engineering Task Force", "home page title");
+	page_free(&p);
+
+	exec_sql(w, "UPDATE page SET published = 0 WHERE id = 26");
+	is_int(content_page(s, "/how/runningcode/", &p), 0, "a draft is not found");
+	page_free(&p);
+	exec_sql(w, "UPDATE page SET published = 1 WHERE id = 26");
+	is_int(content_page(s, "/how/runningcode/", &p), 1, "published again: found again");
+	page_free(&p);
+}
+
+static void test_menu(struct store *s)
+{
+	static const char *const sections[] = {
+		"News & blog", "Contact", "Search", "Tools", "About", "Topics of interest",
+		"How we work", "Internet standards",
+	};
+	struct link_list m;
+	bool all;
+	char *labels;
+	size_t i;
+	int k;
+
+	is_int(content_menu(s, MENU_MAIN, &m), 1, "main menu found");
+	is_int(m.n, 35, "main menu: 8 sections and 27 entries");
+	for (i = 0; i < 8 && i < m.n; i++) {
+		is_str(m.items[i].label, sections[i], "section %zu in order", i + 1);
+		is_int(m.items[i].parent_id, 0, "section %zu is at the top", i + 1);
+	}
+	for (all = true, i = 8; i < m.n; i++)
+		all = all && m.items[i].parent_id != 0;
+	ok(all, "entries come after all the sections");
+	for (all = true, i = 0; i < m.n; i++) {
+		k = find_id(&m, m.items[i].parent_id);
+		all = all && (m.items[i].parent_id == 0 || (k >= 0 && (size_t)k < i));
+	}
+	ok(all, "every entry comes after its section");
+	labels = labels_under(&m, 7);
+	is_str(labels, "Working groups|Email lists|Meetings and events|Running code|Online tools|"
+	       "Community discussions", "How we work: entries in position order");
+	free(labels);
+	labels = labels_under(&m, 4);
+	is_str(labels, "Quick links|IETF Datatracker|Email list archive search|IETF 101 London|"
+	       "WG chair resources", "Tools: page and URL entries in position order");
+	free(labels);
+	labels = labels_under(&m, 1);
+	is_str(labels, "Blog|News|IESG Statements", "News & blog: entries in position order");
+	free(labels);
+	labels = labels_under(&m, 2);
+	is_str(labels, "", "Contact has no entries");
+	free(labels);
+	k = find_id(&m, 53);
+	ok(k >= 0 && strcmp(m.items[k].href, "/how/runningcode/") == 0 &&
+	   m.items[k].page_id == 26 && m.items[k].parent_id == 7,
+	   "page entry: href is the page's path, page_id and parent set");
+	ok(k >= 0 && strcmp(m.items[k].text,
+			    "Implementation experience provides critical feedback to the "
+			    "standardization process.") == 0,
+	   "page entry: text is the page's summary");
+	k = find_id(&m, 21);
+	ok(k >= 0 && strcmp(m.items[k].href, "https://datatracker.ietf.org/") == 0 &&
+	   m.items[k].page_id == 0 && strcmp(m.items[k].text, "") == 0,
+	   "URL entry: href is the URL, page_id 0, no text");
+	k = find_id(&m, 3);
+	ok(k >= 0 && strcmp(m.items[k].href, "/search/") == 0, "Search section links to /search/");
+	link_list_free(&m);
+	ok(m.items == NULL && m.n == 0, "link_list_free empties the list");
+
+	/* A draft section hides itself and its entries; a draft entry only itself. */
+	exec_sql(w, "UPDATE page SET published = 0 WHERE id IN (17, 26)");
+	is_int(content_menu(s, MENU_MAIN, &m), 1, "main menu with drafts found");
+	is_int(m.n, 29, "draft section (1 + 4 entries) and draft entry left out");
+	ok(find_id(&m, 6) < 0, "section whose page is a draft left out");
+	for (all = true, k = 40; k <= 43; k++)
+		all = all && find_id(&m, k) < 0;
+	ok(all, "the entries of a left-out section are left out too");
+	ok(find_id(&m, 53) < 0, "entry whose page is a draft left out");
+	ok(find_id(&m, 7) >= 0 && find_id(&m, 52) >= 0 && find_id(&m, 54) >= 0,
+	   "its section and siblings stay");
+	ok(find_id(&m, 3) >= 0 && find_id(&m, 21) >= 0, "URL entries stay");
+	for (all = true, i = 0; i < m.n; i++)
+		all = all && strcmp(m.items[i].href, "/topics/") != 0 &&
+		      strcmp(m.items[i].href, "/how/runningcode/") != 0;
+	ok(all, "no draft's path appears in the menu");
+	link_list_free(&m);
+	exec_sql(w, "UPDATE page SET published = 1 WHERE id IN (17, 26)");
+
+	/* An entry below a URL section stays visible. */
+	exec_sql(w, "INSERT INTO menu_entry (id, menu_id, parent_id, position, label, page_id)"
+		    " VALUES (90, 1, 3, 1, 'Advanced search', 26)");
+	content_menu(s, MENU_MAIN, &m);
+	k = find_id(&m, 90);
+	ok(k > 7 && m.items[k].parent_id == 3, "an entry below a URL section is listed");
+	link_list_free(&m);
+	exec_sql(w, "DELETE FROM menu_entry WHERE id = 90");
+
+	is_int(content_menu(s, MENU_FOOTER, &m), 1, "footer menu found");
+	is_int(m.n, 10, "footer menu: 10 entries");
+	labels = labels_under(&m, 0);
+	is_str(labels, "RFC Editor|IANA|IAB|IAOC|IRTF|IETF Trust|Secretariat: AMS|ISOC|"
+	       "Privacy policy|Website feedback", "footer entries in position order");
+	free(labels);
+	ok(m.n == 10 && strcmp(m.items[9].href, "/contact/feedback/") == 0,
+	   "footer page entry links to its page");
+	link_list_free(&m);
+}
+
+static void test_programs(struct store *s)
+{
+	static const char *const titles[] = {
+		"IETF Hackathons", "Code Sprint", "CodeStand", "Implementation reports",
+	};
+	static const char *const hrefs[] = {
+		"/how/runningcode/hackathons/", "/how/runningcode/code-sprint/",
+		"/how/runningcode/codestand/", "/how/runningcode/implementation-reports/",
+	};
+	struct link_list l;
+	size_t i;
+
+	is_int(content_programs(s, 26, &l), 1, "programs of Running code found");
+	is_int(l.n, 4, "4 programs");
+	for (i = 0; i < 4 && i < l.n; i++) {
+		is_str(l.items[i].label, titles[i], "program %zu title in order", i + 1);
+		is_str(l.items[i].href, hrefs[i], "program %zu links to its page", i + 1);
+	}
+	ok(l.n == 4 && strcmp(l.items[1].text, "IETF Code Sprints are organized by the Tools "
+			      "team to develop the tools that support the work of the IETF.") == 0,
+	   "program description");
+	ok(l.n == 4 && l.items[0].page_id == 34 && l.items[0].parent_id == 26,
+	   "program: page_id is the linked page, parent_id the page it is on");
+	link_list_free(&l);
+
+	exec_sql(w, "UPDATE page SET published = 0 WHERE id = 35");
+	content_programs(s, 26, &l);
+	ok(l.n == 4 && strcmp(l.items[1].label, "Code Sprint") == 0 &&
+	   strcmp(l.items[1].href, "") == 0,
+	   "a program linking to a draft keeps its place, without the link");
+	link_list_free(&l);
+	exec_sql(w, "UPDATE page SET published = 1 WHERE id = 35");
+
+	exec_sql(w, "UPDATE program SET published = 0 WHERE position = 3 AND page_id = 26");
+	content_programs(s, 26, &l);
+	ok(l.n == 3 && strcmp(l.items[2].label, "Implementation reports") == 0,
+	   "an unpublished program is left out");
+	link_list_free(&l);
+	exec_sql(w, "UPDATE program SET published = 1 WHERE position = 3 AND page_id = 26");
+
+	exec_sql(w, "UPDATE program SET position = 0 WHERE position = 4 AND page_id = 26");
+	content_programs(s, 26, &l);
+	ok(l.n == 4 && strcmp(l.items[0].label, "Implementation reports") == 0,
+	   "programs follow their position");
+	link_list_free(&l);
+	exec_sql(w, "UPDATE program SET position = 4 WHERE position = 0 AND page_id = 26");
+
+	is_int(content_programs(s, 1, &l), 0, "a page without programs: not found");
+	is_int(l.n, 0, "and an empty list");
+	link_list_free(&l);
+}
+
+static void test_ancestors(struct store *s)
+{
+	struct link_list l;
+
+	is_int(content_ancestors(s, "/how/runningcode/hackathons/", &l), 1,
+	       "ancestors of the Hackathons page found");
+	is_int(l.n, 2, "two ancestors (home excluded)");
+	ok(l.n == 2 && strcmp(l.items[0].href, "/how/") == 0 &&
+	   strcmp(l.items[0].label, "How we work") == 0, "first ancestor: /how/, How we work");
+	ok(l.n == 2 && strcmp(l.items[1].href, "/how/runningcode/") == 0 &&
+	   strcmp(l.items[1].label, "Running code") == 0,
+	   "second ancestor: /how/runningcode/, Running code");
+	ok(l.n == 2 && l.items[1].page_id == 26, "ancestor page_id is the page");
+	link_list_free(&l);
+
+	is_int(content_ancestors(s, "/how/", &l), 0, "a top section has no ancestors");
+	link_list_free(&l);
+	is_int(content_ancestors(s, "/", &l), 0, "home has no ancestors");
+	link_list_free(&l);
+	content_ancestors(s, "/how/runningcodex/", &l);
+	ok(l.n == 1 && strcmp(l.items[0].href, "/how/") == 0,
+	   "/how/runningcode/ is no ancestor of /how/runningcodex/");
+	link_list_free(&l);
+
+	exec_sql(w, "UPDATE page SET published = 0 WHERE id = 22");
+	content_ancestors(s, "/how/runningcode/hackathons/", &l);
+	ok(l.n == 1 && strcmp(l.items[0].href, "/how/runningcode/") == 0,
+	   "a draft ancestor is left out");
+	link_list_free(&l);
+	exec_sql(w, "UPDATE page SET published = 1 WHERE id = 22");
+}
+
+static void test_redirect(struct store *s)
+{
+	char *target = NULL;
+
+	exec_sql(w, "INSERT INTO redirect (path, page_id) VALUES ('/old/running-code/', 26)");
+	is_int(content_redirect(s, "/old/running-code/", &target), 1, "redirect found");
+	is_str(target, "/how/runningcode/", "redirect target is the page's current path");
+	free(target);
+	is_int(content_redirect(s, "/old/nothing/", &target), 0, "unknown old address: not found");
+	ok(target == NULL, "no target when not found");
+	exec_sql(w, "UPDATE page SET path = '/how/code/' WHERE id = 26");
+	content_redirect(s, "/old/running-code/", &target);
+	is_str(target, "/how/code/", "redirect follows the page when it moves");
+	free(target);
+	exec_sql(w, "UPDATE page SET path = '/how/runningcode/', published = 0 WHERE id = 26");
+	is_int(content_redirect(s, "/old/running-code/", &target), 0,
+	       "redirect to a draft: not found");
+	ok(target == NULL, "and no target, so no draft path leaks");
+	free(target);
+	exec_sql(w, "UPDATE page SET published = 1 WHERE id = 26");
+	exec_sql(w, "DELETE FROM redirect");
+}
+
+static void test_prepare(struct store *s)
+{
+	static const char sql[] = "SELECT NULL, 'x'";
+	sqlite3_stmt *a = store_prepare(s, sql), *b;
+	char *t;
+
+	ok(a != NULL, "store_prepare prepares");
+	b = store_prepare(s, sql);
+	ok(a == b, "the same SQL constant gives the cached statement");
+	if (a && sqlite3_step(a) == SQLITE_ROW) {
+		t = store_column_text(a, 0);
+		is_str(t, "", "store_column_text: NULL reads as \"\"");
+		free(t);
+		t = store_column_text(a, 1);
+		is_str(t, "x", "store_column_text copies the text");
+		free(t);
+	}
+	if (a)
+		sqlite3_reset(a);
+}
+
+int main(void)
+{
+	struct buf dir = BUF_INIT, db = BUF_INIT;
+	char err[512];
+	struct store *s;
+
+	bool made = make_db(&dir, &db);
+
+	if (!ok(made, "database made from schema.sql and seed.sql in %s",
+		dir.data ? dir.data : "?")) {
+		sqlite3_close(w);
+		return tap_done();
+	}
+	test_open(dir.data, db.data);
+	s = store_open(db.data, STORE_READONLY, err, sizeof err);
+	if (!ok(s != NULL, "store for the content tests")) {
+		diag("%s", err);
+	} else {
+		test_page(s);
+		test_menu(s);
+		test_programs(s);
+		test_ancestors(s);
+		test_redirect(s);
+		test_prepare(s);
+		store_close(s);
+	}
+	sqlite3_close(w);
+	if (tap_failed == 0) {
+		struct buf f = BUF_INIT;
+		static const char *const suffix[] = { "", "-wal", "-shm" };
+
+		for (size_t i = 0; i < 3; i++) {
+			buf_reset(&f);
+			buf_printf(&f, "%s%s", db.data, suffix[i]);
+			unlink(f.data);
+		}
+		rmdir(dir.data);
+		buf_free(&f);
+	}
+	buf_free(&dir);
+	buf_free(&db);
+	return tap_done();
+}

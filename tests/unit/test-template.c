@@ -1,0 +1,446 @@
+/*
+** test-template.c: the HTML of the public site (render.c, template.cc
+** and the templates/ folder), and the dispatch of site.c that chooses
+** between a page, a redirect, a 404 and a 503, on a real SQLite file
+** made from sql/schema.sql and sql/seed.sql in $RC_BUILDDIR/tests/tmp/.
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "config.h"
+#include "content.h"
+#include "render.h"
+#include "site.h"
+#include "store.h"
+#include "template.h"
+#include "tap.h"
+
+static sqlite3 *w;	/* the test's own read-write connection */
+
+static bool make_dir(const char *path)
+{
+	return mkdir(path, 0777) == 0 || errno == EEXIST;
+}
+
+static bool exec_sql(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK)
+		diag("sqlite: %s", msg ? msg : sqlite3_errmsg(db));
+	sqlite3_free(msg);
+	return rc == SQLITE_OK;
+}
+
+static bool exec_file(sqlite3 *db, const char *path)
+{
+	struct buf sql = BUF_INIT;
+	bool done;
+
+	if (buf_read_file(&sql, path, 4 << 20) < 0) {
+		diag("cannot read %s: %s", path, strerror(errno));
+		return false;
+	}
+	done = exec_sql(db, sql.data);
+	buf_free(&sql);
+	return done;
+}
+
+/* A fresh database in a fresh folder under $RC_BUILDDIR/tests/tmp/. */
+static bool make_db(struct buf *dir, struct buf *db)
+{
+	const char *build = getenv("RC_BUILDDIR"), *src = getenv("RC_SRCDIR");
+	struct buf path = BUF_INIT;
+	bool done;
+
+	build = build ? build : ".";
+	src = src ? src : ".";
+	buf_printf(&path, "%s/tests", build);
+	make_dir(path.data);
+	buf_printf(&path, "/tmp");
+	make_dir(path.data);
+	buf_printf(dir, "%s/unit-template-%ld", path.data, (long)getpid());
+	buf_printf(db, "%s/rc.db", dir->data);
+	buf_free(&path);
+	if (!make_dir(dir->data)) {
+		diag("cannot make %s: %s", dir->data, strerror(errno));
+		return false;
+	}
+	unlink(db->data);
+	if (sqlite3_open_v2(db->data, &w, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_busy_timeout(w, 5000);
+	buf_printf(&path, "%s/sql/schema.sql", src);
+	done = exec_file(w, path.data);
+	buf_reset(&path);
+	buf_printf(&path, "%s/sql/seed.sql", src);
+	done = done && exec_file(w, path.data);
+	buf_free(&path);
+	return done;
+}
+
+/* How many times needle occurs in hay. */
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	while (hay && (hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+#define has(hay, needle) ((hay) != NULL && strstr((hay), (needle)) != NULL)
+
+/* Render the published page at path into out (emptied first). */
+static bool render_path(struct store *s, const struct config *c, const char *path,
+			struct buf *out)
+{
+	struct page p;
+	bool done = false;
+
+	buf_reset(out);
+	if (content_page(s, path, &p) == 1)
+		done = render_page(s, c, &p, out);
+	page_free(&p);
+	return done;
+}
+
+static void test_page(struct store *s, const struct config *c)
+{
+	static const char *const programs[] = {
+		"<h2><a href=\"/how/runningcode/hackathons/\">IETF Hackathons</a></h2>",
+		"<h2><a href=\"/how/runningcode/code-sprint/\">Code Sprint</a></h2>",
+		"<h2><a href=\"/how/runningcode/codestand/\">CodeStand</a></h2>",
+		"<h2><a href=\"/how/runningcode/implementation-reports/\">Implementation reports</a></h2>",
+	};
+	struct buf out = BUF_INIT;
+	const char *h;
+	size_t i;
+
+	ok(render_path(s, c, "/how/runningcode/", &out), "render_page renders Running code");
+	h = out.data;
+	ok(has(h, "<!DOCTYPE html>") && has(h, "</html>"), "a whole HTML document");
+	ok(has(h, "<title>Running code | IETF</title>"), "title element: page | site name");
+	ok(has(h, "<h1>Running code</h1>"), "page heading");
+	ok(has(h, "<meta name=\"description\" content=\"Implementation experience provides "
+		  "critical feedback to the standardization process.\">"),
+	   "description meta from the summary");
+	ok(has(h, "<p>An unofficial motto of the IETF is, &quot;We believe in rough consensus "
+		  "and running code.&quot; Implementation experience"),
+	   "body rendered from Markdown, quotes escaped");
+	for (i = 0; i < 4; i++)
+		ok(has(h, programs[i]), "program %zu title, linked", i + 1);
+	ok(has(h, "<p>The IETF CodeStand marketplace brings together students, researchers,"),
+	   "program description");
+	{
+		const char *a = strstr(h ? h : "", "IETF Hackathons</a></h2>");
+		const char *b = strstr(h ? h : "", "Code Sprint</a></h2>");
+		const char *c3 = strstr(h ? h : "", "CodeStand</a></h2>");
+		const char *d = strstr(h ? h : "", "Implementation reports</a></h2>");
+
+		ok(a && b && c3 && d && a < b && b < c3 && c3 < d, "programs in order");
+	}
+	ok(has(h, "<li><a href=\"/how/runningcode/\" aria-current=\"page\">Running code</a></li>"),
+	   "menu entry of the page: aria-current=\"page\"");
+	ok(has(h, "<a href=\"/how/\" aria-current=\"true\">How we work</a>"),
+	   "its section: aria-current=\"true\"");
+	is_int(count(h, "aria-current="), 3, "aria-current three times: section, entry, breadcrumb");
+	ok(has(h, "<li><a href=\"/\">Home</a></li>\n<li><a href=\"/how/\">How we work</a></li>\n"
+		  "<li><a href=\"/how/runningcode/\" aria-current=\"page\">Running code</a></li>"),
+	   "breadcrumb: Home, How we work, Running code");
+	ok(has(h, ">News &amp; blog</a>") && !has(h, "News & blog"), "'&' in a label escaped");
+	ok(has(h, "<a href=\"https://datatracker.ietf.org/\">IETF Datatracker</a>"),
+	   "URL menu entry");
+	ok(has(h, "<a href=\"/contact/feedback/\">Website feedback</a>"), "footer entry");
+	ok(!has(h, "<ul class=\"children\">"), "a page with a body lists no children");
+
+	ok(render_path(s, c, "/how/", &out), "render_page renders How we work (no body)");
+	h = out.data;
+	ok(has(h, "<h1>How we work</h1>"), "empty page: its title");
+	ok(!has(h, "page__body"), "empty page: no body block");
+	ok(has(h, "<ul class=\"children\">\n<li><a href=\"/how/wgs/\">Working groups</a>\n"
+		  "<p>Working groups are where most IETF work happens.</p></li>"),
+	   "empty page: its menu entries listed, with summaries");
+	is_int(count(h, "<li><a href=\"/how/runningcode/\">Running code</a>"), 2,
+	       "empty page: Running code in the menu and in the list");
+	ok(has(h, "<a href=\"/how/\" aria-current=\"page\">How we work</a>"),
+	   "section page: its menu entry is aria-current=\"page\"");
+
+	ok(render_path(s, c, "/how/runningcode/hackathons/", &out), "render_page renders Hackathons");
+	h = out.data;
+	ok(has(h, "<li><a href=\"/how/runningcode/\" aria-current=\"true\">Running code</a></li>"),
+	   "page below a menu entry: that entry is aria-current=\"true\"");
+	ok(has(h, "<a href=\"/how/\" aria-current=\"true\">How we work</a>"),
+	   "and its section too");
+	ok(!has(h, "aria-current=\"page\">Running code"), "an ancestor is not the current page");
+
+	ok(render_path(s, c, "/", &out), "render_page renders the home page");
+	ok(!has(out.data, "class=\"breadcrumb\""), "home page: no breadcrumb");
+	ok(!has(out.data, "aria-current"), "home page: nothing marked current in the menu");
+	buf_free(&out);
+}
+
+static void test_escaping(struct store *s, const struct config *c)
+{
+	struct buf out = BUF_INIT;
+	const char *h;
+
+	exec_sql(w, "UPDATE menu_entry SET label = '<script>alert(1)</script>' WHERE id = 55");
+	exec_sql(w, "UPDATE program SET description = 'a <b>bold</b> \"claim\" & more'"
+		    " WHERE position = 2 AND page_id = 26");
+	exec_sql(w, "UPDATE menu_entry SET url = 'javascript:alert(2)' WHERE id = 21");
+	exec_sql(w, "UPDATE menu_entry SET url = 'https://x.example/\" onmouseover=\"alert(3)'"
+		    " WHERE id = 22");
+	exec_sql(w, "UPDATE page SET title = 'Running <i>code</i>', body ="
+		    " '<script>alert(4)</script>\n\n[link](javascript:alert(5))\n\n<img src=x onerror=alert(6)>'"
+		    " WHERE id = 26");
+	ok(render_path(s, c, "/how/runningcode/", &out), "page with hostile values renders");
+	h = out.data;
+	ok(has(h, "&lt;script&gt;alert(1)&lt;/script&gt;"), "menu label with <script> escaped");
+	ok(!has(h, "<script"), "no <script> element anywhere");
+	ok(has(h, "a &lt;b&gt;bold&lt;/b&gt; &quot;claim&quot; &amp; more"),
+	   "program description escaped");
+	ok(!has(h, "javascript:"), "javascript: URLs neither in the menu nor in the body");
+	ok(!has(h, "\" onmouseover=\"") && !has(h, "onerror="),
+	   "a quote in a URL cannot open an attribute; raw HTML in Markdown is dropped");
+	ok(has(h, "<h1>Running &lt;i&gt;code&lt;/i&gt;</h1>") &&
+	   has(h, "<title>Running &lt;i&gt;code&lt;/i&gt; | IETF</title>"),
+	   "page title escaped in the heading and the title element");
+	exec_sql(w, "UPDATE menu_entry SET label = 'Online tools' WHERE id = 55");
+	exec_sql(w, "UPDATE menu_entry SET url = 'https://datatracker.ietf.org/' WHERE id = 21");
+	exec_sql(w, "UPDATE menu_entry SET url = 'https://mailarchive.ietf.org/arch/' WHERE id = 22");
+	exec_sql(w, "UPDATE program SET description = 'IETF Code Sprints are organized by the"
+		    " Tools team to develop the tools that support the work of the IETF.'"
+		    " WHERE position = 2 AND page_id = 26");
+	exec_sql(w, "UPDATE page SET title = 'Running code', body = 'Body.' WHERE id = 26");
+
+	/* Values set directly in a dictionary are escaped as well. */
+	{
+		struct tpl_dict *d = tpl_dict_new();
+
+		buf_reset(&out);
+		tpl_set_global(d, "SITE_NAME", "<script>x</script>");
+		tpl_set(d, "TITLE", "Fish & <script>alert(7)</script>");
+		tpl_set(d, "MESSAGE", "\"quoted\" 'single'");
+		ok(tpl_expand("error.tpl", d, &out), "error.tpl expands with a dictionary");
+		ok(has(out.data, "<h1>Fish &amp; &lt;script&gt;alert(7)&lt;/script&gt;</h1>") &&
+		   !has(out.data, "<script"), "dictionary value with <script> escaped");
+		ok(has(out.data, "&quot;quoted&quot; &#39;single&#39;"), "quotes escaped");
+		tpl_dict_free(d);
+	}
+	buf_free(&out);
+}
+
+static void test_expand_failure(void)
+{
+	struct buf out = BUF_INIT;
+	struct tpl_dict *d = tpl_dict_new();
+
+	ok(!tpl_expand("no-such-template.tpl", d, &out), "missing template: tpl_expand is false");
+	is_int(out.len, 0, "missing template: empty buffer stays empty");
+	buf_puts(&out, "kept");
+	ok(!tpl_expand("no-such-template.tpl", d, &out), "missing template again: false");
+	is_str(out.data, "kept", "missing template: buffer unchanged");
+	is_int(out.len, 4, "missing template: length unchanged");
+
+	tpl_set(d, "TITLE", "T");
+	tpl_add_include(d, "MAIN_MENU", "no-such-menu.tpl");
+	tpl_add_include(d, "CONTENT", "notfound.tpl");
+	tpl_add_include(d, "FOOTER_MENU", "footer.tpl");
+	ok(!tpl_expand("layout.tpl", d, &out), "missing included template: tpl_expand is false");
+	is_str(out.data, "kept", "missing include: the partial output is taken back");
+	is_int(out.len, 4, "missing include: length unchanged");
+	tpl_dict_free(d);
+	buf_free(&out);
+}
+
+static void test_error_page(void)
+{
+	struct config c;
+	struct buf out = BUF_INIT;
+
+	config_init(&c);
+	config_set(&c.database, "/nonexistent/folder/none.db");
+	config_set(&c.site_name, "Test site");
+	ok(render_error(&c, "Service Unavailable", "Try again <soon>.", &out),
+	   "render_error works without a database");
+	ok(has(out.data, "<title>Service Unavailable | Test site</title>"), "error page title");
+	ok(has(out.data, "<h1>Service Unavailable</h1>"), "error page heading");
+	ok(has(out.data, "<p>Try again &lt;soon&gt;.</p>"), "error message, escaped");
+	ok(has(out.data, "href=\"/\""), "error page links home");
+	ok(!has(out.data, "site-menu"), "error page has no menu (it needs no database)");
+	config_free(&c);
+	buf_free(&out);
+}
+
+/* The server variables of one request. */
+struct env {
+	char *v[4];
+};
+
+static void env_set(struct env *e, const char *method, const char *uri, const char *query)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "REQUEST_METHOD=%s", method);
+	e->v[0] = buf_detach(&b);
+	buf_printf(&b, "REQUEST_URI=%s%s%s", uri, query ? "?" : "", query ? query : "");
+	e->v[1] = buf_detach(&b);
+	buf_printf(&b, "QUERY_STRING=%s", query ? query : "");
+	e->v[2] = buf_detach(&b);
+	e->v[3] = NULL;
+}
+
+static void env_free(struct env *e)
+{
+	free(e->v[0]);
+	free(e->v[1]);
+	free(e->v[2]);
+}
+
+/* Answer one request as the worker does; rep holds the answer. */
+static int handle(struct site *site, struct reply *rep, const char *method, const char *uri,
+		  const char *query)
+{
+	struct request req;
+	struct env e;
+	int status;
+
+	env_set(&e, method, uri, query);
+	status = request_parse(&req, e.v);
+	reply_reset(rep);
+	site_handle(site, &req, status, rep);
+	request_free(&req);
+	env_free(&e);
+	return rep->status;
+}
+
+static void test_site(const char *dir, const char *db, const struct config *base)
+{
+	struct config c = *base;
+	struct buf away = BUF_INIT, later = BUF_INIT;
+	struct site site, fresh;
+	struct reply rep;
+
+	c.database = (char *)db;
+	site_init(&site, &c);
+	reply_init(&rep);
+
+	is_int(handle(&site, &rep, "GET", "/how/runningcode/", NULL), 200, "site: page is 200");
+	ok(has(rep.headers.data, "Content-Type: text/html; charset=utf-8\r\n"),
+	   "site: page is UTF-8 HTML");
+	ok(has(rep.body.data, "<h1>Running code</h1>"), "site: page body");
+	is_int(handle(&site, &rep, "GET", "/how/runningcode", "a=1&b=x+y"), 301,
+	       "site: missing trailing slash is 301");
+	ok(has(rep.headers.data, "Location: /how/runningcode/?a=1&b=x+y\r\n"),
+	   "site: redirect keeps the query string");
+	is_int(handle(&site, &rep, "GET", "/nowhere/", NULL), 404, "site: unknown path is 404");
+	ok(has(rep.body.data, "Page not found") && has(rep.body.data, "id=\"site-menu\""),
+	   "site: 404 page has the menus");
+	is_int(handle(&site, &rep, "POST", "/how/", NULL), 405, "site: POST is 405");
+	ok(has(rep.headers.data, "Allow: GET, HEAD\r\n"), "site: 405 says Allow: GET, HEAD");
+	is_int(handle(&site, &rep, "GET", "/%ff/", NULL), 400, "site: bad path is 400");
+	ok(has(rep.body.data, "not valid UTF-8"), "site: 400 page says why");
+
+	/* The database moved away, then back. */
+	buf_printf(&away, "%s.away", db);
+	ok(rename(db, away.data) == 0, "database file moved away");
+	handle(&site, &rep, "GET", "/how/runningcode/", NULL);
+	is_int(rep.status, 503, "site: 503 once the database file is moved away");
+	ok(rename(away.data, db) == 0, "database file moved back");
+	is_int(handle(&site, &rep, "GET", "/how/runningcode/", NULL), 200,
+	       "site: 200 again once it is back");
+
+	/* A database that does not exist yet, then appears. */
+	buf_printf(&later, "%s/later.db", dir);
+	c.database = later.data;
+	site_init(&fresh, &c);
+	is_int(handle(&fresh, &rep, "GET", "/how/runningcode/", NULL), 503,
+	       "site: missing database is 503");
+	ok(has(rep.headers.data, "Retry-After: 5\r\n"), "site: 503 says Retry-After");
+	ok(has(rep.body.data, "temporarily unavailable"), "site: 503 page says why");
+	is_int(handle(&fresh, &rep, "GET", "/nowhere/", NULL), 503,
+	       "site: unknown path without database is 503 too");
+	exec_sql(w, "PRAGMA wal_checkpoint(TRUNCATE)");
+	ok(link(db, later.data) == 0, "database appears");
+	is_int(handle(&fresh, &rep, "GET", "/how/runningcode/", NULL), 200,
+	       "site: 200 once the database appears");
+	site_free(&fresh);
+	unlink(later.data);
+	buf_puts(&later, "-wal");
+	unlink(later.data);
+	later.data[later.len - 3] = 's';
+	later.data[later.len - 2] = 'h';
+	later.data[later.len - 1] = 'm';
+	unlink(later.data);
+
+	site_free(&site);
+	reply_free(&rep);
+	buf_free(&away);
+	buf_free(&later);
+}
+
+int main(void)
+{
+	const char *src = getenv("RC_SRCDIR");
+	struct buf dir = BUF_INIT, db = BUF_INIT, tpl = BUF_INIT;
+	struct store *s = NULL;
+	struct config c;
+	char err[512];
+	bool made;
+
+	buf_printf(&tpl, "%s/templates", src ? src : ".");
+	if (!ok(tpl_set_root(tpl.data), "tpl_set_root %s", tpl.data))
+		return tap_done();
+	test_expand_failure();
+	test_error_page();
+
+	made = make_db(&dir, &db);
+	if (ok(made, "database made from schema.sql and seed.sql in %s", dir.data))
+		s = store_open(db.data, STORE_READONLY, err, sizeof err);
+	if (ok(s != NULL, "store opened")) {
+		config_init(&c);
+		test_page(s, &c);
+		test_escaping(s, &c);
+		{
+			struct buf out = BUF_INIT;
+
+			ok(render_not_found(s, &c, &out), "render_not_found renders");
+			ok(has(out.data, "<h1>Page not found</h1>") &&
+			   has(out.data, "id=\"site-menu\"") && has(out.data, "class=\"footer-menu\""),
+			   "404 page: message, main menu and footer");
+			ok(has(out.data, "<title>Page not found | IETF</title>"), "404 page title");
+			buf_free(&out);
+		}
+		store_close(s);
+		test_site(dir.data, db.data, &c);
+		config_free(&c);
+	}
+	sqlite3_close(w);
+	if (tap_failed == 0 && made) {
+		static const char *const suffix[] = { "", "-wal", "-shm" };
+		struct buf f = BUF_INIT;
+
+		for (size_t i = 0; i < 3; i++) {
+			buf_reset(&f);
+			buf_printf(&f, "%s%s", db.data, suffix[i]);
+			unlink(f.data);
+		}
+		rmdir(dir.data);
+		buf_free(&f);
+	}
+	buf_free(&dir);
+	buf_free(&db);
+	buf_free(&tpl);
+	return tap_done();
+}
