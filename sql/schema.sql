@@ -1,4 +1,6 @@
--- runningcode database schema, version 1.
+-- runningcode database schema, version 1. Later versions are steps from
+-- here: sql/migrate-2.sql and on. `runningcode init` runs this file, the
+-- steps, then seed.sql, so new and upgraded databases end up alike.
 --
 -- Every editable record carries a "version" that the admin increments on
 -- each save, to detect edits that would overwrite someone else's.

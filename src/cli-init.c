@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "log.h"
+#include "store.h"
 
 #define SQL_FILE_MAX (4 * 1024 * 1024)
 
@@ -72,7 +73,9 @@ int cli_init(struct cli_options *o, int argc, char **argv)
 		log_error("cannot create %s: %s", tmp.data, db ? sqlite3_errmsg(db) : "out of memory");
 		goto done;
 	}
+	/* The first schema, then the steps every older database takes. */
 	if (run_script(db, o->sql_dir, "schema.sql") < 0 ||
+	    cli_migrate_steps(db, o->sql_dir, 1) != STORE_SCHEMA_VERSION ||
 	    run_script(db, o->sql_dir, "seed.sql") < 0)
 		goto done;
 	if (sqlite3_close(db) != SQLITE_OK) {

@@ -6,6 +6,10 @@
 #ifndef RC_CLI_H
 #define RC_CLI_H
 
+#include <stdio.h>
+
+#include <sqlite3.h>
+
 #include "config.h"
 
 struct cli_options {
@@ -15,5 +19,12 @@ struct cli_options {
 
 int cli_init(struct cli_options *o, int argc, char **argv);
 int cli_user(struct cli_options *o, int argc, char **argv);
+int cli_migrate(struct cli_options *o, int argc, char **argv);
+int cli_backup(struct cli_options *o, int argc, char **argv);
+int cli_check(struct cli_options *o, int argc, char **argv);
+int cli_export(struct cli_options *o, int argc, char **argv);
+
+int cli_integrity_check(const char *path, FILE *report);
+int cli_migrate_steps(sqlite3 *db, const char *sql_dir, int version);
 
 #endif

@@ -20,7 +20,11 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "init", cli_init, "create the database from the schema and seed content" },
+	{ "migrate", cli_migrate, "bring an older database to the current schema" },
 	{ "user", cli_user, "add, change, delete or list admin users" },
+	{ "backup", cli_backup, "copy the live database to a file, consistently" },
+	{ "check", cli_check, "check settings, schema version and database integrity" },
+	{ "export", cli_export, "write the public site as static files" },
 };
 
 static void usage(FILE *f)

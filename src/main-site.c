@@ -8,10 +8,11 @@
 ** read-only SQLite connection) and a FastCGI request; accept calls are
 ** serialised by a mutex, as in libfcgi's threaded example.
 **
-** The main thread waits for signals: SIGHUP reloads changed templates;
-** SIGTERM and SIGINT stop accepting, let requests in flight finish,
-** and exit 0.
+** The main thread waits for signals: SIGHUP reloads the settings and
+** changed templates; SIGTERM and SIGINT stop accepting, let requests in
+** flight finish, and exit 0.
 */
+#define _GNU_SOURCE	/* pthread_rwlockattr_setkind_np: a reload must not starve */
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -37,10 +38,15 @@
 static pthread_mutex_t accept_lock = PTHREAD_MUTEX_INITIALIZER;
 static volatile sig_atomic_t stopping;
 
+/* The settings every thread reads; SIGHUP replaces them under the write
+** lock and bumps the generation, which tells threads to start afresh. */
+static pthread_rwlock_t settings_lock;
+static struct config settings;
+static unsigned settings_generation;
+
 struct worker {
 	pthread_t thread;
 	int listen_fd;
-	const struct config *config;
 };
 
 /*
@@ -57,11 +63,15 @@ static int fcgx_write(void *ctx, const char *data, size_t len)
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
+	unsigned generation;
 	struct reply rep;
 	struct site site;
 	FCGX_Request fr;
 
-	site_init(&site, w->config);
+	pthread_rwlock_rdlock(&settings_lock);
+	site_init(&site, &settings);
+	generation = settings_generation;
+	pthread_rwlock_unlock(&settings_lock);
 	reply_init(&rep);
 	FCGX_InitRequest(&fr, w->listen_fd, 0);
 	for (;;) {
@@ -78,9 +88,16 @@ static void *worker_main(void *arg)
 			sleep(1);
 			continue;
 		}
+		pthread_rwlock_rdlock(&settings_lock);
+		if (generation != settings_generation) {
+			site_free(&site);
+			site_init(&site, &settings);
+			generation = settings_generation;
+		}
 		status = request_parse(&req, fr.envp);
 		reply_reset(&rep);
 		site_handle(&site, &req, status, &rep);
+		pthread_rwlock_unlock(&settings_lock);
 		reply_send(&rep, req.method == METHOD_HEAD, fcgx_write, fr.out);
 		request_free(&req);
 		FCGX_Finish_r(&fr);
@@ -141,10 +158,11 @@ static void usage(FILE *f)
 }
 
 /*
-** Read the config file and the options into c. Exits on a bad option or
-** a bad config, with a one-line message.
+** Read the config file and then the options into c (options win).
+** Returns 0; -1 after logging a bad config or option; 1 after --help.
+** Called again on SIGHUP, with optind reset, to reload.
 */
-static void read_settings(int argc, char **argv, struct config *c)
+static int read_settings(int argc, char **argv, struct config *c)
 {
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, 'c' },
@@ -159,27 +177,28 @@ static void read_settings(int argc, char **argv, struct config *c)
 	char err[512];
 	int opt;
 
-	/* First pass: only the config file, so options override it. */
+	/* First pass: find the config file and check the options' form. */
+	optind = 1;
 	while ((opt = getopt_long(argc, argv, "c:l:d:t:j:h", opts, NULL)) != -1) {
-		if (opt == 'c')
+		if (opt == 'c') {
 			config_path = optarg;
-		else if (opt == 'h') {
+		} else if (opt == 'h') {
 			usage(stdout);
-			exit(0);
+			return 1;
 		} else if (opt == '?') {
 			usage(stderr);
-			exit(2);
+			return -1;
 		}
 	}
 	if (optind < argc) {
 		log_error("unexpected argument '%s'", argv[optind]);
-		exit(2);
+		return -1;
 	}
 	if (config_path == NULL && access(RC_DEFAULT_CONFIG, F_OK) == 0)
 		config_path = RC_DEFAULT_CONFIG;
 	if (config_path && config_load(c, config_path, err, sizeof err) < 0) {
 		log_error("%s", err);
-		exit(1);
+		return -1;
 	}
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "c:l:d:t:j:h", opts, NULL)) != -1) {
@@ -190,32 +209,71 @@ static void read_settings(int argc, char **argv, struct config *c)
 		case 'j':
 			if (config_parse_int(optarg, 1, 256, &c->threads) < 0) {
 				log_error("--threads takes a number from 1 to 256");
-				exit(2);
+				return -1;
 			}
 			break;
 		}
 	}
+	if (access(c->templates, R_OK | X_OK) < 0) {
+		log_error("template folder %s: %s", c->templates, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+** SIGHUP: read the settings again and reload changed templates. The new
+** settings replace the old under the write lock, so no request sees a
+** half-made config; threads then reopen the database from the new path.
+** The socket and the number of threads stay as they were. A bad config
+** is logged and the old one kept.
+*/
+static void reload(int argc, char **argv)
+{
+	struct config fresh;
+
+	config_init(&fresh);
+	if (read_settings(argc, argv, &fresh) != 0 || !tpl_set_root(fresh.templates)) {
+		log_error("reload failed; keeping the current settings");
+		config_free(&fresh);
+		return;
+	}
+	pthread_rwlock_wrlock(&settings_lock);
+	fresh.listen = settings.listen ? xstrdup(settings.listen) : NULL;
+	fresh.threads = settings.threads;
+	config_free(&settings);
+	settings = fresh;
+	settings_generation++;
+	pthread_rwlock_unlock(&settings_lock);
+	tpl_reload();
+	log_info("settings and templates reloaded");
 }
 
 int main(int argc, char **argv)
 {
 	struct worker *workers;
-	struct config config;
 	sigset_t signals;
 	int fd, i, sig;
 
+	pthread_rwlockattr_t lock_kind;
+
 	log_set_program("runningcode-site");
-	config_init(&config);
-	read_settings(argc, argv, &config);
-	if (access(config.templates, R_OK | X_OK) < 0 || !tpl_set_root(config.templates)) {
-		log_error("template folder %s: %s", config.templates, strerror(errno));
+	pthread_rwlockattr_init(&lock_kind);
+	pthread_rwlockattr_setkind_np(&lock_kind, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	pthread_rwlock_init(&settings_lock, &lock_kind);
+	config_init(&settings);
+	i = read_settings(argc, argv, &settings);
+	if (i != 0)
+		return i > 0 ? 0 : 2;
+	if (!tpl_set_root(settings.templates)) {
+		log_error("template folder %s cannot be used", settings.templates);
 		return 1;
 	}
 	if (FCGX_Init() != 0) {
 		log_error("cannot initialise libfcgi");
 		return 1;
 	}
-	fd = open_listen_socket(config.listen);
+	fd = open_listen_socket(settings.listen);
 	if (fd < 0)
 		return 1;
 
@@ -227,32 +285,26 @@ int main(int argc, char **argv)
 	sigaddset(&signals, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &signals, NULL);
 
-	workers = xmalloc((size_t)config.threads * sizeof *workers);
-	for (i = 0; i < config.threads; i++) {
+	workers = xmalloc((size_t)settings.threads * sizeof *workers);
+	for (i = 0; i < settings.threads; i++) {
 		workers[i].listen_fd = fd;
-		workers[i].config = &config;
 		if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0)
 			log_fatal("cannot start thread %d", i);
 	}
-	log_info("serving %s with %d threads", config.database, config.threads);
-	while (sigwait(&signals, &sig) == 0) {
-		if (sig == SIGHUP) {
-			tpl_reload();
-			log_info("templates reloaded");
-			continue;
-		}
-		break;
-	}
-	/* Stop: wake the thread blocked in accept; the others see stopping. */
+	log_info("serving %s with %d threads", settings.database, settings.threads);
+	while (sigwait(&signals, &sig) == 0 && sig == SIGHUP)
+		reload(argc, argv);
+	/* Stop: wake the thread blocked in accept; the others see stopping.
+	** Requests in flight finish before their threads return. */
 	stopping = 1;
 	FCGX_ShutdownPending();
 	shutdown(fd, SHUT_RDWR);
-	for (i = 0; i < config.threads; i++)
+	for (i = 0; i < settings.threads; i++)
 		pthread_join(workers[i].thread, NULL);
-	if (config.listen && config.listen[0] != ':')
-		unlink(config.listen);
+	if (settings.listen && settings.listen[0] != ':')
+		unlink(settings.listen);
 	free(workers);
-	config_free(&config);
+	config_free(&settings);
 	log_info("stopped");
 	return 0;
 }

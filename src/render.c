@@ -12,6 +12,7 @@
 
 #include "log.h"
 #include "markdown.h"
+#include "request.h"
 #include "render.h"
 #include "template.h"
 
@@ -286,5 +287,113 @@ bool render_error(const struct config *c, const char *title, const char *message
 	tpl_set(root, "MESSAGE", message);
 	ok = tpl_expand("error.tpl", root, out);
 	tpl_dict_free(root);
+	return ok;
+}
+
+/*
+** Append a page that sends the browser on to target (a page path): what
+** a static copy of the site has at an old address.
+*/
+bool render_moved(const struct config *c, const char *target, struct buf *out)
+{
+	struct tpl_dict *root = tpl_dict_new();
+	bool ok;
+
+	tpl_set_global(root, "SITE_NAME", c->site_name);
+	tpl_set(root, "TARGET", target);
+	ok = tpl_expand("moved.tpl", root, out);
+	tpl_dict_free(root);
+	return ok;
+}
+
+/*
+** Fill a SNIPPET's PART sections from text holding SEARCH_MARK_START and
+** SEARCH_MARK_END around matched words: MARKED parts become <mark>ed
+** in the template, and every part is escaped there like any value.
+*/
+static void fill_snippet(struct tpl_dict *d, const char *text)
+{
+	bool marked = false;
+	const char *p = text;
+
+	while (*p) {
+		size_t n = strcspn(p, "\001\002");
+
+		if (n) {
+			struct tpl_dict *part = tpl_add_section(d, "PART");
+			char *piece = xstrndup(p, n);
+
+			tpl_set(tpl_add_section(part, marked ? "MARKED" : "PLAIN"), "TEXT", piece);
+			free(piece);
+		}
+		p += n;
+		if (*p)
+			marked = *p++ == SEARCH_MARK_START;
+	}
+}
+
+/*
+** Append the search page: the form with q, then the hits of r with a
+** count and links to the other pages (when r is not NULL), "no results"
+** (when r holds none), or an invitation to search (r NULL: no query).
+*/
+bool render_search(struct store *s, const struct config *c, const char *q,
+		   const struct search_results *r, struct buf *out)
+{
+	struct chrome ch = { { NULL, 0 }, { NULL, 0 } };
+	struct tpl_dict *root, *content, *list;
+	struct buf title = BUF_INIT, href = BUF_INIT;
+	int i, pages;
+	bool ok = false;
+
+	if (!chrome_load(s, &ch))
+		goto done;
+	if (r)
+		buf_printf(&title, "Search results for “%s”", q);
+	else
+		buf_puts(&title, "Search");
+	root = layout_new(c, &ch, title.data, NULL, 0, NULL, "search.tpl", &content);
+	tpl_show(root, "NOINDEX");
+	tpl_set(content, "HEADING", title.data);
+	tpl_set(content, "QUERY", q);
+	if (r == NULL) {
+		tpl_show(content, "EMPTY");
+	} else if (r->total == 0) {
+		tpl_show(content, "NO_HITS");
+	} else {
+		pages = (r->total + SEARCH_PER_PAGE - 1) / SEARCH_PER_PAGE;
+		list = tpl_add_section(content, "HITS");
+		tpl_set_int(list, "TOTAL", r->total);
+		tpl_set(list, "PLURAL", r->total == 1 ? "" : "s");
+		tpl_set_int(list, "PAGE", r->page);
+		tpl_set_int(list, "PAGES", pages);
+		for (i = 0; i < r->n; i++) {
+			struct tpl_dict *hit = tpl_add_section(list, "HIT");
+
+			tpl_set(hit, "TITLE", r->hits[i].title);
+			tpl_set(hit, "HREF", r->hits[i].href);
+			if (*r->hits[i].context)
+				tpl_set(tpl_add_section(hit, "CONTEXT"), "PAGE_TITLE", r->hits[i].context);
+			fill_snippet(tpl_add_section(hit, "SNIPPET"), r->hits[i].snippet);
+		}
+		if (r->n == 0)
+			tpl_show(list, "PAST_END");
+		for (i = -1; i <= 1; i += 2) {
+			int to = r->page + i;
+
+			if (to < 1 || to > pages)
+				continue;
+			buf_reset(&href);
+			buf_puts(&href, "/search/?q=");
+			url_escape(&href, q);
+			buf_printf(&href, "&page=%d", to);
+			tpl_set(tpl_add_section(list, i < 0 ? "PREV" : "NEXT"), "HREF", href.data);
+		}
+	}
+	ok = layout_expand(root, out);
+done:
+	chrome_free(&ch);
+	buf_free(&title);
+	buf_free(&href);
 	return ok;
 }

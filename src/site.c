@@ -13,6 +13,7 @@
 #include "site.h"
 
 static const struct route site_routes[] = {
+	{ "/search/", ALLOW_GET, 0, page_search },
 	{ "/*", ALLOW_GET, 0, page_view },
 };
 

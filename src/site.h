@@ -31,5 +31,6 @@ void site_error(struct site *site, struct reply *rep, int status, const char *me
 
 /* Handlers, one file each. */
 void page_view(void *app, const struct request *req, struct reply *rep);
+void page_search(void *app, const struct request *req, struct reply *rep);
 
 #endif

@@ -57,6 +57,14 @@ struct store *store_open(const char *path, enum store_mode mode, char *err,
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
+	if (mode == STORE_READWRITE) {
+		/* Keep the -wal and -shm files when the last writer closes: a
+		** worker on a read-only file system (systemd's ProtectSystem)
+		** cannot create them, only use them. */
+		int persist = 1;
+
+		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+	}
 	if (store_exec(s->db, "PRAGMA foreign_keys=ON") != SQLITE_OK ||
 	    (mode == STORE_READONLY && store_exec(s->db, "PRAGMA query_only=ON") != SQLITE_OK) ||
 	    sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {

@@ -15,8 +15,9 @@
 
 #include <sqlite3.h>
 
-/* The schema version sql/schema.sql sets with PRAGMA user_version. */
-#define STORE_SCHEMA_VERSION 1
+/* The schema version this program works with (PRAGMA user_version):
+** sql/schema.sql makes version 1, sql/migrate-N.sql each step after. */
+#define STORE_SCHEMA_VERSION 2
 
 enum store_mode { STORE_READONLY, STORE_READWRITE };
 

@@ -1,10 +1,11 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! admin-audit.tpl: the latest changes site-wide. }}
 <h1>Latest changes</h1>
+<div class="table-wrap" data-empty="No changes yet.">
 <table class="list">
 <caption class="visually-hidden">Latest changes, newest first</caption>
 <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Record</th></tr></thead>
-<tbody>
-{{#REVISION}}<tr><td>{{AT}}</td><td>{{USERNAME}}</td><td>{{ACTION}} {{ENTITY}}</td><td><a href="/admin/history?type={{TYPE}}&amp;id={{RECORD_ID}}">{{LABEL}}</a></td></tr>
+<tbody>{{#REVISION}}<tr><td data-label="When" class="nowrap">{{AT}}</td><td data-label="Who">{{USERNAME}}</td><td data-label="What">{{ACTION}} {{ENTITY}}</td><td data-label="Record"><a href="/admin/history?type={{TYPE}}&amp;id={{RECORD_ID}}">{{LABEL}}</a></td></tr>
 {{/REVISION}}</tbody>
 </table>
+</div>

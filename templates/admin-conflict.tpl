@@ -6,13 +6,15 @@
 }}
 <h1>Changed meanwhile</h1>
 <p class="message" role="alert">Someone else saved this {{ENTITY}} after you opened it, so your changes were <strong>not</strong> saved. Compare the two versions below.</p>
+<div class="table-wrap">
 <table class="list conflict">
 <caption class="visually-hidden">Saved values and yours</caption>
 <thead><tr><th scope="col">Field</th><th scope="col">Saved now</th><th scope="col">Yours</th></tr></thead>
 <tbody>
-{{#ROW}}<tr{{#DIFFERENT}} class="different"{{/DIFFERENT}}><th scope="row">{{LABEL}}{{#DIFFERENT}} <span class="tag">differs</span>{{/DIFFERENT}}</th><td><pre>{{SAVED}}</pre></td><td><pre>{{MINE}}</pre></td></tr>
+{{#ROW}}<tr{{#DIFFERENT}} class="different"{{/DIFFERENT}}><th scope="row">{{LABEL}}{{#DIFFERENT}} <span class="tag">differs</span>{{/DIFFERENT}}</th><td data-label="Saved now"><pre>{{SAVED}}</pre></td><td data-label="Yours"><pre>{{MINE}}</pre></td></tr>
 {{/ROW}}</tbody>
 </table>
+</div>
 <form method="post" action="/admin/edit">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="type" value="{{TYPE}}">

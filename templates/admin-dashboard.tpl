@@ -8,11 +8,12 @@
 <li><a href="/admin/deleted">Recently deleted</a><span>records you can restore</span></li>
 </ul>
 <h2>Latest changes</h2>
+<div class="table-wrap" data-empty="No changes yet.">
 <table class="list">
 <caption class="visually-hidden">Latest changes</caption>
 <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Record</th></tr></thead>
-<tbody>
-{{#REVISION}}<tr><td>{{AT}}</td><td>{{USERNAME}}</td><td>{{ACTION}} {{ENTITY}}</td><td><a href="/admin/history?type={{TYPE}}&amp;id={{RECORD_ID}}">{{LABEL}}</a></td></tr>
+<tbody>{{#REVISION}}<tr><td data-label="When" class="nowrap">{{AT}}</td><td data-label="Who">{{USERNAME}}</td><td data-label="What">{{ACTION}} {{ENTITY}}</td><td data-label="Record"><a href="/admin/history?type={{TYPE}}&amp;id={{RECORD_ID}}">{{LABEL}}</a></td></tr>
 {{/REVISION}}</tbody>
 </table>
+</div>
 <p><a href="/admin/audit">All latest changes</a></p>

@@ -3,10 +3,10 @@
 <h1>History of a {{ENTITY}}{{#EXISTS}}: {{LABEL}}{{/EXISTS}}</h1>
 {{#DELETED}}<p class="message">This {{ENTITY}} is deleted. Restore one of its versions to bring it back.</p>
 {{/DELETED}}
-<p><a href="{{BACK_URL}}">Back</a>{{#EXISTS}} · <a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">Edit</a>{{/EXISTS}}</p>
+<p class="page-actions"><a href="{{BACK_URL}}">Back</a>{{#EXISTS}} <a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">Edit</a>{{/EXISTS}}</p>
 <ol class="revisions">
 {{#REVISION}}<li>
-<p><strong>{{ACTION}}</strong> by {{USERNAME}}, {{AT}}</p>
+<p class="revision-head"><strong>{{ACTION}}</strong> by {{USERNAME}}, <span class="when">{{AT}}</span></p>
 {{#CHANGE}}<dl class="change"><dt>{{FIELD}}</dt><dd><del>{{BEFORE}}</del> <ins>{{AFTER}}</ins></dd></dl>
 {{/CHANGE}}
 <form method="post" action="/admin/restore"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="revision" value="{{ID}}"><button type="submit">Restore this version</button></form>

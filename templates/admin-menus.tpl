@@ -3,9 +3,8 @@
 <h1>Menus</h1>
 {{#MAIN}}<section aria-labelledby="main-menu-heading">
 <h2 id="main-menu-heading">Main menu</h2>
-<p><a href="/admin/edit?type=menu_entry&amp;place=main">Add a section to the main menu</a></p>
-<ul class="tree">
-{{#ENTRY}}<li>{{>ROW}}
+<p class="page-actions"><a class="button-link" href="/admin/edit?type=menu_entry&amp;place=main">Add a section to the main menu</a></p>
+<ul class="tree" data-empty="The main menu is empty.">{{#ENTRY}}<li>{{>ROW}}
 {{#SECTION}}<ul>
 {{#CHILD}}<li>{{>ROW}}</li>
 {{/CHILD}}<li class="tree-add"><a href="/admin/edit?type=menu_entry&amp;place={{ID}}">Add an entry under {{LABEL}}</a></li>
@@ -16,9 +15,8 @@
 {{/MAIN}}
 {{#FOOTER}}<section aria-labelledby="footer-menu-heading">
 <h2 id="footer-menu-heading">Footer menu</h2>
-<p><a href="/admin/edit?type=menu_entry&amp;place=footer">Add an entry to the footer menu</a></p>
-<ul class="tree">
-{{#ENTRY}}<li>{{>ROW}}</li>
+<p class="page-actions"><a class="button-link" href="/admin/edit?type=menu_entry&amp;place=footer">Add an entry to the footer menu</a></p>
+<ul class="tree" data-empty="The footer menu is empty.">{{#ENTRY}}<li>{{>ROW}}</li>
 {{/ENTRY}}</ul>
 </section>
 {{/FOOTER}}

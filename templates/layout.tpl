@@ -9,7 +9,8 @@
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{TITLE}} | {{SITE_NAME}}</title>
-{{#DESCRIPTION}}<meta name="description" content="{{TEXT}}">
+{{#NOINDEX}}<meta name="robots" content="noindex">
+{{/NOINDEX}}{{#DESCRIPTION}}<meta name="description" content="{{TEXT}}">
 {{/DESCRIPTION}}
 <link rel="stylesheet" href="/static/site.css">
 <link rel="icon" href="/static/logo.svg" type="image/svg+xml">

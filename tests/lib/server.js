@@ -10,10 +10,16 @@
  * Also: sql()/query() run SQL on the database with the sqlite3 tool, and
  * request() makes one HTTP request with any method and a raw path.
  *
+ * For the admin: startServer({ fastPasswords: true }) has tools/serve
+ * write the cheapest argon2id cost into runningcode.conf (logins in
+ * milliseconds), and the result's cli(args, { input }) runs the
+ * `runningcode` command on that config (addUser(name, password) creates
+ * an editor, the password on stdin, never in argv).
+ *
  * Environment: RC_BUILDDIR and RC_SRCDIR (set by `make check`; default:
  * the tree this file is in). RC_KEEP_TMP=1 keeps the temp folder.
  */
-const { spawn, execFileSync } = require('node:child_process');
+const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
 const net = require('node:net');
@@ -60,9 +66,10 @@ function query(dbPath, text) {
  * One HTTP request on a connection of its own. path goes out as given
  * (no normalisation: "/../x", "/%00" and long paths reach the server);
  * method may be any token. Resolves to { status, headers, body } with
- * header names in lower case and body a string (UTF-8).
+ * header names in lower case and body a string (UTF-8). localAddress
+ * (such as 127.0.0.2) is the client's address, as the server sees it.
  */
-function request(baseUrl, reqPath, { method = 'GET', headers = {}, body, timeout = REQUEST_TIMEOUT_MS } = {}) {
+function request(baseUrl, reqPath, { method = 'GET', headers = {}, body, timeout = REQUEST_TIMEOUT_MS, localAddress } = {}) {
   const base = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = http.request({
@@ -72,6 +79,7 @@ function request(baseUrl, reqPath, { method = 'GET', headers = {}, body, timeout
       path: reqPath,
       headers: { Connection: 'close', ...headers },
       agent: false,
+      ...(localAddress ? { localAddress } : {}),
     }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
@@ -124,11 +132,32 @@ function waitExit(child, ms) {
 }
 
 /*
- * Start the site. Resolves to { url, dbPath, dir, runtime, child, alive(),
- * log(name), stderr(), workerPid(), stop() }. With createDb false the database is not
- * made: the worker starts without one (initDb(dbPath) makes it later).
+ * Run the `runningcode` command with the config at configPath; input goes
+ * to its stdin. Returns { status, stdout, stderr } (never throws on a
+ * non-zero exit).
  */
-async function startServer({ createDb = true } = {}) {
+function runCli(configPath, args, { input = '' } = {}) {
+  const r = spawnSync(path.join(BUILDDIR, 'runningcode'), ['-c', configPath, ...args], {
+    input,
+    encoding: 'utf8',
+    timeout: 20000,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/*
+ * Start the site. Resolves to { url, dbPath, dir, runtime, configPath,
+ * child, alive(), log(name), stderr(), workerPid(), cli(args, opts),
+ * addUser(name, password), stop() }. With createDb false the database is
+ * not made: the worker starts without one (initDb(dbPath) makes it
+ * later). With fastPasswords, argon2id runs at its minimum cost (1 pass,
+ * 8 KiB) so that logins and `user add` take milliseconds. With installed
+ * ({ bin, share, admin }), the programs and data come from an installed
+ * tree instead of the build tree.
+ */
+async function startServer({ createDb = true, fastPasswords = false, installed = null } = {}) {
   const tmpRoot = path.join(BUILDDIR, 'tests', 'tmp');
   fs.mkdirSync(tmpRoot, { recursive: true });
   const dir = fs.mkdtempSync(path.join(tmpRoot, 'site-'));
@@ -153,6 +182,9 @@ async function startServer({ createDb = true } = {}) {
       RC_RUNTIME: runtime,
       RC_BIN: BUILDDIR,
       RC_SHARE: SRCDIR,
+      // An installed tree instead of the build tree: { bin, share, admin }.
+      ...(installed ? { RC_BIN: installed.bin, RC_SHARE: installed.share, RC_ADMIN: installed.admin } : {}),
+      ...(fastPasswords ? { RC_PASSWORD_OPS: '1', RC_PASSWORD_MEMORY_KIB: '8' } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -218,12 +250,22 @@ async function startServer({ createDb = true } = {}) {
     }
   };
 
+  const configPath = path.join(runtime, 'runningcode.conf');
+  const cli = (args, opts) => runCli(configPath, args, opts);
+  const addUser = (name, password) => {
+    const r = cli(['user', 'add', name], { input: `${password}\n` });
+    if (r.status !== 0) throw new Error(`runningcode user add ${name}: exit ${r.status}: ${r.stderr}`);
+  };
+
   return {
     url,
     dbPath,
     dir,
     runtime,
+    configPath,
     child,
+    cli,
+    addUser,
     alive: () => child.exitCode === null && child.signalCode === null,
     log,
     stderr: () => stderr,
@@ -232,4 +274,4 @@ async function startServer({ createDb = true } = {}) {
   };
 }
 
-module.exports = { startServer, initDb, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };
+module.exports = { startServer, initDb, runCli, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };

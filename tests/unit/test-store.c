@@ -17,73 +17,8 @@
 #include "content.h"
 #include "store.h"
 #include "tap.h"
+#include "testdb.h"
 
-static sqlite3 *w;	/* the test's own read-write connection */
-
-/* mkdir that accepts an existing folder. */
-static bool make_dir(const char *path)
-{
-	return mkdir(path, 0777) == 0 || errno == EEXIST;
-}
-
-/* Run sql (a file of ours, or a fixed statement) on db; true on success. */
-static bool exec_sql(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
-	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
-
-	if (rc != SQLITE_OK)
-		diag("sqlite: %s", msg ? msg : sqlite3_errmsg(db));
-	sqlite3_free(msg);
-	return rc == SQLITE_OK;
-}
-
-static bool exec_file(sqlite3 *db, const char *path)
-{
-	struct buf sql = BUF_INIT;
-	bool done;
-
-	if (buf_read_file(&sql, path, 4 << 20) < 0) {
-		diag("cannot read %s: %s", path, strerror(errno));
-		return false;
-	}
-	done = exec_sql(db, sql.data);
-	buf_free(&sql);
-	return done;
-}
-
-/* A fresh database in a fresh folder; the folder's path goes in dir. */
-static bool make_db(struct buf *dir, struct buf *db)
-{
-	const char *build = getenv("RC_BUILDDIR"), *src = getenv("RC_SRCDIR");
-	struct buf path = BUF_INIT;
-	bool done;
-
-	build = build ? build : ".";
-	src = src ? src : ".";
-	buf_printf(&path, "%s/tests", build);
-	make_dir(path.data);
-	buf_printf(&path, "/tmp");
-	make_dir(path.data);
-	buf_printf(dir, "%s/unit-store-%ld", path.data, (long)getpid());
-	buf_printf(db, "%s/rc.db", dir->data);
-	buf_free(&path);
-	if (!make_dir(dir->data)) {
-		diag("cannot make %s: %s", dir->data, strerror(errno));
-		return false;
-	}
-	unlink(db->data);
-	if (sqlite3_open_v2(db->data, &w, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-		return false;
-	sqlite3_busy_timeout(w, 5000);
-	buf_printf(&path, "%s/sql/schema.sql", src);
-	done = exec_file(w, path.data);
-	buf_reset(&path);
-	buf_printf(&path, "%s/sql/seed.sql", src);
-	done = done && exec_file(w, path.data);
-	buf_free(&path);
-	return done;
-}
 
 /* Index of the link with this id in l, or -1. */
 static int find_id(const struct link_list *l, int64_t id)
@@ -137,28 +72,32 @@ static void test_open(const char *dir, const char *db)
 	{
 		sqlite3_stmt *st;
 
-		sqlite3_prepare_v2(w, "SELECT title FROM page WHERE id = 26", -1, &st, NULL);
+		sqlite3_prepare_v2(testdb_conn, "SELECT title FROM page WHERE id = 26", -1, &st, NULL);
 		sqlite3_step(st);
 		is_str((const char *)sqlite3_column_text(st, 0), "Running code",
 		       "the refused UPDATE changed nothing");
 		sqlite3_finalize(st);
 	}
 
-	exec_sql(w, "PRAGMA user_version = 2");
+	testdb_exec(testdb_conn, "PRAGMA user_version = 99");
 	err[0] = '\0';
 	s = store_open(db, STORE_READONLY, err, sizeof err);
-	ok(s == NULL, "schema version 2 refused");
+	ok(s == NULL, "a newer schema version refused");
 	store_close(s);
-	ok(strstr(err, "schema version 2") && strstr(err, "needs 1") && strstr(err, db),
+	buf_printf(&path, "needs %d", STORE_SCHEMA_VERSION);
+	ok(strstr(err, "schema version 99") && strstr(err, path.data) && strstr(err, db),
 	   "message names the file and both versions: %s", err);
-	exec_sql(w, "PRAGMA user_version = 0");
+	buf_reset(&path);
+	testdb_exec(testdb_conn, "PRAGMA user_version = 0");
 	err[0] = '\0';
 	s = store_open(db, STORE_READWRITE, err, sizeof err);
 	ok(s == NULL, "schema version 0 refused, read-write too");
 	store_close(s);
 	ok(strstr(err, "schema version 0") && strstr(err, "migrate"),
 	   "message for an older schema suggests migrating: %s", err);
-	exec_sql(w, "PRAGMA user_version = 1");
+	buf_printf(&path, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
+	testdb_exec(testdb_conn, path.data);
+	buf_reset(&path);
 
 	buf_printf(&path, "%s/missing.db", dir);
 	err[0] = '\0';
@@ -214,10 +153,10 @@ static void test_page(struct store *s)
 	is_str(p.title, "Internet Engineering Task Force", "home page title");
 	page_free(&p);
 
-	exec_sql(w, "UPDATE page SET published = 0 WHERE id = 26");
+	testdb_exec(testdb_conn, "UPDATE page SET published = 0 WHERE id = 26");
 	is_int(content_page(s, "/how/runningcode/", &p), 0, "a draft is not found");
 	page_free(&p);
-	exec_sql(w, "UPDATE page SET published = 1 WHERE id = 26");
+	testdb_exec(testdb_conn, "UPDATE page SET published = 1 WHERE id = 26");
 	is_int(content_page(s, "/how/runningcode/", &p), 1, "published again: found again");
 	page_free(&p);
 }
@@ -280,7 +219,7 @@ static void test_menu(struct store *s)
 	ok(m.items == NULL && m.n == 0, "link_list_free empties the list");
 
 	/* A draft section hides itself and its entries; a draft entry only itself. */
-	exec_sql(w, "UPDATE page SET published = 0 WHERE id IN (17, 26)");
+	testdb_exec(testdb_conn, "UPDATE page SET published = 0 WHERE id IN (17, 26)");
 	is_int(content_menu(s, MENU_MAIN, &m), 1, "main menu with drafts found");
 	is_int(m.n, 29, "draft section (1 + 4 entries) and draft entry left out");
 	ok(find_id(&m, 6) < 0, "section whose page is a draft left out");
@@ -296,16 +235,16 @@ static void test_menu(struct store *s)
 		      strcmp(m.items[i].href, "/how/runningcode/") != 0;
 	ok(all, "no draft's path appears in the menu");
 	link_list_free(&m);
-	exec_sql(w, "UPDATE page SET published = 1 WHERE id IN (17, 26)");
+	testdb_exec(testdb_conn, "UPDATE page SET published = 1 WHERE id IN (17, 26)");
 
 	/* An entry below a URL section stays visible. */
-	exec_sql(w, "INSERT INTO menu_entry (id, menu_id, parent_id, position, label, page_id)"
+	testdb_exec(testdb_conn, "INSERT INTO menu_entry (id, menu_id, parent_id, position, label, page_id)"
 		    " VALUES (90, 1, 3, 1, 'Advanced search', 26)");
 	content_menu(s, MENU_MAIN, &m);
 	k = find_id(&m, 90);
 	ok(k > 7 && m.items[k].parent_id == 3, "an entry below a URL section is listed");
 	link_list_free(&m);
-	exec_sql(w, "DELETE FROM menu_entry WHERE id = 90");
+	testdb_exec(testdb_conn, "DELETE FROM menu_entry WHERE id = 90");
 
 	is_int(content_menu(s, MENU_FOOTER, &m), 1, "footer menu found");
 	is_int(m.n, 10, "footer menu: 10 entries");
@@ -343,27 +282,27 @@ static void test_programs(struct store *s)
 	   "program: page_id is the linked page, parent_id the page it is on");
 	link_list_free(&l);
 
-	exec_sql(w, "UPDATE page SET published = 0 WHERE id = 35");
+	testdb_exec(testdb_conn, "UPDATE page SET published = 0 WHERE id = 35");
 	content_programs(s, 26, &l);
 	ok(l.n == 4 && strcmp(l.items[1].label, "Code Sprint") == 0 &&
 	   strcmp(l.items[1].href, "") == 0,
 	   "a program linking to a draft keeps its place, without the link");
 	link_list_free(&l);
-	exec_sql(w, "UPDATE page SET published = 1 WHERE id = 35");
+	testdb_exec(testdb_conn, "UPDATE page SET published = 1 WHERE id = 35");
 
-	exec_sql(w, "UPDATE program SET published = 0 WHERE position = 3 AND page_id = 26");
+	testdb_exec(testdb_conn, "UPDATE program SET published = 0 WHERE position = 3 AND page_id = 26");
 	content_programs(s, 26, &l);
 	ok(l.n == 3 && strcmp(l.items[2].label, "Implementation reports") == 0,
 	   "an unpublished program is left out");
 	link_list_free(&l);
-	exec_sql(w, "UPDATE program SET published = 1 WHERE position = 3 AND page_id = 26");
+	testdb_exec(testdb_conn, "UPDATE program SET published = 1 WHERE position = 3 AND page_id = 26");
 
-	exec_sql(w, "UPDATE program SET position = 0 WHERE position = 4 AND page_id = 26");
+	testdb_exec(testdb_conn, "UPDATE program SET position = 0 WHERE position = 4 AND page_id = 26");
 	content_programs(s, 26, &l);
 	ok(l.n == 4 && strcmp(l.items[0].label, "Implementation reports") == 0,
 	   "programs follow their position");
 	link_list_free(&l);
-	exec_sql(w, "UPDATE program SET position = 4 WHERE position = 0 AND page_id = 26");
+	testdb_exec(testdb_conn, "UPDATE program SET position = 4 WHERE position = 0 AND page_id = 26");
 
 	is_int(content_programs(s, 1, &l), 0, "a page without programs: not found");
 	is_int(l.n, 0, "and an empty list");
@@ -394,35 +333,35 @@ static void test_ancestors(struct store *s)
 	   "/how/runningcode/ is no ancestor of /how/runningcodex/");
 	link_list_free(&l);
 
-	exec_sql(w, "UPDATE page SET published = 0 WHERE id = 22");
+	testdb_exec(testdb_conn, "UPDATE page SET published = 0 WHERE id = 22");
 	content_ancestors(s, "/how/runningcode/hackathons/", &l);
 	ok(l.n == 1 && strcmp(l.items[0].href, "/how/runningcode/") == 0,
 	   "a draft ancestor is left out");
 	link_list_free(&l);
-	exec_sql(w, "UPDATE page SET published = 1 WHERE id = 22");
+	testdb_exec(testdb_conn, "UPDATE page SET published = 1 WHERE id = 22");
 }
 
 static void test_redirect(struct store *s)
 {
 	char *target = NULL;
 
-	exec_sql(w, "INSERT INTO redirect (path, page_id) VALUES ('/old/running-code/', 26)");
+	testdb_exec(testdb_conn, "INSERT INTO redirect (path, page_id) VALUES ('/old/running-code/', 26)");
 	is_int(content_redirect(s, "/old/running-code/", &target), 1, "redirect found");
 	is_str(target, "/how/runningcode/", "redirect target is the page's current path");
 	free(target);
 	is_int(content_redirect(s, "/old/nothing/", &target), 0, "unknown old address: not found");
 	ok(target == NULL, "no target when not found");
-	exec_sql(w, "UPDATE page SET path = '/how/code/' WHERE id = 26");
+	testdb_exec(testdb_conn, "UPDATE page SET path = '/how/code/' WHERE id = 26");
 	content_redirect(s, "/old/running-code/", &target);
 	is_str(target, "/how/code/", "redirect follows the page when it moves");
 	free(target);
-	exec_sql(w, "UPDATE page SET path = '/how/runningcode/', published = 0 WHERE id = 26");
+	testdb_exec(testdb_conn, "UPDATE page SET path = '/how/runningcode/', published = 0 WHERE id = 26");
 	is_int(content_redirect(s, "/old/running-code/", &target), 0,
 	       "redirect to a draft: not found");
 	ok(target == NULL, "and no target, so no draft path leaks");
 	free(target);
-	exec_sql(w, "UPDATE page SET published = 1 WHERE id = 26");
-	exec_sql(w, "DELETE FROM redirect");
+	testdb_exec(testdb_conn, "UPDATE page SET published = 1 WHERE id = 26");
+	testdb_exec(testdb_conn, "DELETE FROM redirect");
 }
 
 static void test_prepare(struct store *s)
@@ -452,11 +391,11 @@ int main(void)
 	char err[512];
 	struct store *s;
 
-	bool made = make_db(&dir, &db);
+	bool made = testdb_make("unit-store", &dir, &db);
 
 	if (!ok(made, "database made from schema.sql and seed.sql in %s",
 		dir.data ? dir.data : "?")) {
-		sqlite3_close(w);
+		sqlite3_close(testdb_conn);
 		return tap_done();
 	}
 	test_open(dir.data, db.data);
@@ -472,7 +411,7 @@ int main(void)
 		test_prepare(s);
 		store_close(s);
 	}
-	sqlite3_close(w);
+	sqlite3_close(testdb_conn);
 	if (tap_failed == 0) {
 		struct buf f = BUF_INIT;
 		static const char *const suffix[] = { "", "-wal", "-shm" };

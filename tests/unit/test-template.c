@@ -21,71 +21,8 @@
 #include "store.h"
 #include "template.h"
 #include "tap.h"
+#include "testdb.h"
 
-static sqlite3 *w;	/* the test's own read-write connection */
-
-static bool make_dir(const char *path)
-{
-	return mkdir(path, 0777) == 0 || errno == EEXIST;
-}
-
-static bool exec_sql(sqlite3 *db, const char *sql)
-{
-	char *msg = NULL;
-	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
-
-	if (rc != SQLITE_OK)
-		diag("sqlite: %s", msg ? msg : sqlite3_errmsg(db));
-	sqlite3_free(msg);
-	return rc == SQLITE_OK;
-}
-
-static bool exec_file(sqlite3 *db, const char *path)
-{
-	struct buf sql = BUF_INIT;
-	bool done;
-
-	if (buf_read_file(&sql, path, 4 << 20) < 0) {
-		diag("cannot read %s: %s", path, strerror(errno));
-		return false;
-	}
-	done = exec_sql(db, sql.data);
-	buf_free(&sql);
-	return done;
-}
-
-/* A fresh database in a fresh folder under $RC_BUILDDIR/tests/tmp/. */
-static bool make_db(struct buf *dir, struct buf *db)
-{
-	const char *build = getenv("RC_BUILDDIR"), *src = getenv("RC_SRCDIR");
-	struct buf path = BUF_INIT;
-	bool done;
-
-	build = build ? build : ".";
-	src = src ? src : ".";
-	buf_printf(&path, "%s/tests", build);
-	make_dir(path.data);
-	buf_printf(&path, "/tmp");
-	make_dir(path.data);
-	buf_printf(dir, "%s/unit-template-%ld", path.data, (long)getpid());
-	buf_printf(db, "%s/rc.db", dir->data);
-	buf_free(&path);
-	if (!make_dir(dir->data)) {
-		diag("cannot make %s: %s", dir->data, strerror(errno));
-		return false;
-	}
-	unlink(db->data);
-	if (sqlite3_open_v2(db->data, &w, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-		return false;
-	sqlite3_busy_timeout(w, 5000);
-	buf_printf(&path, "%s/sql/schema.sql", src);
-	done = exec_file(w, path.data);
-	buf_reset(&path);
-	buf_printf(&path, "%s/sql/seed.sql", src);
-	done = done && exec_file(w, path.data);
-	buf_free(&path);
-	return done;
-}
 
 /* How many times needle occurs in hay. */
 static int count(const char *hay, const char *needle)
@@ -195,13 +132,13 @@ static void test_escaping(struct store *s, const struct config *c)
 	struct buf out = BUF_INIT;
 	const char *h;
 
-	exec_sql(w, "UPDATE menu_entry SET label = '<script>alert(1)</script>' WHERE id = 55");
-	exec_sql(w, "UPDATE program SET description = 'a <b>bold</b> \"claim\" & more'"
+	testdb_exec(testdb_conn, "UPDATE menu_entry SET label = '<script>alert(1)</script>' WHERE id = 55");
+	testdb_exec(testdb_conn, "UPDATE program SET description = 'a <b>bold</b> \"claim\" & more'"
 		    " WHERE position = 2 AND page_id = 26");
-	exec_sql(w, "UPDATE menu_entry SET url = 'javascript:alert(2)' WHERE id = 21");
-	exec_sql(w, "UPDATE menu_entry SET url = 'https://x.example/\" onmouseover=\"alert(3)'"
+	testdb_exec(testdb_conn, "UPDATE menu_entry SET url = 'javascript:alert(2)' WHERE id = 21");
+	testdb_exec(testdb_conn, "UPDATE menu_entry SET url = 'https://x.example/\" onmouseover=\"alert(3)'"
 		    " WHERE id = 22");
-	exec_sql(w, "UPDATE page SET title = 'Running <i>code</i>', body ="
+	testdb_exec(testdb_conn, "UPDATE page SET title = 'Running <i>code</i>', body ="
 		    " '<script>alert(4)</script>\n\n[link](javascript:alert(5))\n\n<img src=x onerror=alert(6)>'"
 		    " WHERE id = 26");
 	ok(render_path(s, c, "/how/runningcode/", &out), "page with hostile values renders");
@@ -216,13 +153,13 @@ static void test_escaping(struct store *s, const struct config *c)
 	ok(has(h, "<h1>Running &lt;i&gt;code&lt;/i&gt;</h1>") &&
 	   has(h, "<title>Running &lt;i&gt;code&lt;/i&gt; | IETF</title>"),
 	   "page title escaped in the heading and the title element");
-	exec_sql(w, "UPDATE menu_entry SET label = 'Online tools' WHERE id = 55");
-	exec_sql(w, "UPDATE menu_entry SET url = 'https://datatracker.ietf.org/' WHERE id = 21");
-	exec_sql(w, "UPDATE menu_entry SET url = 'https://mailarchive.ietf.org/arch/' WHERE id = 22");
-	exec_sql(w, "UPDATE program SET description = 'IETF Code Sprints are organized by the"
+	testdb_exec(testdb_conn, "UPDATE menu_entry SET label = 'Online tools' WHERE id = 55");
+	testdb_exec(testdb_conn, "UPDATE menu_entry SET url = 'https://datatracker.ietf.org/' WHERE id = 21");
+	testdb_exec(testdb_conn, "UPDATE menu_entry SET url = 'https://mailarchive.ietf.org/arch/' WHERE id = 22");
+	testdb_exec(testdb_conn, "UPDATE program SET description = 'IETF Code Sprints are organized by the"
 		    " Tools team to develop the tools that support the work of the IETF.'"
 		    " WHERE position = 2 AND page_id = 26");
-	exec_sql(w, "UPDATE page SET title = 'Running code', body = 'Body.' WHERE id = 26");
+	testdb_exec(testdb_conn, "UPDATE page SET title = 'Running code', body = 'Body.' WHERE id = 26");
 
 	/* Values set directly in a dictionary are escaped as well. */
 	{
@@ -371,7 +308,7 @@ static void test_site(const char *dir, const char *db, const struct config *base
 	ok(has(rep.body.data, "temporarily unavailable"), "site: 503 page says why");
 	is_int(handle(&fresh, &rep, "GET", "/nowhere/", NULL), 503,
 	       "site: unknown path without database is 503 too");
-	exec_sql(w, "PRAGMA wal_checkpoint(TRUNCATE)");
+	testdb_exec(testdb_conn, "PRAGMA wal_checkpoint(TRUNCATE)");
 	ok(link(db, later.data) == 0, "database appears");
 	is_int(handle(&fresh, &rep, "GET", "/how/runningcode/", NULL), 200,
 	       "site: 200 once the database appears");
@@ -405,7 +342,7 @@ int main(void)
 	test_expand_failure();
 	test_error_page();
 
-	made = make_db(&dir, &db);
+	made = testdb_make("unit-template", &dir, &db);
 	if (ok(made, "database made from schema.sql and seed.sql in %s", dir.data))
 		s = store_open(db.data, STORE_READONLY, err, sizeof err);
 	if (ok(s != NULL, "store opened")) {
@@ -426,7 +363,7 @@ int main(void)
 		test_site(dir.data, db.data, &c);
 		config_free(&c);
 	}
-	sqlite3_close(w);
+	sqlite3_close(testdb_conn);
 	if (tap_failed == 0 && made) {
 		static const char *const suffix[] = { "", "-wal", "-shm" };
 		struct buf f = BUF_INIT;

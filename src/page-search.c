@@ -1,0 +1,55 @@
+/*
+** page-search.c: /search/?q=words&page=N, full-text search of the
+** published pages and programs. An empty query, a query of punctuation
+** only, no hits, or a page past the last each get a page of their own,
+** never an error.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "search.h"
+#include "site.h"
+
+void page_search(void *app, const struct request *req, struct reply *rep)
+{
+	struct site *site = app;
+	struct store *s = site_store(site);
+	const char *q = request_param(req, "q");
+	const char *page_param = request_param(req, "page");
+	struct buf expression = BUF_INIT, typed = BUF_INIT;
+	struct search_results results;
+	size_t chars = 0;
+	int page = 1;
+	bool ok;
+
+	memset(&results, 0, sizeof results);
+	if (s == NULL) {
+		site_unavailable(site, rep);
+		return;
+	}
+	/* What was typed, on one line and cut to its first 200 characters
+	** (request intake guarantees UTF-8: cut before a lead byte). */
+	for (q = q ? q : ""; *q; q++) {
+		if (((unsigned char)*q & 0xC0) != 0x80 && chars++ == SEARCH_QUERY_MAX)
+			break;
+		buf_append(&typed, strchr("\t\r\n", *q) ? " " : q, 1);
+	}
+	buf_reserve(&typed, 0);
+	if (page_param && strspn(page_param, "0123456789") == strlen(page_param) &&
+	    strlen(page_param) > 0 && strlen(page_param) < 6)
+		page = atoi(page_param) > 0 ? atoi(page_param) : 1;
+	reply_html(rep, 200);
+	if (search_expression(typed.data, &expression) == 0) {
+		ok = render_search(s, site->config, typed.data, NULL, &rep->body);
+	} else if (search_run(s, expression.data, page, &results) < 0) {
+		ok = false;
+	} else {
+		ok = render_search(s, site->config, typed.data, &results, &rep->body);
+	}
+	if (!ok)
+		site_unavailable(site, rep);
+	search_results_free(&results);
+	buf_free(&expression);
+	buf_free(&typed);
+}

@@ -1,0 +1,260 @@
+'use strict';
+/*
+ * tests/browser/admin.test.js: an editor's walk through the admin in a
+ * real browser (headless Debian Chromium driven by playwright-core), on
+ * the site as tests/lib/server.js serves it (nginx, the FastCGI worker,
+ * the admin CGI under fcgiwrap).
+ *
+ * Logs in through the login form, opens the Running code page's
+ * programs, renames a program through its edit form, and finds the new
+ * title on the public page. Saves screenshots of the dashboard, the
+ * menus and an edit form at 1280 and 375 px wide under tests/output/,
+ * and checks that no admin page scrolls sideways on a phone.
+ *
+ * Run by tools/check as `node --test-reporter=tap tests/browser/*.test.js`.
+ * Needs the Debian chromium package (CHROMIUM names another binary) and
+ * `npm ci` for playwright-core; never downloads a browser.
+ */
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+const { startServer, BUILDDIR } = require('../lib/server.js');
+
+const T = { timeout: 60000 };
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// Everything the browser might reach on its own stays off: the only
+// traffic is to the test server on 127.0.0.1. launch() gives the browser
+// a fresh profile (user-data-dir) of its own and removes it on close.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+  '--no-first-run', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync'];
+const OUTPUT = path.join(BUILDDIR, 'tests', 'output');
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 375, height: 812 };
+const USER = 'editor';
+const PASSWORD = 'correct horse battery staple';
+const PROGRAM = 'Code Sprint';
+const NEW_TITLE = 'Code Sprint (renamed in a browser)';
+
+let srv;
+let browser;
+let desktop;	// the logged-in desktop context, reused by the later tests
+let session;	// its cookies, for the phone context
+let programsUrl;
+let editUrl;
+
+/* The editor's account, made with the CLI as an operator would. */
+function addUser(name, password) {
+  if (typeof srv.addUser === 'function') return srv.addUser(name, password);
+  execFileSync(path.join(BUILDDIR, 'runningcode'),
+    ['-c', path.join(srv.runtime, 'runningcode.conf'), 'user', 'add', name],
+    { input: `${password}\n`, stdio: ['pipe', 'pipe', 'pipe'], timeout: 20000 });
+  return undefined;
+}
+
+async function newContext(viewport, storageState) {
+  const ctx = await browser.newContext({ viewport, storageState, baseURL: srv.url });
+  ctx.setDefaultTimeout(15000);
+  ctx.setDefaultNavigationTimeout(15000);
+  return ctx;
+}
+
+/* Full-page screenshot under tests/output/. */
+async function shot(page, name) {
+  const file = path.join(OUTPUT, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  assert.ok(fs.statSync(file).size > 1000, `${file} is a real picture`);
+}
+
+/* The page's width beyond the window's, in CSS pixels (0: no sideways scroll). */
+async function overflow(page) {
+  const [scroll, inner] = await page.evaluate(
+    () => [document.documentElement.scrollWidth, window.innerWidth]);
+  return { scroll, inner, ok: scroll <= inner };
+}
+
+/* The elements wider than the window, to name in a failure. */
+async function widest(page) {
+  return page.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+    .slice(0, 5)
+    .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} right=${Math.round(e.getBoundingClientRect().right)}`));
+}
+
+async function assertFits(page, what) {
+  const o = await overflow(page);
+  assert.ok(o.ok, `${what}: scrollWidth ${o.scroll} > innerWidth ${o.inner}: ${(await widest(page)).join(', ')}`);
+}
+
+before(async () => {
+  fs.mkdirSync(OUTPUT, { recursive: true });
+  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium (tools/setup does)`);
+  srv = await startServer({ fastPasswords: true });
+  addUser(USER, PASSWORD);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30000 });
+}, { timeout: 60000 });
+
+after(async () => {
+  if (desktop) await desktop.close().catch(() => {});
+  if (browser) await browser.close().catch(() => {});
+  if (srv) await srv.stop();
+}, { timeout: 30000 });
+
+test('the admin asks for a login, and refuses a wrong password', T, async () => {
+  const ctx = await newContext(DESKTOP);
+  try {
+    const page = await ctx.newPage();
+    await page.goto('/admin/');
+    assert.match(new URL(page.url()).pathname, /^\/admin\/login$/);
+    await page.getByLabel('User name').fill(USER);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.locator('.error-summary').waitFor();
+    assert.match(await page.locator('.error-summary').innerText(), /wrong/i);
+    assert.equal(new URL(page.url()).pathname, '/admin/login');
+    assert.equal(await page.locator('.admin-nav').count(), 0, 'no admin menu before login');
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('an editor logs in through the login form and sees the dashboard', T, async () => {
+  desktop = await newContext(DESKTOP);
+  const page = await desktop.newPage();
+  await page.goto('/admin/');
+  await page.getByLabel('User name').fill(USER);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((u) => u.pathname === '/admin/');
+  await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  assert.equal(await page.locator('.admin-user').innerText(), USER);
+  assert.equal(await page.locator('.cards > li').count(), 4);
+  await shot(page, 'admin-dashboard-1280');
+  session = await desktop.storageState();
+  await page.close();
+});
+
+test("the editor opens the Running code page's programs", T, async () => {
+  assert.ok(desktop, 'logged in');
+  const page = await desktop.newPage();
+  await page.goto('/admin/');
+  await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Pages' }).click();
+  await page.waitForURL((u) => u.pathname === '/admin/pages');
+  await page.getByRole('link', { name: /^Programs \(\d+\) of Running code$/ }).click();
+  await page.waitForURL((u) => u.pathname === '/admin/programs');
+  await page.getByRole('heading', { level: 1, name: 'Programs of “Running code”' }).waitFor();
+  const labels = await page.locator('.tree-label').allInnerTexts();
+  assert.ok(labels.includes(PROGRAM), `${PROGRAM} among ${labels.join(', ')}`);
+  programsUrl = page.url();
+  await page.close();
+});
+
+test("the editor changes a program's title through its edit form", T, async () => {
+  assert.ok(programsUrl, 'the programs screen was found');
+  const page = await desktop.newPage();
+  await page.goto(programsUrl);
+  await page.getByRole('link', { name: `Edit ${PROGRAM}`, exact: true }).click();
+  await page.waitForURL((u) => u.pathname === '/admin/edit');
+  await page.getByRole('heading', { level: 1, name: 'Edit program' }).waitFor();
+  editUrl = page.url();
+  const title = page.getByLabel(/^Title/);
+  assert.equal(await title.inputValue(), PROGRAM);
+  await shot(page, 'admin-edit-1280');
+
+  await title.fill(NEW_TITLE);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForURL((u) => u.pathname === '/admin/programs');
+  const labels = await page.locator('.tree-label').allInnerTexts();
+  assert.ok(labels.includes(NEW_TITLE), `${NEW_TITLE} among ${labels.join(', ')}`);
+  assert.ok(!labels.includes(PROGRAM), `${PROGRAM} is gone`);
+  await page.close();
+});
+
+test('the public Running code page shows the new title', T, async () => {
+  const page = await desktop.newPage();
+  await page.goto(programsUrl);
+  await page.getByRole('link', { name: 'View the page' }).click();
+  await page.waitForURL((u) => u.pathname === '/how/runningcode/');
+  const titles = await page.locator('.program h2').allInnerTexts();
+  assert.ok(titles.includes(NEW_TITLE), `${NEW_TITLE} among ${titles.join(', ')}`);
+  assert.ok(!titles.includes(PROGRAM), `${PROGRAM} is gone from the public page`);
+  await page.close();
+});
+
+test('the menus screen at 1280 px', T, async () => {
+  const page = await desktop.newPage();
+  await page.goto('/admin/menus');
+  await page.getByRole('heading', { level: 1, name: 'Menus' }).waitFor();
+  assert.ok(await page.locator('.tree .tree-row').count() > 10, 'menu entries listed');
+  await assertFits(page, 'menus at 1280 px');
+  await shot(page, 'admin-menus-1280');
+  await page.close();
+});
+
+test('admin pages fit a 375 px phone without sideways scrolling', T, async () => {
+  assert.ok(session && editUrl, 'logged in, and the edit form was found');
+  const ctx = await newContext(PHONE, session);
+  try {
+    const page = await ctx.newPage();
+    const screens = [
+      ['/admin/', 'Dashboard', 'admin-dashboard-375'],
+      ['/admin/menus', 'Menus', 'admin-menus-375'],
+      [editUrl, 'Edit program', 'admin-edit-375'],
+      ['/admin/pages', 'Pages', null],
+      [programsUrl, 'Programs of “Running code”', null],
+      ['/admin/audit', 'Latest changes', null],
+    ];
+    for (const [url, heading, name] of screens) {
+      await page.goto(url);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await assertFits(page, `${heading} at 375 px`);
+      if (name) await shot(page, name);
+    }
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('on a phone, a form with errors shows them and still fits', T, async () => {
+  const ctx = await newContext(PHONE, session);
+  try {
+    const page = await ctx.newPage();
+    await page.goto(editUrl);
+    await page.getByLabel(/^Title/).fill('');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('.error-summary').waitFor();
+    assert.match(await page.locator('.error-summary').innerText(), /Title/);
+    assert.equal(await page.locator('.field--error').count(), 1);
+    assert.equal(await page.getByLabel(/^Title/).getAttribute('aria-invalid'), 'true');
+    await assertFits(page, 'edit form with errors at 375 px');
+    await shot(page, 'admin-edit-errors-375');
+  } finally {
+    await ctx.close();
+  }
+  // Nothing was saved: the public page keeps the title of the last save.
+  const page = await desktop.newPage();
+  await page.goto('/how/runningcode/');
+  assert.ok((await page.locator('.program h2').allInnerTexts()).includes(NEW_TITLE));
+  await page.close();
+});
+
+test('keyboard users get a skip link and visible focus outlines', T, async () => {
+  const page = await desktop.newPage();
+  await page.goto('/admin/menus');
+  await page.keyboard.press('Tab');
+  const skip = page.locator('.skip-link');
+  assert.equal(await skip.evaluate((e) => e === document.activeElement), true, 'the skip link comes first');
+  const box = await skip.boundingBox();
+  assert.ok(box && box.y >= 0 && box.height > 0, 'the focused skip link is on screen');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  const ring = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+  });
+  assert.notEqual(ring.style, 'none', 'a focused control shows an outline');
+  assert.ok(ring.width >= 2, `outline at least 2px wide (${ring.width})`);
+  await page.close();
+});

@@ -1,0 +1,338 @@
+'use strict';
+/*
+ * tests/deploy/deploy.test.js: what an operator does with the package,
+ * done for real: `make install` into a staging folder and a site served
+ * from that installed tree under nginx; the worker under spawn-fcgi and
+ * under systemd socket activation; SIGHUP and SIGTERM; `runningcode
+ * backup` while pages are read and edits are written; `migrate`;
+ * `check`; `export` with every internal link resolving.
+ *
+ * Run by tools/check (not by `make check`: it runs `make install`).
+ */
+const { test, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { spawn, spawnSync, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { startServer, initDb, runCli, sql, query, request, BUILDDIR, SRCDIR } = require('../lib/server.js');
+
+const T = { timeout: 120000 };
+const tmpRoot = path.join(BUILDDIR, 'tests', 'tmp');
+fs.mkdirSync(tmpRoot, { recursive: true });
+const work = fs.mkdtempSync(path.join(tmpRoot, 'deploy-'));
+after(() => { if (!process.env.RC_KEEP_TMP) fs.rmSync(work, { recursive: true, force: true }); });
+
+/* The installation folders of the build, as configure set them. */
+const dirs = Object.fromEntries(
+  execFileSync('make', ['-s', '-C', BUILDDIR, '--no-print-directory', 'print-dirs'], { encoding: 'utf8' })
+    .trim().split('\n').map((l) => l.split('=')));
+const makeVar = (name) => dirs[name];
+
+/* Resolve after ms milliseconds. */
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/* Wait (bounded) until fn() is true. */
+async function until(fn, what, ms = 5000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await fn()) return;
+    await sleep(50);
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+/* One FastCGI GET of path from the socket at sock, through cgi-fcgi. */
+function fcgiGet(sock, reqPath) {
+  const r = spawnSync('cgi-fcgi', ['-bind', '-connect', sock], {
+    env: { ...process.env, REQUEST_METHOD: 'GET', REQUEST_URI: reqPath, QUERY_STRING: '' },
+    encoding: 'utf8',
+    timeout: 10000,
+  });
+  return r.stdout || '';
+}
+
+/* A settings file for programs started here. */
+function writeConfig(file, db, share, extra = '') {
+  fs.writeFileSync(file, `database = ${db}\ntemplates = ${share}/templates\nstatic = ${share}/static\n${extra}`);
+}
+
+test('make install puts every file where configure said, and the installed tree serves the site', T, async () => {
+  const stage = path.join(work, 'stage');
+  const r = spawnSync('make', ['-s', '-C', BUILDDIR, 'install', `DESTDIR=${stage}`], { encoding: 'utf8', timeout: 120000 });
+  assert.equal(r.status, 0, `make install: ${r.stderr}`);
+  const d = (name) => stage + makeVar(name);
+  const want = [
+    `${d('sbindir')}/runningcode-site`,
+    `${d('sbindir')}/runningcode`,
+    `${d('pkglibexecdir')}/runningcode-admin`,
+    `${d('pkgdatadir')}/templates/layout.tpl`,
+    `${d('pkgdatadir')}/templates/admin-form.tpl`,
+    `${d('pkgdatadir')}/static/site.css`,
+    `${d('pkgdatadir')}/sql/schema.sql`,
+    `${d('pkgdatadir')}/sql/seed.sql`,
+    `${d('sysconfdir')}/runningcode/runningcode.conf`,
+    `${d('docdir')}/examples/nginx-site.conf`,
+    `${d('docdir')}/examples/apache-site.conf`,
+    `${d('docdir')}/examples/runningcode-site.socket`,
+    `${d('docdir')}/examples/runningcode-site.service`,
+  ];
+  for (const f of want) assert.ok(fs.existsSync(f), `installed: ${f.slice(stage.length)}`);
+  assert.ok(fs.statSync(`${d('localstatedir')}/lib/runningcode`).isDirectory(), 'the database folder');
+
+  // Paths compiled in and written into the examples follow configure.
+  const help = execFileSync(`${d('sbindir')}/runningcode-site`, ['--help'], { encoding: 'utf8' });
+  assert.ok(help.includes(`${makeVar('sysconfdir')}/runningcode/runningcode.conf`), 'default config path');
+  const unit = fs.readFileSync(`${d('docdir')}/examples/runningcode-site.service`, 'utf8');
+  assert.ok(unit.includes(`ExecStart=${makeVar('sbindir')}/runningcode-site`), 'unit ExecStart');
+  const vhost = fs.readFileSync(`${d('docdir')}/examples/nginx-site.conf`, 'utf8');
+  assert.ok(vhost.includes(`alias ${makeVar('pkgdatadir')}/static/;`), 'nginx static alias');
+
+  // Serve from the installed tree, database made by the installed CLI.
+  const share = d('pkgdatadir');
+  const srv = await startServer({
+    createDb: false,
+    installed: { bin: d('sbindir'), share, admin: `${d('pkglibexecdir')}/runningcode-admin` },
+  });
+  try {
+    const init = spawnSync(`${d('sbindir')}/runningcode`, ['-d', srv.dbPath, '--sql', `${share}/sql`, 'init'], { encoding: 'utf8' });
+    assert.equal(init.status, 0, init.stderr);
+    let res;
+    await until(async () => (res = await request(srv.url, '/how/runningcode/')).status === 200, 'the page');
+    assert.match(res.body, /<h1>Running code<\/h1>/);
+    assert.ok(srv.log('site.log').length >= 0);
+    const css = await request(srv.url, '/static/site.css');
+    assert.equal(css.status, 200);
+    assert.equal(css.body, fs.readFileSync(`${share}/static/site.css`, 'utf8'), 'the installed stylesheet');
+    const admin = await request(srv.url, '/admin/login');
+    assert.equal(admin.status, 200, 'the installed admin CGI answers');
+  } finally {
+    await srv.stop();
+  }
+});
+
+/* A database and settings of its own for a worker started by hand. */
+function standalone(name) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `rc-${name}-`));
+  const db = path.join(dir, 'runningcode.db');
+  initDb(db);
+  const conf = path.join(dir, 'runningcode.conf');
+  writeConfig(conf, db, SRCDIR);
+  return { dir, db, conf, sock: path.join(dir, 'site.sock') };
+}
+
+/* Start a process; returns it with a stop() that ends it (and waits). */
+function startProcess(cmd, args, opts = {}) {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  let err = '';
+  child.stderr.on('data', (d) => { err += d; });
+  child.stdout.resume();
+  child.stderrText = () => err;
+  child.stop = (sig = 'SIGTERM') => new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) { resolve(child.exitCode); return; }
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
+    child.once('exit', (code) => { clearTimeout(timer); resolve(code); });
+    child.kill(sig);
+  });
+  return child;
+}
+
+test('the worker serves a socket handed over by spawn-fcgi (fd 0)', T, async () => {
+  const w = standalone('spawn');
+  const child = startProcess('spawn-fcgi', ['-n', '-s', w.sock, '-M', '0600', '--',
+    path.join(BUILDDIR, 'runningcode-site'), '--config', w.conf]);
+  try {
+    await until(() => fs.existsSync(w.sock), 'the socket');
+    let out = '';
+    await until(() => /^Status: 200/.test(out = fcgiGet(w.sock, '/how/runningcode/')), 'a page');
+    assert.match(out, /<h1>Running code<\/h1>/);
+  } finally {
+    assert.equal(await child.stop(), 0, 'exits 0 on SIGTERM');
+    fs.rmSync(w.dir, { recursive: true, force: true });
+  }
+});
+
+test('the worker serves a socket from systemd socket activation (LISTEN_FDS)', T, async () => {
+  const w = standalone('sd');
+  const child = startProcess('systemd-socket-activate', ['-l', w.sock,
+    path.join(BUILDDIR, 'runningcode-site'), '--config', w.conf]);
+  try {
+    await until(() => fs.existsSync(w.sock), 'the socket');
+    let out = '';
+    await until(() => /^Status: 200/.test(out = fcgiGet(w.sock, '/how/runningcode/')), 'a page');
+    assert.match(out, /<h1>Running code<\/h1>/);
+  } finally {
+    await child.stop();
+    fs.rmSync(w.dir, { recursive: true, force: true });
+  }
+});
+
+test('SIGHUP reloads the settings; SIGTERM stops cleanly', T, async () => {
+  const w = standalone('hup');
+  const child = startProcess(path.join(BUILDDIR, 'runningcode-site'), ['--config', w.conf, '--listen', w.sock]);
+  try {
+    await until(() => fs.existsSync(w.sock), 'the socket');
+    assert.match(fcgiGet(w.sock, '/how/runningcode/'), /<title>Running code \| IETF<\/title>/);
+    writeConfig(w.conf, w.db, SRCDIR, 'site_name = Example Standards Body\n');
+    child.kill('SIGHUP');
+    await until(() => /<title>Running code \| Example Standards Body<\/title>/.test(fcgiGet(w.sock, '/how/runningcode/')),
+      'the new site name');
+    // A broken config is refused and the old one kept.
+    fs.appendFileSync(w.conf, 'no_such_setting = 1\n');
+    child.kill('SIGHUP');
+    await until(() => /reload failed/.test(child.stderrText()), 'the refusal in the log');
+    assert.match(fcgiGet(w.sock, '/how/runningcode/'), /^Status: 200/);
+  } finally {
+    assert.equal(await child.stop(), 0, 'exits 0 on SIGTERM');
+    assert.match(child.stderrText(), /stopped/);
+    assert.ok(!fs.existsSync(w.sock), 'removes its socket');
+    fs.rmSync(w.dir, { recursive: true, force: true });
+  }
+});
+
+test('backup while pages are read and edits are written holds every edit committed before it', T, async () => {
+  const srv = await startServer();
+  let reading = true;
+  let writing = true;
+  let committed = 0;
+  let failures = 0;
+  const reader = (async () => {
+    for (let i = 0; reading && i < 5000; i++) {
+      const r = await request(srv.url, '/how/runningcode/');
+      if (r.status !== 200) failures++;
+    }
+  })();
+  const writer = (async () => {
+    for (let i = 1; writing && i < 2000; i++) {
+      sql(srv.dbPath, `UPDATE page SET summary = 'edit ${i}', version = version + 1 WHERE id = 26;`);
+      committed = i;
+      await sleep(2);
+    }
+  })();
+  try {
+    await until(() => committed >= 20, 'some edits');
+    const before = committed;
+    const file = path.join(srv.dir, 'backup.db');
+    const r = srv.cli(['backup', file]);
+    assert.equal(r.status, 0, r.stderr);
+    await until(() => committed >= before + 20, 'more edits after the backup');
+    reading = false;
+    writing = false;
+    await Promise.all([reader, writer]);
+    assert.equal(failures, 0, 'no failed page reads during the backup');
+    assert.equal(query(file, 'PRAGMA integrity_check')[0].integrity_check, 'ok');
+    const summary = query(file, 'SELECT summary FROM page WHERE id = 26')[0].summary;
+    const n = Number(/^edit (\d+)$/.exec(summary)[1]);
+    assert.ok(n >= before, `the backup holds edit ${before} committed before it began (has ${n})`);
+    assert.equal(query(file, 'SELECT count(*) AS n FROM page')[0].n, 39, 'all pages');
+    assert.notEqual(srv.cli(['backup', file]).status, 0, 'never overwrites a file');
+  } finally {
+    reading = false;
+    writing = false;
+    await srv.stop();
+  }
+});
+
+test('migrate brings a version 1 database to the current schema, keeping all its content', T, () => {
+  const w = standalone('migrate');
+  try {
+    // A database as version 1 made it: the first schema and the seed.
+    const old = path.join(w.dir, 'v1.db');
+    sql(old, fs.readFileSync(path.join(SRCDIR, 'sql', 'schema.sql'), 'utf8'));
+    sql(old, fs.readFileSync(path.join(SRCDIR, 'sql', 'seed.sql'), 'utf8'));
+    sql(old, "UPDATE page SET title = 'Running code, edited in v1' WHERE id = 26;");
+    assert.equal(query(old, 'PRAGMA user_version')[0].user_version, 1);
+    const tables = ['page', 'menu_entry', 'program', 'redirect', 'user', 'revision'];
+    const before = Object.fromEntries(tables.map((t) => [t, query(old, `SELECT * FROM ${t} ORDER BY 1`)]));
+    writeConfig(w.conf, old, SRCDIR);
+    let r = runCli(w.conf, ['--sql', path.join(SRCDIR, 'sql'), 'migrate']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /migrated from schema version 1 to \d+/);
+    for (const t of tables) assert.deepEqual(query(old, `SELECT * FROM ${t} ORDER BY 1`), before[t], `${t} kept`);
+    // Version 2 added search: the old content is in the index.
+    assert.equal(query(old, "SELECT count(*) AS n FROM search_index WHERE search_index MATCH '\"edited\"'")[0].n, 1);
+    r = runCli(w.conf, ['check']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    // Now current: a second run does nothing.
+    const dump = sql(old, '.dump');
+    r = runCli(w.conf, ['--sql', path.join(SRCDIR, 'sql'), 'migrate']);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /nothing to do/);
+    assert.equal(sql(old, '.dump'), dump, 'content unchanged');
+    sql(old, 'PRAGMA user_version = 99;');
+    assert.notEqual(runCli(w.conf, ['--sql', path.join(SRCDIR, 'sql'), 'migrate']).status, 0, 'a newer schema is refused');
+    const other = path.join(w.dir, 'other.db');
+    sql(other, 'CREATE TABLE t (x);');
+    writeConfig(w.conf, other, SRCDIR);
+    assert.notEqual(runCli(w.conf, ['--sql', path.join(SRCDIR, 'sql'), 'migrate']).status, 0, 'not a runningcode database');
+  } finally {
+    fs.rmSync(w.dir, { recursive: true, force: true });
+  }
+});
+
+test('check passes on a good installation and fails on a damaged one', T, () => {
+  const w = standalone('check');
+  try {
+    let r = runCli(w.conf, ['check']);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    // A dangling reference: foreign_key_check finds it.
+    sql(w.db, 'PRAGMA foreign_keys = OFF; UPDATE program SET link_page_id = 9999 WHERE id = 1;');
+    r = runCli(w.conf, ['check']);
+    assert.equal(r.status, 1, 'exit 1');
+    assert.match(r.stdout, /FAILED\s+integrity and foreign keys/);
+    writeConfig(w.conf, w.db, path.join(w.dir, 'nowhere'));
+    r = runCli(w.conf, ['check']);
+    assert.match(r.stdout, /FAILED\s+templates/);
+  } finally {
+    fs.rmSync(w.dir, { recursive: true, force: true });
+  }
+});
+
+test('export writes every published page, and every internal link resolves to a file', T, () => {
+  const w = standalone('export');
+  try {
+    sql(w.db, "INSERT INTO redirect (path, page_id) VALUES ('/old-running-code/', 26);" +
+      " UPDATE page SET published = 0 WHERE path = '/blog/';");
+    const out = path.join(w.dir, 'site');
+    const r = runCli(w.conf, ['export', out]);
+    assert.equal(r.status, 0, r.stderr);
+    const pages = query(w.db, 'SELECT path FROM page WHERE published').map((p) => p.path);
+    for (const p of pages) assert.ok(fs.existsSync(path.join(out, p, 'index.html')), `page ${p}`);
+    assert.ok(!fs.existsSync(path.join(out, 'blog', 'index.html')), 'no draft');
+    assert.ok(fs.existsSync(path.join(out, '404.html')));
+    assert.match(fs.readFileSync(path.join(out, 'old-running-code', 'index.html'), 'utf8'), /url=\/how\/runningcode\//);
+    // The exported page is the worker's page, byte for byte.
+    const w2 = standalone('export-worker');
+    const child = startProcess(path.join(BUILDDIR, 'runningcode-site'), ['--config', w.conf, '--listen', w2.sock]);
+    return until(() => fs.existsSync(w2.sock), 'the socket').then(() => {
+      const live = fcgiGet(w2.sock, '/how/runningcode/');
+      const body = live.slice(live.indexOf('\r\n\r\n') + 4);
+      assert.equal(body, fs.readFileSync(path.join(out, 'how', 'runningcode', 'index.html'), 'utf8'));
+      // Every href and src that stays on the site names an exported file.
+      let checked = 0;
+      const walk = (dir) => {
+        for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+          const f = path.join(dir, e.name);
+          if (e.isDirectory()) { walk(f); continue; }
+          if (!f.endsWith('.html')) continue;
+          const html = fs.readFileSync(f, 'utf8');
+          for (const m of html.matchAll(/(?:href|src)="(\/[^"]*)"/g)) {
+            const ref = m[1].replace(/[?#].*$/, '');
+            if (ref === '#') continue;
+            const target = path.join(out, ref.endsWith('/') ? `${ref}index.html` : ref);
+            assert.ok(fs.existsSync(target), `${path.relative(out, f)} links ${ref}`);
+            checked++;
+          }
+        }
+      };
+      walk(out);
+      assert.ok(checked > 500, `checked ${checked} links`);
+    }).finally(async () => {
+      await child.stop();
+      fs.rmSync(w2.dir, { recursive: true, force: true });
+    });
+  } finally {
+    // w.dir is removed after the promise above settles.
+    setTimeout(() => fs.rmSync(w.dir, { recursive: true, force: true }), 15000).unref();
+  }
+});

@@ -1,0 +1,105 @@
+/*
+** testdb.h: a real database for the unit tests, made as `runningcode
+** init` makes one: sql/schema.sql, each sql/migrate-N.sql in turn, then
+** sql/seed.sql, in a fresh folder under $RC_BUILDDIR/tests/tmp/. The
+** test keeps a read-write connection of its own (testdb_conn) to change
+** data between the queries it checks.
+*/
+#ifndef RC_TESTDB_H
+#define RC_TESTDB_H
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "tap.h"
+
+static sqlite3 *testdb_conn;
+
+/* mkdir that accepts an existing folder. */
+static inline bool testdb_mkdir(const char *path)
+{
+	return mkdir(path, 0777) == 0 || errno == EEXIST;
+}
+
+/* Run sql (a file of ours, or a fixed statement) on db; true on success. */
+static inline bool testdb_exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+
+	if (rc != SQLITE_OK)
+		diag("sqlite: %s", msg ? msg : sqlite3_errmsg(db));
+	sqlite3_free(msg);
+	return rc == SQLITE_OK;
+}
+
+/* Run the SQL file at path on db; true on success. */
+static inline bool testdb_exec_file(sqlite3 *db, const char *path)
+{
+	struct buf sql = BUF_INIT;
+	bool done;
+
+	if (buf_read_file(&sql, path, 4 << 20) < 0) {
+		diag("cannot read %s: %s", path, strerror(errno));
+		return false;
+	}
+	done = testdb_exec(db, sql.data);
+	buf_free(&sql);
+	return done;
+}
+
+/*
+** Make a fresh database in a fresh folder named after name; dir and db
+** receive their paths. Returns true on success.
+*/
+static inline bool testdb_make(const char *name, struct buf *dir, struct buf *db)
+{
+	const char *build = getenv("RC_BUILDDIR"), *src = getenv("RC_SRCDIR");
+	struct buf path = BUF_INIT;
+	bool done;
+	int step;
+
+	build = build ? build : ".";
+	src = src ? src : ".";
+	buf_printf(&path, "%s/tests", build);
+	testdb_mkdir(path.data);
+	buf_printf(&path, "/tmp");
+	testdb_mkdir(path.data);
+	buf_printf(dir, "%s/%s-%ld", path.data, name, (long)getpid());
+	buf_printf(db, "%s/rc.db", dir->data);
+	if (!testdb_mkdir(dir->data)) {
+		diag("cannot make %s: %s", dir->data, strerror(errno));
+		buf_free(&path);
+		return false;
+	}
+	unlink(db->data);
+	if (sqlite3_open_v2(db->data, &testdb_conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK) {
+		buf_free(&path);
+		return false;
+	}
+	sqlite3_busy_timeout(testdb_conn, 5000);
+	buf_reset(&path);
+	buf_printf(&path, "%s/sql/schema.sql", src);
+	done = testdb_exec_file(testdb_conn, path.data);
+	for (step = 2; done; step++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/sql/migrate-%d.sql", src, step);
+		if (access(path.data, R_OK) < 0)
+			break;
+		done = testdb_exec_file(testdb_conn, path.data);
+	}
+	buf_reset(&path);
+	buf_printf(&path, "%s/sql/seed.sql", src);
+	done = done && testdb_exec_file(testdb_conn, path.data);
+	buf_free(&path);
+	return done;
+}
+
+#endif
