@@ -171,6 +171,7 @@ static void edit_form(struct admin *a, int status, const struct entity *e,
 	root = admin_page(a, heading.data, "admin-form.tpl", &content);
 	tpl_set(content, "HEADING", heading.data);
 	tpl_set(content, "TYPE", e->name);
+	tpl_set(content, "ENTITY", e->title);
 	tpl_set(content, "ID", r->id ? r->id : "");
 	tpl_set_int(content, "VERSION", (long)r->version);
 	admin_return_url(e, r, &back);
@@ -183,6 +184,26 @@ static void edit_form(struct admin *a, int status, const struct entity *e,
 	admin_finish(a, status, root);
 	buf_free(&heading);
 	buf_free(&back);
+}
+
+/*
+** Set key to field f's value as an editor reads it: a page's title
+** rather than its id, "yes"/"no" rather than 1/0.
+*/
+static void set_readable(struct admin *a, struct tpl_dict *d, const char *key,
+			 const struct field *f, const char *value)
+{
+	char *title;
+
+	if (f->kind == FIELD_BOOL) {
+		tpl_set(d, key, strcmp(value, "1") == 0 ? "yes" : "no");
+	} else if ((f->kind == FIELD_PAGE || f->kind == FIELD_OWNER) && *value) {
+		title = page_title(a, value);
+		tpl_set(d, key, title);
+		free(title);
+	} else {
+		tpl_set(d, key, value);
+	}
 }
 
 /*
@@ -211,8 +232,9 @@ static void conflict_page(struct admin *a, const struct entity *e, const struct 
 
 		tpl_set(row, "LABEL", e->fields[i].label);
 		tpl_set(row, "NAME", e->fields[i].name);
-		tpl_set(row, "SAVED", saved.values[i]);
-		tpl_set(row, "MINE", mine->values[i]);
+		tpl_set(row, "VALUE", mine->values[i]);
+		set_readable(a, row, "SAVED", &e->fields[i], saved.values[i]);
+		set_readable(a, row, "MINE", &e->fields[i], mine->values[i]);
 		if (strcmp(saved.values[i], mine->values[i]) != 0)
 			tpl_show(row, "DIFFERENT");
 	}

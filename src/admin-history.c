@@ -34,9 +34,10 @@ static void set_short(struct tpl_dict *d, const char *key, const char *v)
 /*
 ** Fill one REVISION section from the current row of st, whose columns
 ** are (id, entity, record_id, action, username, at, before, after).
-** with_changes lists each field that changed.
+** with_changes lists each field that changed. Returns the section.
 */
-static void fill_revision(struct admin *a, struct tpl_dict *d, sqlite3_stmt *st, bool with_changes)
+static struct tpl_dict *fill_revision(struct admin *a, struct tpl_dict *d, sqlite3_stmt *st,
+				      bool with_changes)
 {
 	const char *name = (const char *)sqlite3_column_text(st, 1);
 	const char *before = (const char *)sqlite3_column_text(st, 6);
@@ -56,7 +57,11 @@ static void fill_revision(struct admin *a, struct tpl_dict *d, sqlite3_stmt *st,
 	tpl_set(rev, "USERNAME", (const char *)sqlite3_column_text(st, 4));
 	tpl_set(rev, "AT", (const char *)sqlite3_column_text(st, 5));
 	if (e == NULL)
-		return;
+		return rev;
+	if (after)
+		tpl_show(rev, "RESTORE_AFTER");
+	else if (before)
+		tpl_show(rev, "RESTORE_BEFORE");	/* a deletion: undo it */
 	if ((before && record_from_json(a->store, e, before, &old) < 0) ||
 	    (after && record_from_json(a->store, e, after, &new) < 0))
 		goto done;
@@ -76,6 +81,7 @@ static void fill_revision(struct admin *a, struct tpl_dict *d, sqlite3_stmt *st,
 done:
 	record_free(&old);
 	record_free(&new);
+	return rev;
 }
 
 #define REVISION_COLUMNS "id, entity, record_id, action, username, at, before, after"
@@ -105,7 +111,8 @@ void admin_history(void *app, const struct request *req, struct reply *rep)
 	struct admin *a = app;
 	const struct entity *e = entity_find(admin_param(a, "type"));
 	const char *id = admin_param(a, "id");
-	struct tpl_dict *content, *root;
+	struct tpl_dict *content, *root, *oldest = NULL;
+	bool oldest_has_before = false;
 	sqlite3_stmt *st;
 	struct record r;
 
@@ -138,9 +145,15 @@ void admin_history(void *app, const struct request *req, struct reply *rep)
 	}
 	sqlite3_bind_text(st, 1, e->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		fill_revision(a, content, st, true);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		oldest = fill_revision(a, content, st, true);
+		oldest_has_before = sqlite3_column_type(st, 6) != SQLITE_NULL;
+	}
 	sqlite3_reset(st);
+	/* The state before the oldest change: for records older than their
+	** history (the seed), the only way back to the original. */
+	if (oldest && oldest_has_before)
+		tpl_show(oldest, "RESTORE_BEFORE");
 	admin_finish(a, 200, root);
 }
 
@@ -160,8 +173,9 @@ void admin_restore(void *app, const struct request *req, struct reply *rep)
 
 	(void)req;
 	(void)rep;
-	result = entity_restore(a->store, admin_param_id(a, "revision"), a->session.username,
-				&e, &id, errors);
+	result = entity_restore(a->store, admin_param_id(a, "revision"),
+				strcmp(admin_param(a, "state"), "before") == 0,
+				a->session.username, &e, &id, errors);
 	if (result == SAVE_OK) {
 		buf_printf(&next, "/admin/history?type=%s&id=", e->name);
 		url_escape(&next, id);

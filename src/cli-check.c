@@ -87,6 +87,62 @@ static bool readable(const char *dir, const char *name)
 	return ok;
 }
 
+/*
+** Whether the search index holds exactly what the tables say it must
+** (the view search_expected), and passes FTS5's own integrity check.
+** Returns the number of rows that differ, or -1 on error.
+*/
+static int search_index_differences(struct store *s)
+{
+	static const char diff_sql[] =
+		"SELECT count(*) FROM ("
+		" SELECT rowid, kind, ref, title, summary, body FROM search_expected"
+		" EXCEPT SELECT rowid, kind, ref, title, summary, body FROM search_index"
+		" UNION ALL"
+		" SELECT rowid, kind, ref, title, summary, body FROM search_index"
+		" EXCEPT SELECT rowid, kind, ref, title, summary, body FROM search_expected)";
+	sqlite3_stmt *st = store_prepare(s, diff_sql);
+	int n = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return n;
+}
+
+/*
+** Rebuild the search index from the tables, in one transaction.
+** Returns true on success (logged otherwise).
+*/
+static bool rebuild_search_index(const char *database)
+{
+	static const char *const steps[] = {
+		"BEGIN IMMEDIATE",
+		"DELETE FROM search_index",
+		"INSERT INTO search_index (rowid, kind, ref, title, summary, body)"
+		" SELECT rowid, kind, ref, title, summary, body FROM search_expected",
+		"COMMIT",
+	};
+	char err[512];
+	struct store *s = store_open(database, STORE_READWRITE, err, sizeof err);
+	bool ok = s != NULL;
+	size_t i;
+
+	if (s == NULL)
+		log_error("%s", err);
+	for (i = 0; ok && i < sizeof steps / sizeof steps[0]; i++) {
+		/* Fixed statements of ours, no data. */
+		ok = sqlite3_exec(store_db(s), steps[i], NULL, NULL, NULL) == SQLITE_OK;
+		if (!ok) {
+			log_error("rebuilding the search index: %s", sqlite3_errmsg(store_db(s)));
+			sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);
+		}
+	}
+	store_close(s);
+	return ok;
+}
+
 int cli_check(struct cli_options *o, int argc, char **argv)
 {
 	const struct config *c = &o->config;
@@ -94,14 +150,17 @@ int cli_check(struct cli_options *o, int argc, char **argv)
 	struct store *s;
 	int failed = 0, problems;
 
+	bool repair = argc == 2 && strcmp(argv[1], "--repair") == 0;
+
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		printf("usage: runningcode [-c FILE] [-d DATABASE] check\n"
-		       "Check the settings, the templates, the schema version and the database's\n"
-		       "integrity. Exits 1 when anything is wrong.\n");
+		printf("usage: runningcode [-c FILE] [-d DATABASE] check [--repair]\n"
+		       "Check the settings, the templates, the schema version, the database's\n"
+		       "integrity and the search index. Exits 1 when anything is wrong.\n"
+		       "--repair rebuilds a search index that does not match the tables.\n");
 		return 0;
 	}
-	if (argc > 1) {
-		log_error("check takes no arguments");
+	if (argc > 1 && !repair) {
+		log_error("check takes no arguments but --repair");
 		return 2;
 	}
 	failed += verdict(readable(c->templates, "layout.tpl") && readable(c->templates, "admin-layout.tpl"),
@@ -109,10 +168,16 @@ int cli_check(struct cli_options *o, int argc, char **argv)
 	failed += verdict(readable(c->static_dir, "site.css"), "static files", c->static_dir);
 	s = store_open(c->database, STORE_READONLY, err, sizeof err);
 	failed += verdict(s != NULL, "database and schema version", s ? c->database : err);
-	store_close(s);
 	if (s != NULL) {
 		problems = cli_integrity_check(c->database, stdout);
 		failed += verdict(problems == 0, "integrity and foreign keys", problems ? "see above" : "");
+		problems = search_index_differences(s);
+		if (problems > 0 && repair && rebuild_search_index(c->database))
+			problems = search_index_differences(s);
+		failed += verdict(problems == 0, "search index matches the pages and programs",
+				  problems < 0 ? "cannot compare" :
+				  problems ? "differs (run 'runningcode check --repair')" : "");
 	}
+	store_close(s);
 	return failed ? 1 : 0;
 }

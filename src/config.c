@@ -26,7 +26,10 @@ void config_init(struct config *c)
 	c->templates = xstrdup(RC_DEFAULT_TEMPLATES);
 	c->static_dir = xstrdup(RC_DEFAULT_STATIC);
 	c->site_name = xstrdup("IETF");
+	c->base_url = NULL;
 	c->listen = NULL;
+	c->cache_control = xstrdup("no-cache");
+	c->cache_kib = 8192;
 	c->threads = 4;
 	c->password_ops = 2;		/* crypto_pwhash_OPSLIMIT_INTERACTIVE */
 	c->password_memory_kib = 65536;	/* crypto_pwhash_MEMLIMIT_INTERACTIVE */
@@ -87,7 +90,9 @@ static int config_apply(struct config *c, const char *key, const char *value,
 		{ "templates", offsetof(struct config, templates) },
 		{ "static", offsetof(struct config, static_dir) },
 		{ "site_name", offsetof(struct config, site_name) },
+		{ "base_url", offsetof(struct config, base_url) },
 		{ "listen", offsetof(struct config, listen) },
+		{ "cache_control", offsetof(struct config, cache_control) },
 	};
 	static const struct {
 		const char *key;
@@ -95,6 +100,7 @@ static int config_apply(struct config *c, const char *key, const char *value,
 		long min, max;
 	} numbers[] = {
 		{ "threads", offsetof(struct config, threads), 1, 256 },
+		{ "cache_kib", offsetof(struct config, cache_kib), 0, 1048576 },
 		{ "password_ops", offsetof(struct config, password_ops), 1, 10 },
 		{ "password_memory_kib", offsetof(struct config, password_memory_kib), 8, 1048576 },
 	};
@@ -178,6 +184,8 @@ void config_free(struct config *c)
 	free(c->templates);
 	free(c->static_dir);
 	free(c->site_name);
+	free(c->base_url);
 	free(c->listen);
+	free(c->cache_control);
 	memset(c, 0, sizeof *c);
 }

@@ -12,7 +12,10 @@ struct config {
 	char *templates;	/* folder of the ctemplate files */
 	char *static_dir;	/* folder of CSS, logo and other static files */
 	char *site_name;	/* shown in titles and the header */
+	char *base_url;		/* "https://www.example.org", or NULL: from the request */
 	char *listen;		/* worker socket path, or NULL for fd 0 */
+	char *cache_control;	/* Cache-Control of page responses */
+	int cache_kib;		/* worker: memory for rendered pages, KiB */
 	int threads;		/* worker threads accepting requests */
 	int password_ops;	/* argon2id passes (libsodium opslimit) */
 	int password_memory_kib;	/* argon2id memory, KiB (memlimit / 1024) */

@@ -138,9 +138,10 @@ static const struct entity page_entity = {
 static const struct field menu_entry_fields[] = {
 	{ "label", "Label", FIELD_LINE, true, NULL },
 	{ "place", "Place", FIELD_PLACE, true, "The menu, or the main menu's section, this entry belongs to." },
-	{ "page_id", "Target page", FIELD_PAGE, false, "A page of this site..." },
-	{ "url", "or target URL", FIELD_LINK, false,
-	  "...or a link: https://..., mailto:..., or a path such as /search/." },
+	{ "page_id", "Target page", FIELD_PAGE, false,
+	  "The page of this site the entry leads to; or choose none and give a URL below." },
+	{ "url", "Target URL (instead of a page)", FIELD_LINK, false,
+	  "https://..., mailto:..., or a path on this site such as /search/." },
 };
 
 /*
@@ -247,8 +248,10 @@ static const struct field program_fields[] = {
 	{ "page_id", "Page", FIELD_OWNER, true, NULL },
 	{ "title", "Title", FIELD_LINE, true, NULL },
 	{ "description", "Description", FIELD_TEXT, false, NULL },
-	{ "link_page_id", "Link to a page", FIELD_PAGE, false, "A page of this site..." },
-	{ "link_url", "or link URL", FIELD_LINK, false, "...or a link: https://..., mailto:... or a path." },
+	{ "link_page_id", "Link to a page", FIELD_PAGE, false,
+	  "The page of this site the program links to; or choose none and give a URL below." },
+	{ "link_url", "Link URL (instead of a page)", FIELD_LINK, false,
+	  "https://..., mailto:..., or a path on this site." },
 	{ "published", "Published (visible to visitors)", FIELD_BOOL, false, NULL },
 };
 

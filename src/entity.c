@@ -483,17 +483,21 @@ done:
 
 /*
 ** Bring a record back to the state a revision recorded: the state after
-** the change, or before it for a deletion. An existing record is
+** the change (before it for a deletion), or with before the state
+** before the change (the original of a record whose creation predates
+** the history). An existing record is
 ** updated over its current version; a deleted one is inserted again
 ** with its old id. *e and *id (owned by the caller) name the record
 ** restored; errors[] explains SAVE_INVALID and SAVE_DUPLICATE.
 */
-enum save_result entity_restore(struct store *s, int64_t revision_id, const char *username,
-				const struct entity **e, char **id,
+enum save_result entity_restore(struct store *s, int64_t revision_id, bool before,
+				const char *username, const struct entity **e, char **id,
 				const char *errors[ENTITY_FIELDS_MAX])
 {
 	static const char sql[] =
-		"SELECT entity, record_id, coalesce(after, before) FROM revision WHERE id = ?1";
+		"SELECT entity, record_id,"
+		" CASE WHEN ?2 THEN before ELSE coalesce(after, before) END"
+		" FROM revision WHERE id = ?1";
 	sqlite3_stmt *st = store_prepare(s, sql);
 	struct record r, current;
 	char *entity = NULL, *json = NULL, *now = NULL;
@@ -506,7 +510,8 @@ enum save_result entity_restore(struct store *s, int64_t revision_id, const char
 	if (st == NULL)
 		return SAVE_ERROR;
 	sqlite3_bind_int64(st, 1, revision_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	sqlite3_bind_int(st, 2, before);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 2) != SQLITE_NULL) {
 		entity = store_column_text(st, 0);
 		*id = store_column_text(st, 1);
 		json = store_column_text(st, 2);

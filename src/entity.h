@@ -96,8 +96,8 @@ enum save_result entity_delete(struct store *s, const struct entity *e, const ch
 			       int64_t version, const char *username);
 enum save_result entity_move(struct store *s, const struct entity *e, const char *id,
 			     int direction, const char *username);
-enum save_result entity_restore(struct store *s, int64_t revision_id, const char *username,
-				const struct entity **e, char **id,
+enum save_result entity_restore(struct store *s, int64_t revision_id, bool before,
+				const char *username, const struct entity **e, char **id,
 				const char *errors[ENTITY_FIELDS_MAX]);
 bool revision_add(struct store *s, const char *entity, const char *id, const char *action,
 		  const char *username, const char *before, const char *after);

@@ -127,7 +127,9 @@ int main(void)
 		plain_error(&rep, status, req.error);
 	} else if ((a.store = store_open(config.database, STORE_READWRITE, err, sizeof err)) == NULL) {
 		log_error("%s", err);
-		plain_error(&rep, 503, "The database cannot be opened. Please try again later.");
+		plain_error(&rep, 503, "The database cannot be opened. Please try again later. "
+			    "(Operators: the server log says why; after an upgrade, run "
+			    "'runningcode migrate'.)");
 	} else {
 		a.config = &config;
 		a.req = &req;

@@ -26,6 +26,7 @@
 
 #include <fcgiapp.h>
 
+#include "cache.h"
 #include "config.h"
 #include "log.h"
 #include "reply.h"
@@ -273,6 +274,7 @@ int main(int argc, char **argv)
 		log_error("cannot initialise libfcgi");
 		return 1;
 	}
+	cache_init((size_t)settings.cache_kib * 1024);
 	fd = open_listen_socket(settings.listen);
 	if (fd < 0)
 		return 1;

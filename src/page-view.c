@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cache.h"
+#include "conditional.h"
 #include "content.h"
 #include "render.h"
 #include "site.h"
@@ -58,23 +60,78 @@ static int find_new_address(struct store *s, const char *path, char **target)
 	return content_redirect(s, path, target);
 }
 
+/*
+** Render the page at path into rep->body, in one read transaction so
+** that all its parts show one state of the database. Returns 1 (a
+** page), 0 (none: rep untouched) or -1 (the database failed).
+*/
+static int render_path(struct site *site, struct store *s, const char *path, struct reply *rep)
+{
+	struct page p;
+	int rc;
+
+	if (!store_read_begin(s))
+		return -1;
+	rc = content_page(s, path, &p);
+	if (rc == 1 && !render_page(s, site->config, &p, &rep->body))
+		rc = -1;
+	store_read_end(s);
+	page_free(&p);
+	return rc;
+}
+
+/*
+** Send the page in rep->body with its validators, or an empty 304 when
+** the client's copy is current.
+*/
+static void send_page(struct site *site, const struct request *req, struct reply *rep,
+		      const struct page_validators *v)
+{
+	char date[32];
+
+	reply_html(rep, 200);
+	reply_header(rep, "ETag", v->etag);
+	conditional_http_date(v->last_modified, date);
+	reply_header(rep, "Last-Modified", date);
+	if (site->config->cache_control)
+		reply_header(rep, "Cache-Control", site->config->cache_control);
+	if (conditional_not_modified(req, v)) {
+		rep->status = 304;
+		buf_reset(&rep->body);
+	}
+}
+
+/*
+** A page: from the cache while the database has not changed since it
+** was rendered, else rendered now (and cached); or a redirect to its new
+** address; or 404.
+*/
 void page_view(void *app, const struct request *req, struct reply *rep)
 {
 	struct site *site = app;
 	struct store *s = site_store(site);
+	struct page_validators v;
+	unsigned generation;
 	char *target = NULL;
-	struct page p;
 	int rc;
 
 	if (s == NULL) {
 		site_unavailable(site, rep);
 		return;
 	}
-	rc = content_page(s, req->path, &p);
+	/* Read the generation before the database: a page rendered from
+	** data older than a change is stored under the old generation. */
+	generation = cache_generation();
+	if (cache_get(req->path, generation, &rep->body, &v)) {
+		send_page(site, req, rep, &v);
+		return;
+	}
+	rc = render_path(site, s, req->path, rep);
 	if (rc == 1) {
-		reply_html(rep, 200);
-		if (!render_page(s, site->config, &p, &rep->body))
-			site_unavailable(site, rep);
+		conditional_validators(rep->body.data, rep->body.len, &v);
+		if (site->config->cache_kib > 0)
+			cache_put(req->path, generation, &rep->body, &v);
+		send_page(site, req, rep, &v);
 	} else if (rc == 0 && (rc = find_new_address(s, req->path, &target)) == 1) {
 		redirect_to(req, rep, target);
 	} else if (rc == 0) {
@@ -83,5 +140,4 @@ void page_view(void *app, const struct request *req, struct reply *rep)
 		site_unavailable(site, rep);
 	}
 	free(target);
-	page_free(&p);
 }

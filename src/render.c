@@ -142,6 +142,19 @@ static struct tpl_dict *layout_new(const struct config *c, const struct chrome *
 }
 
 /*
+** Mark path as the page's canonical address: absolute under base_url
+** when the config has one, else the path itself.
+*/
+static void canonical(struct tpl_dict *root, const struct config *c, const char *path)
+{
+	struct buf href = BUF_INIT;
+
+	buf_printf(&href, "%s%s", c->base_url ? c->base_url : "", path);
+	tpl_set(tpl_add_section(root, "CANONICAL"), "HREF", href.data);
+	buf_free(&href);
+}
+
+/*
 ** Expand the layout into out and free its dictionary.
 */
 static bool layout_expand(struct tpl_dict *root, struct buf *out)
@@ -226,6 +239,7 @@ bool render_page(struct store *s, const struct config *c, const struct page *p,
 	    content_programs(s, p->id, &programs) < 0)
 		goto done;
 	root = layout_new(c, &ch, p->title, p->summary, p->id, &ancestors, "page.tpl", &content);
+	canonical(root, c, p->path);
 	tpl_set(content, "TITLE", p->title);
 	tpl_set(content, "PATH", p->path);
 	if (strcmp(p->path, "/") != 0) {
@@ -395,5 +409,32 @@ done:
 	chrome_free(&ch);
 	buf_free(&title);
 	buf_free(&href);
+	return ok;
+}
+
+/*
+** Append the sitemap of the pages that the statement st yields as rows
+** of (path, updated_at), under origin ("https://host").
+*/
+bool render_sitemap(const struct config *c, const char *origin, sqlite3_stmt *st,
+		    struct buf *out)
+{
+	struct tpl_dict *root = tpl_dict_new();
+	struct buf loc = BUF_INIT;
+	bool ok;
+	int rc;
+
+	tpl_set_global(root, "SITE_NAME", c->site_name);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct tpl_dict *url = tpl_add_section(root, "URL");
+
+		buf_reset(&loc);
+		buf_printf(&loc, "%s%s", origin, (const char *)sqlite3_column_text(st, 0));
+		tpl_set(url, "LOC", loc.data);
+		tpl_set(url, "LASTMOD", (const char *)sqlite3_column_text(st, 1));
+	}
+	ok = rc == SQLITE_DONE && tpl_expand("sitemap.tpl", root, out);
+	tpl_dict_free(root);
+	buf_free(&loc);
 	return ok;
 }

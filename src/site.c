@@ -7,6 +7,7 @@
 */
 #include <string.h>
 
+#include "cache.h"
 #include "log.h"
 #include "render.h"
 #include "route.h"
@@ -14,6 +15,8 @@
 
 static const struct route site_routes[] = {
 	{ "/search/", ALLOW_GET, 0, page_search },
+	{ "/sitemap.xml", ALLOW_GET, 0, page_sitemap },
+	{ "/robots.txt", ALLOW_GET, 0, page_robots },
 	{ "/*", ALLOW_GET, 0, page_view },
 };
 
@@ -37,29 +40,71 @@ void site_free(struct site *site)
 ** NULL when the database cannot be used (logged once per outage).
 ** A connection whose file was moved, deleted or replaced (a restored
 ** backup) is dropped and the database opened again by its path.
+** When the database changed since this thread last looked (a commit of
+** the admin, a reopened file), the page cache starts a new generation:
+** no page rendered before the change is served after it.
 */
 struct store *site_store(struct site *site)
 {
 	char err[512];
-	int moved = 0;
+	int moved = 0, version;
+	bool opened = false;
 
 	if (site->store) {
 		sqlite3_file_control(store_db(site->store), "main", SQLITE_FCNTL_HAS_MOVED, &moved);
-		if (!moved)
-			return site->store;
-		store_close(site->store);
-		site->store = NULL;
+		if (moved) {
+			store_close(site->store);
+			site->store = NULL;
+		}
 	}
-	site->store = store_open(site->config->database, STORE_READONLY, err, sizeof err);
 	if (site->store == NULL) {
-		if (!site->unavailable_logged)
-			log_error("%s", err);
-		site->unavailable_logged = true;
-	} else if (site->unavailable_logged) {
-		log_info("database %s is available again", site->config->database);
-		site->unavailable_logged = false;
+		site->store = store_open(site->config->database, STORE_READONLY, err, sizeof err);
+		opened = true;
 	}
-	return site->store;
+	if (site->store) {
+		version = store_data_version(site->store);
+		if (opened || version != site->data_version || version < 0) {
+			cache_new_generation();
+			site->data_version = version;
+		}
+		if (site->unavailable_logged) {
+			log_info("database %s is available again", site->config->database);
+			site->unavailable_logged = false;
+		}
+		return site->store;
+	}
+	if (!site->unavailable_logged)
+		log_error("%s", err);
+	site->unavailable_logged = true;
+	return NULL;
+}
+
+/*
+** Append the site's origin ("https://host[:port]") to out: base_url
+** from the config, else the scheme and host of the request. Returns
+** false, appending nothing, when the request's host is not a plain host
+** name (so a forged Host header never reaches a page).
+*/
+bool site_origin(const struct site *site, const struct request *req, struct buf *out)
+{
+	const char *host = request_env(req, "HTTP_HOST");
+	const char *port = request_env(req, "SERVER_PORT");
+	const char *https = request_env(req, "HTTPS");
+	bool secure = https && (strcmp(https, "on") == 0 || strcmp(https, "1") == 0);
+
+	if (site->config->base_url) {
+		buf_puts(out, site->config->base_url);
+		return true;
+	}
+	if (host == NULL || *host == '\0' || strlen(host) > 255 ||
+	    host[strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")] != '\0')
+		return false;
+	buf_printf(out, "%s://%s", secure ? "https" : "http", host);
+	/* nginx passes the host without its port. */
+	if (strchr(host, ':') == NULL && port && strspn(port, "0123456789") == strlen(port) &&
+	    strcmp(port, secure ? "443" : "80") != 0)
+		buf_printf(out, ":%s", port);
+	return true;
 }
 
 /*

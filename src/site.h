@@ -17,6 +17,7 @@ struct site {
 	const struct config *config;	/* borrowed */
 	struct store *store;		/* owned; NULL while the database is unavailable */
 	bool unavailable_logged;	/* the current outage was logged */
+	int data_version;		/* of store, when last asked */
 };
 
 void site_init(struct site *site, const struct config *c);
@@ -25,6 +26,7 @@ void site_handle(struct site *site, const struct request *req, int parse_status,
 void site_free(struct site *site);
 
 struct store *site_store(struct site *site);
+bool site_origin(const struct site *site, const struct request *req, struct buf *out);
 void site_not_found(struct site *site, struct reply *rep);
 void site_unavailable(struct site *site, struct reply *rep);
 void site_error(struct site *site, struct reply *rep, int status, const char *message);
@@ -32,5 +34,7 @@ void site_error(struct site *site, struct reply *rep, int status, const char *me
 /* Handlers, one file each. */
 void page_view(void *app, const struct request *req, struct reply *rep);
 void page_search(void *app, const struct request *req, struct reply *rep);
+void page_sitemap(void *app, const struct request *req, struct reply *rep);
+void page_robots(void *app, const struct request *req, struct reply *rep);
 
 #endif

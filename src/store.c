@@ -174,3 +174,40 @@ char *store_column_text(sqlite3_stmt *st, int col)
 
 	return xstrdup(t ? (const char *)t : "");
 }
+
+/*
+** Begin a read transaction, so that the queries of one page see one
+** state of the database. Returns false (logged) on failure.
+*/
+bool store_read_begin(struct store *s)
+{
+	if (store_exec(s->db, "BEGIN") == SQLITE_OK)
+		return true;
+	log_error("database: %s", sqlite3_errmsg(s->db));
+	return false;
+}
+
+/*
+** End the read transaction store_read_begin began.
+*/
+void store_read_end(struct store *s)
+{
+	store_exec(s->db, "COMMIT");
+}
+
+/*
+** PRAGMA data_version: a number that changes when another connection
+** has committed since this one last asked. -1 on error.
+*/
+int store_data_version(struct store *s)
+{
+	static const char sql[] = "PRAGMA data_version";
+	sqlite3_stmt *st = store_prepare(s, sql);
+	int v = -1;
+
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}

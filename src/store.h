@@ -29,5 +29,8 @@ sqlite3 *store_db(struct store *s);
 sqlite3_stmt *store_prepare(struct store *s, const char *sql);
 bool store_step_done(struct store *s, sqlite3_stmt *st);
 char *store_column_text(sqlite3_stmt *st, int col);
+bool store_read_begin(struct store *s);
+void store_read_end(struct store *s);
+int store_data_version(struct store *s);
 
 #endif

@@ -20,7 +20,7 @@
 <input type="hidden" name="type" value="{{TYPE}}">
 <input type="hidden" name="id" value="{{ID}}">
 <input type="hidden" name="version" value="{{VERSION}}">
-{{#ROW}}<input type="hidden" name="{{NAME}}" value="{{MINE}}">
+{{#ROW}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">
 {{/ROW}}<div class="form-actions">
 <button type="submit">Save my version over the saved one</button>
 <a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">Discard mine and edit the saved version</a>

@@ -47,5 +47,5 @@
 {{/PREVIEW}}<a href="{{BACK_URL}}">Cancel</a>
 </div>
 </form>
-{{#EXISTING}}<p class="record-links"><a href="/admin/history?type={{TYPE}}&amp;id={{ID}}">History of this {{TYPE}}</a></p>
+{{#EXISTING}}<p class="record-links"><a href="/admin/history?type={{TYPE}}&amp;id={{ID}}">History of this {{ENTITY}}</a></p>
 {{/EXISTING}}

@@ -9,6 +9,8 @@
 <p class="revision-head"><strong>{{ACTION}}</strong> by {{USERNAME}}, <span class="when">{{AT}}</span></p>
 {{#CHANGE}}<dl class="change"><dt>{{FIELD}}</dt><dd><del>{{BEFORE}}</del> <ins>{{AFTER}}</ins></dd></dl>
 {{/CHANGE}}
-<form method="post" action="/admin/restore"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="revision" value="{{ID}}"><button type="submit">Restore this version</button></form>
+{{#RESTORE_AFTER}}<form method="post" action="/admin/restore"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="revision" value="{{ID}}"><button type="submit">Restore the version after this change</button></form>
+{{/RESTORE_AFTER}}{{#RESTORE_BEFORE}}<form method="post" action="/admin/restore"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="revision" value="{{ID}}"><input type="hidden" name="state" value="before"><button type="submit">Restore the version before this change</button></form>
+{{/RESTORE_BEFORE}}
 </li>
 {{/REVISION}}</ol>

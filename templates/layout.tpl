@@ -11,7 +11,11 @@
 <title>{{TITLE}} | {{SITE_NAME}}</title>
 {{#NOINDEX}}<meta name="robots" content="noindex">
 {{/NOINDEX}}{{#DESCRIPTION}}<meta name="description" content="{{TEXT}}">
-{{/DESCRIPTION}}
+<meta property="og:description" content="{{TEXT}}">
+{{/DESCRIPTION}}{{#CANONICAL}}<link rel="canonical" href="{{HREF}}">
+{{/CANONICAL}}<meta property="og:title" content="{{TITLE}}">
+<meta property="og:type" content="website">
+<meta property="og:site_name" content="{{SITE_NAME}}">
 <link rel="stylesheet" href="/static/site.css">
 <link rel="icon" href="/static/logo.svg" type="image/svg+xml">
 </head>

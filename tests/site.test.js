@@ -270,7 +270,14 @@ test('static files come from the web server, not the worker', T, async () => {
   assert.ok(pid, 'found the worker under tools/serve');
   process.kill(pid, 'SIGSTOP');
   try {
-    await assert.rejects(get('/how/runningcode/', { timeout: 500 }), /no answer/, 'pages need the worker');
+    // SIGSTOP takes effect asynchronously: wait (bounded) until it has.
+    for (let i = 0; i < 100 && !/^State:\s+T/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8')); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // No page without the worker: the request hangs, or the server gives up (5xx).
+    const r = await get('/how/runningcode/', { timeout: 500 }).catch((e) => e);
+    assert.ok(r instanceof Error ? /no answer/.test(r.message) : r.status >= 500,
+      `pages need the worker (got ${r instanceof Error ? r.message : r.status})`);
     await check();
   } finally {
     process.kill(pid, 'SIGCONT');

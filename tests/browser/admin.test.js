@@ -84,6 +84,13 @@ async function widest(page) {
     .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} right=${Math.round(e.getBoundingClientRect().right)}`));
 }
 
+/* What the page and the admin CGI said, for a failure message. */
+async function context(page, res) {
+  const body = await page.locator('body').innerText().catch(() => '');
+  return `${page.url()} answered ${res ? res.status() : '?'}: ${body.slice(0, 300)}`
+    + `\nadmin.log: ${srv.log('admin.log').slice(-600)}`;
+}
+
 async function assertFits(page, what) {
   const o = await overflow(page);
   assert.ok(o.ok, `${what}: scrollWidth ${o.scroll} > innerWidth ${o.inner}: ${(await widest(page)).join(', ')}`);
@@ -107,8 +114,9 @@ test('the admin asks for a login, and refuses a wrong password', T, async () => 
   const ctx = await newContext(DESKTOP);
   try {
     const page = await ctx.newPage();
-    await page.goto('/admin/');
-    assert.match(new URL(page.url()).pathname, /^\/admin\/login$/);
+    const res = await page.goto('/admin/');
+    assert.equal(new URL(page.url()).pathname, '/admin/login',
+      `/admin/ leads to the login form\n${await context(page, res)}`);
     await page.getByLabel('User name').fill(USER);
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Log in' }).click();
@@ -127,7 +135,10 @@ test('an editor logs in through the login form and sees the dashboard', T, async
   await page.goto('/admin/');
   await page.getByLabel('User name').fill(USER);
   await page.getByLabel('Password').fill(PASSWORD);
+  const answer = page.waitForResponse((r) => r.request().method() === 'POST');
   await page.getByRole('button', { name: 'Log in' }).click();
+  const res = await answer;
+  assert.equal(res.status(), 303, `the login POST redirects\n${await context(page, res)}`);
   await page.waitForURL((u) => u.pathname === '/admin/');
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   assert.equal(await page.locator('.admin-user').innerText(), USER);

@@ -1,0 +1,189 @@
+/*
+** cache.c: the worker's page cache: a hash table of rendered pages with
+** a least-recently-used list, under one mutex held only to look up,
+** copy or insert (never while rendering).
+*/
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache.h"
+
+#define CACHE_BUCKETS 4096
+
+struct entry {
+	struct entry *next_in_bucket;
+	struct entry *newer, *older;	/* the LRU list */
+	char *path;
+	unsigned generation;
+	struct buf body;		/* owned */
+	struct page_validators validators;
+};
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct entry *buckets[CACHE_BUCKETS];
+static struct entry *newest, *oldest;
+static size_t total_bytes, max_total_bytes, entry_count;
+static unsigned current_generation = 1;
+
+/*
+** FNV-1a hash of a path, for the bucket.
+*/
+static size_t bucket_of(const char *path)
+{
+	unsigned h = 2166136261u;
+
+	for (; *path; path++)
+		h = (h ^ (unsigned char)*path) * 16777619u;
+	return h % CACHE_BUCKETS;
+}
+
+/*
+** Unlink e from the LRU list (the caller holds the lock).
+*/
+static void lru_unlink(struct entry *e)
+{
+	if (e->newer)
+		e->newer->older = e->older;
+	else
+		newest = e->older;
+	if (e->older)
+		e->older->newer = e->newer;
+	else
+		oldest = e->newer;
+	e->newer = e->older = NULL;
+}
+
+static void lru_push_newest(struct entry *e)
+{
+	e->older = newest;
+	e->newer = NULL;
+	if (newest)
+		newest->newer = e;
+	newest = e;
+	if (oldest == NULL)
+		oldest = e;
+}
+
+/*
+** Remove e from its bucket and the list, and free it (lock held).
+*/
+static void drop(struct entry *e)
+{
+	struct entry **p = &buckets[bucket_of(e->path)];
+
+	while (*p != e)
+		p = &(*p)->next_in_bucket;
+	*p = e->next_in_bucket;
+	lru_unlink(e);
+	total_bytes -= e->body.len + strlen(e->path);
+	entry_count--;
+	buf_free(&e->body);
+	free(e->path);
+	free(e);
+}
+
+/*
+** Allow the cache max_bytes of page bodies in all. Call once, before
+** the threads start.
+*/
+void cache_init(size_t max_bytes)
+{
+	max_total_bytes = max_bytes;
+}
+
+/*
+** The current generation; read it before reading the database for a
+** page, and store the page under it.
+*/
+unsigned cache_generation(void)
+{
+	unsigned g;
+
+	pthread_mutex_lock(&lock);
+	g = current_generation;
+	pthread_mutex_unlock(&lock);
+	return g;
+}
+
+/*
+** Start a new generation: every entry becomes invalid, and all are
+** freed now so that memory does not wait for eviction.
+*/
+void cache_new_generation(void)
+{
+	pthread_mutex_lock(&lock);
+	current_generation++;
+	while (oldest)
+		drop(oldest);
+	pthread_mutex_unlock(&lock);
+}
+
+/*
+** Append the page cached for path in generation to body, and copy its
+** validators into v. Returns false when there is none.
+*/
+bool cache_get(const char *path, unsigned generation, struct buf *body,
+	       struct page_validators *v)
+{
+	struct entry *e;
+	bool found = false;
+
+	pthread_mutex_lock(&lock);
+	for (e = buckets[bucket_of(path)]; e; e = e->next_in_bucket) {
+		if (strcmp(e->path, path) != 0)
+			continue;
+		if (e->generation == generation && generation == current_generation) {
+			buf_append(body, e->body.data, e->body.len);
+			*v = e->validators;
+			lru_unlink(e);
+			lru_push_newest(e);
+			found = true;
+		}
+		break;
+	}
+	pthread_mutex_unlock(&lock);
+	return found;
+}
+
+/*
+** Keep a copy of body and v for path, rendered in generation. A page of
+** an older generation is not kept; the oldest entries make room.
+*/
+void cache_put(const char *path, unsigned generation, const struct buf *body,
+	       const struct page_validators *v)
+{
+	size_t size = body->len + strlen(path);
+	struct entry *e, *old;
+
+	if (size > max_total_bytes / 4)
+		return;
+	e = xmalloc(sizeof *e);
+	memset(e, 0, sizeof *e);
+	e->path = xstrdup(path);
+	e->generation = generation;
+	buf_append(&e->body, body->data, body->len);
+	e->validators = *v;
+
+	pthread_mutex_lock(&lock);
+	if (generation != current_generation) {
+		pthread_mutex_unlock(&lock);
+		buf_free(&e->body);
+		free(e->path);
+		free(e);
+		return;
+	}
+	for (old = buckets[bucket_of(path)]; old; old = old->next_in_bucket)
+		if (strcmp(old->path, path) == 0)
+			break;
+	if (old)
+		drop(old);
+	while (oldest && total_bytes + size > max_total_bytes)
+		drop(oldest);
+	e->next_in_bucket = buckets[bucket_of(path)];
+	buckets[bucket_of(path)] = e;
+	lru_push_newest(e);
+	total_bytes += size;
+	entry_count++;
+	pthread_mutex_unlock(&lock);
+}

@@ -1,0 +1,33 @@
+/*
+** cache.h: rendered public pages kept in memory, shared by the worker's
+** threads. An entry is valid only for the generation it was rendered in;
+** a thread that sees the database change (PRAGMA data_version) starts a
+** new generation, which drops every entry at once. Memory is bounded:
+** the least recently used entries go first.
+*/
+#ifndef RC_CACHE_H
+#define RC_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "buf.h"
+
+#define CACHE_ETAG_MAX 40	/* "\"" + 32 hex + "\"" + NUL, rounded up */
+
+/* What HTTP caching needs to know of a page besides its bytes. */
+struct page_validators {
+	char etag[CACHE_ETAG_MAX];	/* strong validator, quoted */
+	time_t last_modified;
+};
+
+void cache_init(size_t max_bytes);
+unsigned cache_generation(void);
+void cache_new_generation(void);
+bool cache_get(const char *path, unsigned generation, struct buf *body,
+	       struct page_validators *v);
+void cache_put(const char *path, unsigned generation, const struct buf *body,
+	       const struct page_validators *v);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+** conditional.c: validators for a page's bytes, and the answer to a
+** conditional GET: 304 when the client's copy is still the current one.
+*/
+#define _XOPEN_SOURCE 700	/* strptime */
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "conditional.h"
+
+/*
+** Compute the validators of a page body: a strong ETag from a BLAKE2b
+** hash of the bytes (so it changes exactly when they do), and now as
+** Last-Modified.
+*/
+void conditional_validators(const char *body, size_t len, struct page_validators *v)
+{
+	unsigned char h[16];
+	char hex[33];
+
+	crypto_generichash(h, sizeof h, (const unsigned char *)body, len, NULL, 0);
+	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	snprintf(v->etag, sizeof v->etag, "\"%s\"", hex);
+	v->last_modified = time(NULL);
+}
+
+/*
+** Format t as an HTTP date (IMF-fixdate), "Sun, 06 Nov 1994 08:49:37 GMT".
+*/
+void conditional_http_date(time_t t, char out[32])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+/*
+** Whether the If-None-Match list names etag: "*", or an entity tag that
+** matches it by the weak comparison GET uses (a W/ prefix is ignored).
+*/
+static bool etag_listed(const char *list, const char *etag)
+{
+	size_t n = strlen(etag);
+	const char *p = list;
+
+	while (*p) {
+		p += strspn(p, " \t,");
+		if (*p == '*')
+			return true;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		if (strncmp(p, etag, n) == 0 && (p[n] == '\0' || strchr(" \t,", p[n])))
+			return true;
+		p += strcspn(p, ",");
+	}
+	return false;
+}
+
+/*
+** Whether the client's cached copy is current, so that the answer is
+** 304: If-None-Match decides when it is there; otherwise
+** If-Modified-Since, when it is a valid HTTP date not before the
+** page's Last-Modified.
+*/
+bool conditional_not_modified(const struct request *req, const struct page_validators *v)
+{
+	const char *inm = request_env(req, "HTTP_IF_NONE_MATCH");
+	const char *ims = request_env(req, "HTTP_IF_MODIFIED_SINCE");
+	struct tm tm;
+	const char *end;
+
+	if (inm)
+		return etag_listed(inm, v->etag);
+	if (ims == NULL)
+		return false;
+	memset(&tm, 0, sizeof tm);
+	end = strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	return end && *end == '\0' && timegm(&tm) >= v->last_modified;
+}
