@@ -6,6 +6,8 @@
 -- each save, to detect edits that would overwrite someone else's.
 -- Page paths are canonical: they start and end with '/' ("/" is home).
 -- Menu entries and programs point either at a page (page_id) or at a URL.
+-- Editable records have AUTOINCREMENT ids: an id is never given again
+-- after a deletion, so the history of a deleted record stays its own.
 
 PRAGMA journal_mode = WAL;
 PRAGMA foreign_keys = ON;
@@ -13,7 +15,7 @@ PRAGMA foreign_keys = ON;
 BEGIN;
 
 CREATE TABLE page (
-  id         INTEGER PRIMARY KEY,
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
   path       TEXT    NOT NULL UNIQUE
              CHECK (substr(path, 1, 1) = '/' AND substr(path, -1, 1) = '/'),
   title      TEXT    NOT NULL CHECK (title <> ''),
@@ -41,7 +43,7 @@ CREATE TABLE menu (
 );
 
 CREATE TABLE menu_entry (
-  id         INTEGER PRIMARY KEY,
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
   menu_id    INTEGER NOT NULL REFERENCES menu(id),
   parent_id  INTEGER REFERENCES menu_entry(id),    -- NULL: top level
   position   INTEGER NOT NULL,
@@ -56,7 +58,7 @@ CREATE INDEX menu_entry_order ON menu_entry(menu_id, parent_id, position);
 CREATE INDEX menu_entry_page ON menu_entry(page_id);
 
 CREATE TABLE program (
-  id          INTEGER PRIMARY KEY,
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
   page_id     INTEGER NOT NULL REFERENCES page(id) ON DELETE CASCADE,
   position    INTEGER NOT NULL,
   title       TEXT    NOT NULL CHECK (title <> ''),

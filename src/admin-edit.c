@@ -251,6 +251,7 @@ void admin_edit(void *app, const struct request *req, struct reply *rep)
 	struct admin *a = app;
 	const struct entity *e = requested_entity(a);
 	const char *errors[ENTITY_FIELDS_MAX];
+	struct publish_plan plan;
 	struct buf back = BUF_INIT;
 	enum save_result result;
 	struct record r;
@@ -286,8 +287,10 @@ void admin_edit(void *app, const struct request *req, struct reply *rep)
 		record_free(&r);
 		return;
 	}
+	admin_publish_begin(a, e, &r, &plan);
 	result = entity_save(a->store, e, &r, r.version ? "update" : "create",
 			     a->session.username, errors);
+	admin_publish_finish(a, &plan);
 	switch (result) {
 	case SAVE_OK:
 		admin_return_url(e, &r, &back);
@@ -317,6 +320,7 @@ void admin_delete(void *app, const struct request *req, struct reply *rep)
 	struct admin *a = app;
 	const struct entity *e = requested_entity(a);
 	struct tpl_dict *content, *root;
+	struct publish_plan plan;
 	struct buf back = BUF_INIT;
 	enum save_result result;
 	struct record r;
@@ -346,9 +350,11 @@ void admin_delete(void *app, const struct request *req, struct reply *rep)
 		tpl_set(content, "BACK_URL", back.data);
 		admin_finish(a, 200, root);
 	} else {
+		admin_publish_begin(a, e, &r, &plan);
 		result = entity_delete(a->store, e, r.id,
 				       strtoll(admin_param(a, "version"), NULL, 10),
 				       a->session.username);
+		admin_publish_finish(a, &plan);
 		if (result == SAVE_OK)
 			admin_redirect(a, back.data);
 		else
@@ -366,6 +372,7 @@ void admin_move(void *app, const struct request *req, struct reply *rep)
 	struct admin *a = app;
 	const struct entity *e = requested_entity(a);
 	const char *direction = admin_param(a, "direction");
+	struct publish_plan plan;
 	struct buf back = BUF_INIT;
 	enum save_result result;
 	struct record r;
@@ -385,8 +392,10 @@ void admin_move(void *app, const struct request *req, struct reply *rep)
 		admin_save_failed(a, rc == 0 ? SAVE_GONE : SAVE_ERROR, e->title);
 		return;
 	}
+	admin_publish_begin(a, e, &r, &plan);
 	result = entity_move(a->store, e, r.id, strcmp(direction, "up") == 0 ? -1 : 1,
 			     a->session.username);
+	admin_publish_finish(a, &plan);
 	if (result == SAVE_OK) {
 		admin_return_url(e, &r, &back);
 		admin_redirect(a, back.data);

@@ -166,6 +166,7 @@ void admin_restore(void *app, const struct request *req, struct reply *rep)
 	struct admin *a = app;
 	const char *errors[ENTITY_FIELDS_MAX];
 	const struct entity *e;
+	struct publish_plan plan;
 	struct buf next = BUF_INIT;
 	enum save_result result;
 	char *id = NULL;
@@ -173,9 +174,12 @@ void admin_restore(void *app, const struct request *req, struct reply *rep)
 
 	(void)req;
 	(void)rep;
+	/* Restores are rare: publish every page afresh around one. */
+	publish_begin_all(a->config, &plan);
 	result = entity_restore(a->store, admin_param_id(a, "revision"),
 				strcmp(admin_param(a, "state"), "before") == 0,
 				a->session.username, &e, &id, errors);
+	admin_publish_finish(a, &plan);
 	if (result == SAVE_OK) {
 		buf_printf(&next, "/admin/history?type=%s&id=", e->name);
 		url_escape(&next, id);

@@ -14,6 +14,7 @@
 #include "admin.h"
 #include "cookie.h"
 #include "log.h"
+#include "publish.h"
 #include "route.h"
 
 static const struct route admin_routes[] = {
@@ -238,6 +239,49 @@ void admin_row(struct tpl_dict *d, const char *type, const char *id, const char 
 	tpl_set(row, "DETAIL", detail);
 	if (movable)
 		tpl_show(row, "MOVABLE");
+}
+
+/*
+** Start publishing around a change to r (as submitted, or as stored for
+** a delete or a move) of kind e; see publish.h. Menus show on every
+** page, and so do a page's path and whether it is published (menu
+** entries link to it, or leave it out); any other change to a page shows
+** on it and the pages that show its title or summary; a program shows
+** on its page; redirects are answered by the worker, never published.
+*/
+void admin_publish_begin(struct admin *a, const struct entity *e, const struct record *r,
+			 struct publish_plan *plan)
+{
+	struct record now;
+	bool moved;
+
+	if (strcmp(e->name, "program") == 0) {
+		publish_begin_page(a->config, a->store, strtoll(r->values[0], NULL, 10), false, plan);
+	} else if (strcmp(e->name, "page") == 0 && r->id &&
+		   entity_load(a->store, e, r->id, &now) == 1) {
+		/* Fields 0 and 4 of a page: its path and published flag. */
+		moved = strcmp(now.values[0], r->values[0]) != 0 ||
+			strcmp(now.values[4], r->values[4]) != 0;
+		if (moved)
+			publish_begin_all(a->config, plan);
+		else
+			publish_begin_page(a->config, a->store, strtoll(r->id, NULL, 10), true, plan);
+		record_free(&now);
+	} else if (strcmp(e->name, "redirect") == 0) {
+		memset(plan, 0, sizeof *plan);
+		plan->lock_fd = -1;
+	} else {
+		publish_begin_all(a->config, plan);
+	}
+}
+
+/*
+** Render what the change made stale, from the database as it is now.
+*/
+void admin_publish_finish(struct admin *a, struct publish_plan *plan)
+{
+	if (!publish_finish(a->config, a->store, plan))
+		log_error("publishing after a change failed; the worker serves those pages");
 }
 
 /*

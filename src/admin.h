@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "config.h"
 #include "entity.h"
+#include "publish.h"
 #include "reply.h"
 #include "request.h"
 #include "store.h"
@@ -48,6 +49,10 @@ int64_t admin_param_id(const struct admin *a, const char *name);
 void admin_page_options(struct admin *a, struct tpl_dict *field, const char *selected);
 void admin_row(struct tpl_dict *d, const char *type, const char *id, const char *label,
 	       const char *detail, bool movable);
+
+void admin_publish_begin(struct admin *a, const struct entity *e, const struct record *r,
+			 struct publish_plan *plan);
+void admin_publish_finish(struct admin *a, struct publish_plan *plan);
 
 /* Record helpers (admin-edit.c, admin-history.c). */
 void admin_return_url(const struct entity *e, const struct record *r, struct buf *out);

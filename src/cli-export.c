@@ -17,131 +17,15 @@
 #include "buf.h"
 #include "cli.h"
 #include "content.h"
+#include "file.h"
 #include "log.h"
+#include "publish.h"
 #include "render.h"
 #include "store.h"
 #include "template.h"
 #include "validate.h"
 
 #define STATIC_FILE_MAX (16 * 1024 * 1024)
-
-/*
-** Create dir and its parents (like mkdir -p). Returns 0, or -1 (logged).
-*/
-static int make_dirs(const char *dir)
-{
-	char *path = xstrdup(dir), *p;
-	int rc = 0;
-
-	for (p = path + 1; rc == 0; p++) {
-		char c = *p;
-
-		if (c != '/' && c != '\0')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0755) < 0 && errno != EEXIST) {
-			log_error("cannot create %s: %s", path, strerror(errno));
-			rc = -1;
-		}
-		*p = c;
-		if (c == '\0')
-			break;
-	}
-	free(path);
-	return rc;
-}
-
-/*
-** Write len bytes to path through a temporary file renamed into place,
-** so a reader never sees half a file. Returns 0, or -1 (logged).
-*/
-static int write_file(const char *path, const char *data, size_t len)
-{
-	struct buf tmp = BUF_INIT;
-	FILE *f;
-	int rc = -1;
-
-	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
-	f = fopen(tmp.data, "wb");
-	if (f == NULL) {
-		log_error("cannot write %s: %s", tmp.data, strerror(errno));
-		goto done;
-	}
-	if (fwrite(data, 1, len, f) != len || fclose(f) != 0) {
-		log_error("cannot write %s: %s", tmp.data, strerror(errno));
-		unlink(tmp.data);
-		goto done;
-	}
-	if (rename(tmp.data, path) < 0) {
-		log_error("cannot write %s: %s", path, strerror(errno));
-		unlink(tmp.data);
-		goto done;
-	}
-	rc = 0;
-done:
-	buf_free(&tmp);
-	return rc;
-}
-
-/*
-** Write html as DIR<path>index.html. path is a page path ("/a/b/").
-*/
-static int write_page(const char *dir, const char *path, const struct buf *html)
-{
-	struct buf folder = BUF_INIT, file = BUF_INIT;
-	int rc;
-
-	buf_printf(&folder, "%s%s", dir, path);
-	buf_printf(&file, "%sindex.html", folder.data);
-	rc = make_dirs(folder.data) == 0 ? write_file(file.data, html->data, html->len) : -1;
-	buf_free(&folder);
-	buf_free(&file);
-	return rc;
-}
-
-/*
-** Render and write every published page. Returns the number written,
-** or -1 (logged).
-*/
-static int export_pages(struct store *s, const struct config *c, const char *dir)
-{
-	static const char sql[] = "SELECT path FROM page WHERE published ORDER BY path";
-	sqlite3_stmt *st = store_prepare(s, sql);
-	struct buf html = BUF_INIT;
-	char **paths = NULL;
-	size_t count = 0, i;
-	int n = 0;
-
-	if (st == NULL)
-		return -1;
-	/* Collect first: rendering reuses statements of the same store. */
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		paths = xrealloc(paths, (count + 1) * sizeof *paths);
-		paths[count++] = store_column_text(st, 0);
-	}
-	sqlite3_reset(st);
-	for (i = 0; i < count && n >= 0; i++) {
-		const char *path = paths[i];
-		struct page p;
-
-		if (validate_page_path(path) && strcmp(path, "/") != 0) {
-			log_error("skipping page with an unsafe path: %s", path);
-			continue;
-		}
-		buf_reset(&html);
-		if (content_page(s, path, &p) != 1 || !render_page(s, c, &p, &html) ||
-		    write_page(dir, path, &html) < 0)
-			n = -1;
-		else
-			n++;
-		page_free(&p);
-	}
-	for (i = 0; i < count; i++)
-		free(paths[i]);
-	free(paths);
-	buf_free(&html);
-	return n;
-}
 
 /*
 ** Copy the regular files of the static folder to DIR/static/.
@@ -158,7 +42,7 @@ static int export_static(const struct config *c, const char *dir)
 		return -1;
 	}
 	buf_printf(&to, "%s/static", dir);
-	rc = make_dirs(to.data);
+	rc = file_make_dirs(to.data);
 	while (rc == 0 && (e = readdir(d)) != NULL) {
 		struct stat st;
 
@@ -173,7 +57,7 @@ static int export_static(const struct config *c, const char *dir)
 			log_error("cannot read %s: %s", from.data, strerror(errno));
 			rc = -1;
 		} else {
-			rc = write_file(to.data, data.data ? data.data : "", data.len);
+			rc = file_write_atomic(to.data, data.data ? data.data : "", data.len);
 		}
 	}
 	closedir(d);
@@ -205,10 +89,10 @@ static int export_extras(struct store *s, const struct config *c, const char *di
 	int rc = -1;
 
 	buf_printf(&file, "%s/404.html", dir);
-	if (!render_not_found(s, c, &html) || write_file(file.data, html.data, html.len) < 0)
+	if (!render_not_found(s, c, &html) || file_write_atomic(file.data, html.data, html.len) < 0)
 		goto done;
 	buf_reset(&html);
-	if (!render_page(s, c, &search, &html) || write_page(dir, search.path, &html) < 0)
+	if (!render_page(s, c, &search, &html) || publish_write_page(dir, search.path, &html) < 0)
 		goto done;
 	st = store_prepare(s, sql);
 	if (st == NULL)
@@ -220,7 +104,7 @@ static int export_extras(struct store *s, const struct config *c, const char *di
 		buf_reset(&html);
 		if (validate_page_path(from) || !render_moved(c, (const char *)sqlite3_column_text(st, 1), &html))
 			continue;
-		rc = write_page(dir, from, &html);
+		rc = publish_write_page(dir, from, &html);
 	}
 	sqlite3_reset(st);
 done:
@@ -255,9 +139,9 @@ int cli_export(struct cli_options *o, int argc, char **argv)
 		log_error("%s", err);
 		return 1;
 	}
-	if (make_dirs(argv[1]) == 0 && export_static(&o->config, argv[1]) == 0 &&
+	if (file_make_dirs(argv[1]) == 0 && export_static(&o->config, argv[1]) == 0 &&
 	    export_extras(s, &o->config, argv[1]) == 0)
-		pages = export_pages(s, &o->config, argv[1]);
+		pages = publish_pages_to(&o->config, s, argv[1]);
 	store_close(s);
 	if (pages < 0)
 		return 1;

@@ -23,6 +23,7 @@ int cli_migrate(struct cli_options *o, int argc, char **argv);
 int cli_backup(struct cli_options *o, int argc, char **argv);
 int cli_check(struct cli_options *o, int argc, char **argv);
 int cli_export(struct cli_options *o, int argc, char **argv);
+int cli_publish(struct cli_options *o, int argc, char **argv);
 
 int cli_integrity_check(const char *path, FILE *report);
 int cli_migrate_steps(sqlite3 *db, const char *sql_dir, int version);

@@ -25,6 +25,7 @@ void config_init(struct config *c)
 	c->database = xstrdup(RC_DEFAULT_DATABASE);
 	c->templates = xstrdup(RC_DEFAULT_TEMPLATES);
 	c->static_dir = xstrdup(RC_DEFAULT_STATIC);
+	c->publish_dir = xstrdup(RC_DEFAULT_PUBLISH);
 	c->site_name = xstrdup("IETF");
 	c->base_url = NULL;
 	c->listen = NULL;
@@ -89,6 +90,7 @@ static int config_apply(struct config *c, const char *key, const char *value,
 		{ "database", offsetof(struct config, database) },
 		{ "templates", offsetof(struct config, templates) },
 		{ "static", offsetof(struct config, static_dir) },
+		{ "publish", offsetof(struct config, publish_dir) },
 		{ "site_name", offsetof(struct config, site_name) },
 		{ "base_url", offsetof(struct config, base_url) },
 		{ "listen", offsetof(struct config, listen) },
@@ -183,6 +185,7 @@ void config_free(struct config *c)
 	free(c->database);
 	free(c->templates);
 	free(c->static_dir);
+	free(c->publish_dir);
 	free(c->site_name);
 	free(c->base_url);
 	free(c->listen);

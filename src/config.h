@@ -11,6 +11,7 @@ struct config {
 	char *database;		/* SQLite file */
 	char *templates;	/* folder of the ctemplate files */
 	char *static_dir;	/* folder of CSS, logo and other static files */
+	char *publish_dir;	/* folder of published pages, or NULL: none */
 	char *site_name;	/* shown in titles and the header */
 	char *base_url;		/* "https://www.example.org", or NULL: from the request */
 	char *listen;		/* worker socket path, or NULL for fd 0 */

@@ -233,11 +233,13 @@ static const struct entity menu_entry_entity = {
 		" WHERE e.id = ?1 AND ((?2 < 0 AND n.position < e.position)"
 		"   OR (?2 > 0 AND n.position > e.position))"
 		" ORDER BY n.position * ?2 LIMIT 1",
+	/* Both positions are read once, before either row changes. */
 	.sql_swap =
-		"UPDATE menu_entry SET position = CASE WHEN id = ?1"
-		" THEN (SELECT position FROM menu_entry WHERE id = ?2)"
-		" ELSE (SELECT position FROM menu_entry WHERE id = ?1) END,"
-		" version = version + 1, updated_at = " NOW " WHERE id IN (?1, ?2)",
+		"UPDATE menu_entry SET position = CASE WHEN menu_entry.id = ?1 THEN p.b ELSE p.a END,"
+		" version = version + 1, updated_at = " NOW
+		" FROM (SELECT (SELECT position FROM menu_entry WHERE id = ?1) AS a,"
+		"   (SELECT position FROM menu_entry WHERE id = ?2) AS b) AS p"
+		" WHERE menu_entry.id IN (?1, ?2)",
 	.check = menu_entry_check,
 	.list_url = "/admin/menus",
 };
@@ -294,11 +296,13 @@ static const struct entity program_entity = {
 		" WHERE g.id = ?1 AND ((?2 < 0 AND n.position < g.position)"
 		"   OR (?2 > 0 AND n.position > g.position))"
 		" ORDER BY n.position * ?2 LIMIT 1",
+	/* Both positions are read once, before either row changes. */
 	.sql_swap =
-		"UPDATE program SET position = CASE WHEN id = ?1"
-		" THEN (SELECT position FROM program WHERE id = ?2)"
-		" ELSE (SELECT position FROM program WHERE id = ?1) END,"
-		" version = version + 1, updated_at = " NOW " WHERE id IN (?1, ?2)",
+		"UPDATE program SET position = CASE WHEN program.id = ?1 THEN p.b ELSE p.a END,"
+		" version = version + 1, updated_at = " NOW
+		" FROM (SELECT (SELECT position FROM program WHERE id = ?1) AS a,"
+		"   (SELECT position FROM program WHERE id = ?2) AS b) AS p"
+		" WHERE program.id IN (?1, ?2)",
 	.check = program_check,
 	.list_url = "/admin/programs",
 };

@@ -20,6 +20,9 @@
 
 extern char **environ;
 
+/* The most of a refused body read (and dropped) before answering. */
+#define ADMIN_DISCARD_MAX (2 * 1024 * 1024)
+
 /* Sent with every admin response. */
 static const char *const security_headers[][2] = {
 	{ "Cache-Control", "no-store" },
@@ -37,6 +40,23 @@ static int stdout_write(void *ctx, const char *data, size_t len)
 }
 
 /*
+** Read and drop up to n bytes of a body we refuse (at most
+** ADMIN_DISCARD_MAX): a CGI that answers without reading what it was
+** sent makes fcgiwrap and Apache fail the request instead of passing on
+** our clear refusal. The web server limits bodies to 1 MB before that.
+*/
+static void discard_body(size_t n)
+{
+	char chunk[8192];
+	size_t r;
+
+	if (n > ADMIN_DISCARD_MAX)
+		n = ADMIN_DISCARD_MAX;
+	while (n > 0 && (r = fread(chunk, 1, n < sizeof chunk ? n : sizeof chunk, stdin)) > 0)
+		n -= r;
+}
+
+/*
 ** Read the urlencoded body of a POST into req's parameters. Returns 0,
 ** or an HTTP status (400, 411, 413, 415) with req->error set.
 */
@@ -45,7 +65,7 @@ static int read_body(struct request *req)
 	const char *length = request_env(req, "CONTENT_LENGTH");
 	const char *type = request_env(req, "CONTENT_TYPE");
 	struct buf body = BUF_INIT;
-	size_t n, got = 0;
+	size_t n = ADMIN_DISCARD_MAX, got = 0;
 	int status;
 
 	if (length == NULL || *length == '\0') {
@@ -54,12 +74,14 @@ static int read_body(struct request *req)
 	}
 	if (strspn(length, "0123456789") != strlen(length) || strlen(length) > 9 ||
 	    (n = (size_t)strtoul(length, NULL, 10)) > ADMIN_BODY_MAX) {
+		discard_body(n);
 		req->error = "The form is too large: a page body can hold at most 200 KB.";
 		return 413;
 	}
 	if (n == 0)
 		return 0;
 	if (type == NULL || strncmp(type, "application/x-www-form-urlencoded", 33) != 0) {
+		discard_body(n);
 		req->error = "The form was not sent as application/x-www-form-urlencoded.";
 		return 415;
 	}

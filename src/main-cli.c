@@ -25,6 +25,7 @@ static const struct {
 	{ "backup", cli_backup, "copy the live database to a file, consistently" },
 	{ "check", cli_check, "check settings, schema version and database integrity" },
 	{ "export", cli_export, "write the public site as static files" },
+	{ "publish", cli_publish, "render every page into the published folder afresh" },
 };
 
 static void usage(FILE *f)

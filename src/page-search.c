@@ -24,6 +24,16 @@ void page_search(void *app, const struct request *req, struct reply *rep)
 	bool ok;
 
 	memset(&results, 0, sizeof results);
+	if (strcmp(req->path, "/search") == 0) {
+		/* The canonical address has the slash, as pages do. */
+		buf_puts(&typed, "/search/");
+		if (request_env(req, "QUERY_STRING") && *request_env(req, "QUERY_STRING"))
+			buf_printf(&typed, "?%s", request_env(req, "QUERY_STRING"));
+		if (reply_redirect(rep, 301, typed.data) < 0)
+			reply_redirect(rep, 301, "/search/");
+		buf_free(&typed);
+		return;
+	}
 	if (s == NULL) {
 		site_unavailable(site, rep);
 		return;
@@ -33,7 +43,7 @@ void page_search(void *app, const struct request *req, struct reply *rep)
 	for (q = q ? q : ""; *q; q++) {
 		if (((unsigned char)*q & 0xC0) != 0x80 && chars++ == SEARCH_QUERY_MAX)
 			break;
-		buf_append(&typed, strchr("\t\r\n", *q) ? " " : q, 1);
+		buf_append(&typed, (unsigned char)*q < 0x20 || *q == 0x7F ? " " : q, 1);
 	}
 	buf_reserve(&typed, 0);
 	if (page_param && strspn(page_param, "0123456789") == strlen(page_param) &&

@@ -62,6 +62,25 @@ static const char *entry_current(const struct link *e, int64_t page_id,
 }
 
 /*
+** Add {{>name}} (link.tpl) to d: a link with label to href, marked
+** aria-current when current is not NULL. mailto: links go apart from
+** web links, as link.tpl explains.
+*/
+static void set_link(struct tpl_dict *d, const char *name, const char *label,
+		     const char *href, const char *current)
+{
+	struct tpl_dict *link = tpl_add_include(d, name, "link.tpl");
+
+	tpl_set(link, "LABEL", label);
+	if (strncmp(href, "mailto:", 7) == 0)
+		tpl_set(tpl_add_section(link, "MAILTO"), "ADDRESS", href + 7);
+	else
+		tpl_set(tpl_add_section(link, "WEB"), "HREF", href);
+	if (current)
+		tpl_set(tpl_add_section(link, "CURRENT"), "VALUE", current);
+}
+
+/*
 ** Fill the main menu: each top-level entry with its children. A
 ** section whose child is current is itself marked current.
 */
@@ -76,29 +95,21 @@ static void fill_main_menu(struct tpl_dict *d, const struct link_list *menu,
 		struct tpl_dict *entry = tpl_add_section(d, "ENTRY");
 		struct tpl_dict *children = NULL;
 
-		tpl_set(entry, "LABEL", top->label);
-		tpl_set(entry, "HREF", top->href);
-		tpl_set_int(entry, "ID", (long)top->id);
 		for (j = i + 1; j < menu->n; j++) {
 			const struct link *e = &menu->items[j];
 			const char *child_current;
-			struct tpl_dict *child;
 
 			if (e->parent_id != top->id)
 				continue;
 			if (children == NULL)
 				children = tpl_add_section(entry, "CHILDREN");
-			child = tpl_add_section(children, "CHILD");
-			tpl_set(child, "LABEL", e->label);
-			tpl_set(child, "HREF", e->href);
 			child_current = entry_current(e, page_id, ancestors);
-			if (child_current) {
-				tpl_set(tpl_add_section(child, "CHILD_CURRENT"), "VALUE", child_current);
-				current = current ? current : "true";
-			}
+			set_link(tpl_add_section(children, "CHILD"), "LINK", e->label, e->href,
+				 child_current);
+			if (child_current && current == NULL)
+				current = "true";
 		}
-		if (current)
-			tpl_set(tpl_add_section(entry, "CURRENT"), "VALUE", current);
+		set_link(entry, "LINK", top->label, top->href, current);
 	}
 }
 
@@ -110,10 +121,8 @@ static void fill_footer_menu(struct tpl_dict *d, const struct link_list *menu)
 	size_t i;
 
 	for (i = 0; i < menu->n && menu->items[i].parent_id == 0; i++) {
-		struct tpl_dict *entry = tpl_add_section(d, "ENTRY");
-
-		tpl_set(entry, "LABEL", menu->items[i].label);
-		tpl_set(entry, "HREF", menu->items[i].href);
+		set_link(tpl_add_section(d, "ENTRY"), "LINK", menu->items[i].label,
+			 menu->items[i].href, NULL);
 	}
 }
 
@@ -189,8 +198,7 @@ static void fill_children(struct tpl_dict *d, const struct link_list *menu, int6
 		if (list == NULL)
 			list = tpl_add_section(d, "CHILDREN");
 		child = tpl_add_section(list, "CHILD");
-		tpl_set(child, "LABEL", e->label);
-		tpl_set(child, "HREF", e->href);
+		set_link(child, "LINK", e->label, e->href, NULL);
 		if (*e->text)
 			tpl_set(tpl_add_section(child, "SUMMARY"), "TEXT", e->text);
 	}
@@ -215,7 +223,7 @@ static void fill_programs(struct tpl_dict *d, const struct link_list *programs)
 		tpl_set(item, "DESCRIPTION", g->text);
 		tpl_set_int(item, "ID", (long)g->id);
 		if (*g->href)
-			tpl_set(tpl_add_section(item, "LINKED"), "HREF", g->href);
+			set_link(item, "LINK", g->label, g->href, NULL);
 		else
 			tpl_show(item, "UNLINKED");
 	}
@@ -347,6 +355,17 @@ static void fill_snippet(struct tpl_dict *d, const char *text)
 }
 
 /*
+** Make href the address of page page of the results for q.
+*/
+static void search_href(struct buf *href, const char *q, int page)
+{
+	buf_reset(href);
+	buf_puts(href, "/search/?q=");
+	url_escape(href, q);
+	buf_printf(href, "&page=%d", page);
+}
+
+/*
 ** Append the search page: the form with q, then the hits of r with a
 ** count and links to the other pages (when r is not NULL), "no results"
 ** (when r holds none), or an invitation to search (r NULL: no query).
@@ -355,7 +374,7 @@ bool render_search(struct store *s, const struct config *c, const char *q,
 		   const struct search_results *r, struct buf *out)
 {
 	struct chrome ch = { { NULL, 0 }, { NULL, 0 } };
-	struct tpl_dict *root, *content, *list;
+	struct tpl_dict *root, *content, *list, *paging = NULL;
 	struct buf title = BUF_INIT, href = BUF_INIT;
 	int i, pages;
 	bool ok = false;
@@ -390,18 +409,19 @@ bool render_search(struct store *s, const struct config *c, const char *q,
 				tpl_set(tpl_add_section(hit, "CONTEXT"), "PAGE_TITLE", r->hits[i].context);
 			fill_snippet(tpl_add_section(hit, "SNIPPET"), r->hits[i].snippet);
 		}
-		if (r->n == 0)
-			tpl_show(list, "PAST_END");
 		for (i = -1; i <= 1; i += 2) {
 			int to = r->page + i;
 
-			if (to < 1 || to > pages)
+			if (to < 1 || to > pages || r->n == 0)
 				continue;
-			buf_reset(&href);
-			buf_puts(&href, "/search/?q=");
-			url_escape(&href, q);
-			buf_printf(&href, "&page=%d", to);
-			tpl_set(tpl_add_section(list, i < 0 ? "PREV" : "NEXT"), "HREF", href.data);
+			if (paging == NULL)
+				paging = tpl_add_section(list, "PAGING");
+			search_href(&href, q, to);
+			tpl_set(tpl_add_section(paging, i < 0 ? "PREV" : "NEXT"), "HREF", href.data);
+		}
+		if (r->n == 0) {
+			search_href(&href, q, 1);
+			tpl_set(tpl_add_section(list, "PAST_END"), "FIRST", href.data);
 		}
 	}
 	ok = layout_expand(root, out);

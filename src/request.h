@@ -10,7 +10,7 @@
 
 /* Limits on what a request may carry; longer input is refused. */
 #define REQUEST_PATH_MAX 2048
-#define REQUEST_QUERY_MAX 4096
+#define REQUEST_QUERY_MAX 8192	/* nginx refuses longer request lines itself */
 #define REQUEST_PARAMS_MAX 64
 
 enum http_method { METHOD_GET, METHOD_HEAD, METHOD_POST, METHOD_OTHER };

@@ -15,6 +15,7 @@
 
 static const struct route site_routes[] = {
 	{ "/search/", ALLOW_GET, 0, page_search },
+	{ "/search", ALLOW_GET, 0, page_search },
 	{ "/sitemap.xml", ALLOW_GET, 0, page_sitemap },
 	{ "/robots.txt", ALLOW_GET, 0, page_robots },
 	{ "/*", ALLOW_GET, 0, page_view },

@@ -11,7 +11,7 @@
 <caption class="visually-hidden">Saved values and yours</caption>
 <thead><tr><th scope="col">Field</th><th scope="col">Saved now</th><th scope="col">Yours</th></tr></thead>
 <tbody>
-{{#ROW}}<tr{{#DIFFERENT}} class="different"{{/DIFFERENT}}><th scope="row">{{LABEL}}{{#DIFFERENT}} <span class="tag">differs</span>{{/DIFFERENT}}</th><td data-label="Saved now"><pre>{{SAVED}}</pre></td><td data-label="Yours"><pre>{{MINE}}</pre></td></tr>
+{{#ROW}}<tr{{#DIFFERENT}} class="different"{{/DIFFERENT}}><th scope="row">{{LABEL}}{{#DIFFERENT}} <span class="tag">differs</span>{{/DIFFERENT}}</th><td data-label="Saved now"><pre>{{SAVED:pre_escape}}</pre></td><td data-label="Yours"><pre>{{MINE:pre_escape}}</pre></td></tr>
 {{/ROW}}</tbody>
 </table>
 </div>
@@ -20,7 +20,7 @@
 <input type="hidden" name="type" value="{{TYPE}}">
 <input type="hidden" name="id" value="{{ID}}">
 <input type="hidden" name="version" value="{{VERSION}}">
-{{#ROW}}<input type="hidden" name="{{NAME}}" value="{{VALUE}}">
+{{#ROW}}<input type="hidden" name="{{NAME}}" value="{{VALUE:pre_escape}}">
 {{/ROW}}<div class="form-actions">
 <button type="submit">Save my version over the saved one</button>
 <a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">Discard mine and edit the saved version</a>

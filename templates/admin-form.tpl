@@ -3,7 +3,8 @@
   admin-form.tpl: the edit form of any record. Each FIELD shows one of
   the kind sections INPUT, TEXTAREA, SELECT, CHECKBOX, OWNER; LABELLED
   gives it its label, with the error (if any) inside the label so that
-  screen readers announce it with the field.
+  screen readers announce it with the field. Textareas use :pre_escape,
+  which escapes like the default but keeps line breaks.
 }}
 <h1>{{HEADING}}</h1>
 {{#ERRORS}}<div class="error-summary" role="alert">
@@ -26,7 +27,7 @@
 {{#INPUT}}<input id="f-{{NAME}}" name="{{NAME}}" type="text" value="{{VALUE}}" maxlength="{{MAXLENGTH}}"{{#HINT}} aria-describedby="h-{{NAME}}"{{/HINT}}{{#ERROR}} aria-invalid="true"{{/ERROR}}>
 {{/INPUT}}
 {{#TEXTAREA}}<textarea id="f-{{NAME}}" name="{{NAME}}" rows="{{ROWS}}"{{#HINT}} aria-describedby="h-{{NAME}}"{{/HINT}}{{#ERROR}} aria-invalid="true"{{/ERROR}}>
-{{VALUE}}</textarea>
+{{VALUE:pre_escape}}</textarea>
 {{/TEXTAREA}}
 {{#SELECT}}<select id="f-{{NAME}}" name="{{NAME}}"{{#HINT}} aria-describedby="h-{{NAME}}"{{/HINT}}{{#ERROR}} aria-invalid="true"{{/ERROR}}>
 {{#EMPTY}}<option value="">{{TEXT}}</option>

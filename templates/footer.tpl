@@ -2,6 +2,6 @@
 {{! footer.tpl: the footer menu, one level. }}
 <nav class="footer-menu" aria-label="Footer">
 <ul>
-{{#ENTRY}}<li><a href="{{HREF}}">{{LABEL}}</a></li>
+{{#ENTRY}}<li>{{>LINK}}</li>
 {{/ENTRY}}</ul>
 </nav>

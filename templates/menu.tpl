@@ -8,9 +8,8 @@
 <a class="menu-close" href="#">Close menu</a>
 <ul class="site-menu__sections">
 {{#ENTRY}}<li class="site-menu__section">
-<a href="{{HREF}}"{{#CURRENT}} aria-current="{{VALUE}}"{{/CURRENT}}>{{LABEL}}</a>
-{{#CHILDREN}}<ul class="site-menu__entries">
-{{#CHILD}}<li><a href="{{HREF}}"{{#CHILD_CURRENT}} aria-current="{{VALUE}}"{{/CHILD_CURRENT}}>{{LABEL}}</a></li>
+{{>LINK}}{{#CHILDREN}}<ul class="site-menu__entries">
+{{#CHILD}}<li>{{>LINK}}</li>
 {{/CHILD}}</ul>
 {{/CHILDREN}}</li>
 {{/ENTRY}}</ul>

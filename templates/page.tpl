@@ -20,13 +20,13 @@
 {{/BODY}}
 {{#PROGRAMS}}<ul class="programs">
 {{#PROGRAM}}<li class="program" id="program-{{ID}}">
-<h2>{{#LINKED}}<a href="{{HREF}}">{{TITLE}}</a>{{/LINKED}}{{#UNLINKED}}{{TITLE}}{{/UNLINKED}}</h2>
+<h2>{{>LINK}}{{#UNLINKED}}{{TITLE}}{{/UNLINKED}}</h2>
 <p>{{DESCRIPTION}}</p>
 </li>
 {{/PROGRAM}}</ul>
 {{/PROGRAMS}}
 {{#CHILDREN}}<ul class="children">
-{{#CHILD}}<li><a href="{{HREF}}">{{LABEL}}</a>{{#SUMMARY}}
+{{#CHILD}}<li>{{>LINK}}{{#SUMMARY}}
 <p>{{TEXT}}</p>{{/SUMMARY}}</li>
 {{/CHILD}}</ul>
 {{/CHILDREN}}

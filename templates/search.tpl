@@ -16,7 +16,7 @@
 {{#NO_HITS}}<p class="search-none">No page or program contains all of these words. Try fewer or other words, or browse the menu.</p>
 {{/NO_HITS}}
 {{#HITS}}<p class="search-count" role="status">{{TOTAL}} result{{PLURAL}}, page {{PAGE}} of {{PAGES}}</p>
-{{#PAST_END}}<p>There are no results on this page.</p>
+{{#PAST_END}}<p>There are no results on this page: the results end at page {{PAGES}}. <a href="{{FIRST}}">Go to the first page</a>.</p>
 {{/PAST_END}}<ol class="search-results">
 {{#HIT}}<li>
 <h2><a href="{{HREF}}">{{TITLE}}</a></h2>
@@ -24,7 +24,9 @@
 {{/CONTEXT}}{{#SNIPPET}}<p class="search-snippet">{{#PART}}{{#PLAIN}}{{TEXT}}{{/PLAIN}}{{#MARKED}}<mark>{{TEXT}}</mark>{{/MARKED}}{{/PART}}</p>
 {{/SNIPPET}}</li>
 {{/HIT}}</ol>
+{{#PAGING}}<nav class="search-pages" aria-label="Result pages">
 {{#PREV}}<a class="search-prev" rel="prev" href="{{HREF}}">Previous page</a>
 {{/PREV}}{{#NEXT}}<a class="search-next" rel="next" href="{{HREF}}">Next page</a>
-{{/NEXT}}{{/HITS}}
+{{/NEXT}}</nav>
+{{/PAGING}}{{/HITS}}
 </article>

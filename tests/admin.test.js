@@ -11,8 +11,11 @@
  * are fast (the timing test starts a second one at the default cost).
  * Tests make their own records, so they do not depend on each other;
  * those that change the seed put it back or leave it in a state no other
- * test reads. Every address below 127.0.0.1 is the same machine: tests
- * of throttling log in from 127.0.0.x addresses of their own.
+ * test reads. Every 127.0.0.x address is this machine: tests of
+ * throttling log in from addresses of their own, and clear the failed
+ * attempts they leave. RC_SERVER=apache runs the suite behind Apache
+ * (conf/apache-site.conf, the admin under mod_cgid) instead.
+ *
  */
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -38,7 +41,7 @@ let ORIGIN;
 const seen = [];
 
 before(async () => {
-  srv = await startServer({ fastPasswords: true });
+  srv = await startServer({ fastPasswords: true, publish: true });
   ORIGIN = new URL(srv.url).origin;
   for (const [name, pw] of Object.entries(USERS)) srv.addUser(name, pw);
 }, { timeout: 30000 });
@@ -56,6 +59,8 @@ const revCount = () => one('SELECT count(*) AS n FROM revision').n;
 const lastRevision = () => one('SELECT * FROM revision ORDER BY id DESC LIMIT 1');
 const maxRevision = () => one('SELECT coalesce(max(id), 0) AS id FROM revision').id;
 const clearAttempts = () => sql(srv.dbPath, 'DELETE FROM login_attempt;');
+/* Every log of the run (nginx and fcgiwrap, or Apache, and the worker). */
+const logs = () => fs.readdirSync(path.join(srv.runtime, 'logs')).map((f) => srv.log(f)).join('\n');
 const sessionHashes = () => new Set(db('SELECT token_hash FROM session').map((r) => r.token_hash));
 
 /* ---- a browser ---- */
@@ -86,6 +91,8 @@ class Browser {
 
   async send(p, { method = 'GET', headers = {}, body } = {}) {
     const cookie = this.jar.header(p);
+    // A browser sends a form with its length (Node would chunk it).
+    if (body !== undefined) headers = { 'Content-Length': String(Buffer.byteLength(body)), ...headers };
     const res = await request(srv.url, p, {
       method,
       body,
@@ -170,6 +177,13 @@ function complaint(html) {
   return m ? textOf(m[0]) : textOf(html).slice(0, 300);
 }
 
+/* Who an admin page says is logged in (the text of its logout form, less
+ * the button), or null. */
+function loggedInAs(html) {
+  const f = forms(html).find((x) => x.action === '/admin/logout');
+  return f ? textOf(f.html.replace(/<button\b[\s\S]*?<\/button>/g, '')) : null;
+}
+
 /* The text of the table row or list item of html that contains text, or null. */
 function rowWith(html, text) {
   for (const m of html.matchAll(/<(tr|li)\b[^>]*>([\s\S]*?)<\/\1>/g)) {
@@ -241,12 +255,13 @@ test('login: a wrong password and an unknown user get the same refusal, in simil
   try {
     slow.addUser('erin', 'erin: the right password');
     const attempt = async (username) => {
+      const form = new URLSearchParams({ username, password: 'not the password' }).toString();
       sql(slow.dbPath, 'DELETE FROM login_attempt;');
       const t0 = process.hrtime.bigint();
       const res = await request(slow.url, '/admin/login', {
         method: 'POST',
-        headers: { 'Content-Type': FORM },
-        body: new URLSearchParams({ username, password: 'not the password' }).toString(),
+        headers: { 'Content-Type': FORM, 'Content-Length': String(Buffer.byteLength(form)) },
+        body: form,
         timeout: 20000,
       });
       return { ms: Number(process.hrtime.bigint() - t0) / 1e6, res };
@@ -294,7 +309,7 @@ test('login: success answers 303 with an HttpOnly, SameSite=Strict session cooki
   const home = await b.get('/admin/');
   assert.equal(home.status, 200);
   assert.equal(heading(home.body), 'Dashboard');
-  assert.match(textOf(home.body), /\balice Log out\b/, 'the page names who is logged in');
+  assert.equal(loggedInAs(home.body), 'alice', 'the page names who is logged in');
 
   // The database keeps a hash of the token, never the token.
   const hashes = db('SELECT token_hash FROM session').map((r) => r.token_hash);
@@ -407,10 +422,12 @@ test('menu entries added to the main menu, under a section and to the footer sho
 
   await create(b, 'menu_entry', '&place=5', { label: 'Added under About', page_id: '', url: 'https://example.org/about-added' });
   menu = mainMenu(await publicPage(RUNNING_CODE));
-  const about = section(await publicPage(RUNNING_CODE), 'About');
-  assert.deepEqual(about.children.map((c) => c.label), ['Mission and principles', 'Who we are', 'Groups',
-    'Participate in the IETF', 'Support the IETF', 'Added under About'], 'last in its section');
-  assert.equal(about.children[5].href, 'https://example.org/about-added');
+  const about = menu.find((s) => s.label === 'About');
+  assert.deepEqual(about.children.slice(0, 5).map((c) => c.label), ['Mission and principles', 'Who we are', 'Groups',
+    'Participate in the IETF', 'Support the IETF'], 'the seed entries of About');
+  assert.deepEqual(about.children.at(-1), { label: 'Added under About', href: 'https://example.org/about-added' },
+    'and the new one, last in its section');
+  assert.equal(menu.at(-1).label, 'Added section', 'under no other section');
 
   await create(b, 'menu_entry', '&place=footer', { label: 'Added to the footer', page_id: '12', url: '' });
   const footer = footerMenu(await publicPage('/'));
@@ -440,10 +457,8 @@ test('a menu entry: its new label, and its target switched between a page and a 
   assert.equal(new Map(forms(res.body).find((f) => f.action === '/admin/edit').fields).get('url'), '');
 });
 
-const SWAP_BUG = 'src/entities.c sql_swap: the UPDATE\'s second row reads the first row\'s new position, '
-  + 'so both records end with the same position and the order does not change';
 
-test('moving menu entries up and down changes their order on the public site', { ...T, todo: SWAP_BUG }, async () => {
+test('moving menu entries up and down changes their order on the public site', T, async () => {
   const b = await loggedIn('alice');
   const sec = await create(b, 'menu_entry', '&place=main', { label: 'Order test', url: '/about/', page_id: '' });
   const ids = {};
@@ -656,7 +671,7 @@ test('programs: added, and their title, description and link edited, show at onc
   assert.equal((await last()).title, 'Test program renamed');
 });
 
-test('programs: moving one up and down changes their order on the public page', { ...T, todo: SWAP_BUG }, async () => {
+test('programs: moving one up and down changes their order on the public page', T, async () => {
   const b = await loggedIn('alice');
   const id = await create(b, 'program', '&page_id=26', { title: 'Movable program', description: 'Moves.' });
   const titles = async () => programs(await publicPage(RUNNING_CODE)).map((g) => g.title);
@@ -740,7 +755,6 @@ test('validation: empty, too long and multi-line titles and labels → 422 next 
 
 test('validation: control characters in a summary → 422 next to the field, input kept', {
   ...T,
-  todo: 'src/request.c refuses any parameter holding a C0 control other than tab/CR/LF with a bare 400 page, before validation',
 }, async () => {
   const b = await loggedIn('alice');
   const id = await makePage(b, '/test/control/', 'Control page');
@@ -764,9 +778,8 @@ test('validation: summary over 2,000 characters and body over 200 KB → 422, in
   assert.equal(heading(await publicPage('/test/long/')), 'Long page');
 });
 
-test('validation: a form over 256 KB is refused with 413 and saves nothing', {
+test('validation: a form over 256 KB is refused with 413 (and one not urlencoded with 415), saving nothing', {
   ...T,
-  todo: 'through fcgiwrap the answer is 502 "An error occurred while reading the request": the admin exits without reading the body',
 }, async () => {
   const b = await loggedIn('alice');
   const id = await makePage(b, '/test/huge/', 'Huge page');
@@ -774,10 +787,17 @@ test('validation: a form over 256 KB is refused with 413 and saves nothing', {
   const revs = revCount();
   const res = await b.submit(form, { body: 'a'.repeat(257 * 1024) });
   assert.equal(res.status, 413);
-  assert.match(textOf(res.body), /at most 200 KB/);
-  assert.equal(res.headers['cache-control'], 'no-store');
+  assert.match(textOf(res.body), /The form is too large: a page body can hold at most 200 KB\./);
+  assertSecurityHeaders(res, '413');
   assert.equal(revCount(), revs);
   assert.equal(one(`SELECT body FROM page WHERE id = ${Number(id)}`).body, 'Body of Huge page.');
+
+  const plain = await b.send('/admin/edit', { method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: ORIGIN },
+    body: new URLSearchParams(withChanges(form.fields, { title: 'Not a form' })).toString() });
+  assert.equal(plain.status, 415);
+  assert.match(textOf(plain.body), /not sent as application\/x-www-form-urlencoded/);
+  assertSecurityHeaders(plain, '415');
+  assert.equal(revCount(), revs);
 });
 
 test('validation: javascript:, data:, protocol-relative and relative links are refused; mailto: and https: accepted', T, async () => {
@@ -805,8 +825,6 @@ test('validation: javascript:, data:, protocol-relative and relative links are r
 
 test('a mailto: link the admin accepts leads to the address on the public site', {
   ...T,
-  todo: 'ctemplate\'s auto-escaping of href values (:U=html, in menu.tpl, footer.tpl, page.tpl) turns every '
-    + 'URL that is not http(s) or relative into "#"',
 }, async () => {
   const b = await loggedIn('alice');
   await create(b, 'menu_entry', '&place=footer', { label: 'Write to us', url: 'mailto:webmaster@example.org' });
@@ -899,10 +917,8 @@ test('deleting a record someone changed since the confirmation is refused with 4
   assert.ok(footerMenu(await publicPage('/')).some((e) => e.label === 'Contested, edited'), 'still there');
 });
 
-const NEWLINE_BUG = 'templates/admin-form.tpl and admin-conflict.tpl: ctemplate\'s HTML auto-escaping turns line '
-  + 'breaks into spaces, in the body <textarea> and in the conflict page\'s hidden inputs';
 
-test('a page body keeps its line breaks through the edit form, the 422 form and the conflict page', { ...T, todo: NEWLINE_BUG }, async () => {
+test('a page body keeps its line breaks through the edit form, the 422 form and the conflict page', T, async () => {
   const A = await loggedIn('alice');
   const B = await loggedIn('bob');
   const body = 'First paragraph.\n\nSecond paragraph:\n\n- one\n- two\n';
@@ -983,9 +999,6 @@ test('history lists who changed what; restoring an old revision brings its value
 
 test('a record made after the newest one was deleted gets a new id: the two histories stay apart', {
   ...T,
-  todo: 'sql/schema.sql: page, menu_entry and program ids are INTEGER PRIMARY KEY without AUTOINCREMENT, so SQLite '
-    + 'gives the newest record\'s id to the next one once it is deleted: the new record inherits the deleted one\'s '
-    + 'history, and the deleted one drops out of Recently deleted',
 }, async () => {
   const b = await loggedIn('alice');
   const old = await create(b, 'program', '&page_id=26', { title: 'Deleted first' });
@@ -1164,8 +1177,10 @@ test('after 5 failed logins for a user, or from an address, the next attempt get
     assert.match(textOf(res.body), /Too many failed attempts\. Wait a few minutes, then try again\./);
     assert.equal(res.headers['set-cookie'], undefined, 'no session');
     assert.equal(db("SELECT s.token_hash FROM session s JOIN user u ON u.id = s.user_id WHERE u.name = 'carol'").length, 0);
-    assert.match(srv.log('admin.log'), /login throttled for user 'carol' from 127\.0\.0\.3/, 'logged');
-    assert.match(srv.log('admin.log'), /failed login for user 'carol' from 127\.0\.0\.3/);
+    // The admin's stderr: logs/admin.log under fcgiwrap, Apache's error log under Apache.
+    const adminLog = (process.env.RC_SERVER || 'nginx') === 'nginx' ? srv.log('admin.log') : logs();
+    assert.match(adminLog, /login throttled for user 'carol' from 127\.0\.0\.3/, 'logged');
+    assert.match(logs(), /failed login for user 'carol' from 127\.0\.0\.3/);
     assert.equal((await at('127.0.0.4').login('carol', 'carol: the right password')).status, 429, 'the user, from anywhere');
 
     for (let i = 0; i < 5; i++) assert.equal((await at('127.0.0.5').login(`nobody-${i}`, 'x')).status, 403);
@@ -1254,11 +1269,11 @@ test('login issues a fresh token: a cookie planted before login never becomes th
   const other = await loggedIn('bob');
   const shared = new Browser();
   shared.jar.set('rc_session', other.cookie(), '/admin');
-  assert.match(textOf((await shared.get('/admin/')).body), /\bbob Log out\b/, 'the brought session works before login');
+  assert.equal(loggedInAs((await shared.get('/admin/')).body), 'bob', 'the brought session works before login');
   const login = await shared.post('/admin/login', { username: 'alice', password: USERS.alice });
   assert.equal(login.status, 303, complaint(login.body));
   assert.notEqual(shared.cookie(), other.cookie(), 'a new token');
-  assert.match(textOf((await shared.get('/admin/')).body), /\balice Log out\b/);
+  assert.equal(loggedInAs((await shared.get('/admin/')).body), 'alice');
   await assertLoggedOut(other, 'the brought session, after the login');
 });
 
@@ -1292,7 +1307,6 @@ test('every admin response has no-store, a strict CSP with frame-ancestors \'non
     ['no such admin page', () => anon.get('/admin/nothing-here'), 404],
     ['wrong method', () => anon.send('/admin/login', { method: 'PUT', headers: { 'Content-Length': '0' } }), 405],
     ['encoded NUL (400 before the database)', () => anon.get('/admin/?x=%00'), 400],
-    ['not a form (415)', () => b.send('/admin/edit', { method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: ORIGIN }, body: 'x' }), 415],
     ['dashboard', () => b.get('/admin/'), 200],
     ['menus', () => b.get('/admin/menus'), 200],
     ['pages', () => b.get('/admin/pages'), 200],
@@ -1316,7 +1330,13 @@ test('every admin response has no-store, a strict CSP with frame-ancestors \'non
   ];
   try {
     for (const [what, fn, status] of checks) {
-      const res = await fn();
+      let res;
+      try {
+        res = await fn();
+      } catch (e) {
+        e.message = `${what}: ${e.message}`;
+        throw e;
+      }
       assert.equal(res.status, status, `${what}: status`);
       assertSecurityHeaders(res, what);
     }
@@ -1330,7 +1350,7 @@ test('every admin response has no-store, a strict CSP with frame-ancestors \'non
   // And every admin response the other tests saw (a 502 is fcgiwrap's,
   // see the 413 test).
   const others = seen.filter((r) => r.status !== 502);
-  assert.ok(others.length > 100, `${others.length} responses seen`);
+  assert.ok(others.length > 30, `${others.length} responses seen`);
   for (const r of others) assertSecurityHeaders(r, `${r.method} ${r.path.slice(0, 60)} (${r.status})`);
 });
 

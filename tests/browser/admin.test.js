@@ -99,7 +99,7 @@ async function assertFits(page, what) {
 before(async () => {
   fs.mkdirSync(OUTPUT, { recursive: true });
   assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium (tools/setup does)`);
-  srv = await startServer({ fastPasswords: true });
+  srv = await startServer({ fastPasswords: true, publish: true });
   addUser(USER, PASSWORD);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30000 });
 }, { timeout: 60000 });

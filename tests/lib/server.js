@@ -155,9 +155,12 @@ function runCli(configPath, args, { input = '' } = {}) {
  * later). With fastPasswords, argon2id runs at its minimum cost (1 pass,
  * 8 KiB) so that logins and `user add` take milliseconds. With installed
  * ({ bin, share, admin }), the programs and data come from an installed
- * tree instead of the build tree.
+ * tree instead of the build tree. With publish, the admin publishes pages
+ * into a folder the web server serves without the worker, as shipped;
+ * without it, the worker serves every page (so that changes made
+ * directly in the database show at once).
  */
-async function startServer({ createDb = true, fastPasswords = false, installed = null } = {}) {
+async function startServer({ createDb = true, fastPasswords = false, installed = null, publish = false } = {}) {
   const tmpRoot = path.join(BUILDDIR, 'tests', 'tmp');
   fs.mkdirSync(tmpRoot, { recursive: true });
   const dir = fs.mkdtempSync(path.join(tmpRoot, 'site-'));
@@ -185,6 +188,10 @@ async function startServer({ createDb = true, fastPasswords = false, installed =
       // An installed tree instead of the build tree: { bin, share, admin }.
       ...(installed ? { RC_BIN: installed.bin, RC_SHARE: installed.share, RC_ADMIN: installed.admin } : {}),
       ...(fastPasswords ? { RC_PASSWORD_OPS: '1', RC_PASSWORD_MEMORY_KIB: '8' } : {}),
+      // Published pages are served by the web server without the worker:
+      // then only changes made through the admin (or `runningcode publish`)
+      // reach them. Off, the worker serves every page.
+      RC_PUBLISH: publish ? '1' : '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,13 @@
+/*
+** file.h: files written whole (published and exported pages).
+*/
+#ifndef RC_FILE_H
+#define RC_FILE_H
+
+#include <stddef.h>
+
+int file_make_dirs(const char *dir);
+int file_write_atomic(const char *path, const char *data, size_t len);
+int file_remove_tree(const char *dir);
+
+#endif

@@ -1,0 +1,258 @@
+/*
+** fuzz-template.c: the public pages as render.c and template.cc make
+** them through the real templates/ (ctemplate, auto-escaping), with
+** hostile values.
+**
+** Set-up (once): a database made as `runningcode init` makes it
+** (sql/schema.sql, sql/migrate-N.sql, sql/seed.sql) in a fresh folder
+** under $RC_FUZZ_TMP (default $TMPDIR or /tmp), opened read-only as the
+** worker opens it. templates/ and sql/ are found under $RC_SRCDIR, else
+** three folders above the harness (tests/fuzz/build/fuzz-template).
+**
+** Input: one byte of flags, one byte of numbers, then NUL-separated
+** fields: title, summary, body (Markdown), path, search query. Each
+** field but the body is prefixed with a marker, "fzT<\"" for the title
+** and so on: the marker can only reach the output raw if escaping
+** failed (cmark never leaves "<\"" either). The body starts with a
+** paragraph of raw HTML and a javascript: link. Rendered: render_page
+** (a struct page with those values, one of a few page ids so that menus,
+** breadcrumbs and programs vary), render_search (the query, and hits
+** whose title, link, context and snippet come from the fields),
+** render_error and render_moved.
+**
+** Asserted: every render succeeds (tpl_expand never fails), and no
+** output holds a raw marker, a <script element, an on*= attribute, or a
+** javascript:/vbscript:/data: URL in href, src or a meta refresh.
+** RC_FUZZ_DUMP=1 prints every page rendered (to run one input by hand).
+*/
+#include <errno.h>
+#include <limits.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "fuzz.h"
+
+#include "buf.h"
+#include "config.h"
+#include "content.h"
+#include "render.h"
+#include "search.h"
+#include "store.h"
+#include "template.h"
+
+static struct store *store;
+static struct config config;
+static char db_dir[PATH_MAX], db_path[PATH_MAX + 16];
+
+static const char *const markers[] = { "fzT<\"", "fzS<\"", "fzP<\"", "fzQ<\"" };
+enum { F_TITLE, F_SUMMARY, F_BODY, F_PATH, F_QUERY, F_COUNT };
+
+static void die(const char *what, const char *detail)
+{
+	fprintf(stderr, "fuzz-template: %s: %s\n", what, detail);
+	exit(2);
+}
+
+/* The top of the source tree: $RC_SRCDIR, or three folders above us. */
+static void find_top(char *top, size_t len)
+{
+	const char *env = getenv("RC_SRCDIR");
+	char exe[PATH_MAX];
+	ssize_t n;
+	int up;
+
+	if (env && *env) {
+		snprintf(top, len, "%s", env);
+		return;
+	}
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n < 0)
+		die("readlink /proc/self/exe", strerror(errno));
+	exe[n] = '\0';
+	for (up = 0; up < 4; up++) {
+		char *slash = strrchr(exe, '/');
+
+		if (slash == NULL)
+			die("cannot find the source tree from", exe);
+		*slash = '\0';
+	}
+	snprintf(top, len, "%s", exe);
+}
+
+static void exec_file(sqlite3 *db, const char *path)
+{
+	struct buf sql = BUF_INIT;
+	char *msg = NULL;
+
+	if (buf_read_file(&sql, path, 8 << 20) < 0)
+		die(path, strerror(errno));
+	if (sqlite3_exec(db, sql.data, NULL, NULL, &msg) != SQLITE_OK)
+		die(path, msg ? msg : sqlite3_errmsg(db));
+	buf_free(&sql);
+}
+
+static void remove_db(void)
+{
+	char path[PATH_MAX + 32];
+
+	store_close(store);
+	store = NULL;
+	unlink(db_path);
+	snprintf(path, sizeof path, "%s-wal", db_path);
+	unlink(path);
+	snprintf(path, sizeof path, "%s-shm", db_path);
+	unlink(path);
+	rmdir(db_dir);
+	config_free(&config);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	char top[PATH_MAX], path[PATH_MAX + 64], err[256];
+	const char *tmp = getenv("RC_FUZZ_TMP");
+	sqlite3 *db;
+	int step;
+
+	(void)argc;
+	(void)argv;
+	find_top(top, sizeof top);
+	if (tmp == NULL || *tmp == '\0')
+		tmp = getenv("TMPDIR");
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	snprintf(db_dir, sizeof db_dir, "%s/fuzz-template-XXXXXX", tmp);
+	if (mkdtemp(db_dir) == NULL)
+		die(db_dir, strerror(errno));
+	snprintf(db_path, sizeof db_path, "%s/rc.db", db_dir);
+	if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+		die(db_path, sqlite3_errmsg(db));
+	snprintf(path, sizeof path, "%s/sql/schema.sql", top);
+	exec_file(db, path);
+	for (step = 2;; step++) {
+		snprintf(path, sizeof path, "%s/sql/migrate-%d.sql", top, step);
+		if (access(path, R_OK) < 0)
+			break;
+		exec_file(db, path);
+	}
+	snprintf(path, sizeof path, "%s/sql/seed.sql", top);
+	exec_file(db, path);
+	sqlite3_close(db);
+
+	store = store_open(db_path, STORE_READONLY, err, sizeof err);
+	if (store == NULL)
+		die("store_open", err);
+	atexit(remove_db);
+
+	config_init(&config);
+	snprintf(path, sizeof path, "%s/templates", top);
+	config_set(&config.templates, path);
+	if (!tpl_set_root(config.templates))
+		die("template folder", config.templates);
+	return 0;
+}
+
+/* A heap string: prefix then value. */
+static char *prefixed(const char *prefix, const char *value)
+{
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, prefix);
+	buf_puts(&b, value ? value : "");
+	return buf_detach(&b);
+}
+
+FUZZ_CHECK_FN void check_output(const char *what, const struct buf *out)
+{
+	const char *problem;
+	size_t i;
+
+	if (getenv("RC_FUZZ_DUMP"))
+		fprintf(stderr, "==== %s\n%s\n", what, out->data ? out->data : "(null)");
+	FUZZ_ASSERT(out->data != NULL && out->len > 0, "%s: empty output", what);
+	FUZZ_ASSERT(strlen(out->data) == out->len, "%s: NUL inside the output", what);
+	for (i = 0; i < sizeof markers / sizeof markers[0]; i++)
+		FUZZ_ASSERT(strstr(out->data, markers[i]) == NULL,
+			    "%s: the value marked %.3s reached the page unescaped:\n%s",
+			    what, markers[i], out->data);
+	problem = fuzz_html_problem(out->data, out->len);
+	FUZZ_ASSERT(problem == NULL, "%s: the page holds %s:\n%s", what, problem, out->data);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const int64_t page_ids[] = { 26, 1, 22, 34, 2, 11, 0, 9999 };
+	char *fields[F_COUNT];
+	struct buf out = BUF_INIT;
+	struct page p;
+	struct search_results r;
+	char *query, *target;
+	uint8_t flags, numbers;
+	int i;
+
+	if (size < 2 || size > 32 * 1024)
+		return 0;
+	flags = data[0];
+	numbers = data[1];
+	fuzz_split(data + 2, size - 2, '\0', fields, F_COUNT);
+
+	config_set(&config.base_url, flags & 1 ? "https://www.example.org" : NULL);
+
+	/* 1. A page. */
+	memset(&p, 0, sizeof p);
+	p.id = page_ids[(flags >> 1) & 7];
+	p.title = prefixed(markers[0], fields[F_TITLE]);
+	p.summary = prefixed(flags & 16 ? markers[1] : "", fields[F_SUMMARY]);
+	p.body = prefixed(flags & 32 ? "fzB<script>alert(1)</script>\n\n"
+				       "[fzB](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n"
+				     : "",
+			  fields[F_BODY]);
+	/* The path: marked and under "/", or the bare field (a javascript:
+	** URL for instance: paths are validated on entry, but the templates
+	** must hold whatever they get). */
+	p.path = flags & 64 ? xstrdup(fields[F_PATH] ? fields[F_PATH] : "")
+			    : prefixed("/fzP<\"/", fields[F_PATH]);
+	p.updated_at = xstrdup("2024-01-01 00:00:00");
+	p.published = 1;
+	p.version = 1;
+	FUZZ_ASSERT(render_page(store, &config, &p, &out), "render_page failed");
+	check_output("render_page", &out);
+
+	/* 2. The search page: the query, then hits made of the fields. */
+	query = prefixed(markers[3], fields[F_QUERY]);
+	buf_reset(&out);
+	FUZZ_ASSERT(render_search(store, &config, query, NULL, &out), "render_search (no query) failed");
+	check_output("render_search", &out);
+	memset(&r, 0, sizeof r);
+	r.total = numbers & 0x3F;
+	r.page = 1 + (numbers >> 6);
+	r.n = r.total - (r.page - 1) * SEARCH_PER_PAGE;
+	r.n = r.n < 0 ? 0 : r.n > SEARCH_PER_PAGE ? SEARCH_PER_PAGE : r.n;
+	for (i = 0; i < r.n; i++) {
+		r.hits[i].title = xstrdup(p.title);
+		r.hits[i].href = xstrdup(p.path);
+		r.hits[i].context = xstrdup(i & 1 ? p.summary : "");
+		r.hits[i].snippet = xstrdup(p.body);
+	}
+	buf_reset(&out);
+	FUZZ_ASSERT(render_search(store, &config, query, &r, &out), "render_search failed");
+	check_output("render_search", &out);
+	search_results_free(&r);
+
+	/* 3. The plain error page and the page of a moved address. */
+	buf_reset(&out);
+	FUZZ_ASSERT(render_error(&config, p.title, p.summary, &out), "render_error failed");
+	check_output("render_error", &out);
+	target = flags & 128 ? xstrdup(p.path) : prefixed(markers[2], fields[F_PATH]);
+	buf_reset(&out);
+	FUZZ_ASSERT(render_moved(&config, target, &out), "render_moved failed");
+	check_output("render_moved", &out);
+
+	free(target);
+	free(query);
+	page_free(&p);
+	buf_free(&out);
+	fuzz_free_fields(fields, F_COUNT);
+	return 0;
+}
