@@ -99,7 +99,7 @@ static inline void fuzz_free_fields(char **fields, int max)
 		free(fields[i]);
 }
 
-FUZZ_CHECK_FN unsigned char fuzz_lower(unsigned char c)
+static inline unsigned char fuzz_lower(unsigned char c)
 {
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }

@@ -248,10 +248,10 @@ async function startServer({ createDb = true, fastPasswords = false, installed =
 
   /* The PID of the worker tools/serve started (Linux /proc), or null. */
   const workerPid = () => {
+    // tools/serve's supervisor writes the PID of the worker it runs.
     try {
-      const kids = fs.readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')
-        .trim().split(/\s+/).filter(Boolean).map(Number);
-      return kids.find((k) => fs.readFileSync(`/proc/${k}/comm`, 'utf8').startsWith('runningcode-sit')) ?? null;
+      const pid = Number(fs.readFileSync(path.join(runtime, 'site.pid'), 'utf8').trim());
+      return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('runningcode-sit') ? pid : null;
     } catch {
       return null;
     }
