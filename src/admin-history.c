@@ -198,6 +198,11 @@ void admin_restore(void *app, const struct request *req, struct reply *rep)
 	free(id);
 }
 
+static void deleted_row(struct admin *a, struct tpl_dict *content, sqlite3_stmt *st)
+{
+	fill_revision(a, content, st, false);
+}
+
 void admin_deleted(void *app, const struct request *req, struct reply *rep)
 {
 	static const char sql[] =
@@ -205,21 +210,10 @@ void admin_deleted(void *app, const struct request *req, struct reply *rep)
 		" AND id = (SELECT max(id) FROM revision x"
 		"   WHERE x.entity = r.entity AND x.record_id = r.record_id)"
 		" ORDER BY id DESC LIMIT 100";
-	struct admin *a = app;
-	struct tpl_dict *content, *root;
-	sqlite3_stmt *st = store_prepare(a->store, sql);
 
 	(void)req;
 	(void)rep;
-	if (st == NULL) {
-		admin_save_failed(a, SAVE_BUSY, "history");
-		return;
-	}
-	root = admin_page(a, "Recently deleted", "admin-deleted.tpl", &content);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		fill_revision(a, content, st, false);
-	sqlite3_reset(st);
-	admin_finish(a, 200, root);
+	admin_list(app, "Recently deleted", "admin-deleted.tpl", sql, deleted_row);
 }
 
 void admin_audit(void *app, const struct request *req, struct reply *rep)

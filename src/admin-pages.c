@@ -8,35 +8,29 @@
 #include "render.h"
 #include "validate.h"
 
+static void page_row(struct admin *a, struct tpl_dict *content, sqlite3_stmt *st)
+{
+	struct tpl_dict *row = tpl_add_section(content, "PAGE");
+
+	(void)a;
+	tpl_set(row, "ID", (const char *)sqlite3_column_text(st, 0));
+	tpl_set(row, "PATH", (const char *)sqlite3_column_text(st, 1));
+	tpl_set(row, "TITLE", (const char *)sqlite3_column_text(st, 2));
+	tpl_set(row, "STATUS", sqlite3_column_int(st, 3) ? "Published" : "Draft");
+	tpl_set(row, "UPDATED", (const char *)sqlite3_column_text(st, 4));
+	tpl_set_int(row, "PROGRAMS", sqlite3_column_int(st, 5));
+}
+
 void admin_pages(void *app, const struct request *req, struct reply *rep)
 {
 	static const char sql[] =
 		"SELECT CAST(p.id AS TEXT), p.path, p.title, p.published, p.updated_at,"
 		" (SELECT count(*) FROM program g WHERE g.page_id = p.id)"
 		" FROM page p ORDER BY p.path";
-	struct admin *a = app;
-	struct tpl_dict *content, *root;
-	sqlite3_stmt *st = store_prepare(a->store, sql);
 
 	(void)req;
 	(void)rep;
-	if (st == NULL) {
-		admin_save_failed(a, SAVE_BUSY, "page");
-		return;
-	}
-	root = admin_page(a, "Pages", "admin-pages.tpl", &content);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct tpl_dict *row = tpl_add_section(content, "PAGE");
-
-		tpl_set(row, "ID", (const char *)sqlite3_column_text(st, 0));
-		tpl_set(row, "PATH", (const char *)sqlite3_column_text(st, 1));
-		tpl_set(row, "TITLE", (const char *)sqlite3_column_text(st, 2));
-		tpl_set(row, "STATUS", sqlite3_column_int(st, 3) ? "Published" : "Draft");
-		tpl_set(row, "UPDATED", (const char *)sqlite3_column_text(st, 4));
-		tpl_set_int(row, "PROGRAMS", sqlite3_column_int(st, 5));
-	}
-	sqlite3_reset(st);
-	admin_finish(a, 200, root);
+	admin_list(app, "Pages", "admin-pages.tpl", sql, page_row);
 }
 
 /*

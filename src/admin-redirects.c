@@ -4,28 +4,22 @@
 */
 #include "admin.h"
 
+static void redirect_row(struct admin *a, struct tpl_dict *content, sqlite3_stmt *st)
+{
+	const char *from = (const char *)sqlite3_column_text(st, 0);
+
+	(void)a;
+	admin_row(tpl_add_section(content, "REDIRECT"), "redirect", from, from,
+		  (const char *)sqlite3_column_text(st, 1), false);
+}
+
 void admin_redirects(void *app, const struct request *req, struct reply *rep)
 {
 	static const char sql[] =
 		"SELECT r.path, '→ ' || p.path || ' (' || p.title || ')' FROM redirect r"
 		" JOIN page p ON p.id = r.page_id ORDER BY r.path";
-	struct admin *a = app;
-	struct tpl_dict *content, *root;
-	sqlite3_stmt *st = store_prepare(a->store, sql);
 
 	(void)req;
 	(void)rep;
-	if (st == NULL) {
-		admin_save_failed(a, SAVE_BUSY, "redirect");
-		return;
-	}
-	root = admin_page(a, "Redirects", "admin-redirects.tpl", &content);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *from = (const char *)sqlite3_column_text(st, 0);
-
-		admin_row(tpl_add_section(content, "REDIRECT"), "redirect", from, from,
-			  (const char *)sqlite3_column_text(st, 1), false);
-	}
-	sqlite3_reset(st);
-	admin_finish(a, 200, root);
+	admin_list(app, "Redirects", "admin-redirects.tpl", sql, redirect_row);
 }

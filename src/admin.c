@@ -225,6 +225,27 @@ void admin_page_options(struct admin *a, struct tpl_dict *field, const char *sel
 }
 
 /*
+** A screen that lists the rows of sql (a query without parameters) in
+** content_file: fill_row adds each row's sections to the content.
+*/
+void admin_list(struct admin *a, const char *title, const char *content_file, const char *sql,
+		void (*fill_row)(struct admin *a, struct tpl_dict *content, sqlite3_stmt *st))
+{
+	struct tpl_dict *content, *root;
+	sqlite3_stmt *st = store_prepare(a->store, sql);
+
+	if (st == NULL) {
+		admin_save_failed(a, SAVE_BUSY, title);
+		return;
+	}
+	root = admin_page(a, title, content_file, &content);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		fill_row(a, content, st);
+	sqlite3_reset(st);
+	admin_finish(a, 200, root);
+}
+
+/*
 ** Add a {{>ROW}} (admin-row.tpl) to d: one record of type with its edit,
 ** history and delete links, and up/down buttons when movable.
 */

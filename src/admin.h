@@ -47,6 +47,8 @@ bool admin_https(const struct admin *a);
 const char *admin_param(const struct admin *a, const char *name);
 int64_t admin_param_id(const struct admin *a, const char *name);
 void admin_page_options(struct admin *a, struct tpl_dict *field, const char *selected);
+void admin_list(struct admin *a, const char *title, const char *content_file, const char *sql,
+		void (*fill_row)(struct admin *a, struct tpl_dict *content, sqlite3_stmt *st));
 void admin_row(struct tpl_dict *d, const char *type, const char *id, const char *label,
 	       const char *detail, bool movable);
 

@@ -22,7 +22,6 @@
 #include "publish.h"
 #include "render.h"
 #include "store.h"
-#include "template.h"
 #include "validate.h"
 
 #define STATIC_FILE_MAX (16 * 1024 * 1024)
@@ -115,7 +114,6 @@ done:
 
 int cli_export(struct cli_options *o, int argc, char **argv)
 {
-	char err[512];
 	struct store *s;
 	int pages = -1;
 
@@ -130,15 +128,9 @@ int cli_export(struct cli_options *o, int argc, char **argv)
 		log_error("usage: runningcode export DIR");
 		return 2;
 	}
-	if (!tpl_set_root(o->config.templates)) {
-		log_error("template folder %s cannot be used", o->config.templates);
+	s = cli_open_for_rendering(o);
+	if (s == NULL)
 		return 1;
-	}
-	s = store_open(o->config.database, STORE_READONLY, err, sizeof err);
-	if (s == NULL) {
-		log_error("%s", err);
-		return 1;
-	}
 	if (file_make_dirs(argv[1]) == 0 && export_static(&o->config, argv[1]) == 0 &&
 	    export_extras(s, &o->config, argv[1]) == 0)
 		pages = publish_pages_to(&o->config, s, argv[1]);

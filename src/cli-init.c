@@ -23,7 +23,7 @@
 /*
 ** Run the SQL script file dir/name on db. Return 0, or -1 (logged).
 */
-static int run_script(sqlite3 *db, const char *dir, const char *name)
+int cli_run_script(sqlite3 *db, const char *dir, const char *name)
 {
 	struct buf path = BUF_INIT, sql = BUF_INIT;
 	char *msg = NULL;
@@ -74,9 +74,9 @@ int cli_init(struct cli_options *o, int argc, char **argv)
 		goto done;
 	}
 	/* The first schema, then the steps every older database takes. */
-	if (run_script(db, o->sql_dir, "schema.sql") < 0 ||
+	if (cli_run_script(db, o->sql_dir, "schema.sql") < 0 ||
 	    cli_migrate_steps(db, o->sql_dir, 1) != STORE_SCHEMA_VERSION ||
-	    run_script(db, o->sql_dir, "seed.sql") < 0)
+	    cli_run_script(db, o->sql_dir, "seed.sql") < 0)
 		goto done;
 	if (sqlite3_close(db) != SQLITE_OK) {
 		log_error("cannot close %s: %s", tmp.data, sqlite3_errmsg(db));

@@ -8,18 +8,14 @@
 ** whole or not at all, and a failed step leaves the database at the
 ** version before it. The site keeps serving meanwhile (WAL).
 */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <sqlite3.h>
 
-#include "buf.h"
 #include "cli.h"
 #include "log.h"
 #include "store.h"
-
-#define MIGRATION_FILE_MAX (1024 * 1024)
 
 /*
 ** The database's schema version, or -1 (logged).
@@ -45,38 +41,27 @@ static int schema_version(sqlite3 *db)
 */
 static int apply_step(sqlite3 *db, const char *sql_dir, int version)
 {
-	struct buf path = BUF_INIT, script = BUF_INIT;
-	char *msg = NULL;
-	int rc = -1;
+	char name[32];
 
-	buf_printf(&path, "%s/migrate-%d.sql", sql_dir, version);
-	if (buf_read_file(&script, path.data, MIGRATION_FILE_MAX) < 0) {
-		log_error("%s: %s", path.data, strerror(errno));
-		goto done;
+	snprintf(name, sizeof name, "migrate-%d.sql", version);
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		log_error("cannot begin migration %d: %s", version, sqlite3_errmsg(db));
+		return -1;
 	}
-	/* The script is a file of ours, not data. */
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
-	    sqlite3_exec(db, script.data ? script.data : "", NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("%s: %s", path.data, msg ? msg : sqlite3_errmsg(db));
+	if (cli_run_script(db, sql_dir, name) < 0)
 		goto rollback;
-	}
 	if (schema_version(db) != version) {
-		log_error("%s does not set user_version to %d", path.data, version);
+		log_error("%s does not set user_version to %d", name, version);
 		goto rollback;
 	}
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
-		log_error("%s: %s", path.data, msg ? msg : sqlite3_errmsg(db));
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		log_error("%s: %s", name, sqlite3_errmsg(db));
 		goto rollback;
 	}
-	rc = 0;
-	goto done;
+	return 0;
 rollback:
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-done:
-	sqlite3_free(msg);
-	buf_free(&script);
-	buf_free(&path);
-	return rc;
+	return -1;
 }
 
 /*

@@ -11,11 +11,9 @@
 #include "log.h"
 #include "publish.h"
 #include "store.h"
-#include "template.h"
 
 int cli_publish(struct cli_options *o, int argc, char **argv)
 {
-	char err[512];
 	struct store *s;
 	int pages;
 
@@ -32,15 +30,9 @@ int cli_publish(struct cli_options *o, int argc, char **argv)
 		printf("publishing is off (\"publish\" is empty in the config); nothing to do\n");
 		return 0;
 	}
-	if (!tpl_set_root(o->config.templates)) {
-		log_error("template folder %s cannot be used", o->config.templates);
+	s = cli_open_for_rendering(o);
+	if (s == NULL)
 		return 1;
-	}
-	s = store_open(o->config.database, STORE_READONLY, err, sizeof err);
-	if (s == NULL) {
-		log_error("%s", err);
-		return 1;
-	}
 	pages = publish_everything(&o->config, s);
 	store_close(s);
 	if (pages < 0)

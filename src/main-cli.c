@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "log.h"
+#include "template.h"
 
 static const struct {
 	const char *name;
@@ -27,6 +28,26 @@ static const struct {
 	{ "export", cli_export, "write the public site as static files" },
 	{ "publish", cli_publish, "render every page into the published folder afresh" },
 };
+
+/*
+** For commands that render pages (export, publish): find the templates
+** and open the database read-only. Returns the store (the caller closes
+** it), or NULL (logged).
+*/
+struct store *cli_open_for_rendering(const struct cli_options *o)
+{
+	char err[512];
+	struct store *s;
+
+	if (!tpl_set_root(o->config.templates)) {
+		log_error("template folder %s cannot be used", o->config.templates);
+		return NULL;
+	}
+	s = store_open(o->config.database, STORE_READONLY, err, sizeof err);
+	if (s == NULL)
+		log_error("%s", err);
+	return s;
+}
 
 static void usage(FILE *f)
 {
