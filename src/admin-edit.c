@@ -287,7 +287,10 @@ void admin_edit(void *app, const struct request *req, struct reply *rep)
 		record_free(&r);
 		return;
 	}
-	admin_publish_begin(a, e, &r, &plan);
+	if (!admin_publish_begin(a, e, &r, &plan)) {
+		record_free(&r);
+		return;
+	}
 	result = entity_save(a->store, e, &r, r.version ? "update" : "create",
 			     a->session.username, errors);
 	admin_publish_finish(a, &plan);
@@ -349,8 +352,7 @@ void admin_delete(void *app, const struct request *req, struct reply *rep)
 		tpl_set(content, "LABEL", r.values[e->label_field]);
 		tpl_set(content, "BACK_URL", back.data);
 		admin_finish(a, 200, root);
-	} else {
-		admin_publish_begin(a, e, &r, &plan);
+	} else if (admin_publish_begin(a, e, &r, &plan)) {
 		result = entity_delete(a->store, e, r.id,
 				       strtoll(admin_param(a, "version"), NULL, 10),
 				       a->session.username);
@@ -392,7 +394,10 @@ void admin_move(void *app, const struct request *req, struct reply *rep)
 		admin_save_failed(a, rc == 0 ? SAVE_GONE : SAVE_ERROR, e->title);
 		return;
 	}
-	admin_publish_begin(a, e, &r, &plan);
+	if (!admin_publish_begin(a, e, &r, &plan)) {
+		record_free(&r);
+		return;
+	}
 	result = entity_move(a->store, e, r.id, strcmp(direction, "up") == 0 ? -1 : 1,
 			     a->session.username);
 	admin_publish_finish(a, &plan);

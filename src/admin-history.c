@@ -175,7 +175,8 @@ void admin_restore(void *app, const struct request *req, struct reply *rep)
 	(void)req;
 	(void)rep;
 	/* Restores are rare: publish every page afresh around one. */
-	publish_begin_all(a->config, &plan);
+	if (!admin_publish_begin_all(a, &plan))
+		return;
 	result = entity_restore(a->store, admin_param_id(a, "revision"),
 				strcmp(admin_param(a, "state"), "before") == 0,
 				a->session.username, &e, &id, errors);

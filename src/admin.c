@@ -263,37 +263,60 @@ void admin_row(struct tpl_dict *d, const char *type, const char *id, const char 
 }
 
 /*
+** Give up a publishing plan whose start failed, and answer 503: the
+** change must not go ahead, or stale pages would stay published.
+** Returns false, for the callers' convenience.
+*/
+static bool publish_refused(struct admin *a, struct publish_plan *plan)
+{
+	publish_finish(a->config, a->store, plan);
+	admin_message(a, 503, "Not saved",
+		      "The published pages cannot be updated (the server log says why), "
+		      "so nothing was changed. Please try again later.");
+	return false;
+}
+
+/*
 ** Start publishing around a change to r (as submitted, or as stored for
 ** a delete or a move) of kind e; see publish.h. Menus show on every
 ** page, and so do a page's path and whether it is published (menu
 ** entries link to it, or leave it out); any other change to a page shows
 ** on it and the pages that show its title or summary; a program shows
 ** on its page; redirects are answered by the worker, never published.
+** Returns false, having answered 503, when the published folder cannot
+** be prepared.
 */
-void admin_publish_begin(struct admin *a, const struct entity *e, const struct record *r,
+bool admin_publish_begin(struct admin *a, const struct entity *e, const struct record *r,
 			 struct publish_plan *plan)
 {
 	struct record now;
-	bool moved;
+	bool ok;
 
 	if (strcmp(e->name, "program") == 0) {
-		publish_begin_page(a->config, a->store, strtoll(r->values[0], NULL, 10), false, plan);
+		ok = publish_begin_page(a->config, a->store, strtoll(r->values[0], NULL, 10), false, plan);
 	} else if (strcmp(e->name, "page") == 0 && r->id &&
 		   entity_load(a->store, e, r->id, &now) == 1) {
 		/* Fields 0 and 4 of a page: its path and published flag. */
-		moved = strcmp(now.values[0], r->values[0]) != 0 ||
-			strcmp(now.values[4], r->values[4]) != 0;
-		if (moved)
-			publish_begin_all(a->config, plan);
+		if (strcmp(now.values[0], r->values[0]) != 0 || strcmp(now.values[4], r->values[4]) != 0)
+			ok = publish_begin_all(a->config, plan);
 		else
-			publish_begin_page(a->config, a->store, strtoll(r->id, NULL, 10), true, plan);
+			ok = publish_begin_page(a->config, a->store, strtoll(r->id, NULL, 10), true, plan);
 		record_free(&now);
 	} else if (strcmp(e->name, "redirect") == 0) {
-		memset(plan, 0, sizeof *plan);
-		plan->lock_fd = -1;
+		ok = publish_begin_none(plan);
 	} else {
-		publish_begin_all(a->config, plan);
+		ok = publish_begin_all(a->config, plan);
 	}
+	return ok || publish_refused(a, plan);
+}
+
+/*
+** Start publishing around a change that may show on any page (a restore).
+** Returns false, having answered 503, as admin_publish_begin does.
+*/
+bool admin_publish_begin_all(struct admin *a, struct publish_plan *plan)
+{
+	return publish_begin_all(a->config, plan) || publish_refused(a, plan);
 }
 
 /*

@@ -52,8 +52,9 @@ void admin_list(struct admin *a, const char *title, const char *content_file, co
 void admin_row(struct tpl_dict *d, const char *type, const char *id, const char *label,
 	       const char *detail, bool movable);
 
-void admin_publish_begin(struct admin *a, const struct entity *e, const struct record *r,
+bool admin_publish_begin(struct admin *a, const struct entity *e, const struct record *r,
 			 struct publish_plan *plan);
+bool admin_publish_begin_all(struct admin *a, struct publish_plan *plan);
 void admin_publish_finish(struct admin *a, struct publish_plan *plan);
 
 /* Record helpers (admin-edit.c, admin-history.c). */

@@ -62,6 +62,12 @@ int cli_backup(struct cli_options *o, int argc, char **argv)
 		log_error("backup failed: %s", sqlite3_errstr(rc));
 		goto done;
 	}
+	/* A single self-contained file (no -wal/-shm beside it), synced when
+	** closed; the admin turns WAL on again when it opens a restored one. */
+	if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+		log_error("cannot finish %s: %s", tmp.data, sqlite3_errmsg(dst));
+		goto done;
+	}
 	if (sqlite3_close(dst) != SQLITE_OK) {
 		log_error("cannot finish %s: %s", tmp.data, sqlite3_errmsg(dst));
 		goto done;

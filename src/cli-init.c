@@ -51,6 +51,7 @@ int cli_init(struct cli_options *o, int argc, char **argv)
 {
 	const char *target = o->config.database;
 	struct buf tmp = BUF_INIT;
+	char err[512];
 	sqlite3 *db = NULL;
 	int status = 1;
 
@@ -88,6 +89,9 @@ int cli_init(struct cli_options *o, int argc, char **argv)
 		log_error("cannot create %s: %s", target, strerror(errno));
 		goto done;
 	}
+	/* Open it once as the admin will, so that its -wal and -shm files
+	** exist for a worker that may not create them. */
+	store_close(store_open(target, STORE_READWRITE, err, sizeof err));
 	printf("created %s\n", target);
 	status = 0;
 done:

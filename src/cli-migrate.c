@@ -80,7 +80,7 @@ int cli_migrate_steps(sqlite3 *db, const char *sql_dir, int version)
 int cli_migrate(struct cli_options *o, int argc, char **argv)
 {
 	sqlite3 *db = NULL;
-	int version, status = 1;
+	int version, status = 1, persist = 1;	/* keep -wal/-shm, as store.c does */
 
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("usage: runningcode [-d FILE] migrate\n"
@@ -98,6 +98,10 @@ int cli_migrate(struct cli_options *o, int argc, char **argv)
 		goto done;
 	}
 	sqlite3_busy_timeout(db, 5000);
+	sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+	/* A restored backup comes in rollback-journal mode: back to WAL, with
+	** the -wal and -shm files a worker on a read-only system needs. */
+	sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
 	sqlite3_exec(db, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
 	version = schema_version(db);
 	if (version < 1) {

@@ -104,7 +104,7 @@ int cli_user(struct cli_options *o, int argc, char **argv)
 	}
 	if (name && (strlen(name) > 200 || !text_is_utf8(name, strlen(name)) ||
 		     text_has_control(name, strlen(name), false) || *name == '\0')) {
-		log_error("a user name is 1 to 200 characters of text");
+		log_error("a user name is 1 to 200 bytes of text");
 		return 2;
 	}
 	if (auth_init() < 0)

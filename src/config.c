@@ -6,6 +6,7 @@
 ** a typo never silently falls back to a default.
 */
 #include <ctype.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,15 +87,16 @@ static int config_apply(struct config *c, const char *key, const char *value,
 	static const struct {
 		const char *key;
 		size_t offset;
+		bool may_be_empty;	/* empty turns the feature off */
 	} strings[] = {
-		{ "database", offsetof(struct config, database) },
-		{ "templates", offsetof(struct config, templates) },
-		{ "static", offsetof(struct config, static_dir) },
-		{ "publish", offsetof(struct config, publish_dir) },
-		{ "site_name", offsetof(struct config, site_name) },
-		{ "base_url", offsetof(struct config, base_url) },
-		{ "listen", offsetof(struct config, listen) },
-		{ "cache_control", offsetof(struct config, cache_control) },
+		{ "database", offsetof(struct config, database), false },
+		{ "templates", offsetof(struct config, templates), false },
+		{ "static", offsetof(struct config, static_dir), false },
+		{ "publish", offsetof(struct config, publish_dir), true },
+		{ "site_name", offsetof(struct config, site_name), false },
+		{ "base_url", offsetof(struct config, base_url), true },
+		{ "listen", offsetof(struct config, listen), true },
+		{ "cache_control", offsetof(struct config, cache_control), true },
 	};
 	static const struct {
 		const char *key;
@@ -109,11 +111,14 @@ static int config_apply(struct config *c, const char *key, const char *value,
 	size_t i;
 
 	for (i = 0; i < sizeof strings / sizeof strings[0]; i++) {
-		if (strcmp(key, strings[i].key) == 0) {
-			config_set((char **)((char *)c + strings[i].offset),
-				   *value ? value : NULL);
-			return 0;
+		if (strcmp(key, strings[i].key) != 0)
+			continue;
+		if (*value == '\0' && !strings[i].may_be_empty) {
+			snprintf(err, errlen, "%s cannot be empty", key);
+			return -1;
 		}
+		config_set((char **)((char *)c + strings[i].offset), *value ? value : NULL);
+		return 0;
 	}
 	for (i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
 		if (strcmp(key, numbers[i].key) != 0)

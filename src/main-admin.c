@@ -75,7 +75,7 @@ static int read_body(struct request *req)
 	if (strspn(length, "0123456789") != strlen(length) || strlen(length) > 9 ||
 	    (n = (size_t)strtoul(length, NULL, 10)) > ADMIN_BODY_MAX) {
 		discard_body(n);
-		req->error = "The form is too large: a page body can hold at most 200 KB.";
+		req->error = "The form is too large (over 256 KB): a page body can hold at most 200 KB.";
 		return 413;
 	}
 	if (n == 0)

@@ -20,8 +20,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <fcgiapp.h>
@@ -110,6 +113,29 @@ static void *worker_main(void *arg)
 }
 
 /*
+** Whether a process listens on the unix socket at path (a connection to
+** it succeeds), so that it must not be replaced.
+*/
+static bool socket_in_use(const char *path)
+{
+	struct sockaddr_un sa;
+	bool in_use;
+	int c;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof sa.sun_path)
+		return false;
+	strcpy(sa.sun_path, path);
+	c = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (c < 0)
+		return false;
+	in_use = connect(c, (struct sockaddr *)&sa, sizeof sa) == 0;
+	close(c);
+	return in_use;
+}
+
+/*
 ** The listening socket: --listen PATH (created, stale socket replaced,
 ** mode 0666 so the web server's user can connect; guard access with
 ** the folder's permissions), else systemd's LISTEN_FDS (fd 3), else
@@ -124,14 +150,21 @@ static int open_listen_socket(const char *path)
 	int fd;
 
 	if (path) {
-		if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
+		bool is_file = strchr(path, ':') == NULL;
+
+		if (is_file && lstat(path, &st) == 0 && S_ISSOCK(st.st_mode)) {
+			if (socket_in_use(path)) {
+				log_error("%s is in use by another process", path);
+				return -1;
+			}
 			unlink(path);
+		}
 		fd = FCGX_OpenSocket(path, LISTEN_BACKLOG);
 		if (fd < 0) {
 			log_error("cannot listen on %s: %s", path, strerror(errno));
 			return -1;
 		}
-		if (path[0] != ':' && chmod(path, 0666) < 0)
+		if (is_file && chmod(path, 0666) < 0)
 			log_error("cannot chmod %s: %s", path, strerror(errno));
 		return fd;
 	}
@@ -144,12 +177,45 @@ static int open_listen_socket(const char *path)
 	return -1;
 }
 
+/*
+** Wake the thread blocked in accept on the listening socket fd by
+** connecting to it once: libfcgi then sees FCGX_ShutdownPending and
+** returns. (shutdown() would wake it too, but the socket may be
+** systemd's, shared with the next worker: it must stay usable.)
+*/
+static void wake_acceptor(int fd)
+{
+	struct sockaddr_storage sa;
+	socklen_t len = sizeof sa;
+	int c;
+
+	if (getsockname(fd, (struct sockaddr *)&sa, &len) < 0)
+		return;
+	if (sa.ss_family == AF_INET) {
+		struct sockaddr_in *in = (struct sockaddr_in *)&sa;
+
+		if (in->sin_addr.s_addr == htonl(INADDR_ANY))
+			in->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	} else if (sa.ss_family == AF_INET6) {
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&sa;
+
+		if (IN6_IS_ADDR_UNSPECIFIED(&in6->sin6_addr))
+			in6->sin6_addr = in6addr_loopback;
+	}
+	c = socket(sa.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (c < 0)
+		return;
+	if (connect(c, (struct sockaddr *)&sa, len) < 0)
+		log_error("cannot wake the accepting thread: %s", strerror(errno));
+	close(c);
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: runningcode-site [options]\n"
 		"  -c, --config FILE      settings file (default %s)\n"
-		"  -l, --listen PATH      unix socket to create, or :PORT for TCP on all addresses\n"
+		"  -l, --listen PATH      unix socket to create, or [HOST]:PORT for TCP\n"
 		"  -d, --database FILE    SQLite database (read only)\n"
 		"  -t, --templates DIR    template folder\n"
 		"  -j, --threads N        worker threads (1-256)\n"
@@ -300,10 +366,10 @@ int main(int argc, char **argv)
 	** Requests in flight finish before their threads return. */
 	stopping = 1;
 	FCGX_ShutdownPending();
-	shutdown(fd, SHUT_RDWR);
+	wake_acceptor(fd);
 	for (i = 0; i < settings.threads; i++)
 		pthread_join(workers[i].thread, NULL);
-	if (settings.listen && settings.listen[0] != ':')
+	if (settings.listen && strchr(settings.listen, ':') == NULL)
 		unlink(settings.listen);
 	free(workers);
 	config_free(&settings);

@@ -155,6 +155,16 @@ static int lock_folder(const char *dir)
 }
 
 /*
+** A plan for a change that shows on no page (a redirect).
+*/
+bool publish_begin_none(struct publish_plan *plan)
+{
+	memset(plan, 0, sizeof *plan);
+	plan->lock_fd = -1;
+	return true;
+}
+
+/*
 ** Start publishing a change that affects every page (a menu): take the
 ** lock and set the folder aside, so that nothing stale is served while
 ** the change commits; the web server falls back to the worker meanwhile.

@@ -27,6 +27,7 @@ struct publish_plan {
 	char *old_dir;		/* owned: the set-aside folder, removed at the end */
 };
 
+bool publish_begin_none(struct publish_plan *plan);
 bool publish_begin_all(const struct config *c, struct publish_plan *plan);
 bool publish_begin_page(const struct config *c, struct store *s, int64_t page_id,
 			bool with_related, struct publish_plan *plan);

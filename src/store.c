@@ -64,6 +64,11 @@ struct store *store_open(const char *path, enum store_mode mode, char *err,
 		int persist = 1;
 
 		sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+		/* A restored backup comes in rollback-journal mode. */
+		if (store_exec(s->db, "PRAGMA journal_mode=WAL") != SQLITE_OK) {
+			snprintf(err, errlen, "cannot use database %s: %s", path, sqlite3_errmsg(s->db));
+			goto fail;
+		}
 	}
 	if (store_exec(s->db, "PRAGMA foreign_keys=ON") != SQLITE_OK ||
 	    (mode == STORE_READONLY && store_exec(s->db, "PRAGMA query_only=ON") != SQLITE_OK) ||
