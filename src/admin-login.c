@@ -5,6 +5,7 @@
 ** ends the one the browser brought, if any: a token planted before login
 ** (session fixation) is never the one used after it.
 */
+#define _GNU_SOURCE	/* strcasestr */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,12 +14,14 @@
 
 /*
 ** Whether next is a safe place to go after login: an admin path on this
-** site, never another host ("//evil", "/\evil", "http:...").
+** site, never another host ("//evil", "/\evil", "http:...") nor out of
+** /admin/ through dot segments, plain or encoded ("/admin/%2e%2e/x").
 */
 static bool local_admin_path(const char *next)
 {
 	return strncmp(next, "/admin/", 7) == 0 && strstr(next, "//") == NULL &&
-	       strchr(next, '\\') == NULL && strstr(next, "..") == NULL &&
+	       strchr(next, '\\') == NULL && strstr(next, "/.") == NULL &&
+	       strcasestr(next, "%2e") == NULL && strchr(next, '#') == NULL &&
 	       !text_has_control(next, strlen(next), false) && strlen(next) < 1000;
 }
 

@@ -95,7 +95,11 @@ static bool same_origin(const struct admin *a)
 		return false;
 	buf_printf(&bare, "%s://%s", scheme, host);
 	buf_printf(&with_port, "%s://%s:%s", scheme, host, port ? port : "");
-	ok = strcmp(origin, bare.data) == 0 || (port && strcmp(origin, with_port.data) == 0);
+	/* A host without a port names the scheme's default port: only then
+	** may the Origin leave the port out. */
+	ok = (port && strcmp(origin, with_port.data) == 0) ||
+	     (strcmp(origin, bare.data) == 0 &&
+	      (strchr(host, ':') || !port || strcmp(port, admin_https(a) ? "443" : "80") == 0));
 	buf_free(&bare);
 	buf_free(&with_port);
 	return ok;
@@ -172,6 +176,11 @@ void admin_save_failed(struct admin *a, enum save_result result, const char *wha
 			      "The database is busy with another change. Nothing was saved: "
 			      "go back and submit again in a moment.");
 		reply_header(a->rep, "Retry-After", "5");
+		break;
+	case SAVE_FULL:
+		admin_message(a, 507, "Disk full",
+			      "Nothing was saved: the server's disk is full. "
+			      "Tell the site's operator, then submit again.");
 		break;
 	case SAVE_GONE:
 		snprintf(msg, sizeof msg, "This %s no longer exists: someone deleted it. "
@@ -293,14 +302,14 @@ bool admin_publish_begin(struct admin *a, const struct entity *e, const struct r
 	bool ok;
 
 	if (strcmp(e->name, "program") == 0) {
-		ok = publish_begin_page(a->config, a->store, strtoll(r->values[0], NULL, 10), false, plan);
+		ok = publish_begin_page(a->config, strtoll(r->values[0], NULL, 10), false, plan);
 	} else if (strcmp(e->name, "page") == 0 && r->id &&
 		   entity_load(a->store, e, r->id, &now) == 1) {
 		/* Fields 0 and 4 of a page: its path and published flag. */
 		if (strcmp(now.values[0], r->values[0]) != 0 || strcmp(now.values[4], r->values[4]) != 0)
 			ok = publish_begin_all(a->config, plan);
 		else
-			ok = publish_begin_page(a->config, a->store, strtoll(r->id, NULL, 10), true, plan);
+			ok = publish_begin_page(a->config, strtoll(r->id, NULL, 10), true, plan);
 		record_free(&now);
 	} else if (strcmp(e->name, "redirect") == 0) {
 		ok = publish_begin_none(plan);

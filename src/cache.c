@@ -107,16 +107,37 @@ unsigned cache_generation(void)
 }
 
 /*
-** Start a new generation: every entry becomes invalid, and all are
-** freed now so that memory does not wait for eviction.
+** Start a new generation: every entry becomes invalid. Entries stay
+** until evicted or replaced, so that a page rendered again with the same
+** bytes keeps its Last-Modified (cache_last_modified).
 */
 void cache_new_generation(void)
 {
 	pthread_mutex_lock(&lock);
 	current_generation++;
-	while (oldest)
-		drop(oldest);
 	pthread_mutex_unlock(&lock);
+}
+
+/*
+** The Last-Modified of the page last cached for path if it had the
+** validator etag (the same bytes), else now: a page keeps its date for
+** as long as its bytes stay the same, whatever else changed.
+*/
+time_t cache_last_modified(const char *path, const char *etag)
+{
+	time_t t = time(NULL);
+	struct entry *e;
+
+	pthread_mutex_lock(&lock);
+	for (e = buckets[bucket_of(path)]; e; e = e->next_in_bucket) {
+		if (strcmp(e->path, path) == 0) {
+			if (strcmp(e->validators.etag, etag) == 0)
+				t = e->validators.last_modified;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&lock);
+	return t;
 }
 
 /*

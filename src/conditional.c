@@ -13,7 +13,7 @@
 /*
 ** Compute the validators of a page body: a strong ETag from a BLAKE2b
 ** hash of the bytes (so it changes exactly when they do), and now as
-** Last-Modified.
+** Last-Modified (the caller keeps an earlier date for the same bytes).
 */
 void conditional_validators(const char *body, size_t len, struct page_validators *v)
 {

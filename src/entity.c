@@ -15,6 +15,16 @@
 #include "validate.h"
 
 /*
+** The save_result for a failed SQLite call's code rc.
+*/
+static enum save_result failure(int rc)
+{
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return SAVE_BUSY;
+	return rc == SQLITE_FULL ? SAVE_FULL : SAVE_ERROR;
+}
+
+/*
 ** Run one of the fixed transaction statements. Returns the SQLite code.
 */
 static int exec_fixed(struct store *s, const char *sql)
@@ -32,10 +42,8 @@ static enum save_result begin(struct store *s)
 
 	if (rc == SQLITE_OK)
 		return SAVE_OK;
-	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return SAVE_BUSY;
 	log_error("database: %s", sqlite3_errmsg(store_db(s)));
-	return SAVE_ERROR;
+	return failure(rc);
 }
 
 /*
@@ -55,7 +63,7 @@ static enum save_result finish(struct store *s, enum save_result result)
 		return SAVE_OK;
 	log_error("database: commit failed: %s", sqlite3_errmsg(store_db(s)));
 	exec_fixed(s, "ROLLBACK");
-	return rc == SQLITE_BUSY ? SAVE_BUSY : SAVE_ERROR;
+	return failure(rc);
 }
 
 /*
@@ -339,7 +347,7 @@ enum save_result entity_save(struct store *s, const struct entity *e, struct rec
 	}
 	if (rc != SQLITE_DONE) {
 		log_error("database: saving a %s: %s", e->title, sqlite3_errmsg(store_db(s)));
-		result = rc == SQLITE_BUSY ? SAVE_BUSY : SAVE_ERROR;
+		result = failure(rc);
 		goto done;
 	}
 	if (sqlite3_changes(store_db(s)) == 0) {
@@ -408,7 +416,7 @@ enum save_result entity_delete(struct store *s, const struct entity *e, const ch
 		result = SAVE_IN_USE;
 	} else if (rc != SQLITE_DONE) {
 		log_error("database: deleting a %s: %s", e->title, sqlite3_errmsg(store_db(s)));
-		result = rc == SQLITE_BUSY ? SAVE_BUSY : SAVE_ERROR;
+		result = failure(rc);
 	} else if (sqlite3_changes(store_db(s)) == 0) {
 		result = SAVE_CONFLICT;
 	} else if (!revision_add(s, e->name, id, "delete", username, before, NULL)) {

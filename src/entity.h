@@ -79,6 +79,7 @@ enum save_result {
 	SAVE_DUPLICATE,	/* the key or path is taken */
 	SAVE_IN_USE,	/* other records still depend on it */
 	SAVE_BUSY,	/* the database stayed locked past the busy timeout */
+	SAVE_FULL,	/* the disk is full */
 	SAVE_ERROR,
 };
 

@@ -2,10 +2,7 @@
 ** file.c: writing files whole, so that a web server reading them at the
 ** same moment sees the old file or the new one, never a part.
 */
-#define _XOPEN_SOURCE 700	/* nftw */
 #include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,10 +41,29 @@ int file_make_dirs(const char *dir)
 }
 
 /*
+** Sleep until the clock has passed the second when (rarely more than a
+** fraction of a second; only when a file is rewritten within the second
+** it was written in).
+*/
+static void wait_for_next_second(time_t when)
+{
+	struct timespec now, pause;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (now.tv_sec > when)
+		return;
+	pause.tv_sec = when - now.tv_sec;
+	pause.tv_nsec = 1000000000L - now.tv_nsec;
+	while (nanosleep(&pause, &pause) < 0 && errno == EINTR)
+		;
+}
+
+/*
 ** Write len bytes to path through a temporary file renamed into place.
-** When a file at path was written within the current second, the new
-** one is dated a second after it, so that validators a web server
-** derives from the time (Last-Modified, nginx's ETag) always change.
+** A file replaced within the second it was written in is replaced only
+** once that second is over: the new file's date then differs, and so do
+** the validators web servers derive from dates (Last-Modified, nginx's
+** and Apache's ETags), which have one-second resolution.
 ** Returns 0, or -1 (logged; nothing replaced).
 */
 int file_write_atomic(const char *path, const char *data, size_t len)
@@ -57,6 +73,8 @@ int file_write_atomic(const char *path, const char *data, size_t len)
 	FILE *f;
 	int rc = -1;
 
+	if (stat(path, &old) == 0)
+		wait_for_next_second(old.st_mtime);
 	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
 	f = fopen(tmp.data, "wb");
 	if (f == NULL) {
@@ -68,11 +86,6 @@ int file_write_atomic(const char *path, const char *data, size_t len)
 		unlink(tmp.data);
 		goto done;
 	}
-	if (stat(path, &old) == 0 && old.st_mtime >= time(NULL)) {
-		struct timespec times[2] = { { old.st_mtime + 1, 0 }, { old.st_mtime + 1, 0 } };
-
-		utimensat(AT_FDCWD, tmp.data, times, 0);
-	}
 	if (rename(tmp.data, path) < 0) {
 		log_error("cannot write %s: %s", path, strerror(errno));
 		unlink(tmp.data);
@@ -82,24 +95,4 @@ int file_write_atomic(const char *path, const char *data, size_t len)
 done:
 	buf_free(&tmp);
 	return rc;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path) < 0 && errno != ENOENT ? -1 : 0;
-}
-
-/*
-** Remove dir and everything in it (as rm -rf). Returns 0, or -1 (logged).
-*/
-int file_remove_tree(const char *dir)
-{
-	if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) < 0 && errno != ENOENT) {
-		log_error("cannot remove %s: %s", dir, strerror(errno));
-		return -1;
-	}
-	return 0;
 }

@@ -8,6 +8,5 @@
 
 int file_make_dirs(const char *dir);
 int file_write_atomic(const char *path, const char *data, size_t len);
-int file_remove_tree(const char *dir);
 
 #endif

@@ -4,14 +4,15 @@
 ** render it; the web server serves it and falls back to the worker for
 ** everything else (see conf/nginx-site.conf).
 */
+#define _XOPEN_SOURCE 700	/* nftw */
 #include <errno.h>
+#include <ftw.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -23,17 +24,22 @@
 #include "validate.h"
 
 /*
-** Write html as DIR<path>index.html (path is a page path, "/a/b/").
-** Returns 0, or -1 (logged).
+** Write html as DIR<path>index.html (path is a page path, "/a/b/"),
+** unless the file already holds exactly these bytes: an unchanged page
+** keeps its file, and so its date and the validators a web server
+** derives from it. Returns 0, or -1 (logged).
 */
 int publish_write_page(const char *dir, const char *path, const struct buf *html)
 {
-	struct buf folder = BUF_INIT, file = BUF_INIT;
-	int rc;
+	struct buf folder = BUF_INIT, file = BUF_INIT, old = BUF_INIT;
+	int rc = 0;
 
 	buf_printf(&folder, "%s%s", dir, path);
 	buf_printf(&file, "%sindex.html", folder.data);
-	rc = file_make_dirs(folder.data) == 0 ? file_write_atomic(file.data, html->data, html->len) : -1;
+	if (buf_read_file(&old, file.data, html->len + 1) < 0 || old.len != html->len ||
+	    memcmp(old.data, html->data, html->len) != 0)
+		rc = file_make_dirs(folder.data) == 0 ? file_write_atomic(file.data, html->data, html->len) : -1;
+	buf_free(&old);
 	buf_free(&folder);
 	buf_free(&file);
 	return rc;
@@ -57,9 +63,9 @@ static int publish_path(const struct config *c, struct store *s, const char *dir
 	}
 	buf_reset(html);
 	rc = content_page(s, path, &p);
-	if (rc == 1)
+	if (rc == 1) {
 		rc = render_page(s, c, &p, html) ? publish_write_page(dir, path, html) : -1;
-	else if (rc == 0) {
+	} else if (rc == 0) {
 		buf_printf(&file, "%s%sindex.html", dir, path);
 		rc = unlink(file.data) < 0 && errno != ENOENT ? -1 : 0;
 	}
@@ -69,8 +75,8 @@ static int publish_path(const struct config *c, struct store *s, const char *dir
 }
 
 /*
-** The paths (owned by the caller, free each and the array) that the
-** statement st yields in its first column, after binding nothing more.
+** The paths (owned by the caller: free_paths) that the statement st
+** yields in its first column.
 */
 static char **collect_paths(sqlite3_stmt *st, size_t *count)
 {
@@ -117,6 +123,56 @@ int publish_pages_to(const struct config *c, struct store *s, const char *dir)
 	return n;
 }
 
+/* Set by remove_unpublished for its nftw callback (one publisher at a
+** time holds the folder's lock). */
+static struct {
+	struct store *store;
+	size_t dir_len;
+	int failures;
+} sweep;
+
+static int sweep_entry(const char *file, const struct stat *st, int type, struct FTW *ftw)
+{
+	static const char sql[] = "SELECT 1 FROM page WHERE path = ?1 AND published";
+	size_t len = strlen(file);
+	sqlite3_stmt *q;
+	char *path;
+	bool keep;
+
+	(void)st;
+	(void)ftw;
+	if (type != FTW_F || len < sweep.dir_len + 11 || strcmp(file + len - 10, "index.html") != 0)
+		return 0;
+	path = xstrndup(file + sweep.dir_len, len - sweep.dir_len - 10);
+	q = store_prepare(sweep.store, sql);
+	keep = q == NULL;	/* when in doubt, keep: the marker stays anyway */
+	if (q) {
+		sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
+		keep = sqlite3_step(q) == SQLITE_ROW;
+		sqlite3_reset(q);
+	} else {
+		sweep.failures++;
+	}
+	if (!keep && unlink(file) < 0 && errno != ENOENT)
+		sweep.failures++;
+	free(path);
+	return 0;
+}
+
+/*
+** Remove the files of pages that are no longer published (drafts,
+** old paths) from DIR. Returns 0, or -1 when some could not be.
+*/
+static int remove_unpublished(struct store *s, const char *dir)
+{
+	sweep.store = s;
+	sweep.dir_len = strlen(dir);
+	sweep.failures = 0;
+	if (nftw(dir, sweep_entry, 16, FTW_PHYS) < 0 && errno != ENOENT)
+		return -1;
+	return sweep.failures ? -1 : 0;
+}
+
 /*
 ** The pages whose rendering shows page_id's title or summary besides
 ** its own: the pages below it (their breadcrumbs), and the pages that
@@ -135,23 +191,34 @@ static const char related_sql[] =
 
 /*
 ** Take the folder's lock (a file beside it), waiting for other
-** publishers. Returns the lock's descriptor, or -1 (logged).
+** publishers, then set the pending marker. Returns the lock's
+** descriptor, or -1 (logged; nothing held).
 */
-static int lock_folder(const char *dir)
+static int begin(const char *dir)
 {
 	struct buf path = BUF_INIT;
-	int fd;
+	int fd, marker;
 
 	buf_printf(&path, "%s.lock", dir);
 	fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
 		log_error("cannot lock %s: %s", path.data, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		fd = -1;
+		goto fail;
+	}
+	buf_reset(&path);
+	buf_printf(&path, "%s.pending", dir);
+	marker = open(path.data, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (marker < 0 || close(marker) < 0) {
+		log_error("cannot create %s: %s", path.data, strerror(errno));
+		goto fail;
 	}
 	buf_free(&path);
 	return fd;
+fail:
+	if (fd >= 0)
+		close(fd);
+	buf_free(&path);
+	return -1;
 }
 
 /*
@@ -165,82 +232,49 @@ bool publish_begin_none(struct publish_plan *plan)
 }
 
 /*
-** Start publishing a change that affects every page (a menu): take the
-** lock and set the folder aside, so that nothing stale is served while
-** the change commits; the web server falls back to the worker meanwhile.
-** Returns false (logged) when the folder cannot be handled; publishing
-** is then skipped, and pages come from the worker.
+** Start publishing a change that shows on every page. Returns false
+** (logged) when the folder cannot be locked or marked: the change must
+** then not go ahead (publish_finish still releases what was taken).
 */
 bool publish_begin_all(const struct config *c, struct publish_plan *plan)
 {
-	struct buf old = BUF_INIT;
-
-	memset(plan, 0, sizeof *plan);
-	plan->lock_fd = -1;
+	publish_begin_none(plan);
 	plan->all = true;
 	if (c->publish_dir == NULL)
 		return true;
-	plan->lock_fd = lock_folder(c->publish_dir);
-	if (plan->lock_fd < 0)
-		return false;
-	buf_printf(&old, "%s.old-%ld-%ld", c->publish_dir, (long)getpid(), (long)time(NULL));
-	if (rename(c->publish_dir, old.data) == 0)
-		plan->old_dir = buf_detach(&old);
-	else if (errno != ENOENT)
-		log_error("cannot set aside %s: %s", c->publish_dir, strerror(errno));
-	buf_free(&old);
-	return file_make_dirs(c->publish_dir) == 0;
+	plan->lock_fd = begin(c->publish_dir);
+	return plan->lock_fd >= 0;
 }
 
 /*
-** Start publishing a change to page page_id (or a program of it): take
-** the lock and remove the files it makes stale (the page, and with
-** with_related the pages that show its title or summary).
+** Start publishing a change to page page_id (or a program of it): it
+** shows on that page, and with with_related on the pages that show its
+** title or summary. Returns false as publish_begin_all does.
 */
-bool publish_begin_page(const struct config *c, struct store *s, int64_t page_id,
-			bool with_related, struct publish_plan *plan)
+bool publish_begin_page(const struct config *c, int64_t page_id, bool with_related,
+			struct publish_plan *plan)
 {
-	struct buf file = BUF_INIT;
-	sqlite3_stmt *st;
-	size_t count = 0, i;
-	char **paths;
-	bool ok = true;
-
-	memset(plan, 0, sizeof *plan);
-	plan->lock_fd = -1;
+	publish_begin_none(plan);
 	plan->page_id = page_id;
 	plan->with_related = with_related;
 	if (c->publish_dir == NULL)
 		return true;
-	plan->lock_fd = lock_folder(c->publish_dir);
-	st = store_prepare(s, related_sql);
-	if (plan->lock_fd < 0 || st == NULL)
-		return false;
-	sqlite3_bind_int64(st, 1, page_id);
-	sqlite3_bind_int(st, 2, with_related);
-	paths = collect_paths(st, &count);
-	for (i = 0; i < count; i++) {
-		buf_reset(&file);
-		buf_printf(&file, "%s%sindex.html", c->publish_dir, paths[i]);
-		if (unlink(file.data) < 0 && errno != ENOENT) {
-			log_error("cannot remove %s: %s", file.data, strerror(errno));
-			ok = false;
-		}
-	}
-	free_paths(paths, count);
-	buf_free(&file);
-	return ok;
+	plan->lock_fd = begin(c->publish_dir);
+	return plan->lock_fd >= 0;
 }
 
 /*
 ** After the change committed (or failed): render the pages the plan
-** covers from the database as it is now, remove a set-aside folder, and
-** release the lock. Returns false (logged) when a page could not be
-** written; the worker serves it meanwhile.
+** covers from the database as it is now, each file replaced atomically;
+** for a change to every page, also remove the files of pages no longer
+** published. Only when all of it worked does the pending marker go, so
+** that the web server serves the files again. Releases the lock.
+** Returns false (logged) when something could not be written: the
+** marker stays, and the worker serves every page meanwhile.
 */
 bool publish_finish(const struct config *c, struct store *s, struct publish_plan *plan)
 {
-	struct buf html = BUF_INIT;
+	struct buf html = BUF_INIT, marker = BUF_INIT;
 	sqlite3_stmt *st;
 	size_t count = 0, i;
 	char **paths;
@@ -249,7 +283,9 @@ bool publish_finish(const struct config *c, struct store *s, struct publish_plan
 	if (c->publish_dir == NULL || plan->lock_fd < 0)
 		goto done;
 	if (plan->all) {
-		ok = publish_pages_to(c, s, c->publish_dir) >= 0;
+		ok = file_make_dirs(c->publish_dir) == 0 &&
+		     publish_pages_to(c, s, c->publish_dir) >= 0 &&
+		     remove_unpublished(s, c->publish_dir) == 0;
 	} else if ((st = store_prepare(s, related_sql)) != NULL) {
 		sqlite3_bind_int64(st, 1, plan->page_id);
 		sqlite3_bind_int(st, 2, plan->with_related);
@@ -260,35 +296,39 @@ bool publish_finish(const struct config *c, struct store *s, struct publish_plan
 	} else {
 		ok = false;
 	}
-	if (plan->old_dir)
-		file_remove_tree(plan->old_dir);
+	buf_printf(&marker, "%s.pending", c->publish_dir);
+	if (ok && unlink(marker.data) < 0 && errno != ENOENT) {
+		log_error("cannot remove %s: %s", marker.data, strerror(errno));
+		ok = false;
+	}
+	if (!ok)
+		log_error("publishing failed: the worker serves every page until "
+			  "'runningcode publish' succeeds");
 done:
 	if (plan->lock_fd >= 0)
 		close(plan->lock_fd);
-	free(plan->old_dir);
-	memset(plan, 0, sizeof *plan);
-	plan->lock_fd = -1;
+	publish_begin_none(plan);
 	buf_free(&html);
+	buf_free(&marker);
 	return ok;
 }
 
 /*
 ** Publish every page afresh (after a restore, an upgrade, or to repair).
-** Returns the number of pages, or -1 (logged).
+** Returns the number of published pages, or -1 (logged).
 */
 int publish_everything(const struct config *c, struct store *s)
 {
+	static const char sql[] = "SELECT count(*) FROM page WHERE published";
 	struct publish_plan plan;
-	int n;
+	bool begun = publish_begin_all(c, &plan);
+	sqlite3_stmt *st;
+	int n = -1;
 
-	if (!publish_begin_all(c, &plan)) {
-		publish_finish(c, s, &plan);
+	if (!publish_finish(c, s, &plan) || !begun || (st = store_prepare(s, sql)) == NULL)
 		return -1;
-	}
-	n = publish_pages_to(c, s, c->publish_dir);
-	/* The pages are written: finish only cleans up. */
-	plan.all = false;
-	plan.page_id = 0;
-	publish_finish(c, s, &plan);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
 	return n;
 }

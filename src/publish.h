@@ -3,12 +3,15 @@
 ** serves directly, so that unchanged pages need no worker at all.
 **
 ** The admin publishes around every change, holding an exclusive lock on
-** the folder from before the change until the pages are rendered again:
-** first it removes the files the change makes stale (or sets the whole
-** folder aside), then the change commits, then it renders those pages
-** again from the database. A crash anywhere in between leaves files
-** missing, never stale: the web server then falls back to the worker,
-** which renders from the database.
+** the folder from before the change until the pages are rendered again.
+** First it creates the marker file <folder>.pending, which makes the
+** web server send every page request to the worker (see conf/); then the
+** change commits; then it renders the pages the change shows on, each
+** replacing its file atomically, and removes the marker only when all of
+** them are written. A crash anywhere in between leaves the marker: the
+** worker, which reads the database, serves every page until the next
+** publish succeeds. No file is ever removed under a reader's feet, and
+** no stale page is ever served.
 */
 #ifndef RC_PUBLISH_H
 #define RC_PUBLISH_H
@@ -19,23 +22,22 @@
 #include "config.h"
 #include "store.h"
 
+struct buf;
+
 struct publish_plan {
-	int lock_fd;		/* the folder's lock, held; -1 when publishing is off */
-	bool all;		/* every page (the menus changed) */
+	int lock_fd;		/* the folder's lock, held; -1 when there is nothing to do */
+	bool all;		/* every page (menus, a page's path or status changed) */
 	int64_t page_id;	/* else this page ... */
 	bool with_related;	/* ... and the pages that show its title or summary */
-	char *old_dir;		/* owned: the set-aside folder, removed at the end */
 };
 
 bool publish_begin_none(struct publish_plan *plan);
 bool publish_begin_all(const struct config *c, struct publish_plan *plan);
-bool publish_begin_page(const struct config *c, struct store *s, int64_t page_id,
-			bool with_related, struct publish_plan *plan);
+bool publish_begin_page(const struct config *c, int64_t page_id, bool with_related,
+			struct publish_plan *plan);
 bool publish_finish(const struct config *c, struct store *s, struct publish_plan *plan);
 int publish_everything(const struct config *c, struct store *s);
 int publish_pages_to(const struct config *c, struct store *s, const char *dir);
-
-struct buf;
 int publish_write_page(const char *dir, const char *path, const struct buf *html);
 
 #endif

@@ -32,7 +32,7 @@
 <button type="submit">Log out</button>
 </form>
 {{/LOGGED_IN}}</header>
-<main id="content" class="admin-main">
+<main id="content" class="admin-main" tabindex="-1">
 {{>CONTENT}}
 </main>
 </body>

@@ -4,9 +4,9 @@
   small POST form, so it works without JavaScript.
 }}
 <div class="tree-row"><span class="tree-label">{{LABEL}}</span> <span class="tree-target">{{DETAIL}}</span>
-<span class="actions">
+<div class="actions">
 <a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">Edit<span class="visually-hidden"> {{LABEL}}</span></a>
 <a href="/admin/history?type={{TYPE}}&amp;id={{ID}}">History<span class="visually-hidden"> of {{LABEL}}</span></a>
 <a href="/admin/delete?type={{TYPE}}&amp;id={{ID}}">Delete<span class="visually-hidden"> {{LABEL}}</span></a>
 {{#MOVABLE}}<form class="move" method="post" action="/admin/move"><input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}"><input type="hidden" name="type" value="{{TYPE}}"><input type="hidden" name="id" value="{{ID}}"><button type="submit" name="direction" value="up"><span class="move-word">Up</span><span class="visually-hidden"> {{LABEL}}</span></button> <button type="submit" name="direction" value="down"><span class="move-word">Down</span><span class="visually-hidden"> {{LABEL}}</span></button></form>
-{{/MOVABLE}}</span></div>
+{{/MOVABLE}}</div></div>

@@ -18,6 +18,7 @@
 <meta property="og:site_name" content="{{SITE_NAME}}">
 <link rel="stylesheet" href="/static/site.css">
 <link rel="icon" href="/static/logo.svg" type="image/svg+xml">
+<script src="/static/site.js" defer></script>
 </head>
 <body>
 <a class="skip-link" href="#content">Skip to content</a>
@@ -33,7 +34,7 @@
 </div>
 {{>MAIN_MENU}}
 </header>
-<main id="content">
+<main id="content" tabindex="-1">
 {{>CONTENT}}
 </main>
 <footer class="site-footer">

@@ -3,6 +3,8 @@
   menu.tpl: the main menu, two levels. Without JavaScript, on a phone,
   the header's "Menu" link targets #site-menu, which CSS then shows;
   on a desktop each section opens on hover and on keyboard focus.
+  static/site.js, where it runs, makes "Menu" a button with
+  aria-expanded, and gives each section with entries a toggle.
 }}
 <nav id="site-menu" class="site-menu" aria-label="Main">
 <a class="menu-close" href="#">Close menu</a>

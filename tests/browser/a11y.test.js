@@ -519,6 +519,18 @@ test('on a phone with JavaScript, the menu is a button with aria-expanded; Escap
     await toggle.click();
     assert.equal(await toggle.getAttribute('aria-expanded'), 'false', 'a second click closes it');
     assert.equal(await visible(menu), false);
+
+    // The menu's own address (the no-JavaScript link), on arrival and
+    // within the page: open; Escape closes it there too.
+    for (const url of ['/how/#site-menu', `${RUNNING_CODE}#site-menu`]) {
+      await page.goto(url);
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true', `open at ${url}`);
+      assert.equal(await visible(menu), true, `shown at ${url}`);
+      await assertFits(page, `${url} at 375 px`);
+      await page.keyboard.press('Escape');
+      assert.equal(await visible(menu), false, `Escape closes it at ${url}`);
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    }
   } finally {
     await ctx.close();
   }
@@ -676,7 +688,7 @@ test('the keyboard: with JavaScript, each desktop section has a toggle with aria
 
 /* ---- print ---- */
 
-test('print media hides the menus, the search form and the skip link', T, async () => {
+test('print media hides the menus, the search form and the skip link, on the site and in the admin', T, async () => {
   for (const [viewport, javaScriptEnabled] of [[DESKTOP, true], [PHONE, true], [PHONE, false]]) {
     const ctx = await newContext({ viewport, javaScriptEnabled });
     try {
@@ -701,5 +713,19 @@ test('print media hides the menus, the search form and the skip link', T, async 
     } finally {
       await ctx.close();
     }
+  }
+  // The admin prints without its menu and log-out form too.
+  assert.ok(session && editUrl, 'logged in, and an edit form found');
+  const adm = await adminContext({ storageState: session });
+  try {
+    const page = await adm.newPage();
+    await page.goto(editUrl);
+    await page.emulateMedia({ media: 'print' });
+    for (const sel of ['.admin-nav', '.admin-logout', '.skip-link']) {
+      assert.equal(await page.locator(sel).evaluate((e) => getComputedStyle(e).display), 'none', `admin print: ${sel} hidden`);
+    }
+    assert.equal(await visible(page.locator('main h1')), true, 'admin print: the title prints');
+  } finally {
+    await adm.close();
   }
 });

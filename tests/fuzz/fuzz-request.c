@@ -2,11 +2,13 @@
 ** fuzz-request.c: request intake (src/request.c) on hostile input.
 **
 ** The input is split on NUL bytes into REQUEST_METHOD, REQUEST_URI,
-** QUERY_STRING, HTTP_COOKIE and a form body; a field the input runs out
-** before is left out of the environment. request_parse reads that
-** environment, then request_parse_pairs the body as the admin CGI does
-** with a urlencoded form. The whole input, as raw bytes, is also parsed
-** on its own as a body.
+** QUERY_STRING, HTTP_COOKIE, HTTP_IF_NONE_MATCH, HTTP_IF_MODIFIED_SINCE
+** and a form body; a field the input runs out before is left out of the
+** environment. request_parse reads that environment, then
+** request_parse_pairs the body as the admin CGI does with a urlencoded
+** form; cookie_get reads the session cookie and conditional.c decides
+** on a 304 from the two conditional headers. The whole input, as raw
+** bytes, is also parsed on its own as a body.
 **
 ** What intake promises its handlers is asserted on every accepted
 ** request: a path starting with '/', valid UTF-8 without controls or
@@ -19,14 +21,16 @@
 #include "fuzz.h"
 
 #include "buf.h"
+#include "conditional.h"
 #include "cookie.h"
 #include "request.h"
 #include "text.h"
 
-enum { F_METHOD, F_URI, F_QUERY, F_COOKIE, F_BODY, F_COUNT };
+enum { F_METHOD, F_URI, F_QUERY, F_COOKIE, F_INM, F_IMS, F_BODY, F_COUNT };
 
 static const char *const env_names[] = {
 	"REQUEST_METHOD", "REQUEST_URI", "QUERY_STRING", "HTTP_COOKIE",
+	"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE",
 };
 
 /* What request_parse and request_parse_pairs promise when they accept. */
@@ -123,6 +127,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (cookie && cookie_get(cookie, "rc_session", token, sizeof token))
 			FUZZ_ASSERT(strlen(token) > 0 && strlen(token) < sizeof token, "cookie");
+	}
+	/* A conditional GET of a page with known validators. */
+	{
+		struct page_validators v;
+		const char *inm = request_env(&r, "HTTP_IF_NONE_MATCH");
+		const char *ims = request_env(&r, "HTTP_IF_MODIFIED_SINCE");
+		bool fresh;
+
+		conditional_validators("<p>page</p>", 11, &v);
+		v.last_modified = 1700000000;
+		fresh = conditional_not_modified(&r, &v);
+		if (inm == NULL && ims == NULL)
+			FUZZ_ASSERT(!fresh, "304 without a conditional header");
+		if (inm && (strcmp(inm, v.etag) == 0 || strcmp(inm, "*") == 0))
+			FUZZ_ASSERT(fresh, "If-None-Match %s names the page but no 304", inm);
+		if (inm && strstr(inm, v.etag) == NULL && strchr(inm, '*') == NULL)
+			FUZZ_ASSERT(!fresh, "304 for If-None-Match %s, not the page's %s", inm, v.etag);
 	}
 	request_free(&r);
 	for (i = 0; i < e; i++)

@@ -51,8 +51,9 @@ int main(int argc, char **argv)
 	size_t cap = 4096, len = 0, body_len = 0;
 	char *body;
 	pthread_t *threads;
+	sigset_t stop;
 	FILE *f;
-	int i, n;
+	int i, n, sig;
 
 	if (argc < 4 || (n = atoi(argv[2])) < 1 || n > 256) {
 		fprintf(stderr, "usage: ceiling SOCKET THREADS BODY-FILE [\"Header: value\" ...]\n");
@@ -99,12 +100,16 @@ int main(int argc, char **argv)
 	}
 	chmod(argv[1], 0666);
 	signal(SIGPIPE, SIG_IGN);
+	/* libfcgi catches SIGTERM to stop at the next accept, which may never
+	** come: the main thread waits for it instead, and ends the process. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	threads = calloc((size_t)n, sizeof *threads);
 	for (i = 0; i < n; i++)
 		pthread_create(&threads[i], NULL, serve, NULL);
-	/* The threads never return on their own: the default action of
-	** SIGTERM ends the process, which holds nothing to clean up. */
-	for (i = 0; i < n; i++)
-		pthread_join(threads[i], NULL);
+	sigwait(&stop, &sig);
+	unlink(argv[1]);
 	return 0;
 }

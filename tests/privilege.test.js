@@ -1,0 +1,255 @@
+'use strict';
+/*
+ * tests/privilege.test.js: the public worker only reads the database,
+ * seen from the outside (that a write through a read-only store fails is
+ * a unit test's business):
+ *
+ *   - its open descriptors on the database (/proc/PID/fdinfo) are O_RDONLY;
+ *   - the database's content and bytes are unchanged after the worker
+ *     answered a full suite of requests;
+ *   - a worker whose database folder is read-only (its own mount
+ *     namespace, as systemd's ReadOnlyPaths= gives it in production)
+ *     still serves every page and sees the admin's changes.
+ *
+ * The worker under test is the one tools/serve runs (the worker serving
+ * every page); the read-only one is started here, under unshare(1), and
+ * spoken to with cgi-fcgi(1). Run by `make check` as
+ * `node --test-reporter=tap tests/privilege.test.js`.
+ */
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn, spawnSync } = require('node:child_process');
+const { startServer, sql, request, BUILDDIR } = require('./lib/server.js');
+const { Browser } = require('./lib/browser.js');
+
+const T = { timeout: 120000 };
+const PASSWORD = 'alice: privilege suite';
+const O_ACCMODE = 0o3;
+const ACCESS = ['O_RDONLY', 'O_WRONLY', 'O_RDWR'];
+
+let srv;
+
+before(async () => {
+  srv = await startServer({ fastPasswords: true, publish: false });
+  srv.addUser('alice', PASSWORD);
+}, { timeout: 30000 });
+
+after(async () => {
+  if (srv) await srv.stop();
+}, { timeout: 30000 });
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/* The descriptors of process pid on the files of the database at dbPath:
+ * [{ fd, file ('' | '-wal' | '-shm'), flags, access }]. */
+function dbDescriptors(pid, dbPath) {
+  const real = fs.realpathSync(dbPath);
+  const out = [];
+  for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+    let target;
+    try { target = fs.readlinkSync(`/proc/${pid}/fd/${fd}`); } catch { continue; }
+    const m = /^(.*?)(-wal|-shm)?$/.exec(target);
+    if (m[1] !== real) continue;
+    const flags = parseInt(/^flags:\s*([0-7]+)$/m.exec(fs.readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8'))[1], 8);
+    out.push({ fd: Number(fd), file: m[2] ?? '', flags, access: ACCESS[flags & O_ACCMODE] });
+  }
+  return out;
+}
+
+/* Shared writable mappings of process pid on the database's files. */
+function writableMaps(pid, dbPath) {
+  const real = fs.realpathSync(dbPath);
+  return fs.readFileSync(`/proc/${pid}/maps`, 'utf8').split('\n')
+    .filter((l) => l.includes(real) && /^\S+ .w/.test(l));
+}
+
+/* Make the worker open its connections (each thread its own). */
+async function warmUp(url) {
+  await Promise.all(Array.from({ length: 16 }, (_, i) => request(url, i % 2 ? '/how/runningcode/' : '/search/?q=running')));
+}
+
+const sha256 = (f) => (fs.existsSync(f) ? crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex') : null);
+const mtime = (f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : null);
+
+/* The database as the worker could change it: its SQL dump, and the
+ * bytes and times of the main file and the WAL (the -shm holds the
+ * readers' marks, which readers write by design). */
+function snapshot(dbPath) {
+  return {
+    dump: sql(dbPath, '.dump'),
+    db: sha256(dbPath),
+    wal: sha256(`${dbPath}-wal`),
+    dbTime: mtime(dbPath),
+    walTime: mtime(`${dbPath}-wal`),
+  };
+}
+
+test('the worker opens the database file read-only (O_RDONLY in /proc/PID/fdinfo)', T, async (t) => {
+  await warmUp(srv.url);
+  const pid = srv.workerPid();
+  assert.ok(pid, 'the worker runs');
+  const fds = dbDescriptors(pid, srv.dbPath);
+  t.diagnostic(`worker ${pid}: ${fds.map((d) => `fd ${d.fd} runningcode.db${d.file} ${d.access} (0${d.flags.toString(8)})`).join('; ')}`);
+  const main = fds.filter((d) => d.file === '');
+  assert.ok(main.length >= 1, 'the worker has the database open');
+  for (const d of main) assert.equal(d.access, 'O_RDONLY', `fd ${d.fd} on the database file is ${d.access}`);
+  assert.ok(main.every((d) => d.flags & 0o2000000), 'close-on-exec');
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (k) => (new RegExp(`^${k}:\\s*(.*)$`, 'm').exec(status) || [])[1];
+  t.diagnostic(`worker ${pid}: Uid ${field('Uid')}, NoNewPrivs ${field('NoNewPrivs')}, Seccomp ${field('Seccomp')}, CapEff ${field('CapEff')}`);
+});
+
+/*
+ * Known weakness: SQLite opens the -wal (and the -shm, which WAL readers
+ * write their marks to, and maps shared-writable) O_RDWR whenever the
+ * file system lets it, even on a SQLITE_OPEN_READONLY connection with
+ * query_only. A compromised worker running as a user that may write the
+ * folder (tools/serve; spawn-fcgi set-ups) could append frames to the
+ * WAL. Under the shipped systemd unit, ReadOnlyPaths=/var/lib/runningcode
+ * makes the open fall back to O_RDONLY (see the read-only test below).
+ */
+test('the worker holds no descriptor that can write the database or its WAL', {
+  ...T,
+  todo: 'SQLite opens runningcode.db-wal O_RDWR (and -shm O_RDWR, mapped shared-writable) on the read-only connection; only the OS (ReadOnlyPaths=, another user) makes them read-only',
+}, async (t) => {
+  await warmUp(srv.url);
+  const pid = srv.workerPid();
+  const fds = dbDescriptors(pid, srv.dbPath);
+  const writable = fds.filter((d) => d.access !== 'O_RDONLY' && d.file !== '-shm');
+  t.diagnostic(`shared writable maps: ${writableMaps(pid, srv.dbPath).length}`);
+  assert.deepEqual(writable.map((d) => `runningcode.db${d.file} fd ${d.fd} ${d.access}`), [], 'no writable descriptor');
+});
+
+test('the database is unchanged (dump, bytes and times of the file and its WAL) after the worker answered a full suite of requests', T, async (t) => {
+  await warmUp(srv.url);
+  sql(srv.dbPath, 'PRAGMA wal_checkpoint(TRUNCATE);');
+  const before_ = snapshot(srv.dbPath);
+  const pid = srv.workerPid();
+  // Every page of the sitemap, with GET, HEAD and a conditional GET; search,
+  // redirects, 404s, odd paths and refused methods.
+  const sitemap = await request(srv.url, '/sitemap.xml');
+  assert.equal(sitemap.status, 200);
+  const pages = [...sitemap.body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  assert.ok(pages.length >= 30, `${pages.length} pages in the sitemap`);
+  const counts = {};
+  const note = (res) => { counts[res.status] = (counts[res.status] || 0) + 1; return res; };
+  for (const p of pages) {
+    const res = note(await request(srv.url, p));
+    assert.equal(res.status, 200, p);
+    note(await request(srv.url, p, { method: 'HEAD' }));
+    if (res.headers.etag) assert.equal(note(await request(srv.url, p, { headers: { 'If-None-Match': res.headers.etag } })).status, 304, `${p}: 304`);
+    if (p.length > 1) note(await request(srv.url, p.slice(0, -1)));
+    for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+      note(await request(srv.url, p, { method, body: 'x=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': '3' } }));
+    }
+  }
+  for (const q of ['running', 'code', 'ietf', 'standards', 'x', '"', '*', 'a OR b', 'NEAR(a b)', 'DROP TABLE', 'é', 'running code']) {
+    for (const page of ['1', '2', '99']) note(await request(srv.url, `/search/?q=${encodeURIComponent(q)}&page=${page}`));
+  }
+  for (const p of ['/robots.txt', '/sitemap.xml', '/search', '/no/such/page/', '/%00', '/%ff/', '/../etc/passwd', `/${'a'.repeat(3000)}`,
+    '/how/runningcode?x=1', '/static/site.css']) {
+    note(await request(srv.url, p));
+  }
+  await Promise.all(Array.from({ length: 40 }, (_, i) => request(srv.url, pages[i % pages.length]).then(note)));
+  t.diagnostic(`answers: ${JSON.stringify(counts)}`);
+  assert.ok(!Object.keys(counts).some((s) => s >= 500), 'no 5xx');
+  assert.equal(srv.workerPid(), pid, 'the same worker throughout');
+  const now = snapshot(srv.dbPath);
+  assert.ok(now.dump === before_.dump, 'the SQL dump is the same');
+  assert.deepEqual(now, before_, 'the bytes and times of the database and its WAL are the same');
+});
+
+/* One request to the FastCGI worker listening on sock, with cgi-fcgi(1):
+ * { status, body }. */
+function fcgi(sock, p, method = 'GET') {
+  const [uri, query = ''] = p.split('?');
+  const r = spawnSync('cgi-fcgi', ['-bind', '-connect', sock], {
+    input: '',
+    encoding: 'utf8',
+    timeout: 10000,
+    env: {
+      PATH: process.env.PATH,
+      REQUEST_METHOD: method,
+      REQUEST_URI: p,
+      SCRIPT_NAME: uri,
+      QUERY_STRING: query,
+      SERVER_NAME: '127.0.0.1',
+      SERVER_PORT: '80',
+      HTTP_HOST: '127.0.0.1',
+      SERVER_PROTOCOL: 'HTTP/1.1',
+      GATEWAY_INTERFACE: 'CGI/1.1',
+      REMOTE_ADDR: '127.0.0.1',
+    },
+  });
+  if (r.error) throw r.error;
+  const status = Number((/^Status: (\d{3})/m.exec(r.stdout) || [])[1] ?? 0);
+  return { status, body: r.stdout.slice(r.stdout.indexOf('\r\n\r\n') + 4), stderr: r.stderr };
+}
+
+test('with its database folder read-only (as ReadOnlyPaths= makes it), a worker serves every page and sees the admin\'s edits', T, async (t) => {
+  if (spawnSync('which', ['cgi-fcgi']).status !== 0) {
+    t.todo('cgi-fcgi (Debian package libfcgi-bin) is not installed');
+    return;
+  }
+  const probe = spawnSync('unshare', ['-m', 'true'], { encoding: 'utf8', timeout: 10000 });
+  if (probe.status !== 0) {
+    t.todo(`unshare -m is refused here (${probe.stderr.trim()}): no private read-only view can be made`);
+    return;
+  }
+  await warmUp(srv.url);	// the -wal and -shm files exist, as in production
+  const sockDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-ro-'));
+  const sock = path.join(sockDir, 'site.sock');
+  const dir = path.dirname(srv.dbPath);
+  // The database's folder read-only in a mount namespace of the worker's
+  // own; the runtime folder inside it too (the worker writes nothing).
+  const script = `mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && exec "$2" --config "$3" --listen "$4"`;
+  const worker = spawn('unshare', ['-m', 'sh', '-c', script, 'ro-worker', dir, path.join(BUILDDIR, 'runningcode-site'), srv.configPath, sock],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  worker.stderr.setEncoding('utf8');
+  worker.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((r) => worker.once('exit', r));
+  try {
+    for (let i = 0; i < 100 && !fs.existsSync(sock) && worker.exitCode === null; i++) await sleep(50);
+    assert.ok(fs.existsSync(sock), `the read-only worker listens: ${stderr}`);
+    // Its view: writes fail.
+    const write = spawnSync('nsenter', ['-t', String(worker.pid), '-m', 'sh', '-c', `: >> "${srv.dbPath}"`], { encoding: 'utf8', timeout: 10000 });
+    assert.notEqual(write.status, 0, 'in its view, the database cannot be opened for writing');
+    assert.match(write.stderr, /Read-only file system/);
+
+    for (const p of ['/how/runningcode/', '/', '/about/', '/search/?q=running', '/sitemap.xml', '/robots.txt']) {
+      const res = fcgi(sock, p);
+      assert.equal(res.status, 200, `read-only worker: ${p}: ${res.status} ${res.body.slice(0, 200)} ${stderr}`);
+    }
+    assert.equal(fcgi(sock, '/no/such/page/').status, 404);
+    assert.equal(fcgi(sock, '/how/runningcode').status, 301);
+    const fds = dbDescriptors(worker.pid, srv.dbPath);
+    t.diagnostic(`read-only worker ${worker.pid}: ${fds.map((d) => `runningcode.db${d.file} ${d.access}`).join('; ')}`);
+    assert.ok(fds.some((d) => d.file === ''), 'it has the database open');
+    assert.deepEqual(fds.filter((d) => d.access !== 'O_RDONLY').map((d) => `runningcode.db${d.file} ${d.access}`), [],
+      'every descriptor on the database, its WAL and -shm is O_RDONLY');
+    assert.deepEqual(writableMaps(worker.pid, srv.dbPath), [], 'no shared writable mapping');
+
+    // An edit through the admin (which may write) shows at once.
+    const b = new Browser(srv.url);
+    assert.equal((await b.login('alice', PASSWORD)).status, 303);
+    const form = await b.openForm('/admin/edit?type=program&page_id=26');
+    assert.equal((await b.submit(form, { title: 'Seen by the read-only worker' })).status, 303);
+    const res = fcgi(sock, '/how/runningcode/');
+    assert.equal(res.status, 200);
+    assert.ok(res.body.includes('Seen by the read-only worker'), 'the read-only worker shows the new program');
+    assert.equal(worker.exitCode, null, 'still running');
+  } finally {
+    if (worker.exitCode === null && worker.signalCode === null) {
+      worker.kill('SIGTERM');
+      await Promise.race([exited, sleep(5000)]);
+      if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
+    }
+    fs.rmSync(sockDir, { recursive: true, force: true });
+  }
+  assert.equal(sql(srv.dbPath, 'PRAGMA integrity_check;').trim(), 'ok');
+});
