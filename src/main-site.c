@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
@@ -38,6 +39,7 @@
 #include "template.h"
 
 #define LISTEN_BACKLOG 128
+#define STOP_GRACE 5	/* seconds for requests in flight at SIGTERM */
 
 static pthread_mutex_t accept_lock = PTHREAD_MUTEX_INITIALIZER;
 static volatile sig_atomic_t stopping;
@@ -206,8 +208,30 @@ static void wake_acceptor(int fd)
 	if (c < 0)
 		return;
 	if (connect(c, (struct sockaddr *)&sa, len) < 0)
-		log_error("cannot wake the accepting thread: %s", strerror(errno));
+		log_info("cannot wake the accepting thread by connecting: %s", strerror(errno));
 	close(c);
+}
+
+/*
+** Join the worker threads, giving requests in flight STOP_GRACE seconds.
+** When the wake-up did not reach the thread blocked in accept (the
+** socket's file was removed, or another process took its path), shut
+** the socket down: that always wakes it.
+*/
+static void join_workers(struct worker *workers, int n, int fd)
+{
+	struct timespec deadline;
+	int i;
+
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += STOP_GRACE;
+	for (i = 0; i < n; i++) {
+		if (pthread_timedjoin_np(workers[i].thread, NULL, &deadline) == 0)
+			continue;
+		log_error("threads still busy after %d s; shutting the socket down", STOP_GRACE);
+		shutdown(fd, SHUT_RDWR);
+		pthread_join(workers[i].thread, NULL);
+	}
 }
 
 static void usage(FILE *f)
@@ -367,8 +391,7 @@ int main(int argc, char **argv)
 	stopping = 1;
 	FCGX_ShutdownPending();
 	wake_acceptor(fd);
-	for (i = 0; i < settings.threads; i++)
-		pthread_join(workers[i].thread, NULL);
+	join_workers(workers, settings.threads, fd);
 	if (settings.listen && strchr(settings.listen, ':') == NULL)
 		unlink(settings.listen);
 	free(workers);

@@ -80,8 +80,8 @@ int request_parse_pairs(struct request *r, const char *text, size_t len)
 
 	if (len == 0)
 		return 0;
-	if (has_escaped_nul(text, len)) {
-		r->error = "The request contains an encoded NUL byte.";
+	if (has_escaped_nul(text, len) || memchr(text, '\0', len)) {
+		r->error = "The request contains a NUL byte.";
 		return 400;
 	}
 	if (uriDissectQueryMallocExA(&list, &count, text, text + len, URI_TRUE,

@@ -5,6 +5,7 @@
 ** worker keeps running (answering 503) while the file is missing,
 ** unreadable or corrupt, and recovers by itself when it is back.
 */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "cache.h"
@@ -12,6 +13,10 @@
 #include "render.h"
 #include "route.h"
 #include "site.h"
+
+/* Whether the current database outage was logged: once per process,
+** whichever thread meets it first. */
+static atomic_bool outage_logged;
 
 static const struct route site_routes[] = {
 	{ "/search/", ALLOW_GET, 0, page_search },
@@ -38,7 +43,8 @@ void site_free(struct site *site)
 
 /*
 ** The thread's database connection, opened now if it is not open yet;
-** NULL when the database cannot be used (logged once per outage).
+** NULL when the database cannot be used (logged once per outage, and
+** once when it is back).
 ** A connection whose file was moved, deleted or replaced (a restored
 ** backup) is dropped and the database opened again by its path.
 ** When the database changed since this thread last looked (a commit of
@@ -68,15 +74,12 @@ struct store *site_store(struct site *site)
 			cache_new_generation();
 			site->data_version = version;
 		}
-		if (site->unavailable_logged) {
+		if (atomic_exchange(&outage_logged, false))
 			log_info("database %s is available again", site->config->database);
-			site->unavailable_logged = false;
-		}
 		return site->store;
 	}
-	if (!site->unavailable_logged)
+	if (!atomic_exchange(&outage_logged, true))
 		log_error("%s", err);
-	site->unavailable_logged = true;
 	return NULL;
 }
 

@@ -16,7 +16,6 @@
 struct site {
 	const struct config *config;	/* borrowed */
 	struct store *store;		/* owned; NULL while the database is unavailable */
-	bool unavailable_logged;	/* the current outage was logged */
 	int data_version;		/* of store, when last asked */
 };
 
