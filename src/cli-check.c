@@ -147,14 +147,14 @@ static bool rebuild_search_index(const char *database)
 	};
 	char err[512];
 	struct store *s = store_open(database, STORE_READWRITE, err, sizeof err);
+	const char *const *step;
 	bool ok = s != NULL;
-	size_t i;
 
 	if (s == NULL)
 		log_error("%s", err);
-	for (i = 0; ok && i < sizeof steps / sizeof steps[0]; i++) {
+	for (step = steps; ok && step < steps + sizeof steps / sizeof steps[0]; step++) {
 		/* Fixed statements of ours, no data. */
-		ok = sqlite3_exec(store_db(s), steps[i], NULL, NULL, NULL) == SQLITE_OK;
+		ok = sqlite3_exec(store_db(s), *step, NULL, NULL, NULL) == SQLITE_OK;
 		if (!ok) {
 			log_error("rebuilding the search index: %s", sqlite3_errmsg(store_db(s)));
 			sqlite3_exec(store_db(s), "ROLLBACK", NULL, NULL, NULL);

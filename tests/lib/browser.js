@@ -15,24 +15,7 @@
 const { request } = require('./server.js');
 const { CookieJar } = require('./jar.js');
 const { forms, textOf } = require('./html.js');
-
-const FORM = 'application/x-www-form-urlencoded';
-
-/* fields ([[name, value]]) with changes applied: name -> value replaces
- * every field of that name (in place), name -> null removes them. */
-function withChanges(fields, changes = {}) {
-  const out = [];
-  const done = new Set();
-  for (const [k, v] of fields) {
-    if (!(k in changes)) out.push([k, v]);
-    else if (!done.has(k)) {
-      done.add(k);
-      if (changes[k] !== null) out.push([k, String(changes[k])]);
-    }
-  }
-  for (const [k, v] of Object.entries(changes)) if (!done.has(k) && v !== null) out.push([k, String(v)]);
-  return out;
-}
+const { withChanges, FORM } = require('./editor.js');
 
 class Browser {
   /* url: the site; address: the client's address as the server sees it
