@@ -16,7 +16,8 @@ struct entry {
 	struct entry *newer, *older;	/* the LRU list */
 	char *path;
 	unsigned generation;
-	struct buf body;		/* owned */
+	char *body;			/* owned; exactly len bytes */
+	size_t len;
 	struct page_validators validators;
 };
 
@@ -24,6 +25,7 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct entry *buckets[CACHE_BUCKETS];
 static struct entry *newest, *oldest;
 static size_t total_bytes, max_total_bytes, entry_count;
+static unsigned long drop_count;
 static unsigned current_generation = 1;
 
 /*
@@ -66,6 +68,24 @@ static void lru_push_newest(struct entry *e)
 }
 
 /*
+** Free e with what it owns.
+*/
+static void entry_free(struct entry *e)
+{
+	free(e->body);
+	free(e->path);
+	free(e);
+}
+
+/*
+** The memory e takes: what the cache's limit counts.
+*/
+static size_t entry_size(const struct entry *e)
+{
+	return sizeof *e + e->len + strlen(e->path) + 1;
+}
+
+/*
 ** Remove e from its bucket and the list, and free it (lock held).
 */
 static void drop(struct entry *e)
@@ -76,11 +96,10 @@ static void drop(struct entry *e)
 		p = &(*p)->next_in_bucket;
 	*p = e->next_in_bucket;
 	lru_unlink(e);
-	total_bytes -= e->body.len + strlen(e->path);
+	total_bytes -= entry_size(e);
 	entry_count--;
-	buf_free(&e->body);
-	free(e->path);
-	free(e);
+	drop_count++;
+	entry_free(e);
 }
 
 /*
@@ -155,7 +174,7 @@ bool cache_get(const char *path, unsigned generation, struct buf *body,
 		if (strcmp(e->path, path) != 0)
 			continue;
 		if (e->generation == generation && generation == current_generation) {
-			buf_append(body, e->body.data, e->body.len);
+			buf_append(body, e->body, e->len);
 			*v = e->validators;
 			lru_unlink(e);
 			lru_push_newest(e);
@@ -174,24 +193,23 @@ bool cache_get(const char *path, unsigned generation, struct buf *body,
 void cache_put(const char *path, unsigned generation, const struct buf *body,
 	       const struct page_validators *v)
 {
-	size_t size = body->len + strlen(path);
 	struct entry *e, *old;
+	size_t size;
 
-	if (size > max_total_bytes / 4)
-		return;
 	e = xmalloc(sizeof *e);
 	memset(e, 0, sizeof *e);
 	e->path = xstrdup(path);
 	e->generation = generation;
-	buf_append(&e->body, body->data, body->len);
+	e->body = xmalloc(body->len ? body->len : 1);
+	memcpy(e->body, body->data, body->len);
+	e->len = body->len;
 	e->validators = *v;
+	size = entry_size(e);
 
 	pthread_mutex_lock(&lock);
-	if (generation != current_generation) {
+	if (generation != current_generation || size > max_total_bytes / 4) {
 		pthread_mutex_unlock(&lock);
-		buf_free(&e->body);
-		free(e->path);
-		free(e);
+		entry_free(e);
 		return;
 	}
 	for (old = buckets[bucket_of(path)]; old; old = old->next_in_bucket)
@@ -207,4 +225,18 @@ void cache_put(const char *path, unsigned generation, const struct buf *body,
 	total_bytes += size;
 	entry_count++;
 	pthread_mutex_unlock(&lock);
+}
+
+/*
+** How many pages have left the cache since the start: a change tells
+** that their memory went back to the heap.
+*/
+unsigned long cache_drops(void)
+{
+	unsigned long n;
+
+	pthread_mutex_lock(&lock);
+	n = drop_count;
+	pthread_mutex_unlock(&lock);
+	return n;
 }

@@ -30,5 +30,6 @@ bool cache_get(const char *path, unsigned generation, struct buf *body,
 	       struct page_validators *v);
 void cache_put(const char *path, unsigned generation, const struct buf *body,
 	       const struct page_validators *v);
+unsigned long cache_drops(void);
 
 #endif

@@ -31,8 +31,9 @@ void config_init(struct config *c)
 	c->base_url = NULL;
 	c->listen = NULL;
 	c->cache_control = xstrdup("no-cache");
-	c->cache_kib = 8192;
+	c->cache_kib = 2048;
 	c->threads = 4;
+	c->sandbox = 1;
 	c->password_ops = 2;		/* crypto_pwhash_OPSLIMIT_INTERACTIVE */
 	c->password_memory_kib = 65536;	/* crypto_pwhash_MEMLIMIT_INTERACTIVE */
 }
@@ -104,6 +105,7 @@ static int config_apply(struct config *c, const char *key, const char *value,
 		long min, max;
 	} numbers[] = {
 		{ "threads", offsetof(struct config, threads), 1, 256 },
+		{ "sandbox", offsetof(struct config, sandbox), 0, 1 },
 		{ "cache_kib", offsetof(struct config, cache_kib), 0, 1048576 },
 		{ "password_ops", offsetof(struct config, password_ops), 1, 10 },
 		{ "password_memory_kib", offsetof(struct config, password_memory_kib), 8, 1048576 },

@@ -18,6 +18,7 @@ struct config {
 	char *cache_control;	/* Cache-Control of page responses */
 	int cache_kib;		/* worker: memory for rendered pages, KiB */
 	int threads;		/* worker threads accepting requests */
+	int sandbox;		/* worker: 1 to filter its system calls */
 	int password_ops;	/* argon2id passes (libsodium opslimit) */
 	int password_memory_kib;	/* argon2id memory, KiB (memlimit / 1024) */
 };

@@ -79,17 +79,19 @@ static int read_links(sqlite3_stmt *st, struct link_list *out)
 int content_menu(struct store *s, enum menu_name menu, struct link_list *out)
 {
 	static const char sql[] =
-		"WITH RECURSIVE visible(id, parent_id, page_id, label, href, text, depth, position) AS ("
+		"WITH RECURSIVE visible(id, parent_id, page_id, label, href, text, depth, position,"
+		"                       menu_id) AS ("
 		"  SELECT e.id, 0, coalesce(e.page_id, 0), e.label, coalesce(p.path, e.url),"
-		"         coalesce(p.summary, ''), 0, e.position"
+		"         coalesce(p.summary, ''), 0, e.position, e.menu_id"
 		"  FROM menu_entry e JOIN menu m ON m.id = e.menu_id"
 		"  LEFT JOIN page p ON p.id = e.page_id"
 		"  WHERE m.name = ?1 AND e.parent_id IS NULL"
 		"    AND (e.page_id IS NULL OR p.published)"
 		"  UNION ALL"
 		"  SELECT e.id, e.parent_id, coalesce(e.page_id, 0), e.label, coalesce(p.path, e.url),"
-		"         coalesce(p.summary, ''), v.depth + 1, e.position"
-		"  FROM menu_entry e JOIN visible v ON e.parent_id = v.id"
+		"         coalesce(p.summary, ''), v.depth + 1, e.position, e.menu_id"
+		/* menu_id too, so that the step uses menu_entry_order */
+		"  FROM visible v JOIN menu_entry e ON e.menu_id = v.menu_id AND e.parent_id = v.id"
 		"  LEFT JOIN page p ON p.id = e.page_id"
 		"  WHERE e.page_id IS NULL OR p.published"
 		") SELECT id, parent_id, page_id, label, href, text FROM visible"
@@ -127,14 +129,17 @@ int content_programs(struct store *s, int64_t page_id, struct link_list *out)
 /*
 ** Read the published pages whose paths are proper prefixes of path
 ** ("/how/" for "/how/runningcode/"), shortest first, home excluded.
+** Each prefix ending in a slash is looked up through the path index,
+** so the cost does not grow with the number of pages.
 */
 int content_ancestors(struct store *s, const char *path, struct link_list *out)
 {
 	static const char sql[] =
-		"SELECT id, 0, id, title, path, summary FROM page"
-		" WHERE published AND path <> '/' AND length(path) < length(?1)"
-		"   AND substr(?1, 1, length(path)) = path"
-		" ORDER BY length(path)";
+		"WITH RECURSIVE cut(n) AS"
+		" (SELECT 2 UNION ALL SELECT n + 1 FROM cut WHERE n + 1 < length(?1))"
+		"SELECT p.id, 0, p.id, p.title, p.path, p.summary"
+		" FROM cut JOIN page p ON p.path = substr(?1, 1, n)"
+		" WHERE substr(?1, n, 1) = '/' AND p.published ORDER BY n";
 	sqlite3_stmt *st = store_prepare(s, sql);
 
 	memset(out, 0, sizeof *out);
@@ -142,6 +147,26 @@ int content_ancestors(struct store *s, const char *path, struct link_list *out)
 		return -1;
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 	return read_links(st, out);
+}
+
+/*
+** Read the change mark called name (sql/migrate-3.sql) into *value.
+*/
+int content_change_mark(struct store *s, const char *name, int64_t *value)
+{
+	static const char sql[] = "SELECT value FROM change_mark WHERE name = ?1";
+	sqlite3_stmt *st = store_prepare(s, sql);
+	int rc;
+
+	*value = 0;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*value = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 /*

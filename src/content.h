@@ -1,6 +1,7 @@
 /*
 ** content.h: the records a visitor sees, read from the store: pages,
-** the menus, the programs of a page, a page's ancestors, redirects.
+** the menus, the programs of a page, a page's ancestors, redirects, and
+** the marks that tell when the menus changed.
 **
 ** Every function returns 1 (found), 0 (not found) or -1 (database
 ** error, already logged); what it fills is owned by the caller and
@@ -43,6 +44,7 @@ int content_menu(struct store *s, enum menu_name menu, struct link_list *out);
 int content_programs(struct store *s, int64_t page_id, struct link_list *out);
 int content_ancestors(struct store *s, const char *path, struct link_list *out);
 int content_redirect(struct store *s, const char *path, char **target);
+int content_change_mark(struct store *s, const char *name, int64_t *value);
 
 void page_free(struct page *p);
 void link_list_free(struct link_list *l);

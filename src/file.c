@@ -3,6 +3,7 @@
 ** same moment sees the old file or the new one, never a part.
 */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,13 +64,17 @@ static void wait_for_next_second(time_t when)
 ** A file replaced within the second it was written in is replaced only
 ** once that second is over: the new file's date then differs, and so do
 ** the validators web servers derive from dates (Last-Modified, nginx's
-** and Apache's ETags), which have one-second resolution.
+** and Apache's ETags), which have one-second resolution. (Dating the
+** new file a second ahead instead fails with Apache: it sends the time
+** of the request for a date in the future, and 304 to a copy of the
+** previous second.)
 ** Returns 0, or -1 (logged; nothing replaced).
 */
 int file_write_atomic(const char *path, const char *data, size_t len)
 {
 	struct buf tmp = BUF_INIT;
 	struct stat old;
+	bool written;
 	FILE *f;
 	int rc = -1;
 
@@ -81,7 +86,8 @@ int file_write_atomic(const char *path, const char *data, size_t len)
 		log_error("cannot write %s: %s", tmp.data, strerror(errno));
 		goto done;
 	}
-	if (fwrite(data, 1, len, f) != len || fflush(f) != 0 || fclose(f) != 0) {
+	written = fwrite(data, 1, len, f) == len && fflush(f) == 0;
+	if (fclose(f) != 0 || !written) {
 		log_error("cannot write %s: %s", tmp.data, strerror(errno));
 		unlink(tmp.data);
 		goto done;

@@ -15,6 +15,7 @@
 #define _GNU_SOURCE	/* pthread_rwlockattr_setkind_np: a reload must not starve */
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -35,6 +36,7 @@
 #include "log.h"
 #include "reply.h"
 #include "request.h"
+#include "sandbox.h"
 #include "site.h"
 #include "template.h"
 
@@ -180,36 +182,52 @@ static int open_listen_socket(const char *path)
 }
 
 /*
-** Wake the thread blocked in accept on the listening socket fd by
-** connecting to it once: libfcgi then sees FCGX_ShutdownPending and
+** What wakes the thread blocked in accept on the listening socket at
+** stop: a connection to it. libfcgi then sees FCGX_ShutdownPending and
 ** returns. (shutdown() would wake it too, but the socket may be
-** systemd's, shared with the next worker: it must stay usable.)
+** systemd's, shared with the next worker: it must stay usable.) The
+** socket is made at start, as the sandbox allows no new sockets.
 */
-static void wake_acceptor(int fd)
-{
-	struct sockaddr_storage sa;
-	socklen_t len = sizeof sa;
-	int c;
+struct waker {
+	int fd;			/* -1: none could be made */
+	struct sockaddr_storage address;
+	socklen_t len;
+};
 
-	if (getsockname(fd, (struct sockaddr *)&sa, &len) < 0)
+/*
+** Make w ready to connect to the listening socket listen_fd.
+*/
+static void waker_init(struct waker *w, int listen_fd)
+{
+	w->len = sizeof w->address;
+	w->fd = -1;
+	if (getsockname(listen_fd, (struct sockaddr *)&w->address, &w->len) < 0)
 		return;
-	if (sa.ss_family == AF_INET) {
-		struct sockaddr_in *in = (struct sockaddr_in *)&sa;
+	if (w->address.ss_family == AF_INET) {
+		struct sockaddr_in *in = (struct sockaddr_in *)&w->address;
 
 		if (in->sin_addr.s_addr == htonl(INADDR_ANY))
 			in->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	} else if (sa.ss_family == AF_INET6) {
-		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&sa;
+	} else if (w->address.ss_family == AF_INET6) {
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&w->address;
 
 		if (IN6_IS_ADDR_UNSPECIFIED(&in6->sin6_addr))
 			in6->sin6_addr = in6addr_loopback;
 	}
-	c = socket(sa.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (c < 0)
+	w->fd = socket(w->address.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+}
+
+/*
+** Connect once, then close the waker's socket.
+*/
+static void waker_ring(struct waker *w)
+{
+	if (w->fd < 0)
 		return;
-	if (connect(c, (struct sockaddr *)&sa, len) < 0)
+	if (connect(w->fd, (struct sockaddr *)&w->address, w->len) < 0)
 		log_info("cannot wake the accepting thread by connecting: %s", strerror(errno));
-	close(c);
+	close(w->fd);
+	w->fd = -1;
 }
 
 /*
@@ -313,6 +331,29 @@ static int read_settings(int argc, char **argv, struct config *c)
 }
 
 /*
+** Wait for one of signals and return it (-1 on error). Meanwhile, each
+** second in which the page cache dropped pages, give the heap's free
+** memory back to the system: cached pages live long and leave in any
+** order, and the holes they leave among rendering's short-lived
+** allocations would otherwise stay part of the worker's size.
+*/
+static int wait_for_signal(const sigset_t *signals)
+{
+	const struct timespec second = { 1, 0 };
+	unsigned long drops = cache_drops(), now;
+	int sig;
+
+	while ((sig = sigtimedwait(signals, NULL, &second)) < 0) {
+		if (errno != EAGAIN && errno != EINTR)
+			return -1;
+		if ((now = cache_drops()) != drops)
+			malloc_trim(0);
+		drops = now;
+	}
+	return sig;
+}
+
+/*
 ** SIGHUP: read the settings again and reload changed templates. The new
 ** settings replace the old under the write lock, so no request sees a
 ** half-made config; threads then reopen the database from the new path.
@@ -342,11 +383,11 @@ static void reload(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	pthread_rwlockattr_t lock_kind;
 	struct worker *workers;
+	struct waker waker;
 	sigset_t signals;
 	int fd, i, sig;
-
-	pthread_rwlockattr_t lock_kind;
 
 	log_set_program("runningcode-site");
 	pthread_rwlockattr_init(&lock_kind);
@@ -377,20 +418,28 @@ int main(int argc, char **argv)
 	sigaddset(&signals, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &signals, NULL);
 
+	/* The threads wait for the settings lock, so that none serves a
+	** request before the sandbox covers them all. */
+	waker_init(&waker, fd);
 	workers = xmalloc((size_t)settings.threads * sizeof *workers);
+	pthread_rwlock_wrlock(&settings_lock);
 	for (i = 0; i < settings.threads; i++) {
 		workers[i].listen_fd = fd;
 		if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0)
 			log_fatal("cannot start thread %d", i);
 	}
-	log_info("serving %s with %d threads", settings.database, settings.threads);
-	while (sigwait(&signals, &sig) == 0 && sig == SIGHUP)
+	if (settings.sandbox && sandbox_enter() < 0)
+		log_fatal("stopping: set sandbox = 0 in the settings to run without the filter");
+	pthread_rwlock_unlock(&settings_lock);
+	log_info("serving %s with %d threads%s", settings.database, settings.threads,
+		 settings.sandbox ? ", system calls filtered" : "");
+	while ((sig = wait_for_signal(&signals)) == SIGHUP)
 		reload(argc, argv);
 	/* Stop: wake the thread blocked in accept; the others see stopping.
 	** Requests in flight finish before their threads return. */
 	stopping = 1;
 	FCGX_ShutdownPending();
-	wake_acceptor(fd);
+	waker_ring(&waker);
 	join_workers(workers, settings.threads, fd);
 	if (settings.listen && strchr(settings.listen, ':') == NULL)
 		unlink(settings.listen);

@@ -177,12 +177,15 @@ static int remove_unpublished(struct store *s, const char *dir)
 ** The pages whose rendering shows page_id's title or summary besides
 ** its own: the pages below it (their breadcrumbs), and the pages that
 ** list it under their menu entry (pages without a body list the entries
-** below theirs, with summaries). With the page itself.
+** below theirs, with summaries). With the page itself. Paths end in a
+** slash, so the pages below "/a/" are those in ["/a/", "/a0"): a range
+** of the path index.
 */
 static const char related_sql[] =
 	"SELECT path FROM page WHERE id = ?1"
 	" UNION SELECT d.path FROM page d, page p"
-	"   WHERE p.id = ?1 AND substr(d.path, 1, length(p.path)) = p.path"
+	"   WHERE p.id = ?1 AND d.path >= p.path"
+	"   AND d.path < substr(p.path, 1, length(p.path) - 1) || '0'"
 	"   AND NOT ?2 IS 0"
 	" UNION SELECT lp.path FROM menu_entry child"
 	"   JOIN menu_entry parent ON parent.id = child.parent_id"

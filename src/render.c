@@ -10,28 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chrome.h"
 #include "log.h"
 #include "markdown.h"
 #include "request.h"
 #include "render.h"
 #include "template.h"
-
-/* The menus every page shows. */
-struct chrome {
-	struct link_list main, footer;
-};
-
-static bool chrome_load(struct store *s, struct chrome *ch)
-{
-	return content_menu(s, MENU_MAIN, &ch->main) >= 0 &&
-	       content_menu(s, MENU_FOOTER, &ch->footer) >= 0;
-}
-
-static void chrome_free(struct chrome *ch)
-{
-	link_list_free(&ch->main);
-	link_list_free(&ch->footer);
-}
 
 /*
 ** Return whether page_id is one of the pages in ancestors.
@@ -81,35 +65,54 @@ static void set_link(struct tpl_dict *d, const char *name, const char *label,
 }
 
 /*
-** Fill the main menu: each top-level entry with its children. A
-** section whose child is current is itself marked current.
+** The aria-current value of each entry of the main menu for page page_id
+** with ancestors (see entry_current); a section whose entry below is
+** current is itself current. Returns an array of menu->n values (owned
+** by the caller; NULL for most entries).
+*/
+static const char **main_menu_marks(const struct link_list *menu, int64_t page_id,
+				    const struct link_list *ancestors)
+{
+	const char **marks = xmalloc((menu->n + 1) * sizeof *marks);
+	size_t i, top;
+
+	for (i = 0; i < menu->n; i++)
+		marks[i] = entry_current(&menu->items[i], page_id, ancestors);
+	for (i = 0; i < menu->n; i++) {
+		if (marks[i] == NULL || menu->items[i].parent_id == 0)
+			continue;
+		for (top = 0; top < menu->n && menu->items[top].parent_id == 0; top++)
+			if (menu->items[top].id == menu->items[i].parent_id && !marks[top])
+				marks[top] = "true";
+	}
+	return marks;
+}
+
+/*
+** Fill the main menu: each top-level entry with its children, marked
+** as marks (main_menu_marks) says.
 */
 static void fill_main_menu(struct tpl_dict *d, const struct link_list *menu,
-			   int64_t page_id, const struct link_list *ancestors)
+			   const char **marks)
 {
 	size_t i, j;
 
 	for (i = 0; i < menu->n && menu->items[i].parent_id == 0; i++) {
 		const struct link *top = &menu->items[i];
-		const char *current = entry_current(top, page_id, ancestors);
 		struct tpl_dict *entry = tpl_add_section(d, "ENTRY");
 		struct tpl_dict *children = NULL;
 
 		for (j = i + 1; j < menu->n; j++) {
 			const struct link *e = &menu->items[j];
-			const char *child_current;
 
 			if (e->parent_id != top->id)
 				continue;
 			if (children == NULL)
 				children = tpl_add_section(entry, "CHILDREN");
-			child_current = entry_current(e, page_id, ancestors);
 			set_link(tpl_add_section(children, "CHILD"), "LINK", e->label, e->href,
-				 child_current);
-			if (child_current && current == NULL)
-				current = "true";
+				 marks[j]);
 		}
-		set_link(entry, "LINK", top->label, top->href, current);
+		set_link(entry, "LINK", top->label, top->href, marks[i]);
 	}
 }
 
@@ -127,10 +130,71 @@ static void fill_footer_menu(struct tpl_dict *d, const struct link_list *menu)
 }
 
 /*
+** Set key in d to the HTML that template makes from menu_dict (which
+** this frees), and keep it in ch under fragment_key for the next page
+** with the same marks. Returns false when the template fails (logged).
+*/
+static bool expand_menu(struct tpl_dict *d, const char *key, const struct chrome *ch,
+			const char *fragment_key, const char *template,
+			struct tpl_dict *menu_dict)
+{
+	struct buf html = BUF_INIT;
+	bool ok = tpl_expand(template, menu_dict, &html);
+
+	if (ok) {
+		tpl_set_trusted_html(d, key, html.data);
+		if (chrome_keep_fragment(ch, fragment_key, html.data))
+			html = (struct buf)BUF_INIT;
+	} else {
+		log_error("template %s failed to expand", template);
+	}
+	tpl_dict_free(menu_dict);
+	buf_free(&html);
+	return ok;
+}
+
+/*
+** Set MAIN_MENU and FOOTER_MENU in root: the menus of ch, with the page
+** page_id and its ancestors marked current. Each is HTML that ch keeps
+** once made for a set of marks. Returns false when a template fails.
+*/
+static bool set_menus(struct tpl_dict *root, const struct chrome *ch, int64_t page_id,
+		      const struct link_list *ancestors)
+{
+	const char **marks = main_menu_marks(&ch->main, page_id, ancestors);
+	struct buf key = BUF_INIT;
+	struct tpl_dict *menu;
+	const char *kept;
+	bool ok = true;
+	size_t i;
+
+	buf_puts(&key, "main");
+	for (i = 0; i < ch->main.n; i++)
+		if (marks[i])
+			buf_printf(&key, " %zu%c", i, marks[i][0]);
+	if ((kept = chrome_fragment(ch, key.data)) != NULL) {
+		tpl_set_trusted_html(root, "MAIN_MENU", kept);
+	} else {
+		fill_main_menu(menu = tpl_dict_new(), &ch->main, marks);
+		ok = expand_menu(root, "MAIN_MENU", ch, key.data, "menu.tpl", menu);
+	}
+	if ((kept = chrome_fragment(ch, "footer")) != NULL) {
+		tpl_set_trusted_html(root, "FOOTER_MENU", kept);
+	} else {
+		fill_footer_menu(menu = tpl_dict_new(), &ch->footer);
+		ok = expand_menu(root, "FOOTER_MENU", ch, "footer", "footer.tpl", menu) && ok;
+	}
+	free(marks);
+	buf_free(&key);
+	return ok;
+}
+
+/*
 ** Make the layout's dictionary around the content template content_file.
 ** *content receives the content's dictionary (owned by the result); the
 ** caller fills it, then calls layout_expand. page_id and ancestors mark
-** the current page and section in the menu (0 and NULL: none).
+** the current page and section in the menu (0 and NULL: none). Returns
+** NULL when a menu's template fails (logged).
 */
 static struct tpl_dict *layout_new(const struct config *c, const struct chrome *ch,
 				   const char *title, const char *description,
@@ -139,13 +203,14 @@ static struct tpl_dict *layout_new(const struct config *c, const struct chrome *
 {
 	struct tpl_dict *root = tpl_dict_new();
 
+	if (!set_menus(root, ch, page_id, ancestors)) {
+		tpl_dict_free(root);
+		return NULL;
+	}
 	tpl_set_global(root, "SITE_NAME", c->site_name);
 	tpl_set(root, "TITLE", title);
 	if (description && *description)
 		tpl_set(tpl_add_section(root, "DESCRIPTION"), "TEXT", description);
-	fill_main_menu(tpl_add_include(root, "MAIN_MENU", "menu.tpl"), &ch->main,
-		       page_id, ancestors);
-	fill_footer_menu(tpl_add_include(root, "FOOTER_MENU", "footer.tpl"), &ch->footer);
 	*content = tpl_add_include(root, "CONTENT", content_file);
 	return root;
 }
@@ -236,17 +301,19 @@ bool render_page(struct store *s, const struct config *c, const struct page *p,
 		 struct buf *out)
 {
 	struct link_list ancestors, programs;
-	struct chrome ch = { { NULL, 0 }, { NULL, 0 } };
+	const struct chrome *ch = chrome_get(s);
 	struct tpl_dict *root, *content;
 	bool ok = false;
 	size_t i;
 
 	memset(&ancestors, 0, sizeof ancestors);
 	memset(&programs, 0, sizeof programs);
-	if (!chrome_load(s, &ch) || content_ancestors(s, p->path, &ancestors) < 0 ||
+	if (ch == NULL || content_ancestors(s, p->path, &ancestors) < 0 ||
 	    content_programs(s, p->id, &programs) < 0)
 		goto done;
-	root = layout_new(c, &ch, p->title, p->summary, p->id, &ancestors, "page.tpl", &content);
+	root = layout_new(c, ch, p->title, p->summary, p->id, &ancestors, "page.tpl", &content);
+	if (root == NULL)
+		goto done;
 	canonical(root, c, p->path);
 	tpl_set(content, "TITLE", p->title);
 	tpl_set(content, "PATH", p->path);
@@ -266,14 +333,14 @@ bool render_page(struct store *s, const struct config *c, const struct page *p,
 		tpl_set_trusted_html(tpl_add_section(content, "BODY"), "HTML", html);
 		free(html);
 	} else {
-		fill_children(content, &ch.main, p->id);
+		fill_children(content, &ch->main, p->id);
 	}
 	fill_programs(content, &programs);
 	ok = layout_expand(root, out);
 done:
 	link_list_free(&programs);
 	link_list_free(&ancestors);
-	chrome_free(&ch);
+	chrome_release(ch);
 	return ok;
 }
 
@@ -282,15 +349,14 @@ done:
 */
 bool render_not_found(struct store *s, const struct config *c, struct buf *out)
 {
-	struct chrome ch = { { NULL, 0 }, { NULL, 0 } };
+	const struct chrome *ch = chrome_get(s);
 	struct tpl_dict *root, *content;
 	bool ok = false;
 
-	if (chrome_load(s, &ch)) {
-		root = layout_new(c, &ch, "Page not found", NULL, 0, NULL, "notfound.tpl", &content);
+	if (ch && (root = layout_new(c, ch, "Page not found", NULL, 0, NULL, "notfound.tpl",
+				     &content)) != NULL)
 		ok = layout_expand(root, out);
-	}
-	chrome_free(&ch);
+	chrome_release(ch);
 	return ok;
 }
 
@@ -373,19 +439,21 @@ static void search_href(struct buf *href, const char *q, int page)
 bool render_search(struct store *s, const struct config *c, const char *q,
 		   const struct search_results *r, struct buf *out)
 {
-	struct chrome ch = { { NULL, 0 }, { NULL, 0 } };
+	const struct chrome *ch = chrome_get(s);
 	struct tpl_dict *root, *content, *list, *paging = NULL;
 	struct buf title = BUF_INIT, href = BUF_INIT;
 	int i, pages;
 	bool ok = false;
 
-	if (!chrome_load(s, &ch))
+	if (ch == NULL)
 		goto done;
 	if (r)
 		buf_printf(&title, "Search results for “%s”", q);
 	else
 		buf_puts(&title, "Search");
-	root = layout_new(c, &ch, title.data, NULL, 0, NULL, "search.tpl", &content);
+	root = layout_new(c, ch, title.data, NULL, 0, NULL, "search.tpl", &content);
+	if (root == NULL)
+		goto done;
 	tpl_show(root, "NOINDEX");
 	tpl_set(content, "HEADING", title.data);
 	tpl_set(content, "QUERY", q);
@@ -426,7 +494,7 @@ bool render_search(struct store *s, const struct config *c, const char *q,
 	}
 	ok = layout_expand(root, out);
 done:
-	chrome_free(&ch);
+	chrome_release(ch);
 	buf_free(&title);
 	buf_free(&href);
 	return ok;

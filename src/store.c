@@ -70,8 +70,12 @@ struct store *store_open(const char *path, enum store_mode mode, char *err,
 			goto fail;
 		}
 	}
+	/* A read-only store is one of the worker's threads: a small page
+	** cache each (256 KiB), as every commit by the admin empties it and
+	** the system's file cache holds the database anyway. */
 	if (store_exec(s->db, "PRAGMA foreign_keys=ON") != SQLITE_OK ||
-	    (mode == STORE_READONLY && store_exec(s->db, "PRAGMA query_only=ON") != SQLITE_OK) ||
+	    (mode == STORE_READONLY &&
+	     store_exec(s->db, "PRAGMA query_only=ON; PRAGMA cache_size=-256") != SQLITE_OK) ||
 	    sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot use database %s: %s", path, sqlite3_errmsg(s->db));
 		goto fail;
@@ -181,12 +185,28 @@ char *store_column_text(sqlite3_stmt *st, int col)
 }
 
 /*
+** Step the statement for the constant SQL text sql once, to its end.
+** Returns whether it ran without error.
+*/
+static bool store_run(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = store_prepare(s, sql);
+	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+
+	if (st)
+		sqlite3_reset(st);
+	return rc == SQLITE_DONE;
+}
+
+/*
 ** Begin a read transaction, so that the queries of one page see one
 ** state of the database. Returns false (logged) on failure.
 */
 bool store_read_begin(struct store *s)
 {
-	if (store_exec(s->db, "BEGIN") == SQLITE_OK)
+	static const char sql[] = "BEGIN";
+
+	if (store_run(s, sql))
 		return true;
 	log_error("database: %s", sqlite3_errmsg(s->db));
 	return false;
@@ -197,7 +217,9 @@ bool store_read_begin(struct store *s)
 */
 void store_read_end(struct store *s)
 {
-	store_exec(s->db, "COMMIT");
+	static const char sql[] = "COMMIT";
+
+	store_run(s, sql);
 }
 
 /*

@@ -17,7 +17,7 @@
 
 /* The schema version this program works with (PRAGMA user_version):
 ** sql/schema.sql makes version 1, sql/migrate-N.sql each step after. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 enum store_mode { STORE_READONLY, STORE_READWRITE };
 

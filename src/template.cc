@@ -92,8 +92,11 @@ void tpl_set_global(struct tpl_dict *d, const char *key, const char *value)
 /*
 ** THE ONE PLACE WHERE TRUSTED HTML ENTERS A PAGE.
 **
-** html must come from cmark in safe mode (markdown.c), which turns raw
-** HTML into comments and empties javascript:, vbscript: and data: links.
+** html must be one of two things:
+**  - cmark's output in safe mode (markdown.c), which turns raw HTML
+**    into comments and empties javascript:, vbscript: and data: links;
+**  - what tpl_expand made from one of our own templates, every value in
+**    it escaped there (render.c's menus, expanded once and reused).
 ** Templates print it with {{KEY:none}}; every other value is escaped.
 */
 void tpl_set_trusted_html(struct tpl_dict *d, const char *key, const char *html)

@@ -1,7 +1,9 @@
 {{%AUTOESCAPE context="HTML"}}
 {{!
   layout.tpl: every public page. TITLE and DESCRIPTION describe the page;
-  MAIN_MENU, CONTENT and FOOTER_MENU are included templates.
+  CONTENT is an included template. MAIN_MENU and FOOTER_MENU are HTML
+  that render.c expanded from menu.tpl and footer.tpl and keeps with the
+  menus (chrome.c), passed as trusted HTML: see template.cc.
 }}
 <!DOCTYPE html>
 <html lang="en">
@@ -32,13 +34,13 @@
 </form>
 <a class="menu-toggle" href="#site-menu">Menu</a>
 </div>
-{{>MAIN_MENU}}
+{{MAIN_MENU:none}}
 </header>
 <main id="content" tabindex="-1">
 {{>CONTENT}}
 </main>
 <footer class="site-footer">
-{{>FOOTER_MENU}}
+{{FOOTER_MENU:none}}
 </footer>
 </body>
 </html>

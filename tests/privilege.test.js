@@ -9,7 +9,11 @@
  *     answered a full suite of requests;
  *   - a worker whose database folder is read-only (its own mount
  *     namespace, as systemd's ReadOnlyPaths= gives it in production)
- *     still serves every page and sees the admin's changes.
+ *     still serves every page and sees the admin's changes;
+ *   - the worker runs under its seccomp filter (the suite of requests
+ *     above went through it), and a forbidden system call made inside it
+ *     (by gdb) kills the worker alone: a new one serves. tests/unit/
+ *     test-sandbox.c checks the filter call by call.
  *
  * The worker under test is the one tools/serve runs (the worker serving
  * every page); the read-only one is started here, under unshare(1), and
@@ -252,4 +256,43 @@ test('with its database folder read-only (as ReadOnlyPaths= makes it), a worker 
     fs.rmSync(sockDir, { recursive: true, force: true });
   }
   assert.equal(sql(srv.dbPath, 'PRAGMA integrity_check;').trim(), 'ok');
+});
+
+test('the worker runs under its system-call filter; a forbidden call made inside it kills the worker alone, and a new one serves', T, async (t) => {
+  if (process.env.RC_SANDBOX === '0') {
+    t.skip('RC_SANDBOX=0: the worker runs without its filter here (sanitizer builds)');
+    return;
+  }
+  await warmUp(srv.url);
+  const pid = srv.workerPid();
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  assert.match(status, /^Seccomp:\s*2$/m, 'seccomp in filter mode (/proc/PID/status)');
+  assert.match(status, /^Seccomp_filters:\s*1$/m, 'one filter');
+
+  // gdb attaches and makes the worker call socket(AF_INET, SOCK_STREAM, 0).
+  // The worker dies inside the call, which gdb reports as an error of its
+  // own: it is told not to dump core for that, and runs in the server's
+  // folder in any case.
+  const gdb = spawnSync('gdb', ['-nx', '-batch',
+    '-iex', 'maint set internal-error corefile no', '-iex', 'maint set internal-error quit yes',
+    '-p', String(pid), '-ex', 'print (int) socket(2, 1, 0)'],
+  { encoding: 'utf8', timeout: 60000, cwd: srv.dir });
+  assert.equal(gdb.error, undefined, `gdb ran (${gdb.error})`);
+  t.diagnostic(`gdb said: ${(gdb.stdout + gdb.stderr).split('\n').filter((l) => l.trim()).slice(0, 3).join(' | ')}`);
+  let gone = false;
+  for (let i = 0; i < 100 && !gone; i++) {
+    gone = !fs.existsSync(`/proc/${pid}`) || /^State:\s*Z/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    if (!gone) await sleep(50);
+  }
+  assert.ok(gone, `the worker ${pid} is gone after the forbidden call`);
+  let back = false;
+  for (let i = 0; i < 100 && !back; i++) {
+    const now = srv.workerPid();
+    back = now && now !== pid && (await request(srv.url, '/how/runningcode/')).status === 200;
+    if (!back) await sleep(50);
+  }
+  assert.ok(back, 'a new worker answers 200 within 5 s');
+  assert.match(srv.stderr(), /Bad system call/, 'it ended with SIGSYS (tools/serve saw "Bad system call")');
+  assert.ok(srv.alive(), 'tools/serve, and the web server it runs, went on');
+  assert.match(fs.readFileSync(`/proc/${srv.workerPid()}/status`, 'utf8'), /^Seccomp:\s*2$/m, 'the new worker is filtered too');
 });

@@ -1,0 +1,136 @@
+/*
+** chrome.c: the main and footer menus, kept in memory.
+**
+** Reading the menus is most of the database work of a render, and they
+** rarely change. The process keeps the last menus it read together with
+** the 'menus' change mark they were read under (sql/migrate-3.sql); a
+** render compares the mark, read in its own transaction, and rereads the
+** menus only when it differs. Menus in use stay alive, by reference
+** count, after newer ones replace them.
+**
+** Renders also keep here HTML they made from the menus (render.c: the
+** menus expanded for one set of current entries), so that it lives and
+** dies with the menus it came from. There is room for CHROME_FRAGMENTS
+** of them, CHROME_FRAGMENT_BYTES in all: enough for the sections of a
+** site of usual size, while the memory stays bounded for any.
+*/
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "chrome.h"
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct chrome *latest;	/* holds one reference */
+
+/*
+** Drop one reference to ch (NULL is fine); the last one frees it.
+*/
+void chrome_release(const struct chrome *ch)
+{
+	struct chrome *mine = (struct chrome *)ch;
+	bool last;
+
+	if (mine == NULL)
+		return;
+	pthread_mutex_lock(&lock);
+	last = --mine->refs == 0;
+	pthread_mutex_unlock(&lock);
+	if (last) {
+		while (mine->n_fragments--) {
+			free(mine->fragments[mine->n_fragments].key);
+			free(mine->fragments[mine->n_fragments].html);
+		}
+		link_list_free(&mine->main);
+		link_list_free(&mine->footer);
+		free(mine);
+	}
+}
+
+/*
+** The menus as the open read transaction on s sees them: a reference
+** the caller drops with chrome_release. NULL when the database fails
+** (logged). A database without the mark is read every time.
+*/
+const struct chrome *chrome_get(struct store *s)
+{
+	struct chrome *ch, *replaced = NULL;
+	int64_t mark;
+	int marked = content_change_mark(s, "menus", &mark);
+
+	if (marked < 0)
+		return NULL;
+	pthread_mutex_lock(&lock);
+	ch = latest;
+	if (marked && ch && ch->mark == mark)
+		ch->refs++;
+	else
+		ch = NULL;
+	pthread_mutex_unlock(&lock);
+	if (ch)
+		return ch;
+
+	ch = xmalloc(sizeof *ch);
+	memset(ch, 0, sizeof *ch);
+	ch->mark = mark;
+	ch->refs = 1;
+	if (content_menu(s, MENU_MAIN, &ch->main) < 0 ||
+	    content_menu(s, MENU_FOOTER, &ch->footer) < 0) {
+		chrome_release(ch);
+		return NULL;
+	}
+	if (marked) {
+		pthread_mutex_lock(&lock);
+		replaced = latest;
+		latest = ch;
+		ch->refs++;
+		pthread_mutex_unlock(&lock);
+		chrome_release(replaced);
+	}
+	return ch;
+}
+
+/*
+** The HTML kept under key for ch, or NULL. It stays valid while the
+** caller holds its reference to ch.
+*/
+const char *chrome_fragment(const struct chrome *ch, const char *key)
+{
+	const char *html = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < ch->n_fragments && html == NULL; i++)
+		if (strcmp(ch->fragments[i].key, key) == 0)
+			html = ch->fragments[i].html;
+	pthread_mutex_unlock(&lock);
+	return html;
+}
+
+/*
+** Keep html (allocated by the caller) under key for ch. Returns true
+** when ch took html; false, with html still the caller's, when ch has
+** no room left or already holds key (another thread made it meanwhile).
+*/
+bool chrome_keep_fragment(const struct chrome *ch, const char *key, char *html)
+{
+	struct chrome *mine = (struct chrome *)ch;
+	bool kept = false;
+	size_t i;
+
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < mine->n_fragments; i++)
+		if (strcmp(mine->fragments[i].key, key) == 0)
+			break;
+	if (i == mine->n_fragments && i < CHROME_FRAGMENTS &&
+	    mine->fragment_bytes + strlen(html) <= CHROME_FRAGMENT_BYTES) {
+		mine->fragments[i].key = xstrdup(key);
+		mine->fragments[i].html = html;
+		mine->n_fragments++;
+		mine->fragment_bytes += strlen(html);
+		kept = true;
+	}
+	pthread_mutex_unlock(&lock);
+	return kept;
+}

@@ -1,0 +1,76 @@
+/*
+** sandbox.c: after start-up, the worker restricts itself, all its
+** threads, to the system calls that serving pages needs (seccomp,
+** through libseccomp). Any other call kills the worker at once, and
+** only it: systemd or tools/serve start a fresh one, the web server
+** goes on.
+**
+** Serving needs: accepting and answering FastCGI connections, reading
+** the database (SQLite opens the file again when it was replaced, and
+** maps and may initialise its -shm index), reading the settings and
+** templates again on SIGHUP, memory, time, threads waiting on one
+** another, and stopping. Not in the list, among others: running
+** programs (execve), new processes, new sockets (the one that wakes the
+** accepting thread at stop is made before, see main-site.c), binding,
+** renaming, changing permissions, tracing other processes.
+*/
+#include <errno.h>
+#include <seccomp.h>
+#include <string.h>
+
+#include "log.h"
+#include "sandbox.h"
+
+static const char *const allowed[] = {
+	/* FastCGI connections (the listening socket exists already) */
+	"accept", "accept4", "read", "readv", "write", "writev", "close",
+	"shutdown", "poll", "ppoll", "select", "pselect6", "recvfrom",
+	"sendto", "recvmsg", "sendmsg", "getsockname", "getpeername",
+	"getsockopt", "setsockopt", "connect",
+	/* files: the database and its -wal and -shm, settings, templates */
+	"openat", "open", "pread64", "pwrite64", "lseek", "fcntl",
+	"newfstatat", "fstat", "stat", "lstat", "statx", "access",
+	"faccessat", "faccessat2", "readlink", "readlinkat", "getcwd",
+	"ftruncate", "fsync", "fdatasync",
+	/* SQLite gives a new -shm or -wal the database's owner, and only
+	** when running as root, which the shipped units never do */
+	"fchown",
+	/* the listening unix socket's file, removed at stop */
+	"unlink",
+	/* memory */
+	"brk", "mmap", "munmap", "mremap", "mprotect", "madvise",
+	/* threads, time, signals, identity, randomness */
+	"futex", "sched_yield", "nanosleep", "clock_nanosleep",
+	"clock_gettime", "gettimeofday", "time", "getpid", "gettid",
+	"getuid", "geteuid", "getgid", "getegid", "getrandom",
+	"rt_sigtimedwait", "rt_sigprocmask", "rt_sigaction", "rt_sigreturn",
+	"restart_syscall", "set_robust_list", "rseq", "tgkill",
+	"exit", "exit_group",
+};
+
+/*
+** Install the filter on every thread of the process. Returns 0, or -1
+** (logged) when the system refuses it.
+*/
+int sandbox_enter(void)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_KILL_PROCESS);
+	int rc = ctx ? 0 : -ENOMEM;
+	size_t i;
+
+	if (rc == 0)
+		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
+	for (i = 0; rc == 0 && i < sizeof allowed / sizeof allowed[0]; i++) {
+		int nr = seccomp_syscall_resolve_name(allowed[i]);
+
+		/* a call this architecture does not have needs no rule */
+		if (nr != __NR_SCMP_ERROR)
+			rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
+	}
+	if (rc == 0)
+		rc = seccomp_load(ctx);
+	if (rc != 0)
+		log_error("cannot install the system-call filter: %s", strerror(-rc));
+	seccomp_release(ctx);
+	return rc == 0 ? 0 : -1;
+}
