@@ -3,7 +3,8 @@
  * tests/deploy/deploy.test.js: what an operator does with the package,
  * done for real: `make install` into a staging folder and a site served
  * from that installed tree under nginx; the worker under spawn-fcgi and
- * under systemd socket activation; SIGHUP and SIGTERM; `runningcode
+ * under systemd socket activation, and inside the system-call filter of
+ * the shipped unit; SIGHUP and SIGTERM; `runningcode
  * backup` while pages are read and edits are written; `migrate`;
  * `check`; `export` with every internal link resolving.
  *
@@ -165,6 +166,71 @@ test('the worker serves a socket from systemd socket activation (LISTEN_FDS)', T
     await child.stop();
     fs.rmSync(w.dir, { recursive: true, force: true });
   }
+});
+
+/* The system calls a SystemCallFilter= value names: groups (@name)
+ * expanded by systemd-analyze, recursively. */
+function syscallsOf(names) {
+  const out = new Set();
+  for (const name of names) {
+    if (!name.startsWith('@')) { out.add(name); continue; }
+    const listed = execFileSync('systemd-analyze', ['syscall-filter', name], { encoding: 'utf8' })
+      .split('\n').slice(1).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    for (const n of syscallsOf(listed)) out.add(n);
+  }
+  return out;
+}
+
+test('under the shipped unit\'s SystemCallFilter=, as a user of its own, the worker serves, sees edits, reloads and stops', T, async (t) => {
+  // What the unit allows: its allow lines less its ~ lines.
+  const unit = fs.readFileSync(path.join(SRCDIR, 'conf', 'runningcode-site.service'), 'utf8');
+  const lines = [...unit.matchAll(/^SystemCallFilter=(.*)$/gm)].map((m) => m[1].trim());
+  const allowed = syscallsOf(lines.filter((l) => !l.startsWith('~')).flatMap((l) => l.split(/\s+/)));
+  for (const n of syscallsOf(lines.filter((l) => l.startsWith('~')).flatMap((l) => l.slice(1).split(/\s+/)))) allowed.delete(n);
+  assert.ok(allowed.size > 100 && allowed.has('seccomp'), `the unit allows ${allowed.size} calls, seccomp among them`);
+  const w = standalone('jail');
+  const list = path.join(w.dir, 'syscalls');
+  fs.writeFileSync(list, [...allowed].join('\n') + '\n');
+  // DynamicUser=: not root (SQLite, as root, gives its files to the
+  // database's owner, a call the unit does not allow).
+  const asUser = process.getuid() === 0 ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', '--'] : [];
+  if (asUser.length) {
+    const nobody = Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }));
+    const nogroup = Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }));
+    for (const f of [w.dir, ...fs.readdirSync(w.dir).map((f) => path.join(w.dir, f))]) fs.chownSync(f, nobody, nogroup);
+  }
+  const asService = (cmd) => [...asUser, ...cmd];
+  const run = asService([path.join(BUILDDIR, 'tests', 'deploy', 'syscall-jail'), list,
+    path.join(BUILDDIR, 'runningcode-site'), '--config', w.conf, '--listen', w.sock]);
+  const child = startProcess(run[0], run.slice(1));
+  const edit = (statement) => {
+    const cmd = asService(['sqlite3', w.db, statement]);
+    const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', timeout: 10000 });
+    assert.equal(r.status, 0, `${statement}: ${r.stderr}`);
+  };
+  try {
+    await until(() => fs.existsSync(w.sock), 'the socket');
+    for (const [p, status] of [['/how/runningcode/', 200], ['/search/?q=code', 200], ['/search/?q=code&page=2', 200],
+      ['/no/such/page/', 404], ['/how/runningcode', 301]]) {
+      assert.match(fcgiGet(w.sock, p), new RegExp(`^Status: ${status}`), p);
+    }
+    edit("UPDATE program SET title = 'Seen under the unit filter' WHERE id = 1");
+    assert.match(fcgiGet(w.sock, '/how/runningcode/'), /Seen under the unit filter/);
+    edit("UPDATE menu_entry SET label = 'Menu under the filter' WHERE id = (SELECT min(id) FROM menu_entry)");
+    assert.match(fcgiGet(w.sock, '/about/'), /Menu under the filter/);
+    edit('PRAGMA wal_checkpoint(TRUNCATE)');
+    writeConfig(w.conf, w.db, SRCDIR, 'site_name = Filtered Standards Body\n');
+    child.kill('SIGHUP');
+    await until(() => /<title>Running code \| Filtered Standards Body<\/title>/.test(fcgiGet(w.sock, '/how/runningcode/')),
+      'the reloaded site name');
+  } finally {
+    const code = await child.stop();
+    t.diagnostic(`${allowed.size} system calls allowed by the unit; the worker said: ${child.stderrText().trim().split('\n').join(' | ')}`);
+    assert.equal(child.signalCode, null, `not killed (${child.signalCode}): every call it made is in the unit's list`);
+    assert.equal(code, 0, 'exits 0 on SIGTERM');
+    fs.rmSync(w.dir, { recursive: true, force: true });
+  }
+  assert.match(child.stderrText(), /system calls filtered/, 'its own filter went on inside the unit\'s');
 });
 
 test('SIGHUP reloads the settings; SIGTERM stops cleanly', T, async () => {
