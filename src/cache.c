@@ -78,11 +78,12 @@ static void entry_free(struct entry *e)
 }
 
 /*
-** The memory e takes: what the cache's limit counts.
+** The memory an entry for a body of len bytes at path takes: what the
+** cache's limit counts.
 */
-static size_t entry_size(const struct entry *e)
+static size_t footprint(size_t len, const char *path)
 {
-	return sizeof *e + e->len + strlen(e->path) + 1;
+	return sizeof(struct entry) + len + strlen(path) + 1;
 }
 
 /*
@@ -96,7 +97,7 @@ static void drop(struct entry *e)
 		p = &(*p)->next_in_bucket;
 	*p = e->next_in_bucket;
 	lru_unlink(e);
-	total_bytes -= entry_size(e);
+	total_bytes -= footprint(e->len, e->path);
 	entry_count--;
 	drop_count++;
 	entry_free(e);
@@ -193,9 +194,11 @@ bool cache_get(const char *path, unsigned generation, struct buf *body,
 void cache_put(const char *path, unsigned generation, const struct buf *body,
 	       const struct page_validators *v)
 {
+	size_t size = footprint(body->len, path);
 	struct entry *e, *old;
-	size_t size;
 
+	if (size > max_total_bytes / 4)
+		return;
 	e = xmalloc(sizeof *e);
 	memset(e, 0, sizeof *e);
 	e->path = xstrdup(path);
@@ -204,10 +207,9 @@ void cache_put(const char *path, unsigned generation, const struct buf *body,
 	memcpy(e->body, body->data, body->len);
 	e->len = body->len;
 	e->validators = *v;
-	size = entry_size(e);
 
 	pthread_mutex_lock(&lock);
-	if (generation != current_generation || size > max_total_bytes / 4) {
+	if (generation != current_generation) {
 		pthread_mutex_unlock(&lock);
 		entry_free(e);
 		return;

@@ -49,11 +49,11 @@ void chrome_release(const struct chrome *ch)
 }
 
 /*
-** The menus as the open read transaction on s sees them: a reference
-** the caller drops with chrome_release. NULL when the database fails
-** (logged). A database without the mark is read every time.
+** The menus as the open read transaction on s sees them: the ones kept
+** when the mark is theirs, else read now (and kept). A reference, or
+** NULL (logged).
 */
-const struct chrome *chrome_get(struct store *s)
+static const struct chrome *read_chrome(struct store *s)
 {
 	struct chrome *ch, *replaced = NULL;
 	int64_t mark;
@@ -89,6 +89,41 @@ const struct chrome *chrome_get(struct store *s)
 		chrome_release(replaced);
 	}
 	return ch;
+}
+
+/*
+** The menus as the database shows them now: in the caller's read
+** transaction on s, else in one of their own, so that the mark and the
+** menus are one state. A reference the caller drops with
+** chrome_release; NULL when the database fails (logged). A database
+** without the mark is read every time.
+*/
+const struct chrome *chrome_get(struct store *s)
+{
+	bool own = sqlite3_get_autocommit(store_db(s));
+	const struct chrome *ch;
+
+	if (own && !store_read_begin(s))
+		return NULL;
+	ch = read_chrome(s);
+	if (own)
+		store_read_end(s);
+	return ch;
+}
+
+/*
+** Drop the menus kept so far, with their HTML: after the templates were
+** reloaded, the next render makes them again.
+*/
+void chrome_forget(void)
+{
+	struct chrome *dropped;
+
+	pthread_mutex_lock(&lock);
+	dropped = latest;
+	latest = NULL;
+	pthread_mutex_unlock(&lock);
+	chrome_release(dropped);
 }
 
 /*

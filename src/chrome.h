@@ -28,6 +28,7 @@ struct chrome {
 
 const struct chrome *chrome_get(struct store *s);
 void chrome_release(const struct chrome *ch);
+void chrome_forget(void);
 const char *chrome_fragment(const struct chrome *ch, const char *key);
 bool chrome_keep_fragment(const struct chrome *ch, const char *key, char *html);
 

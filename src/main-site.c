@@ -32,6 +32,7 @@
 #include <fcgiapp.h>
 
 #include "cache.h"
+#include "chrome.h"
 #include "config.h"
 #include "log.h"
 #include "reply.h"
@@ -376,8 +377,11 @@ static void reload(int argc, char **argv)
 	config_free(&settings);
 	settings = fresh;
 	settings_generation++;
-	pthread_rwlock_unlock(&settings_lock);
+	/* No render runs meanwhile (they hold the lock to read): none keeps
+	** menu HTML made from the old templates. */
 	tpl_reload();
+	chrome_forget();
+	pthread_rwlock_unlock(&settings_lock);
 	log_info("settings and templates reloaded");
 }
 

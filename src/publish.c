@@ -62,9 +62,14 @@ static int publish_path(const struct config *c, struct store *s, const char *dir
 		return -1;
 	}
 	buf_reset(html);
+	if (!store_read_begin(s))
+		return -1;
 	rc = content_page(s, path, &p);
+	if (rc == 1 && !render_page(s, c, &p, html))
+		rc = -1;
+	store_read_end(s);
 	if (rc == 1) {
-		rc = render_page(s, c, &p, html) ? publish_write_page(dir, path, html) : -1;
+		rc = publish_write_page(dir, path, html);
 	} else if (rc == 0) {
 		buf_printf(&file, "%s%sindex.html", dir, path);
 		rc = unlink(file.data) < 0 && errno != ENOENT ? -1 : 0;

@@ -142,6 +142,7 @@ static bool expand_menu(struct tpl_dict *d, const char *key, const struct chrome
 	bool ok = tpl_expand(template, menu_dict, &html);
 
 	if (ok) {
+		buf_reserve(&html, 0);	/* a menu may be empty: "", not NULL */
 		tpl_set_trusted_html(d, key, html.data);
 		if (chrome_keep_fragment(ch, fragment_key, html.data))
 			html = (struct buf)BUF_INIT;

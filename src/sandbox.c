@@ -32,6 +32,9 @@ static const char *const allowed[] = {
 	"newfstatat", "fstat", "stat", "lstat", "statx", "access",
 	"faccessat", "faccessat2", "readlink", "readlinkat", "getcwd",
 	"ftruncate", "fsync", "fdatasync",
+	/* SQLite gives a new -wal or -shm the database's mode, whatever
+	** the umask made of it */
+	"fchmod",
 	/* SQLite gives a new -shm or -wal the database's owner, and only
 	** when running as root, which the shipped units never do */
 	"fchown",
@@ -46,6 +49,15 @@ static const char *const allowed[] = {
 	"rt_sigtimedwait", "rt_sigprocmask", "rt_sigaction", "rt_sigreturn",
 	"restart_syscall", "set_robust_list", "rseq", "tgkill",
 	"exit", "exit_group",
+	/* glibc counts the processors this way when /sys and /proc are
+	** hidden, as the shipped unit hides them */
+	"sched_getaffinity",
+	/* the same calls under their names on 32-bit architectures */
+	"fstat64", "stat64", "lstat64", "fstatat64", "_llseek", "mmap2",
+	"fcntl64", "ftruncate64", "socketcall", "recv", "send", "sigreturn",
+	"clock_gettime64", "clock_nanosleep_time64", "futex_time64",
+	"ppoll_time64", "pselect6_time64", "rt_sigtimedwait_time64",
+	"_newselect",
 };
 
 /*

@@ -256,6 +256,55 @@ test('SIGHUP reloads the settings; SIGTERM stops cleanly', T, async () => {
   }
 });
 
+test('SIGHUP reloads the templates, the menus\' too; an empty footer template gives a page without a footer menu', T, async () => {
+  const w = standalone('tpl');
+  const share = path.join(w.dir, 'share');
+  fs.cpSync(path.join(SRCDIR, 'templates'), path.join(share, 'templates'), { recursive: true });
+  fs.symlinkSync(path.join(SRCDIR, 'static'), path.join(share, 'static'));
+  writeConfig(w.conf, w.db, share);
+  const child = startProcess(path.join(BUILDDIR, 'runningcode-site'), ['--config', w.conf, '--listen', w.sock]);
+  const menuTpl = path.join(share, 'templates', 'menu.tpl');
+  const footerTpl = path.join(share, 'templates', 'footer.tpl');
+  try {
+    await until(() => fs.existsSync(w.sock), 'the socket');
+    assert.match(fcgiGet(w.sock, '/how/runningcode/'), /aria-label="Main"/);
+    assert.match(fcgiGet(w.sock, '/no/such/page/'), /aria-label="Footer"/);
+    fs.writeFileSync(menuTpl, fs.readFileSync(menuTpl, 'utf8').replace('aria-label="Main"', 'aria-label="Main menu, reloaded"'));
+    fs.writeFileSync(footerTpl, '{{%AUTOESCAPE context="HTML"}}{{! no footer menu on this site }}');
+    // ctemplate reloads a file whose date changed; dates are in seconds.
+    const later = new Date(Date.now() + 2000);
+    for (const f of [menuTpl, footerTpl]) fs.utimesSync(f, later, later);
+    child.kill('SIGHUP');
+    await until(() => /reloaded/.test(child.stderrText()), 'the reload');
+    for (const p of ['/how/runningcode/', '/about/', '/no/such/page/', '/search/?q=code']) {
+      const out = fcgiGet(w.sock, p);
+      assert.match(out, /aria-label="Main menu, reloaded"/, `${p}: the main menu from the reloaded menu.tpl`);
+      assert.doesNotMatch(out, /aria-label="Footer"/, `${p}: no footer menu`);
+      assert.match(out, /<\/footer>/, `${p}: the page is whole`);
+    }
+  } finally {
+    assert.equal(await child.stop(), 0, 'exits 0 on SIGTERM (it never crashed)');
+    fs.rmSync(w.dir, { recursive: true, force: true });
+  }
+});
+
+test('a worker that creates the WAL files itself, under umask 027 with the database 0660, serves (SQLite sets their mode)', T, async () => {
+  const w = standalone('umask');
+  for (const f of ['-wal', '-shm']) fs.rmSync(w.db + f, { force: true });
+  fs.chmodSync(w.db, 0o660);
+  const child = startProcess('sh', ['-c', 'umask 027; exec "$0" "$@"', path.join(BUILDDIR, 'runningcode-site'),
+    '--config', w.conf, '--listen', w.sock]);
+  try {
+    await until(() => fs.existsSync(w.sock), 'the socket');
+    assert.match(fcgiGet(w.sock, '/how/runningcode/'), /^Status: 200/);
+    assert.ok(fs.existsSync(w.db + '-wal'), 'it made the -wal file');
+    assert.match(fcgiGet(w.sock, '/about/'), /^Status: 200/);
+  } finally {
+    assert.equal(await child.stop(), 0, `exits 0 on SIGTERM, not killed (${child.signalCode})`);
+    fs.rmSync(w.dir, { recursive: true, force: true });
+  }
+});
+
 test('backup while pages are read and edits are written holds every edit committed before it', T, async () => {
   const srv = await startServer();
   let reading = true;
