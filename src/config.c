@@ -31,7 +31,7 @@ void config_init(struct config *c)
 	c->base_url = NULL;
 	c->listen = NULL;
 	c->cache_control = xstrdup("no-cache");
-	c->cache_kib = 2048;
+	c->cache_kib = 1024;
 	c->threads = 4;
 	c->sandbox = 1;
 	c->password_ops = 2;		/* crypto_pwhash_OPSLIMIT_INTERACTIVE */

@@ -41,21 +41,19 @@ int content_page(struct store *s, const char *path, struct page *out)
 
 /*
 ** Append rows of (id, parent_id, page_id, label, href, text) from the
-** bound statement st to out. Returns 1 when any row came, 0 when none,
-** -1 on error.
+** bound statement st to out. Returns 1 when out holds any row, 0 when
+** none, -1 on error.
 */
 static int read_links(sqlite3_stmt *st, struct link_list *out)
 {
-	size_t cap = 0;
 	int rc;
 
-	memset(out, 0, sizeof *out);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct link *l;
 
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			out->items = xrealloc(out->items, cap * sizeof *out->items);
+		if (out->n == out->cap) {
+			out->cap = out->cap ? out->cap * 2 : 16;
+			out->items = xrealloc(out->items, out->cap * sizeof *out->items);
 		}
 		l = &out->items[out->n++];
 		l->id = sqlite3_column_int64(st, 0);
@@ -128,25 +126,25 @@ int content_programs(struct store *s, int64_t page_id, struct link_list *out)
 
 /*
 ** Read the published pages whose paths are proper prefixes of path
-** ("/how/" for "/how/runningcode/"), shortest first, home excluded.
-** Each prefix ending in a slash is looked up through the path index,
-** so the cost does not grow with the number of pages.
+** ("/how/" for "/how/runningcode/"), shortest first, home excluded: one
+** lookup on the path index for each prefix that ends in a slash.
 */
 int content_ancestors(struct store *s, const char *path, struct link_list *out)
 {
 	static const char sql[] =
-		"WITH RECURSIVE cut(n) AS"
-		" (SELECT 2 UNION ALL SELECT n + 1 FROM cut WHERE n + 1 < length(?1))"
-		"SELECT p.id, 0, p.id, p.title, p.path, p.summary"
-		" FROM cut JOIN page p ON p.path = substr(?1, 1, n)"
-		" WHERE substr(?1, n, 1) = '/' AND p.published ORDER BY n";
+		"SELECT id, 0, id, title, path, summary FROM page WHERE path = ?1 AND published";
 	sqlite3_stmt *st = store_prepare(s, sql);
+	const char *slash;
 
 	memset(out, 0, sizeof *out);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	return read_links(st, out);
+	for (slash = strchr(path + 1, '/'); slash && slash[1]; slash = strchr(slash + 1, '/')) {
+		sqlite3_bind_text(st, 1, path, (int)(slash - path + 1), SQLITE_STATIC);
+		if (read_links(st, out) < 0)
+			return -1;
+	}
+	return out->n > 0;
 }
 
 /*

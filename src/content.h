@@ -34,7 +34,7 @@ struct link {
 
 struct link_list {
 	struct link *items;
-	size_t n;
+	size_t n, cap;
 };
 
 enum menu_name { MENU_MAIN, MENU_FOOTER };
