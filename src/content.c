@@ -139,7 +139,8 @@ int content_ancestors(struct store *s, const char *path, struct link_list *out)
 	memset(out, 0, sizeof *out);
 	if (st == NULL)
 		return -1;
-	for (slash = strchr(path + 1, '/'); slash && slash[1]; slash = strchr(slash + 1, '/')) {
+	for (slash = *path ? strchr(path + 1, '/') : NULL; slash && slash[1];
+	     slash = strchr(slash + 1, '/')) {
 		sqlite3_bind_text(st, 1, path, (int)(slash - path + 1), SQLITE_STATIC);
 		if (read_links(st, out) < 0)
 			return -1;

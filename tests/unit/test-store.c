@@ -328,6 +328,10 @@ static void test_ancestors(struct store *s)
 	link_list_free(&l);
 	is_int(content_ancestors(s, "/", &l), 0, "home has no ancestors");
 	link_list_free(&l);
+	is_int(content_ancestors(s, "", &l), 0, "an empty path has none (and is not read past)");
+	link_list_free(&l);
+	is_int(content_ancestors(s, "how/", &l), 0, "nor a path without its leading slash");
+	link_list_free(&l);
 	content_ancestors(s, "/how/runningcodex/", &l);
 	ok(l.n == 1 && strcmp(l.items[0].href, "/how/") == 0,
 	   "/how/runningcode/ is no ancestor of /how/runningcodex/");
