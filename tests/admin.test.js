@@ -17,12 +17,12 @@
  * (conf/apache-site.conf, the admin under mod_cgid) instead.
  *
  */
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { startServer, sql, query, request, BUILDDIR } = require('./lib/server.js');
+const { startServer, serveSuite, sql, query, request, BUILDDIR } = require('./lib/server.js');
 const { parseSetCookie } = require('./lib/jar.js');
 const { browserKit, withChanges, revisionsOf, complaint } = require('./lib/editor.js');
 const {
@@ -41,15 +41,10 @@ let ORIGIN;
 /* Every admin response of the run: { method, path, status, headers }. */
 const seen = [];
 
-before(async () => {
-  srv = await startServer({ fastPasswords: true, publish: true });
-  ORIGIN = new URL(srv.url).origin;
-  for (const [name, pw] of Object.entries(USERS)) srv.addUser(name, pw);
-}, { timeout: 30000 });
-
-after(async () => {
-  if (srv) await srv.stop();
-}, { timeout: 30000 });
+serveSuite({ fastPasswords: true, publish: true }, USERS, (s) => {
+  srv = s;
+  ORIGIN = new URL(s.url).origin;
+});
 
 /* ---- the database ---- */
 

@@ -26,11 +26,11 @@
  * locks the suite's own browsers out. Run by `make check` as
  * `node --test-reporter=tap tests/attack.test.js`.
  */
-const { test, before, after } = require('node:test');
+const { test, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startServer, sql, query, request, rawExchange } = require('./lib/server.js');
+const { serveSuite, sql, query, request, rawExchange } = require('./lib/server.js');
 const { Browser: BaseBrowser, withChanges, FORM } = require('./lib/browser.js');
 const { decode, textOf, attributes, forms, heading } = require('./lib/html.js');
 
@@ -40,15 +40,10 @@ const USERS = { alice: 'alice: attack suite', bob: 'bob: attack suite' };
 let srv;
 let ORIGIN;
 
-before(async () => {
-  srv = await startServer({ fastPasswords: true, publish: true });
-  ORIGIN = new URL(srv.url).origin;
-  for (const [name, pw] of Object.entries(USERS)) srv.addUser(name, pw);
-}, { timeout: 30000 });
-
-after(async () => {
-  if (srv) await srv.stop();
-}, { timeout: 30000 });
+serveSuite({ fastPasswords: true, publish: true }, USERS, (s) => {
+  srv = s;
+  ORIGIN = new URL(s.url).origin;
+});
 
 /* ---- the database ---- */
 

@@ -23,13 +23,13 @@
  * moving files. Run by `make check` as
  * `node --test-reporter=tap tests/faults.test.js`.
  */
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
-const { startServer, initDb, sql, query, request } = require('./lib/server.js');
+const { startServer, serveSuite, initDb, sql, query, request } = require('./lib/server.js');
 const { Browser } = require('./lib/browser.js');
 const { textOf } = require('./lib/html.js');
 
@@ -39,14 +39,7 @@ const BUSY_TIMEOUT_MS = 5000;	/* store.c: sqlite3_busy_timeout */
 
 let srv;
 
-before(async () => {
-  srv = await startServer({ fastPasswords: true, publish: false });
-  srv.addUser('alice', PASSWORD);
-}, { timeout: 30000 });
-
-after(async () => {
-  if (srv) await srv.stop();
-}, { timeout: 30000 });
+serveSuite({ fastPasswords: true, publish: false }, { alice: PASSWORD }, (s) => { srv = s; });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const one = (dbPath, text) => query(dbPath, text)[0];

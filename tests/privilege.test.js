@@ -20,14 +20,14 @@
  * spoken to with cgi-fcgi(1). Run by `make check` as
  * `node --test-reporter=tap tests/privilege.test.js`.
  */
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
-const { startServer, sql, request, BUILDDIR } = require('./lib/server.js');
+const { serveSuite, sql, request, BUILDDIR } = require('./lib/server.js');
 const { Browser } = require('./lib/browser.js');
 
 const T = { timeout: 120000 };
@@ -37,14 +37,7 @@ const ACCESS = ['O_RDONLY', 'O_WRONLY', 'O_RDWR'];
 
 let srv;
 
-before(async () => {
-  srv = await startServer({ fastPasswords: true, publish: false });
-  srv.addUser('alice', PASSWORD);
-}, { timeout: 30000 });
-
-after(async () => {
-  if (srv) await srv.stop();
-}, { timeout: 30000 });
+serveSuite({ fastPasswords: true, publish: false }, { alice: PASSWORD }, (s) => { srv = s; });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

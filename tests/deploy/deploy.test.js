@@ -132,7 +132,8 @@ function startProcess(cmd, args, opts = {}) {
   child.stop = (sig = 'SIGTERM') => new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) { resolve(child.exitCode); return; }
     const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
-    child.once('exit', (code) => { clearTimeout(timer); resolve(code); });
+    // 'close', not 'exit': only then has all it wrote to stderr arrived.
+    child.once('close', (code) => { clearTimeout(timer); resolve(code); });
     child.kill(sig);
   });
   return child;

@@ -283,4 +283,22 @@ async function startServer({ createDb = true, fastPasswords = false, installed =
   };
 }
 
-module.exports = { startServer, initDb, runCli, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };
+/*
+ * One site for a whole suite: started before its first test, with the
+ * users of users ({ name: password }) added, handed to started(srv), and
+ * stopped after its last test.
+ */
+function serveSuite(options, users, started) {
+  const { before, after } = require('node:test');
+  let srv;
+  before(async () => {
+    srv = await startServer(options);
+    for (const [name, password] of Object.entries(users)) srv.addUser(name, password);
+    started(srv);
+  }, { timeout: 30000 });
+  after(async () => {
+    if (srv) await srv.stop();
+  }, { timeout: 30000 });
+}
+
+module.exports = { startServer, serveSuite, initDb, runCli, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };
