@@ -20,6 +20,7 @@
 struct page_validators {
 	char etag[CACHE_ETAG_MAX];	/* strong validator, quoted */
 	time_t last_modified;
+	char last_modified_text[32];	/* the same as an HTTP date */
 };
 
 void cache_init(size_t max_bytes);

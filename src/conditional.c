@@ -11,16 +11,19 @@
 #include "conditional.h"
 
 /*
-** Compute the validators of a page body: a strong ETag from a BLAKE2b
-** hash of the bytes (so it changes exactly when they do), and now as
+** Compute the validators of a page body: a strong ETag from a 128-bit
+** SipHash of the bytes (so it changes exactly when they do), and now as
 ** Last-Modified (the caller keeps an earlier date for the same bytes).
+** SipHash, at twice BLAKE2b's speed, suffices: the key is fixed, so that
+** a page keeps its ETag across restarts, and an ETag guards no secret.
 */
 void conditional_validators(const char *body, size_t len, struct page_validators *v)
 {
-	unsigned char h[16];
-	char hex[33];
+	static const unsigned char key[crypto_shorthash_siphashx24_KEYBYTES];
+	unsigned char h[crypto_shorthash_siphashx24_BYTES];
+	char hex[2 * sizeof h + 1];
 
-	crypto_generichash(h, sizeof h, (const unsigned char *)body, len, NULL, 0);
+	crypto_shorthash_siphashx24(h, (const unsigned char *)body, len, key);
 	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
 	snprintf(v->etag, sizeof v->etag, "\"%s\"", hex);
 	v->last_modified = time(NULL);

@@ -33,6 +33,7 @@ void config_init(struct config *c)
 	c->cache_control = xstrdup("no-cache");
 	c->cache_kib = 1024;
 	c->threads = 4;
+	c->menu_entries_shown = 12;
 	c->sandbox = 1;
 	c->password_ops = 2;		/* crypto_pwhash_OPSLIMIT_INTERACTIVE */
 	c->password_memory_kib = 65536;	/* crypto_pwhash_MEMLIMIT_INTERACTIVE */
@@ -107,6 +108,7 @@ static int config_apply(struct config *c, const char *key, const char *value,
 		{ "threads", offsetof(struct config, threads), 1, 256 },
 		{ "sandbox", offsetof(struct config, sandbox), 0, 1 },
 		{ "cache_kib", offsetof(struct config, cache_kib), 0, 1048576 },
+		{ "menu_entries_shown", offsetof(struct config, menu_entries_shown), 0, 1000 },
 		{ "password_ops", offsetof(struct config, password_ops), 1, 10 },
 		{ "password_memory_kib", offsetof(struct config, password_memory_kib), 8, 1048576 },
 	};

@@ -16,6 +16,7 @@ struct config {
 	char *base_url;		/* "https://www.example.org", or NULL: from the request */
 	char *listen;		/* worker socket path, or NULL for fd 0 */
 	char *cache_control;	/* Cache-Control of page responses */
+	int menu_entries_shown;	/* per section of the header's menu; 0: all */
 	int cache_kib;		/* worker: memory for rendered pages, KiB */
 	int threads;		/* worker threads accepting requests */
 	int sandbox;		/* worker: 1 to filter its system calls */

@@ -87,12 +87,9 @@ static int render_path(struct site *site, struct store *s, const char *path, str
 static void send_page(struct site *site, const struct request *req, struct reply *rep,
 		      const struct page_validators *v)
 {
-	char date[32];
-
 	reply_html(rep, 200);
 	reply_header(rep, "ETag", v->etag);
-	conditional_http_date(v->last_modified, date);
-	reply_header(rep, "Last-Modified", date);
+	reply_header(rep, "Last-Modified", v->last_modified_text);
 	if (site->config->cache_control)
 		reply_header(rep, "Cache-Control", site->config->cache_control);
 	if (conditional_not_modified(req, v)) {
@@ -130,6 +127,7 @@ void page_view(void *app, const struct request *req, struct reply *rep)
 	if (rc == 1) {
 		conditional_validators(rep->body.data, rep->body.len, &v);
 		v.last_modified = cache_last_modified(req->path, v.etag);
+		conditional_http_date(v.last_modified, v.last_modified_text);
 		if (site->config->cache_kib > 0)
 			cache_put(req->path, generation, &rep->body, &v);
 		send_page(site, req, rep, &v);

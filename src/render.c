@@ -7,6 +7,7 @@
 ** false, with out unchanged, when the database or a template fails
 ** (logged where it happened).
 */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,13 +66,38 @@ static void set_link(struct tpl_dict *d, const char *name, const char *label,
 }
 
 /*
+** The number of entries under entry id in menu.
+*/
+static size_t count_children(const struct link_list *menu, int64_t id)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < menu->n; i++)
+		n += menu->items[i].parent_id == id;
+	return n;
+}
+
+/*
+** Whether the header's menu shows only the first shown entries of the
+** section top, then a link to all of them: when it has more, and leads to
+** a page of the site, which lists them (fill_children). A site with
+** hundreds of entries thus keeps its pages small. shown 0: no limit.
+*/
+static bool section_cut(const struct link_list *menu, const struct link *top, size_t shown)
+{
+	return shown > 0 && top->page_id != 0 && count_children(menu, top->id) > shown;
+}
+
+/*
 ** The aria-current value of each entry of the main menu for page page_id
 ** with ancestors (see entry_current); a section whose entry below is
-** current is itself current. Returns an array of menu->n values (owned
-** by the caller; NULL for most entries).
+** current is itself current. An entry that the header leaves out (see
+** section_cut) has no mark: its section's shows where the page is.
+** Returns an array of menu->n values (owned by the caller; NULL for most
+** entries).
 */
 static const char **main_menu_marks(const struct link_list *menu, int64_t page_id,
-				    const struct link_list *ancestors)
+				    const struct link_list *ancestors, size_t shown)
 {
 	const char **marks = xmalloc((menu->n + 1) * sizeof *marks);
 	size_t i, top;
@@ -85,32 +111,49 @@ static const char **main_menu_marks(const struct link_list *menu, int64_t page_i
 			if (menu->items[top].id == menu->items[i].parent_id && !marks[top])
 				marks[top] = "true";
 	}
+	for (top = 0; top < menu->n && menu->items[top].parent_id == 0; top++) {
+		size_t seen = 0;
+
+		if (!section_cut(menu, &menu->items[top], shown))
+			continue;
+		for (i = top + 1; i < menu->n; i++)
+			if (menu->items[i].parent_id == menu->items[top].id && seen++ >= shown)
+				marks[i] = NULL;
+	}
 	return marks;
 }
 
 /*
-** Fill the main menu: each top-level entry with its children, marked
-** as marks (main_menu_marks) says.
+** Fill the main menu: each top-level entry with its children (the first
+** shown of them, and a link to all, when section_cut says so), marked as
+** marks (main_menu_marks) says.
 */
 static void fill_main_menu(struct tpl_dict *d, const struct link_list *menu,
-			   const char **marks)
+			   const char **marks, size_t shown)
 {
 	size_t i, j;
 
 	for (i = 0; i < menu->n && menu->items[i].parent_id == 0; i++) {
 		const struct link *top = &menu->items[i];
 		struct tpl_dict *entry = tpl_add_section(d, "ENTRY");
-		struct tpl_dict *children = NULL;
+		struct tpl_dict *children = NULL, *more;
+		size_t seen = 0, limit = section_cut(menu, top, shown) ? shown : SIZE_MAX;
 
 		for (j = i + 1; j < menu->n; j++) {
 			const struct link *e = &menu->items[j];
 
-			if (e->parent_id != top->id)
+			if (e->parent_id != top->id || seen++ >= limit)
 				continue;
 			if (children == NULL)
 				children = tpl_add_section(entry, "CHILDREN");
 			set_link(tpl_add_section(children, "CHILD"), "LINK", e->label, e->href,
 				 marks[j]);
+		}
+		if (seen > limit) {
+			more = tpl_add_section(children, "MORE");
+			tpl_set(more, "HREF", top->href);
+			tpl_set_int(more, "COUNT", (long)seen);
+			tpl_set(more, "SECTION", top->label);
 		}
 		set_link(entry, "LINK", top->label, top->href, marks[i]);
 	}
@@ -160,9 +203,9 @@ static bool expand_menu(struct tpl_dict *d, const char *key, const struct chrome
 ** once made for a set of marks. Returns false when a template fails.
 */
 static bool set_menus(struct tpl_dict *root, const struct chrome *ch, int64_t page_id,
-		      const struct link_list *ancestors)
+		      const struct link_list *ancestors, size_t shown)
 {
-	const char **marks = main_menu_marks(&ch->main, page_id, ancestors);
+	const char **marks = main_menu_marks(&ch->main, page_id, ancestors, shown);
 	struct buf key = BUF_INIT;
 	struct tpl_dict *menu;
 	const char *kept;
@@ -176,7 +219,7 @@ static bool set_menus(struct tpl_dict *root, const struct chrome *ch, int64_t pa
 	if ((kept = chrome_fragment(ch, key.data)) != NULL) {
 		tpl_set_trusted_html(root, "MAIN_MENU", kept);
 	} else {
-		fill_main_menu(menu = tpl_dict_new(), &ch->main, marks);
+		fill_main_menu(menu = tpl_dict_new(), &ch->main, marks, shown);
 		ok = expand_menu(root, "MAIN_MENU", ch, key.data, "menu.tpl", menu);
 	}
 	if ((kept = chrome_fragment(ch, "footer")) != NULL) {
@@ -204,7 +247,7 @@ static struct tpl_dict *layout_new(const struct config *c, const struct chrome *
 {
 	struct tpl_dict *root = tpl_dict_new();
 
-	if (!set_menus(root, ch, page_id, ancestors)) {
+	if (!set_menus(root, ch, page_id, ancestors, (size_t)c->menu_entries_shown)) {
 		tpl_dict_free(root);
 		return NULL;
 	}
@@ -243,23 +286,28 @@ static bool layout_expand(struct tpl_dict *root, struct buf *out)
 }
 
 /*
-** List, below a page with no body of its own, the entries that the main
-** menu holds under the page's entry.
+** List, below a page, the entries that the main menu holds under the
+** page's entry: when the page has no body of its own, or when the
+** header's menu shows only some of them (section_cut, shown).
 */
-static void fill_children(struct tpl_dict *d, const struct link_list *menu, int64_t page_id)
+static void fill_children(struct tpl_dict *d, const struct link_list *menu, int64_t page_id,
+			  bool has_body, size_t shown)
 {
+	const struct link *entry = NULL;
 	struct tpl_dict *list = NULL;
-	int64_t parent = 0;
 	size_t i;
 
-	for (i = 0; i < menu->n && parent == 0; i++)
+	for (i = 0; i < menu->n && entry == NULL; i++)
 		if (menu->items[i].page_id == page_id)
-			parent = menu->items[i].id;
-	for (i = 0; parent && i < menu->n; i++) {
+			entry = &menu->items[i];
+	if (entry == NULL ||
+	    (has_body && !(entry->parent_id == 0 && section_cut(menu, entry, shown))))
+		return;
+	for (i = 0; i < menu->n; i++) {
 		const struct link *e = &menu->items[i];
 		struct tpl_dict *child;
 
-		if (e->parent_id != parent)
+		if (e->parent_id != entry->id)
 			continue;
 		if (list == NULL)
 			list = tpl_add_section(d, "CHILDREN");
@@ -333,9 +381,9 @@ bool render_page(struct store *s, const struct config *c, const struct page *p,
 
 		tpl_set_trusted_html(tpl_add_section(content, "BODY"), "HTML", html);
 		free(html);
-	} else {
-		fill_children(content, &ch->main, p->id);
 	}
+	fill_children(content, &ch->main, p->id, *p->body != '\0',
+		      (size_t)c->menu_entries_shown);
 	fill_programs(content, &programs);
 	ok = layout_expand(root, out);
 done:

@@ -62,7 +62,10 @@ int reply_header(struct reply *r, const char *name, const char *value)
 {
 	if (strpbrk(value, "\r\n") != NULL)
 		return -1;
-	buf_printf(&r->headers, "%s: %s\r\n", name, value);
+	buf_puts(&r->headers, name);
+	buf_puts(&r->headers, ": ");
+	buf_puts(&r->headers, value);
+	buf_puts(&r->headers, "\r\n");
 	return 0;
 }
 

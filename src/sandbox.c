@@ -72,6 +72,10 @@ int sandbox_enter(void)
 
 	if (rc == 0)
 		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
+	/* A binary tree of the calls rather than a list: each call the
+	** worker makes is checked in a few comparisons, not up to 90. */
+	if (rc == 0)
+		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	for (i = 0; rc == 0 && i < sizeof allowed / sizeof allowed[0]; i++) {
 		int nr = seccomp_syscall_resolve_name(allowed[i]);
 

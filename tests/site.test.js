@@ -325,6 +325,52 @@ test('a page without a body shows its title and the list of its menu entries', T
   for (const { summary } of summaries) assert.ok(textOf(main).includes(summary), `summary: ${summary}`);
 });
 
+test('a section with more entries than the header shows: its first 12, a link to all, its page lists them', T, async () => {
+  const about = seed.main.find((e) => e.label === 'About');
+  const before = seed.main.filter((e) => e.parent === about.id);
+  const extra = Array.from({ length: 9 }, (_, i) => `Extra ${i + 1}`);
+  try {
+    sql(srv.dbPath, `
+      UPDATE page SET body = 'All about the IETF.' WHERE path = '/about/';
+      INSERT INTO page (path, title, summary, body) VALUES ('/about/last/', 'Last of About', '', 'The last one.');
+      ${extra.map((label, i) => `INSERT INTO menu_entry (menu_id, parent_id, position, label, url)
+        VALUES (1, ${about.id}, ${100 + i}, '${label}', 'https://example.org/${i + 1}');`).join('\n')}
+      INSERT INTO menu_entry (menu_id, parent_id, position, label, page_id)
+        SELECT 1, ${about.id}, 200, 'Last of About', id FROM page WHERE path = '/about/last/';`);
+    const all = [...before.map((e) => e.label), ...extra, 'Last of About'];
+    assert.equal(all.length, 15);
+    for (const p of ['/how/runningcode/', '/about/', '/about/last/']) {
+      const { body } = await page(p);
+      const menu = mainMenu(body);
+      const section = menu.find((s) => s.label === 'About');
+      assert.deepEqual(section.children.map((c) => c.label),
+        [...all.slice(0, 12), 'All 15 entries in About'], `${p}: the first 12, then the link`);
+      assert.equal(section.children.at(-1).href, section.href, 'the link leads to the section\'s page');
+      const entriesOf = (label) => seed.main.filter((e) => e.parent === seed.main.find((t) => t.label === label).id);
+      for (const other of menu.filter((s) => s !== section)) {
+        assert.equal(other.children.length, entriesOf(other.label).length, `${other.label} keeps every entry`);
+      }
+      if (p === '/about/last/') {
+        const marked = menu.flatMap((s) => [s, ...s.children]).filter((l) => l.current !== null);
+        assert.deepEqual(marked.map((l) => [l.label, l.current]), [['About', 'true']],
+          'a page left out of the header marks its section');
+      }
+    }
+    const { body } = await page('/about/');
+    const main = body.slice(body.indexOf('<main'), body.indexOf('</main>'));
+    assert.ok(textOf(main).includes('All about the IETF.'), 'the section page keeps its body');
+    const listed = anchors(main.slice(main.indexOf('</h1>'))).map((a) => a.label);
+    assert.deepEqual(listed, all, '/about/ lists every entry of the section, in order, below its body');
+  } finally {
+    sql(srv.dbPath, `
+      UPDATE page SET body = '' WHERE path = '/about/';
+      DELETE FROM menu_entry WHERE parent_id = ${about.id} AND position >= 100;
+      DELETE FROM page WHERE path = '/about/last/';`);
+  }
+  const section = mainMenu((await page('/about/')).body).find((s) => s.label === 'About');
+  assert.equal(section.children.length, before.length, 'back to the seed');
+});
+
 test('changes made in the database show on the next request', T, async () => {
   try {
     sql(srv.dbPath, `
