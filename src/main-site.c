@@ -44,6 +44,7 @@
 #define LISTEN_BACKLOG 128
 #define STOP_GRACE 5	/* seconds for requests in flight at SIGTERM */
 
+static pthread_mutex_t accept_lock = PTHREAD_MUTEX_INITIALIZER;
 static volatile sig_atomic_t stopping;
 
 /* The settings every thread reads; SIGHUP replaces them under the write
@@ -86,10 +87,9 @@ static void *worker_main(void *arg)
 		struct request req;
 		int rc, status;
 
-		/* No lock around accept: Linux hands each connection to
-		** one of the threads blocked in it, and a lock would cost
-		** every request two more thread switches. */
+		pthread_mutex_lock(&accept_lock);
 		rc = stopping ? -1 : FCGX_Accept_r(&fr);
+		pthread_mutex_unlock(&accept_lock);
 		if (rc < 0) {
 			if (stopping)
 				break;
@@ -183,32 +183,25 @@ static int open_listen_socket(const char *path)
 }
 
 /*
-** What wakes the threads blocked in accept on the listening socket at
-** stop: a connection to it for each thread. libfcgi then sees
-** FCGX_ShutdownPending and returns. (shutdown() would wake them too,
-** but the socket may be systemd's, shared with the next worker: it must
-** stay usable.) The sockets are made at start, as the sandbox allows no
-** new sockets.
+** What wakes the thread blocked in accept on the listening socket at
+** stop: a connection to it. libfcgi then sees FCGX_ShutdownPending and
+** returns. (shutdown() would wake it too, but the socket may be
+** systemd's, shared with the next worker: it must stay usable.) The
+** socket is made at start, as the sandbox allows no new sockets.
 */
 struct waker {
-	int *fds;		/* n of them, owned; -1: none could be made */
-	int n;
+	int fd;			/* -1: none could be made */
 	struct sockaddr_storage address;
 	socklen_t len;
 };
 
 /*
-** Make w ready to connect n times to the listening socket listen_fd.
+** Make w ready to connect to the listening socket listen_fd.
 */
-static void waker_init(struct waker *w, int listen_fd, int n)
+static void waker_init(struct waker *w, int listen_fd)
 {
-	int i;
-
-	w->n = n;
-	w->fds = xmalloc((size_t)n * sizeof *w->fds);
-	for (i = 0; i < n; i++)
-		w->fds[i] = -1;
 	w->len = sizeof w->address;
+	w->fd = -1;
 	if (getsockname(listen_fd, (struct sockaddr *)&w->address, &w->len) < 0)
 		return;
 	if (w->address.ss_family == AF_INET) {
@@ -222,36 +215,27 @@ static void waker_init(struct waker *w, int listen_fd, int n)
 		if (IN6_IS_ADDR_UNSPECIFIED(&in6->sin6_addr))
 			in6->sin6_addr = in6addr_loopback;
 	}
-	for (i = 0; i < n; i++)
-		w->fds[i] = socket(w->address.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	w->fd = socket(w->address.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 }
 
 /*
-** Connect with each of w's sockets, then close them and free w's.
-** A thread that was busy leaves its connection unaccepted; the kernel
-** drops it when the last process holding the listening socket closes it.
+** Connect once, then close the waker's socket.
 */
 static void waker_ring(struct waker *w)
 {
-	int i;
-
-	for (i = 0; i < w->n; i++) {
-		if (w->fds[i] >= 0 &&
-		    connect(w->fds[i], (struct sockaddr *)&w->address, w->len) < 0)
-			log_info("cannot wake an accepting thread by connecting: %s",
-				 strerror(errno));
-	}
-	for (i = 0; i < w->n; i++)
-		if (w->fds[i] >= 0)
-			close(w->fds[i]);
-	free(w->fds);
+	if (w->fd < 0)
+		return;
+	if (connect(w->fd, (struct sockaddr *)&w->address, w->len) < 0)
+		log_info("cannot wake the accepting thread by connecting: %s", strerror(errno));
+	close(w->fd);
+	w->fd = -1;
 }
 
 /*
 ** Join the worker threads, giving requests in flight STOP_GRACE seconds.
-** When the wake-up did not reach the threads blocked in accept (the
+** When the wake-up did not reach the thread blocked in accept (the
 ** socket's file was removed, or another process took its path), shut
-** the socket down: that always wakes them.
+** the socket down: that always wakes it.
 */
 static void join_workers(struct worker *workers, int n, int fd)
 {
@@ -440,7 +424,7 @@ int main(int argc, char **argv)
 
 	/* The threads wait for the settings lock, so that none serves a
 	** request before the sandbox covers them all. */
-	waker_init(&waker, fd, settings.threads);
+	waker_init(&waker, fd);
 	workers = xmalloc((size_t)settings.threads * sizeof *workers);
 	pthread_rwlock_wrlock(&settings_lock);
 	for (i = 0; i < settings.threads; i++) {
@@ -455,8 +439,8 @@ int main(int argc, char **argv)
 		 settings.sandbox ? ", system calls filtered" : "");
 	while ((sig = wait_for_signal(&signals)) == SIGHUP)
 		reload(argc, argv);
-	/* Stop: wake the threads blocked in accept; the busy ones see
-	** stopping. Requests in flight finish before their threads return. */
+	/* Stop: wake the thread blocked in accept; the others see stopping.
+	** Requests in flight finish before their threads return. */
 	stopping = 1;
 	FCGX_ShutdownPending();
 	waker_ring(&waker);

@@ -2,10 +2,10 @@
 ** tools/bench.d/ceiling.c: the FastCGI transport ceiling for tools/bench.
 ** A bare libfcgi program that answers every request with one precomputed
 ** buffer: the headers given on the command line and the bytes of a file
-** (the page as runningcode-site renders it). Threads block in accept on
-** the shared listening socket, without a lock, as runningcode-site's do,
-** so the only difference from the worker is the work between accept and
-** finish.
+** (the page as runningcode-site renders it). Threads share the listening
+** socket and serialise accept with a mutex, as runningcode-site does and
+** as libfcgi's threaded example does, so the only difference from the
+** worker is the work between accept and finish.
 **
 **   ceiling SOCKET THREADS BODY-FILE ["Header: value" ...]
 **
@@ -21,6 +21,7 @@
 
 #include <fcgiapp.h>
 
+static pthread_mutex_t accept_lock = PTHREAD_MUTEX_INITIALIZER;
 static char *reply;
 static int reply_len;
 static int listen_fd;
@@ -34,7 +35,9 @@ static void *serve(void *arg)
 	for (;;) {
 		int rc;
 
+		pthread_mutex_lock(&accept_lock);
 		rc = FCGX_Accept_r(&r);
+		pthread_mutex_unlock(&accept_lock);
 		if (rc < 0)
 			break;
 		FCGX_PutStr(reply, reply_len, r.out);
