@@ -11,6 +11,27 @@
 #include "conditional.h"
 
 /*
+** Format t as an HTTP date (IMF-fixdate), "Sun, 06 Nov 1994 08:49:37 GMT".
+*/
+static void http_date(time_t t, char out[32])
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+/*
+** Set v's Last-Modified to t, and its text, formatted once here rather
+** than at every request that sends the page.
+*/
+void conditional_set_last_modified(struct page_validators *v, time_t t)
+{
+	v->last_modified = t;
+	http_date(t, v->last_modified_text);
+}
+
+/*
 ** Compute the validators of a page body: a strong ETag from a 128-bit
 ** SipHash of the bytes (so it changes exactly when they do), and now as
 ** Last-Modified (the caller keeps an earlier date for the same bytes).
@@ -26,18 +47,7 @@ void conditional_validators(const char *body, size_t len, struct page_validators
 	crypto_shorthash_siphashx24(h, (const unsigned char *)body, len, key);
 	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
 	snprintf(v->etag, sizeof v->etag, "\"%s\"", hex);
-	v->last_modified = time(NULL);
-}
-
-/*
-** Format t as an HTTP date (IMF-fixdate), "Sun, 06 Nov 1994 08:49:37 GMT".
-*/
-void conditional_http_date(time_t t, char out[32])
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 32, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	conditional_set_last_modified(v, time(NULL));
 }
 
 /*

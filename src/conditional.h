@@ -13,7 +13,7 @@
 #include "request.h"
 
 void conditional_validators(const char *body, size_t len, struct page_validators *v);
-void conditional_http_date(time_t t, char out[32]);
+void conditional_set_last_modified(struct page_validators *v, time_t t);
 bool conditional_not_modified(const struct request *req, const struct page_validators *v);
 
 #endif

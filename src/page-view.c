@@ -126,8 +126,7 @@ void page_view(void *app, const struct request *req, struct reply *rep)
 	rc = render_path(site, s, req->path, rep);
 	if (rc == 1) {
 		conditional_validators(rep->body.data, rep->body.len, &v);
-		v.last_modified = cache_last_modified(req->path, v.etag);
-		conditional_http_date(v.last_modified, v.last_modified_text);
+		conditional_set_last_modified(&v, cache_last_modified(req->path, v.etag));
 		if (site->config->cache_kib > 0)
 			cache_put(req->path, generation, &rep->body, &v);
 		send_page(site, req, rep, &v);

@@ -288,25 +288,33 @@ static bool layout_expand(struct tpl_dict *root, struct buf *out)
 /*
 ** List, below a page, the entries that the main menu holds under the
 ** page's entry: when the page has no body of its own, or when the
-** header's menu shows only some of them (section_cut, shown).
+** header's menu shows only some of them (section_cut, shown), as it
+** then links here. A cut section wins over another entry of the page.
 */
 static void fill_children(struct tpl_dict *d, const struct link_list *menu, int64_t page_id,
 			  bool has_body, size_t shown)
 {
-	const struct link *entry = NULL;
+	const struct link *entry = NULL, *e;
 	struct tpl_dict *list = NULL;
 	size_t i;
 
-	for (i = 0; i < menu->n && entry == NULL; i++)
-		if (menu->items[i].page_id == page_id)
-			entry = &menu->items[i];
-	if (entry == NULL ||
-	    (has_body && !(entry->parent_id == 0 && section_cut(menu, entry, shown))))
+	for (i = 0; i < menu->n; i++) {
+		e = &menu->items[i];
+		if (e->page_id != page_id)
+			continue;
+		if (e->parent_id == 0 && section_cut(menu, e, shown)) {
+			entry = e;
+			break;
+		}
+		if (entry == NULL && !has_body)
+			entry = e;
+	}
+	if (entry == NULL)
 		return;
 	for (i = 0; i < menu->n; i++) {
-		const struct link *e = &menu->items[i];
 		struct tpl_dict *child;
 
+		e = &menu->items[i];
 		if (e->parent_id != entry->id)
 			continue;
 		if (list == NULL)

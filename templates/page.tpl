@@ -2,7 +2,8 @@
 {{!
   page.tpl: one page: breadcrumb, title, body (Markdown rendered by
   cmark in safe mode: the only unescaped value, see template.cc), then
-  the page's programs, or the menu entries below it when it has no body.
+  the page's programs, then the menu entries below it when it has no
+  body, or when the header's menu shows only some of them.
 }}
 {{#BREADCRUMB}}<nav class="breadcrumb" aria-label="Breadcrumb">
 <ol>

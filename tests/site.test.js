@@ -332,14 +332,14 @@ test('a section with more entries than the header shows: its first 12, a link to
   try {
     sql(srv.dbPath, `
       UPDATE page SET body = 'All about the IETF.' WHERE path = '/about/';
-      INSERT INTO page (path, title, summary, body) VALUES ('/about/last/', 'Last of About', '', 'The last one.');
+      INSERT INTO page (path, title, summary, body) VALUES ('/last-of-about/', 'Last of About', '', 'The last one.');
       ${extra.map((label, i) => `INSERT INTO menu_entry (menu_id, parent_id, position, label, url)
         VALUES (1, ${about.id}, ${100 + i}, '${label}', 'https://example.org/${i + 1}');`).join('\n')}
       INSERT INTO menu_entry (menu_id, parent_id, position, label, page_id)
-        SELECT 1, ${about.id}, 200, 'Last of About', id FROM page WHERE path = '/about/last/';`);
+        SELECT 1, ${about.id}, 200, 'Last of About', id FROM page WHERE path = '/last-of-about/';`);
     const all = [...before.map((e) => e.label), ...extra, 'Last of About'];
     assert.equal(all.length, 15);
-    for (const p of ['/how/runningcode/', '/about/', '/about/last/']) {
+    for (const p of ['/how/runningcode/', '/about/', '/last-of-about/']) {
       const { body } = await page(p);
       const menu = mainMenu(body);
       const section = menu.find((s) => s.label === 'About');
@@ -350,7 +350,7 @@ test('a section with more entries than the header shows: its first 12, a link to
       for (const other of menu.filter((s) => s !== section)) {
         assert.equal(other.children.length, entriesOf(other.label).length, `${other.label} keeps every entry`);
       }
-      if (p === '/about/last/') {
+      if (p === '/last-of-about/') {
         const marked = menu.flatMap((s) => [s, ...s.children]).filter((l) => l.current !== null);
         assert.deepEqual(marked.map((l) => [l.label, l.current]), [['About', 'true']],
           'a page left out of the header marks its section');
@@ -365,7 +365,7 @@ test('a section with more entries than the header shows: its first 12, a link to
     sql(srv.dbPath, `
       UPDATE page SET body = '' WHERE path = '/about/';
       DELETE FROM menu_entry WHERE parent_id = ${about.id} AND position >= 100;
-      DELETE FROM page WHERE path = '/about/last/';`);
+      DELETE FROM page WHERE path = '/last-of-about/';`);
   }
   const section = mainMenu((await page('/about/')).body).find((s) => s.label === 'About');
   assert.equal(section.children.length, before.length, 'back to the seed');
