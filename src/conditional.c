@@ -32,11 +32,12 @@ void conditional_set_last_modified(struct page_validators *v, time_t t)
 }
 
 /*
-** Compute the validators of a page body: a strong ETag from a 128-bit
-** SipHash of the bytes (so it changes exactly when they do), and now as
-** Last-Modified (the caller keeps an earlier date for the same bytes).
-** SipHash, at twice BLAKE2b's speed, suffices: the key is fixed, so that
-** a page keeps its ETag across restarts, and an ETag guards no secret.
+** Set v's ETag for a page body: a strong validator from a 128-bit SipHash
+** of the bytes, so it changes exactly when they do. SipHash, at twice
+** BLAKE2b's speed, suffices: the key is fixed, so that a page keeps its
+** ETag across restarts, and an ETag guards no secret. The caller sets
+** Last-Modified (conditional_set_last_modified): it knows whether the
+** same bytes had an earlier date.
 */
 void conditional_validators(const char *body, size_t len, struct page_validators *v)
 {
@@ -47,7 +48,6 @@ void conditional_validators(const char *body, size_t len, struct page_validators
 	crypto_shorthash_siphashx24(h, (const unsigned char *)body, len, key);
 	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
 	snprintf(v->etag, sizeof v->etag, "\"%s\"", hex);
-	conditional_set_last_modified(v, time(NULL));
 }
 
 /*

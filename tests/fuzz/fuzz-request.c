@@ -136,7 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		bool fresh;
 
 		conditional_validators("<p>page</p>", 11, &v);
-		v.last_modified = 1700000000;
+		conditional_set_last_modified(&v, 1700000000);
 		fresh = conditional_not_modified(&r, &v);
 		if (inm == NULL && ims == NULL)
 			FUZZ_ASSERT(!fresh, "304 without a conditional header");
