@@ -1,7 +1,7 @@
 /*
 ** cache.h: rendered public pages kept in memory, shared by the worker's
 ** threads. An entry is valid only for the generation it was rendered in;
-** a thread that sees the database change (PRAGMA data_version) starts a
+** a thread that sees the database change (site_store) starts a
 ** new generation, which drops every entry at once. Memory is bounded:
 ** the least recently used entries go first.
 */

@@ -40,6 +40,7 @@
 #include "sandbox.h"
 #include "site.h"
 #include "template.h"
+#include "watch.h"
 
 #define LISTEN_BACKLOG 128
 #define STOP_GRACE 5	/* seconds for requests in flight at SIGTERM */
@@ -377,6 +378,7 @@ static void reload(int argc, char **argv)
 	config_free(&settings);
 	settings = fresh;
 	settings_generation++;
+	watch_file(settings.database);
 	/* No render runs meanwhile (they hold the lock to read): none keeps
 	** menu HTML made from the old templates. */
 	tpl_reload();
@@ -421,6 +423,10 @@ int main(int argc, char **argv)
 	sigaddset(&signals, SIGINT);
 	sigaddset(&signals, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &signals, NULL);
+
+	/* Before the sandbox, which allows no new inotify descriptor. */
+	watch_init();
+	watch_file(settings.database);
 
 	/* The threads wait for the settings lock, so that none serves a
 	** request before the sandbox covers them all. */

@@ -32,6 +32,9 @@ static const char *const allowed[] = {
 	"newfstatat", "fstat", "stat", "lstat", "statx", "access",
 	"faccessat", "faccessat2", "readlink", "readlinkat", "getcwd",
 	"ftruncate", "fsync", "fdatasync",
+	/* the database's folder watched again after a move or a reload
+	** (watch.c; the inotify descriptor exists already) */
+	"inotify_add_watch", "inotify_rm_watch",
 	/* SQLite gives a new -wal or -shm the database's mode, whatever
 	** the umask made of it */
 	"fchmod",

@@ -13,6 +13,7 @@
 #include "render.h"
 #include "route.h"
 #include "site.h"
+#include "watch.h"
 
 /* Whether the current database outage was logged: once per process,
 ** whichever thread meets it first. */
@@ -42,6 +43,21 @@ void site_free(struct site *site)
 }
 
 /*
+** Whether the thread's connection is to a file that is no longer the one
+** at the database's path (moved, deleted, replaced by a restored
+** backup). watched: whether changes, the watch's count now, is known.
+*/
+static bool store_moved(struct site *site, bool watched, unsigned long changes)
+{
+	int moved = 0;
+
+	if (watched)
+		return changes != site->watch_seen;
+	sqlite3_file_control(store_db(site->store), "main", SQLITE_FCNTL_HAS_MOVED, &moved);
+	return moved != 0;
+}
+
+/*
 ** The thread's database connection, opened now if it is not open yet;
 ** NULL when the database cannot be used (logged once per outage, and
 ** once when it is back).
@@ -50,37 +66,44 @@ void site_free(struct site *site)
 ** When the database changed since this thread last looked (a commit of
 ** the admin, a reopened file), the page cache starts a new generation:
 ** no page rendered before the change is served after it.
+** These checks run at every request; while nothing changed they cost
+** one read() that finds nothing (watch.c) and a look at shared memory
+** (store_may_have_changed, called first so that it also records the
+** state of a new connection).
 */
 struct store *site_store(struct site *site)
 {
+	unsigned long changes = 0;
+	bool watched = watch_changes(&changes);
 	char err[512];
-	int moved = 0, version;
 	bool opened = false;
+	int version;
 
-	if (site->store) {
-		sqlite3_file_control(store_db(site->store), "main", SQLITE_FCNTL_HAS_MOVED, &moved);
-		if (moved) {
-			store_close(site->store);
-			site->store = NULL;
-		}
+	if (site->store && store_moved(site, watched, changes)) {
+		store_close(site->store);
+		site->store = NULL;
 	}
 	if (site->store == NULL) {
+		/* The count from before the open: a change after it is news. */
+		site->watch_seen = changes;
 		site->store = store_open(site->config->database, STORE_READONLY, err, sizeof err);
 		opened = true;
 	}
-	if (site->store) {
-		version = store_data_version(site->store);
-		if (opened || version != site->data_version || version < 0) {
-			cache_new_generation();
-			site->data_version = version;
-		}
-		if (atomic_exchange(&outage_logged, false))
-			log_info("database %s is available again", site->config->database);
-		return site->store;
+	if (site->store == NULL) {
+		if (!atomic_exchange(&outage_logged, true))
+			log_error("%s", err);
+		return NULL;
 	}
-	if (!atomic_exchange(&outage_logged, true))
-		log_error("%s", err);
-	return NULL;
+	if (!store_may_have_changed(site->store) && !opened)
+		return site->store;
+	version = store_data_version(site->store);
+	if (opened || version != site->data_version || version < 0) {
+		cache_new_generation();
+		site->data_version = version;
+	}
+	if (atomic_load(&outage_logged) && atomic_exchange(&outage_logged, false))
+		log_info("database %s is available again", site->config->database);
+	return site->store;
 }
 
 /*

@@ -17,6 +17,7 @@ struct site {
 	const struct config *config;	/* borrowed */
 	struct store *store;		/* owned; NULL while the database is unavailable */
 	int data_version;		/* of store, when last asked */
+	unsigned long watch_seen;	/* watch_changes before store was opened */
 };
 
 void site_init(struct site *site, const struct config *c);

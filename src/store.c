@@ -15,6 +15,12 @@
 
 #define STORE_STMT_MAX 96
 
+/* The WAL index (the -shm file) is mapped in regions of 32 KiB; the
+** first begins with the index header, two copies of 12 32-bit words
+** (https://www.sqlite.org/walformat.html, "The WAL-Index Header"). */
+#define WAL_INDEX_REGION 32768
+#define WAL_HEADER_WORDS 12
+
 struct store {
 	sqlite3 *db;
 	int nstmt;
@@ -22,6 +28,10 @@ struct store {
 		const char *sql;	/* the constant it was prepared from */
 		sqlite3_stmt *stmt;
 	} stmt[STORE_STMT_MAX];
+	/* The WAL index header in memory shared with every connection to
+	** the file, mapped by SQLite while db is open; NULL: not mapped. */
+	const volatile uint32_t *wal_header;
+	uint32_t wal_header_seen[WAL_HEADER_WORDS];	/* at the last look */
 };
 
 /*
@@ -237,4 +247,60 @@ int store_data_version(struct store *s)
 	if (st)
 		sqlite3_reset(st);
 	return v;
+}
+
+/*
+** The WAL index header of s's database, or NULL when the database is not
+** in WAL mode. Points into the shared memory SQLite maps for the
+** connection (through the VFS's xShmMap, which returns the region it
+** has mapped already), so it is valid while s is open.
+*/
+static const volatile uint32_t *map_wal_header(struct store *s)
+{
+	static const char sql[] = "PRAGMA journal_mode";
+	sqlite3_stmt *st = store_prepare(s, sql);
+	sqlite3_file *file = NULL;
+	volatile void *region = NULL;
+	bool wal;
+
+	/* Asking the mode also opens the index, as any read does. */
+	wal = st && sqlite3_step(st) == SQLITE_ROW &&
+	      sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+	if (st)
+		sqlite3_reset(st);
+	if (!wal || sqlite3_file_control(s->db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+	    file == NULL || file->pMethods == NULL || file->pMethods->iVersion < 2 ||
+	    file->pMethods->xShmMap(file, 0, WAL_INDEX_REGION, 0, &region) != SQLITE_OK)
+		return NULL;
+	return region;
+}
+
+/*
+** Whether another connection may have committed since the last call on
+** s: false only when the database's WAL index header is the same word
+** for word. Every commit rewrites that header (its change counter, its
+** frame count, its checksum), before the commit returns, and its layout
+** is fixed because every version of SQLite that opens the file at once
+** shares it. So a thread can tell "nothing changed" from memory, where
+** PRAGMA data_version takes a read transaction (two fcntl locks).
+** True when it cannot tell (the database is not in WAL mode): ask
+** store_data_version.
+*/
+bool store_may_have_changed(struct store *s)
+{
+	uint32_t now[WAL_HEADER_WORDS];
+	bool changed;
+	size_t i;
+
+	if (s->wal_header == NULL)
+		s->wal_header = map_wal_header(s);
+	if (s->wal_header == NULL)
+		return true;
+	/* Another process writes it: word by word, each read from memory.
+	** A torn read differs from the last, and costs one data_version. */
+	for (i = 0; i < WAL_HEADER_WORDS; i++)
+		now[i] = s->wal_header[i];
+	changed = memcmp(now, s->wal_header_seen, sizeof now) != 0;
+	memcpy(s->wal_header_seen, now, sizeof now);
+	return changed;
 }

@@ -32,5 +32,6 @@ char *store_column_text(sqlite3_stmt *st, int col);
 bool store_read_begin(struct store *s);
 void store_read_end(struct store *s);
 int store_data_version(struct store *s);
+bool store_may_have_changed(struct store *s);
 
 #endif

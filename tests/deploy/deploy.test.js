@@ -257,6 +257,45 @@ test('SIGHUP reloads the settings; SIGTERM stops cleanly', T, async () => {
   }
 });
 
+test('SIGHUP to a database in another folder: served from there, and a file moved into its place there is served at once', T, async () => {
+  const w = standalone('moved');
+  const other = path.join(w.dir, 'other');
+  const db2 = path.join(other, 'site.db');
+  const setTitle = (db, title) => {
+    const r = spawnSync('sqlite3', [db, `UPDATE program SET title = '${title}' WHERE id = 1`], { encoding: 'utf8', timeout: 10000 });
+    assert.equal(r.status, 0, r.stderr);
+  };
+  fs.mkdirSync(other);
+  initDb(db2);
+  setTitle(db2, 'From the other folder');
+  // One thread: the one that reads the new database must see the move.
+  writeConfig(w.conf, w.db, SRCDIR, 'threads = 1\n');
+  const child = startProcess(path.join(BUILDDIR, 'runningcode-site'), ['--config', w.conf, '--listen', w.sock]);
+  try {
+    await until(() => fs.existsSync(w.sock), 'the socket');
+    assert.doesNotMatch(fcgiGet(w.sock, '/how/runningcode/'), /From the other folder/);
+    writeConfig(w.conf, db2, SRCDIR, 'threads = 1\n');
+    child.kill('SIGHUP');
+    await until(() => /From the other folder/.test(fcgiGet(w.sock, '/how/runningcode/')), 'the page from the new database');
+    // A copy restored as runningcode(8) says (the old -wal and -shm
+    // removed, the copy renamed over): the very next request reads it;
+    // the folder watched is the new one, inside the system-call filter.
+    const copy = path.join(other, 'restored.db');
+    initDb(copy);
+    setTitle(copy, 'Restored in place');
+    for (const f of ['-wal', '-shm']) fs.rmSync(db2 + f, { force: true });
+    fs.renameSync(copy, db2);
+    assert.match(fcgiGet(w.sock, '/how/runningcode/'), /Restored in place/, 'the moved-in file, at once');
+    // The old folder no longer matters.
+    fs.rmSync(w.db);
+    assert.match(fcgiGet(w.sock, '/how/runningcode/'), /^Status: 200/);
+    assert.match(child.stderrText(), /system calls filtered/);
+  } finally {
+    assert.equal(await child.stop(), 0, 'exits 0 on SIGTERM (it never crashed)');
+    fs.rmSync(w.dir, { recursive: true, force: true });
+  }
+});
+
 test('SIGHUP reloads the templates, the menus\' too; an empty footer template gives a page without a footer menu', T, async () => {
   const w = standalone('tpl');
   const share = path.join(w.dir, 'share');

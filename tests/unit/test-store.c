@@ -389,6 +389,83 @@ static void test_prepare(struct store *s)
 		sqlite3_reset(a);
 }
 
+#define STRINGIFY(x) #x
+#define XSTRINGIFY(x) STRINGIFY(x)
+
+/*
+** store_may_have_changed on the seeded database (WAL mode): false only
+** while no other connection committed, true after each commit.
+*/
+static void test_change_check(const char *db)
+{
+	char err[512];
+	struct store *s = store_open(db, STORE_READONLY, err, sizeof err);
+	int version;
+
+	if (!ok(s != NULL, "a store for the change checks")) {
+		diag("%s", err);
+		return;
+	}
+	ok(store_may_have_changed(s), "a new connection's first look: may have changed");
+	ok(!store_may_have_changed(s), "nothing committed since: unchanged");
+	version = store_data_version(s);
+	ok(!store_may_have_changed(s), "the connection's own reads change nothing");
+	testdb_exec(testdb_conn, "UPDATE program SET title = title || ' again' WHERE id = 1");
+	ok(store_may_have_changed(s), "another connection's commit is seen");
+	ok(store_data_version(s) != version, "as data_version sees it");
+	ok(!store_may_have_changed(s), "and then unchanged again");
+	/* A checkpoint that empties the WAL rewrites the header: one look
+	** may say "changed" (data_version then tells), the next not. */
+	testdb_exec(testdb_conn, "PRAGMA wal_checkpoint(TRUNCATE)");
+	store_may_have_changed(s);
+	ok(!store_may_have_changed(s), "after a checkpoint, unchanged again");
+	testdb_exec(testdb_conn, "UPDATE program SET title = 'Once more' WHERE id = 1");
+	ok(store_may_have_changed(s), "a commit after the checkpoint emptied the WAL is seen");
+	store_close(s);
+}
+
+/*
+** store_may_have_changed on a database in rollback-journal mode (a
+** restored backup): always true, as there is no shared index; once the
+** database turns to WAL mode, as on a WAL database.
+*/
+static void test_change_check_rollback(const char *dir)
+{
+	struct buf path = BUF_INIT;
+	sqlite3 *w = NULL;
+	struct store *s = NULL;
+	char err[512];
+
+	buf_printf(&path, "%s/rollback.db", dir);
+	unlink(path.data);
+	if (!ok(sqlite3_open(path.data, &w) == SQLITE_OK &&
+		testdb_exec(w, "CREATE TABLE t(x); PRAGMA user_version = " XSTRINGIFY(STORE_SCHEMA_VERSION)),
+		"a database in rollback-journal mode"))
+		goto done;
+	s = store_open(path.data, STORE_READONLY, err, sizeof err);
+	if (!ok(s != NULL, "opened read-only")) {
+		diag("%s", err);
+		goto done;
+	}
+	ok(store_may_have_changed(s) && store_may_have_changed(s),
+	   "rollback mode: may have changed, at every look");
+	testdb_exec(w, "PRAGMA journal_mode = WAL; INSERT INTO t VALUES (1)");
+	ok(store_data_version(s) >= 0, "the reader reads it in WAL mode");
+	ok(store_may_have_changed(s), "WAL mode now: the first look may have changed");
+	ok(!store_may_have_changed(s), "then unchanged");
+	testdb_exec(w, "INSERT INTO t VALUES (2)");
+	ok(store_may_have_changed(s), "and a commit is seen");
+done:
+	store_close(s);
+	sqlite3_close(w);
+	for (size_t i = 0; i < 3; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/rollback.db%s", dir, (const char *const[]){ "", "-wal", "-shm" }[i]);
+		unlink(path.data);
+	}
+	buf_free(&path);
+}
+
 int main(void)
 {
 	struct buf dir = BUF_INIT, db = BUF_INIT;
@@ -415,6 +492,8 @@ int main(void)
 		test_prepare(s);
 		store_close(s);
 	}
+	test_change_check(db.data);
+	test_change_check_rollback(dir.data);
 	sqlite3_close(testdb_conn);
 	if (tap_failed == 0) {
 		struct buf f = BUF_INIT;
