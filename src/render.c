@@ -57,12 +57,17 @@ static void set_link(struct tpl_dict *d, const char *name, const char *label,
 	struct tpl_dict *link = tpl_add_include(d, name, "link.tpl");
 
 	tpl_set(link, "LABEL", label);
-	if (strncmp(href, "mailto:", 7) == 0)
-		tpl_set(tpl_add_section(link, "MAILTO"), "ADDRESS", href + 7);
-	else
-		tpl_set(tpl_add_section(link, "WEB"), "HREF", href);
-	if (current)
-		tpl_set(tpl_add_section(link, "CURRENT"), "VALUE", current);
+	if (strncmp(href, "mailto:", 7) == 0) {
+		tpl_set(link, "ADDRESS", href + 7);
+		tpl_show(link, "MAILTO");
+	} else {
+		tpl_set(link, "HREF", href);
+		tpl_show(link, "WEB");
+	}
+	if (current) {
+		tpl_set(link, "VALUE", current);
+		tpl_show(link, "CURRENT");
+	}
 }
 
 /*
