@@ -14,6 +14,7 @@ const { test, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
+const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { startServer, initDb, runCli, sql, query, request, BUILDDIR, SRCDIR } = require('../lib/server.js');
@@ -51,6 +52,61 @@ function fcgiGet(sock, reqPath) {
     timeout: 10000,
   });
   return r.stdout || '';
+}
+
+/*
+ * One FastCGI request to the socket at sock, spoken here record by record
+ * (cgi-fcgi cannot be told when to send what): the request and its
+ * parameters, then after delayMs the request's input (input, a Buffer)
+ * and, when end, the record that ends it, whatever came back meanwhile,
+ * as Apache's mod_proxy_fcgi sends it. Resolves once the connection is
+ * closed, with the reply (stdout, the text of the stdout records),
+ * whether an end-of-request record came (ended), and any socket error
+ * (error: a connection closed under the input or reset loses the reply).
+ */
+function fcgiRequest(sock, reqPath, { delayMs = 0, input = Buffer.alloc(0), end = true } = {}) {
+  const record = (type, content) => {
+    const head = Buffer.from([1, type, 0, 1, content.length >> 8, content.length & 255, 0, 0]);
+    return Buffer.concat([head, content]);
+  };
+  const pair = (name, value) => Buffer.concat([Buffer.from([name.length, value.length]), Buffer.from(name + value)]);
+  const params = Buffer.concat(Object.entries({
+    REQUEST_METHOD: 'GET', REQUEST_URI: reqPath, QUERY_STRING: '', SERVER_NAME: 'localhost', SERVER_PORT: '80',
+    SERVER_PROTOCOL: 'HTTP/1.1', HTTP_HOST: 'localhost', REMOTE_ADDR: '127.0.0.1',
+  }).map(([n, v]) => pair(n, v)));
+  return new Promise((resolve) => {
+    const chunks = [];
+    let error = null;
+    let inputSent = !end;
+    let replyEnded = false;
+    // Half-open: the worker's end of its reply does not end the input.
+    const c = net.createConnection({ path: sock, allowHalfOpen: true });
+    c.on('data', (d) => chunks.push(d));
+    c.on('error', (e) => { error = e; });
+    c.on('end', () => { replyEnded = true; if (inputSent) c.end(); });
+    c.on('close', () => {
+      const all = Buffer.concat(chunks);
+      let stdout = '';
+      let ended = false;
+      for (let at = 0; at + 8 <= all.length; at += 8 + all.readUInt16BE(at + 4) + all[at + 6]) {
+        const body = all.subarray(at + 8, at + 8 + all.readUInt16BE(at + 4));
+        if (all[at + 1] === 6) stdout += body.toString('utf8');
+        if (all[at + 1] === 3) ended = true;
+      }
+      resolve({ stdout, ended, error });
+    });
+    // FCGI_BEGIN_REQUEST (responder, no keep-alive), FCGI_PARAMS, their end.
+    c.write(Buffer.concat([record(1, Buffer.from([0, 1, 0, 0, 0, 0, 0, 0])), record(4, params), record(4, Buffer.alloc(0))]));
+    if (end) {
+      setTimeout(() => {
+        if (c.destroyed) return;
+        for (let at = 0; at < input.length; at += 32768) c.write(record(5, input.subarray(at, at + 32768)));
+        c.write(record(5, Buffer.alloc(0)));
+        inputSent = true;
+        if (replyEnded) c.end();
+      }, delayMs);
+    }
+  });
 }
 
 /* A settings file for programs started here. */
@@ -292,6 +348,35 @@ test('SIGHUP to a database in another folder: served from there, and a file move
     assert.match(child.stderrText(), /system calls filtered/);
   } finally {
     assert.equal(await child.stop(), 0, 'exits 0 on SIGTERM (it never crashed)');
+    fs.rmSync(w.dir, { recursive: true, force: true });
+  }
+});
+
+test('the worker closes a connection once the request\'s input has ended, and never cuts off its reply', T, async (t) => {
+  const w = standalone('close');
+  const child = startProcess(path.join(BUILDDIR, 'runningcode-site'), ['--config', w.conf, '--listen', w.sock]);
+  const whole = (r, what) => {
+    assert.equal(r.error, null, `${what}: no reset`);
+    assert.ok(r.ended, `${what}: the end-of-request record came`);
+    assert.match(r.stdout, /^Status: 200/, `${what}: status`);
+    assert.match(r.stdout, /<\/html>\s*$/, `${what}: the whole page`);
+  };
+  try {
+    await until(() => fs.existsSync(w.sock), 'the socket');
+    whole(await fcgiRequest(w.sock, '/how/runningcode/'), 'input ended at once (as nginx sends it)');
+    whole(await fcgiRequest(w.sock, '/how/runningcode/', { delayMs: 300 }),
+      'input ended 300 ms after the request (as Apache may send it)');
+    whole(await fcgiRequest(w.sock, '/how/runningcode/', { delayMs: 100, input: Buffer.alloc(200000, 'x') }),
+      '200 KB of input a GET does not read, after 100 ms');
+    // Input that never ends: the reply is whole all the same, and the
+    // worker closes by itself after its bounded waits (1 s, then libfcgi's 2 s).
+    const t0 = Date.now();
+    const endless = await fcgiRequest(w.sock, '/how/runningcode/', { end: false });
+    whole(endless, 'input that never ends');
+    t.diagnostic(`closed by the worker ${Date.now() - t0} ms after a request whose input never ended`);
+    assert.match(fcgiGet(w.sock, '/how/runningcode/'), /^Status: 200/, 'and it serves on');
+  } finally {
+    assert.equal(await child.stop(), 0, 'exits 0 on SIGTERM');
     fs.rmSync(w.dir, { recursive: true, force: true });
   }
 });
