@@ -4,11 +4,15 @@
 ** buffer: the headers given on the command line and the bytes of a file
 ** (the page as runningcode-site renders it). Threads share the listening
 ** socket and serialise accept with a mutex, as runningcode-site does and
-** as libfcgi's threaded example does, and close each connection as it
-** does (below), so the only difference from the worker is the work
-** between accept and finish.
+** as libfcgi's threaded example does, so the only difference from the
+** worker is the work between accept and finish.
 **
-**   ceiling SOCKET THREADS BODY-FILE ["Header: value" ...]
+**   ceiling [--close-early] SOCKET THREADS BODY-FILE ["Header: value" ...]
+**
+** Without --close-early it ends each request with FCGX_Finish_r alone,
+** as a bare libfcgi program does; with it, it closes as runningcode-site
+** does (finish_request in src/main-site.c), so that the worker can also
+** be compared with the same transport.
 **
 ** Runs until SIGTERM or SIGINT. Build: cc -O2 ceiling.c -lfcgi -lpthread
 */
@@ -28,6 +32,7 @@ static pthread_mutex_t accept_lock = PTHREAD_MUTEX_INITIALIZER;
 static char *reply;
 static int reply_len;
 static int listen_fd;
+static int close_early;
 
 static void *serve(void *arg)
 {
@@ -46,10 +51,10 @@ static void *serve(void *arg)
 		if (rc < 0)
 			break;
 		FCGX_PutStr(reply, reply_len, r.out);
-		/* runningcode-site's finish_request: with the request's input
-		** read to its end, close without libfcgi's wait for the web
-		** server to close first (the receive timeout bounds the read). */
-		if (!r.keepConnection &&
+		/* --close-early: runningcode-site's finish_request. With the
+		** request's input read to its end, close without libfcgi's wait
+		** for the web server to close first. */
+		if (close_early && !r.keepConnection &&
 		    setsockopt(r.ipcFd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait) == 0) {
 			while (FCGX_GetStr(rest, sizeof rest, r.in) > 0)
 				;
@@ -70,8 +75,13 @@ int main(int argc, char **argv)
 	FILE *f;
 	int i, n, sig;
 
+	if (argc > 1 && strcmp(argv[1], "--close-early") == 0) {
+		close_early = 1;
+		argv++;
+		argc--;
+	}
 	if (argc < 4 || (n = atoi(argv[2])) < 1 || n > 256) {
-		fprintf(stderr, "usage: ceiling SOCKET THREADS BODY-FILE [\"Header: value\" ...]\n");
+		fprintf(stderr, "usage: ceiling [--close-early] SOCKET THREADS BODY-FILE [\"Header: value\" ...]\n");
 		return 2;
 	}
 	f = fopen(argv[3], "rb");
