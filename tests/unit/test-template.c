@@ -201,6 +201,47 @@ static void test_expand_failure(void)
 	buf_free(&out);
 }
 
+/*
+** Names passed in a buffer that is reused with other text, and far more
+** names than template.cc keeps ids for: each value still lands under
+** its own name.
+*/
+static void test_names(void)
+{
+	struct buf out = BUF_INIT;
+	struct tpl_dict *d = tpl_dict_new();
+	char name[16], *many[400];
+	size_t i;
+
+	strcpy(name, "TITLE");
+	tpl_set(d, name, "First");
+	strcpy(name, "MESSAGE");
+	tpl_set(d, name, "Second");
+	strcpy(name, "SITE_NAME");
+	tpl_set_global(d, name, "Site");
+	ok(tpl_expand("error.tpl", d, &out), "error.tpl expands with names from one buffer");
+	ok(has(out.data, "<title>First | Site</title>") && has(out.data, "<p>Second</p>"),
+	   "a name buffer reused with other text: each value under its own name");
+	tpl_dict_free(d);
+
+	d = tpl_dict_new();
+	for (i = 0; i < sizeof many / sizeof many[0]; i++) {
+		many[i] = xmalloc(16);
+		snprintf(many[i], 16, "UNUSED_%zu", i);
+		tpl_set(d, many[i], "x");
+	}
+	tpl_set(d, "TITLE", "Third");
+	tpl_set(d, "MESSAGE", "Fourth");
+	tpl_set_global(d, "SITE_NAME", "Site");
+	buf_reset(&out);
+	ok(tpl_expand("error.tpl", d, &out) && has(out.data, "<title>Third | Site</title>") &&
+	   has(out.data, "<p>Fourth</p>"), "after %zu more names, values still land", i);
+	for (i = 0; i < sizeof many / sizeof many[0]; i++)
+		free(many[i]);
+	tpl_dict_free(d);
+	buf_free(&out);
+}
+
 static void test_error_page(void)
 {
 	struct config c;
@@ -340,6 +381,7 @@ int main(void)
 	if (!ok(tpl_set_root(tpl.data), "tpl_set_root %s", tpl.data))
 		return tap_done();
 	test_expand_failure();
+	test_names();
 	test_error_page();
 
 	made = testdb_make("unit-template", &dir, &db);
