@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sodium.h>
+#include <xxhash.h>
 
 #include "conditional.h"
 
@@ -32,22 +32,20 @@ void conditional_set_last_modified(struct page_validators *v, time_t t)
 }
 
 /*
-** Set v's ETag for a page body: a strong validator from a 128-bit SipHash
-** of the bytes, so it changes exactly when they do. SipHash, at twice
-** BLAKE2b's speed, suffices: the key is fixed, so that a page keeps its
-** ETag across restarts, and an ETag guards no secret. The caller sets
-** Last-Modified (conditional_set_last_modified): it knows whether the
-** same bytes had an earlier date.
+** Set v's ETag for a page body: a strong validator from a 128-bit hash of
+** the bytes (XXH3), so that it changes exactly when they do and a page
+** keeps it across restarts. No secret rides on it, so a fast
+** non-cryptographic hash suffices: XXH3 reads a 7 KB page in a twentieth
+** of the instructions SipHash takes, a tenth of a first render's. The
+** caller sets Last-Modified (conditional_set_last_modified): it knows
+** whether the same bytes had an earlier date.
 */
 void conditional_validators(const char *body, size_t len, struct page_validators *v)
 {
-	static const unsigned char key[crypto_shorthash_siphashx24_KEYBYTES];
-	unsigned char h[crypto_shorthash_siphashx24_BYTES];
-	char hex[2 * sizeof h + 1];
+	XXH128_hash_t h = XXH3_128bits(body, len);
 
-	crypto_shorthash_siphashx24(h, (const unsigned char *)body, len, key);
-	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-	snprintf(v->etag, sizeof v->etag, "\"%s\"", hex);
+	snprintf(v->etag, sizeof v->etag, "\"%016llx%016llx\"",
+		 (unsigned long long)h.high64, (unsigned long long)h.low64);
 }
 
 /*
