@@ -5,12 +5,16 @@
 ** templates, open the listening socket (--listen PATH, systemd's
 ** LISTEN_FDS, or an inherited socket on fd 0 as spawn-fcgi passes it),
 ** then start the threads. Each thread owns a struct site (its own
-** read-only SQLite connection) and a FastCGI request; accept calls are
-** serialised by a mutex, as in libfcgi's threaded example.
+** read-only SQLite connection) and a FastCGI request, and accepts on the
+** shared listening socket by itself, without a lock (libfcgi's threaded
+** example takes one): the kernel hands each connection to one of the
+** threads waiting in accept, and libfcgi's accept (FCGX_Accept_r) keeps
+** no shared state that changes once FCGX_Init has run.
 **
 ** The main thread waits for signals: SIGHUP reloads the settings and
 ** changed templates; SIGTERM and SIGINT stop accepting, let requests in
-** flight finish, and exit 0.
+** flight finish, and exit 0 (struct waker wakes the threads waiting in
+** accept).
 */
 #define _GNU_SOURCE	/* pthread_rwlockattr_setkind_np: a reload must not starve */
 #include <errno.h>
@@ -18,6 +22,8 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,9 +52,10 @@
 #define LISTEN_BACKLOG 128
 #define STOP_GRACE 5	/* seconds for requests in flight at SIGTERM */
 #define INPUT_WAIT_SECONDS 1	/* for the end of a request's input, see finish_request */
+#define WAKE_CONNECT_SECONDS 1	/* for each connection that wakes a thread at stop */
 
-static pthread_mutex_t accept_lock = PTHREAD_MUTEX_INITIALIZER;
-static volatile sig_atomic_t stopping;
+/* Set by the main thread at stop; threads read it between requests. */
+static atomic_bool stopping;
 
 /* The settings every thread reads; SIGHUP replaces them under the write
 ** lock and bumps the generation, which tells threads to start afresh. */
@@ -97,7 +104,10 @@ static void finish_request(FCGX_Request *fr)
 }
 
 /*
-** One worker thread: accept, answer, repeat until the socket is shut.
+** One worker thread: accept, answer, repeat until the worker stops (the
+** thread sees stopping, or libfcgi's accept returns at the wake-up that
+** follows FCGX_ShutdownPending, see struct waker). The thread owns its
+** site, reply and FastCGI request; main owns w and the listening socket.
 */
 static void *worker_main(void *arg)
 {
@@ -117,11 +127,9 @@ static void *worker_main(void *arg)
 		struct request req;
 		int rc, status;
 
-		pthread_mutex_lock(&accept_lock);
-		rc = stopping ? -1 : FCGX_Accept_r(&fr);
-		pthread_mutex_unlock(&accept_lock);
+		rc = atomic_load(&stopping) ? -1 : FCGX_Accept_r(&fr);
 		if (rc < 0) {
-			if (stopping)
+			if (atomic_load(&stopping))
 				break;
 			log_error("accept failed (%d), retrying", rc);
 			sleep(1);
@@ -213,59 +221,113 @@ static int open_listen_socket(const char *path)
 }
 
 /*
-** What wakes the thread blocked in accept on the listening socket at
-** stop: a connection to it. libfcgi then sees FCGX_ShutdownPending and
-** returns. (shutdown() would wake it too, but the socket may be
-** systemd's, shared with the next worker: it must stay usable.) The
-** socket is made at start, as the sandbox allows no new sockets.
+** What wakes the threads blocked in accept on the listening socket at
+** stop: a connection to it for each thread. The kernel hands each
+** connection to one thread waiting in accept; the connection ends at
+** once (the waker closes its end right after connecting), and libfcgi,
+** finding no request on it, accepts again, sees FCGX_ShutdownPending and
+** returns. Each thread accepts at most once after the stop began, so
+** every thread that waits in accept gets a connection (or a web server's
+** request, which it answers before it stops). (shutdown() would wake
+** them all at once, but the socket may be systemd's, shared with the next
+** worker: it must stay usable.)
+**
+** A thread busy with a request at stop sees stopping and never accepts
+** again: the connection meant for it stays queued on the socket. That is
+** harmless: whoever accepts there next (a later worker, under systemd)
+** finds it ended and drops it, as libfcgi drops any connection that ends
+** before its request.
+**
+** The sockets are made at start, one per thread, as the sandbox allows
+** no new sockets; the number of threads stays as it was at start (a
+** reload keeps it).
 */
 struct waker {
-	int fd;			/* -1: none could be made */
-	struct sockaddr_storage address;
+	int *sockets;		/* one per thread; -1 where none could be made */
+	int count;
+	struct sockaddr_storage address;	/* the listening socket's */
 	socklen_t len;
 };
 
 /*
-** Make w ready to connect to the listening socket listen_fd.
+** Make w ready to wake thread_count threads blocked in accept on listen_fd:
+** the socket's address (a wildcard address made loopback) and a socket
+** per thread, whose connect gives up after WAKE_CONNECT_SECONDS. w owns
+** the sockets until waker_ring closes them and frees their array.
 */
-static void waker_init(struct waker *w, int listen_fd)
+static void waker_init(struct waker *w, int listen_fd, int thread_count)
 {
+	const struct timeval patience = { .tv_sec = WAKE_CONNECT_SECONDS };
+	bool known;
+	int i, unmade = 0, why = 0;
+
+	w->count = thread_count;
+	w->sockets = xmalloc((size_t)thread_count * sizeof *w->sockets);
 	w->len = sizeof w->address;
-	w->fd = -1;
-	if (getsockname(listen_fd, (struct sockaddr *)&w->address, &w->len) < 0)
-		return;
-	if (w->address.ss_family == AF_INET) {
+	known = getsockname(listen_fd, (struct sockaddr *)&w->address, &w->len) == 0;
+	if (known && w->address.ss_family == AF_INET) {
 		struct sockaddr_in *in = (struct sockaddr_in *)&w->address;
 
 		if (in->sin_addr.s_addr == htonl(INADDR_ANY))
 			in->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	} else if (w->address.ss_family == AF_INET6) {
+	} else if (known && w->address.ss_family == AF_INET6) {
 		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&w->address;
 
 		if (IN6_IS_ADDR_UNSPECIFIED(&in6->sin6_addr))
 			in6->sin6_addr = in6addr_loopback;
 	}
-	w->fd = socket(w->address.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	for (i = 0; i < thread_count; i++) {
+		int s = known ? socket(w->address.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0) : -1;
+
+		if (s >= 0) {
+			setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &patience, sizeof patience);
+		} else if (known) {
+			unmade++;
+			why = errno;
+		}
+		w->sockets[i] = s;
+	}
+	if (unmade > 0)
+		log_error("cannot make %d of the %d sockets that wake the threads at stop: %s",
+			  unmade, thread_count, strerror(why));
 }
 
 /*
-** Connect once, then close the waker's socket.
+** Connect to the listening socket once per socket of w, closing each
+** right after, then free w's array of sockets. Connecting stops at the
+** first failure: the socket's file is gone or another process's, or its
+** queue is full (which lasts only while no thread waits in accept), and
+** the rest would fail the same way; join_workers deals with any thread
+** still waiting.
 */
 static void waker_ring(struct waker *w)
 {
-	if (w->fd < 0)
-		return;
-	if (connect(w->fd, (struct sockaddr *)&w->address, w->len) < 0)
-		log_info("cannot wake the accepting thread by connecting: %s", strerror(errno));
-	close(w->fd);
-	w->fd = -1;
+	int i, rung = 0, refusal = 0;
+
+	for (i = 0; i < w->count; i++) {
+		if (w->sockets[i] < 0)
+			continue;
+		if (refusal == 0) {
+			if (connect(w->sockets[i], (struct sockaddr *)&w->address, w->len) == 0)
+				rung++;
+			else
+				refusal = errno;
+		}
+		close(w->sockets[i]);
+	}
+	if (refusal != 0)
+		log_info("woke %d of %d threads by connecting, then: %s",
+			 rung, w->count, strerror(refusal));
+	free(w->sockets);
+	w->sockets = NULL;
 }
 
 /*
 ** Join the worker threads, giving requests in flight STOP_GRACE seconds.
-** When the wake-up did not reach the thread blocked in accept (the
-** socket's file was removed, or another process took its path), shut
-** the socket down: that always wakes it.
+** When a wake-up did not reach a thread blocked in accept (the socket's
+** file was removed, another process took its path, or another process
+** accepting on the same socket took the connection), shut the socket
+** down: that always wakes it.
 */
 static void join_workers(struct worker *workers, int n, int fd)
 {
@@ -459,7 +521,7 @@ int main(int argc, char **argv)
 
 	/* The threads wait for the settings lock, so that none serves a
 	** request before the sandbox covers them all. */
-	waker_init(&waker, fd);
+	waker_init(&waker, fd, settings.threads);
 	workers = xmalloc((size_t)settings.threads * sizeof *workers);
 	pthread_rwlock_wrlock(&settings_lock);
 	for (i = 0; i < settings.threads; i++) {
@@ -474,9 +536,10 @@ int main(int argc, char **argv)
 		 settings.sandbox ? ", system calls filtered" : "");
 	while ((sig = wait_for_signal(&signals)) == SIGHUP)
 		reload(argc, argv);
-	/* Stop: wake the thread blocked in accept; the others see stopping.
-	** Requests in flight finish before their threads return. */
-	stopping = 1;
+	/* Stop: wake each thread blocked in accept; the others see stopping
+	** once their request is answered. In that order, so that a thread
+	** accepts at most once after the wake-up began (see struct waker). */
+	atomic_store(&stopping, true);
 	FCGX_ShutdownPending();
 	waker_ring(&waker);
 	join_workers(workers, settings.threads, fd);

@@ -10,9 +10,9 @@
 ** maps and may initialise its -shm index), reading the settings and
 ** templates again on SIGHUP, memory, time, threads waiting on one
 ** another, and stopping. Not in the list, among others: running
-** programs (execve), new processes, new sockets (the one that wakes the
-** accepting thread at stop is made before, see main-site.c), binding,
-** renaming, changing permissions, tracing other processes.
+** programs (execve), new processes, new sockets (those that wake the
+** threads waiting in accept at stop are made before, see main-site.c),
+** binding, renaming, changing permissions, tracing other processes.
 */
 #include <errno.h>
 #include <seccomp.h>

@@ -57,14 +57,15 @@ function fcgiGet(sock, reqPath) {
 /*
  * One FastCGI request to the socket at sock, spoken here record by record
  * (cgi-fcgi cannot be told when to send what): the request and its
- * parameters, then after delayMs the request's input (input, a Buffer)
+ * parameters (with paramsDelayMs, half of them, and the rest that much
+ * later), then after delayMs the request's input (input, a Buffer)
  * and, when end, the record that ends it, whatever came back meanwhile,
  * as Apache's mod_proxy_fcgi sends it. Resolves once the connection is
  * closed, with the reply (stdout, the text of the stdout records),
  * whether an end-of-request record came (ended), and any socket error
  * (error: a connection closed under the input or reset loses the reply).
  */
-function fcgiRequest(sock, reqPath, { delayMs = 0, input = Buffer.alloc(0), end = true } = {}) {
+function fcgiRequest(sock, reqPath, { paramsDelayMs = 0, delayMs = 0, input = Buffer.alloc(0), end = true } = {}) {
   const record = (type, content) => {
     const head = Buffer.from([1, type, 0, 1, content.length >> 8, content.length & 255, 0, 0]);
     return Buffer.concat([head, content]);
@@ -95,16 +96,27 @@ function fcgiRequest(sock, reqPath, { delayMs = 0, input = Buffer.alloc(0), end 
       }
       resolve({ stdout, ended, error });
     });
+    const sendInput = () => {
+      if (c.destroyed) return;
+      for (let at = 0; at < input.length; at += 32768) c.write(record(5, input.subarray(at, at + 32768)));
+      c.write(record(5, Buffer.alloc(0)));
+      inputSent = true;
+      if (replyEnded) c.end();
+    };
     // FCGI_BEGIN_REQUEST (responder, no keep-alive), FCGI_PARAMS, their end.
-    c.write(Buffer.concat([record(1, Buffer.from([0, 1, 0, 0, 0, 0, 0, 0])), record(4, params), record(4, Buffer.alloc(0))]));
-    if (end) {
+    const begin = record(1, Buffer.from([0, 1, 0, 0, 0, 0, 0, 0]));
+    const paramsEnd = record(4, Buffer.alloc(0));
+    if (paramsDelayMs === 0) {
+      c.write(Buffer.concat([begin, record(4, params), paramsEnd]));
+      if (end) setTimeout(sendInput, delayMs);
+    } else {
+      const half = params.length >> 1;
+      c.write(Buffer.concat([begin, record(4, params.subarray(0, half))]));
       setTimeout(() => {
         if (c.destroyed) return;
-        for (let at = 0; at < input.length; at += 32768) c.write(record(5, input.subarray(at, at + 32768)));
-        c.write(record(5, Buffer.alloc(0)));
-        inputSent = true;
-        if (replyEnded) c.end();
-      }, delayMs);
+        c.write(Buffer.concat([record(4, params.subarray(half)), paramsEnd]));
+        if (end) setTimeout(sendInput, delayMs);
+      }, paramsDelayMs);
     }
   });
 }
@@ -290,13 +302,42 @@ test('under the shipped unit\'s SystemCallFilter=, as a user of its own, the wor
   assert.match(child.stderrText(), /system calls filtered/, 'its own filter went on inside the unit\'s');
 });
 
-test('SIGHUP reloads the settings; SIGTERM stops cleanly', T, async () => {
+/* Assert that r, what fcgiRequest resolved with, is a whole page: no
+ * reset, the end-of-request record, status 200 and the closing tag. */
+function assertWholeReply(r, what) {
+  assert.equal(r.error, null, `${what}: no reset`);
+  assert.ok(r.ended, `${what}: the end-of-request record came`);
+  assert.match(r.stdout, /^Status: 200/, `${what}: status`);
+  assert.match(r.stdout, /<\/html>\s*$/, `${what}: the whole page`);
+}
+
+/* Send SIGTERM to the worker child, wait for it to end; resolves with
+ * its exit code and the milliseconds it took. */
+async function timedStop(child) {
+  const t0 = Date.now();
+  const code = await child.stop();
+  return { code, ms: Date.now() - t0 };
+}
+
+/* What a worker that stopped by itself, each thread woken, shows: it
+ * exited 0 well within STOP_GRACE (5 s, main-site.c), and never needed
+ * to shut its socket down to wake a thread left waiting in accept. */
+function assertPromptStop(child, { code, ms }, limitMs) {
+  assert.equal(code, 0, `exits 0 on SIGTERM, not killed (${child.signalCode})`);
+  assert.match(child.stderrText(), /stopped/);
+  assert.doesNotMatch(child.stderrText(), /still busy/, 'every thread waiting in accept was woken');
+  assert.ok(ms < limitMs, `stopped in ${ms} ms, under ${limitMs}`);
+}
+
+test('SIGHUP reloads the settings but keeps the threads; SIGTERM wakes each idle thread and stops at once', T, async (t) => {
   const w = standalone('hup');
+  writeConfig(w.conf, w.db, SRCDIR, 'threads = 4\n');
   const child = startProcess(path.join(BUILDDIR, 'runningcode-site'), ['--config', w.conf, '--listen', w.sock]);
   try {
     await until(() => fs.existsSync(w.sock), 'the socket');
     assert.match(fcgiGet(w.sock, '/how/runningcode/'), /<title>Running code \| IETF<\/title>/);
-    writeConfig(w.conf, w.db, SRCDIR, 'site_name = Example Standards Body\n');
+    // threads = 1 is not taken up: the four threads stay, and stop below.
+    writeConfig(w.conf, w.db, SRCDIR, 'site_name = Example Standards Body\nthreads = 1\n');
     child.kill('SIGHUP');
     await until(() => /<title>Running code \| Example Standards Body<\/title>/.test(fcgiGet(w.sock, '/how/runningcode/')),
       'the new site name');
@@ -306,9 +347,37 @@ test('SIGHUP reloads the settings; SIGTERM stops cleanly', T, async () => {
     await until(() => /reload failed/.test(child.stderrText()), 'the refusal in the log');
     assert.match(fcgiGet(w.sock, '/how/runningcode/'), /^Status: 200/);
   } finally {
-    assert.equal(await child.stop(), 0, 'exits 0 on SIGTERM');
-    assert.match(child.stderrText(), /stopped/);
+    // All four threads wait in accept: each needs a wake-up of its own.
+    const stop = await timedStop(child);
+    t.diagnostic(`4 idle threads: stopped ${stop.ms} ms after SIGTERM`);
+    assertPromptStop(child, stop, 2000);
+    assert.match(child.stderrText(), /with 4 threads/);
     assert.ok(!fs.existsSync(w.sock), 'removes its socket');
+    fs.rmSync(w.dir, { recursive: true, force: true });
+  }
+});
+
+test('SIGTERM with requests in flight: each is answered whole, the idle threads wake, and the worker exits 0 soon after', T, async (t) => {
+  const w = standalone('term');
+  writeConfig(w.conf, w.db, SRCDIR, 'threads = 4\n');
+  const child = startProcess(path.join(BUILDDIR, 'runningcode-site'), ['--config', w.conf, '--listen', w.sock]);
+  try {
+    await until(() => fs.existsSync(w.sock), 'the socket');
+    assert.match(fcgiGet(w.sock, '/how/runningcode/'), /^Status: 200/);
+    // Two of the four threads busy at SIGTERM: one still reading a
+    // request's parameters, one with its reply held until the request's
+    // input ends; the other two wait in accept.
+    const slowParams = fcgiRequest(w.sock, '/how/runningcode/', { paramsDelayMs: 700 });
+    const slowInput = fcgiRequest(w.sock, '/about/', { delayMs: 700 });
+    await sleep(300);
+    const stopping = timedStop(child);
+    assertWholeReply(await slowParams, 'parameters ending after SIGTERM');
+    assertWholeReply(await slowInput, 'input ending after SIGTERM');
+    const stop = await stopping;
+    t.diagnostic(`2 busy and 2 idle threads: stopped ${stop.ms} ms after SIGTERM`);
+    assertPromptStop(child, stop, 3000);
+  } finally {
+    await child.stop();
     fs.rmSync(w.dir, { recursive: true, force: true });
   }
 });
@@ -355,24 +424,18 @@ test('SIGHUP to a database in another folder: served from there, and a file move
 test('the worker closes a connection once the request\'s input has ended, and never cuts off its reply', T, async (t) => {
   const w = standalone('close');
   const child = startProcess(path.join(BUILDDIR, 'runningcode-site'), ['--config', w.conf, '--listen', w.sock]);
-  const whole = (r, what) => {
-    assert.equal(r.error, null, `${what}: no reset`);
-    assert.ok(r.ended, `${what}: the end-of-request record came`);
-    assert.match(r.stdout, /^Status: 200/, `${what}: status`);
-    assert.match(r.stdout, /<\/html>\s*$/, `${what}: the whole page`);
-  };
   try {
     await until(() => fs.existsSync(w.sock), 'the socket');
-    whole(await fcgiRequest(w.sock, '/how/runningcode/'), 'input ended at once (as nginx sends it)');
-    whole(await fcgiRequest(w.sock, '/how/runningcode/', { delayMs: 300 }),
+    assertWholeReply(await fcgiRequest(w.sock, '/how/runningcode/'), 'input ended at once (as nginx sends it)');
+    assertWholeReply(await fcgiRequest(w.sock, '/how/runningcode/', { delayMs: 300 }),
       'input ended 300 ms after the request (as Apache may send it)');
-    whole(await fcgiRequest(w.sock, '/how/runningcode/', { delayMs: 100, input: Buffer.alloc(200000, 'x') }),
+    assertWholeReply(await fcgiRequest(w.sock, '/how/runningcode/', { delayMs: 100, input: Buffer.alloc(200000, 'x') }),
       '200 KB of input a GET does not read, after 100 ms');
     // Input that never ends: the reply is whole all the same, and the
     // worker closes by itself after its bounded waits (1 s, then libfcgi's 2 s).
     const t0 = Date.now();
     const endless = await fcgiRequest(w.sock, '/how/runningcode/', { end: false });
-    whole(endless, 'input that never ends');
+    assertWholeReply(endless, 'input that never ends');
     t.diagnostic(`closed by the worker ${Date.now() - t0} ms after a request whose input never ended`);
     assert.match(fcgiGet(w.sock, '/how/runningcode/'), /^Status: 200/, 'and it serves on');
   } finally {
