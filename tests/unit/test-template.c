@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "buf.h"
+#include "chrome.h"
 #include "config.h"
 #include "content.h"
 #include "render.h"
@@ -176,6 +177,48 @@ static void test_escaping(struct store *s, const struct config *c)
 		ok(has(out.data, "&quot;quoted&quot; &#39;single&#39;"), "quotes escaped");
 		tpl_dict_free(d);
 	}
+	buf_free(&out);
+}
+
+/*
+** Menus the seed does not have: a section with more entries than the
+** header shows, under menu_entries_shown 12 and 0 (no limit); and a
+** second top-level entry that leads to a page a section also lists.
+** The menus' HTML is kept per set of marks (chrome.c), and a reload
+** forgets it (main-site.c): chrome_forget stands for that here.
+*/
+static void test_menu_cases(struct store *s, const struct config *base)
+{
+	struct config c = *base;
+	struct buf out = BUF_INIT;
+
+	testdb_exec(testdb_conn,
+		    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10)"
+		    " INSERT INTO menu_entry (menu_id, parent_id, position, label, url)"
+		    " SELECT 1, 5, 100 + i, 'Extra ' || i, 'https://example.org/' || i FROM n");
+	c.menu_entries_shown = 12;
+	chrome_forget();
+	ok(render_path(s, &c, "/how/runningcode/", &out), "a section of 15 entries renders");
+	is_int(count(out.data, ">Extra "), 7, "12 shown: the 5 of the seed, then 7 of the 10 added");
+	ok(has(out.data, ">All 15 entries in About</a>"), "12 shown: then a link to all 15");
+	c.menu_entries_shown = 0;
+	chrome_forget();
+	ok(render_path(s, &c, "/how/runningcode/", &out), "menu_entries_shown 0 renders");
+	is_int(count(out.data, ">Extra "), 10, "menu_entries_shown 0: every entry in the header");
+	ok(!has(out.data, "entries in About"), "menu_entries_shown 0: no link to all of them");
+	testdb_exec(testdb_conn, "DELETE FROM menu_entry WHERE parent_id = 5 AND position > 100");
+
+	testdb_exec(testdb_conn, "INSERT INTO menu_entry (menu_id, position, label, page_id)"
+		    " VALUES (1, 9, 'Running code too', 26)");
+	chrome_forget();
+	ok(render_path(s, &c, "/how/runningcode/", &out), "two entries for one page: renders");
+	ok(has(out.data, "<a href=\"/how/runningcode/\" aria-current=\"page\">Running code</a>") &&
+	   has(out.data, "<a href=\"/how/runningcode/\" aria-current=\"page\">Running code too</a>"),
+	   "two entries for one page: both marked as the current page");
+	ok(has(out.data, "<a href=\"/how/\" aria-current=\"true\">How we work</a>"),
+	   "two entries for one page: the section of the first still marked current");
+	testdb_exec(testdb_conn, "DELETE FROM menu_entry WHERE label = 'Running code too'");
+	chrome_forget();
 	buf_free(&out);
 }
 
@@ -391,6 +434,7 @@ int main(void)
 		config_init(&c);
 		test_page(s, &c);
 		test_escaping(s, &c);
+		test_menu_cases(s, &c);
 		{
 			struct buf out = BUF_INIT;
 
