@@ -373,7 +373,10 @@ static void test_site(const char *dir, const char *db, const struct config *base
 	is_int(handle(&site, &rep, "GET", "/%ff/", NULL), 400, "site: bad path is 400");
 	ok(has(rep.body.data, "not valid UTF-8"), "site: 400 page says why");
 
-	/* The database moved away, then back. */
+	/* The database moved away, then back. This test makes no inotify
+	** watch (watch_init), so site.c asks SQLite whether the file moved
+	** (SQLITE_FCNTL_HAS_MOVED): the fallback where inotify is missing.
+	** The deployment suite covers the watch. */
 	buf_printf(&away, "%s.away", db);
 	ok(rename(db, away.data) == 0, "database file moved away");
 	handle(&site, &rep, "GET", "/how/runningcode/", NULL);
