@@ -245,9 +245,8 @@ static void test_expand_failure(void)
 }
 
 /*
-** Names passed in a buffer that is reused with other text, and far more
-** names than template.cc keeps ids for: each value still lands under
-** its own name.
+** Names passed in a buffer that is reused with other text, and many
+** names in one dictionary: each value still lands under its own name.
 */
 static void test_names(void)
 {
@@ -283,6 +282,65 @@ static void test_names(void)
 		free(many[i]);
 	tpl_dict_free(d);
 	buf_free(&out);
+}
+
+/*
+** template.cc's dictionaries follow ctemplate's rules, with the test
+** templates of tests/data/templates: a section sees the values of the
+** dictionaries above it, an include only its own and the globals; a
+** value set twice keeps the last; a section shown twice shows once; a
+** value larger than the arena's blocks, and many values, are kept whole.
+*/
+static void test_dictionary(const char *src)
+{
+	static const char expected[] = "[a|&lt;b&gt;|-42](s:a1)(s:x2<t:x3>){inc:gd1}{inc:gd2}shown:a[";
+	struct buf dir = BUF_INIT, out = BUF_INIT, big = BUF_INIT;
+	struct tpl_dict *d = tpl_dict_new(), *s, *t;
+	char name[16];
+	size_t i;
+
+	buf_printf(&dir, "%s/tests/data/templates", src);
+	if (!ok(tpl_set_root(dir.data), "tpl_set_root %s", dir.data))
+		goto done;
+	tpl_set(d, "A", "first");
+	tpl_set(d, "A", "a");
+	tpl_set(d, "B", "<b>");
+	tpl_set_int(d, "I", -42);
+	tpl_set_global(d, "G", "g");
+	tpl_set(tpl_add_section(d, "S"), "C", "1");
+	s = tpl_add_section(d, "S");
+	tpl_set(s, "A", "x");
+	tpl_set(s, "C", "2");
+	t = tpl_add_section(s, "T");
+	tpl_set(t, "C", "3");
+	tpl_set(tpl_add_include(d, "INC", "dict-include.tpl"), "D", "d1");
+	tpl_set(tpl_add_include(d, "INC", "dict-include.tpl"), "D", "d2");
+	tpl_show(d, "SHOWN");
+	tpl_show(d, "SHOWN");
+	for (i = 0; i < 20000; i++)
+		buf_puts(&big, "0123456789");
+	tpl_set(d, "LONG", big.data);
+	for (i = 0; i < 1000; i++) {
+		snprintf(name, sizeof name, "UNUSED_%zu", i);
+		tpl_set(d, name, "unused");
+	}
+	ok(tpl_expand("dict.tpl", d, &out), "dict.tpl expands");
+	ok(out.data && strncmp(out.data, expected, strlen(expected)) == 0,
+	   "values, sections, includes and globals where ctemplate puts them: %.60s",
+	   out.data ? out.data : "(nothing)");
+	ok(out.len == strlen(expected) + big.len + strlen("]\n") &&
+	   strspn(out.data + strlen(expected), "0123456789") == big.len, "a 200 KB value, whole");
+	ok(!has(out.data, "hidden"), "a section never shown stays hidden");
+	tpl_dict_free(d);
+	d = NULL;
+	buf_reset(&dir);
+	buf_printf(&dir, "%s/templates", src);
+	ok(tpl_set_root(dir.data), "tpl_set_root %s again", dir.data);
+done:
+	tpl_dict_free(d);
+	buf_free(&big);
+	buf_free(&out);
+	buf_free(&dir);
 }
 
 static void test_error_page(void)
@@ -428,6 +486,7 @@ int main(void)
 		return tap_done();
 	test_expand_failure();
 	test_names();
+	test_dictionary(src ? src : ".");
 	test_error_page();
 
 	made = testdb_make("unit-template", &dir, &db);
