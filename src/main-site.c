@@ -46,6 +46,7 @@
 #include "request.h"
 #include "sandbox.h"
 #include "site.h"
+#include "store.h"
 #include "template.h"
 #include "watch.h"
 
@@ -487,6 +488,7 @@ int main(int argc, char **argv)
 	int fd, i, sig;
 
 	log_set_program("runningcode-site");
+	store_configure_threads();
 	pthread_rwlockattr_init(&lock_kind);
 	pthread_rwlockattr_setkind_np(&lock_kind, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
 	pthread_rwlock_init(&settings_lock, &lock_kind);

@@ -43,6 +43,20 @@ static int store_exec(sqlite3 *db, const char *sql)
 }
 
 /*
+** Set SQLite up for a process whose threads each open a store: call
+** before any other SQLite call. It turns off SQLite's count of the
+** memory it holds (sqlite3_memory_used, which nothing here reads): the
+** count takes a lock shared by all connections at each of the forty or
+** so allocations of a page's queries (Debian builds SQLite without its
+** per-connection lookaside allocator). Called later, SQLite refuses,
+** and only that saving is lost.
+*/
+void store_configure_threads(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+/*
 ** Open the database at path. Read-only stores refuse every write (the
 ** file is opened read-only and query_only is set). Read-write stores
 ** create nothing: the file must exist (see cli-init.c for creation).

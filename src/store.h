@@ -23,6 +23,7 @@ enum store_mode { STORE_READONLY, STORE_READWRITE };
 
 struct store;
 
+void store_configure_threads(void);
 struct store *store_open(const char *path, enum store_mode mode, char *err, size_t errlen);
 void store_close(struct store *s);
 sqlite3 *store_db(struct store *s);
