@@ -8,10 +8,12 @@
 ** ctemplate reports errors by return value, and an allocation failure
 ** ends the process as it does in C.
 */
+#include <cstddef>
 #include <new>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <string>
 
 #include <ctemplate/template.h>
 #include <ctemplate/template_dictionary_interface.h>
@@ -43,15 +45,19 @@ using ctemplate::TemplateString;
 ** offered: no template of ours uses them.
 */
 
+namespace {
+
 /* Memory for one tree of dictionaries, all freed with it. */
 class Arena {
-	static constexpr size_t BLOCK = 8192, ALIGN = 16;
+	static constexpr size_t BLOCK = 8192, ALIGN = alignof(std::max_align_t);
 	struct Block {
 		Block *next;
 	};
+	static_assert(sizeof(Block) <= ALIGN, "a block's header fits its alignment");
+
 	Block *blocks_ = nullptr;
-	char *free_ = nullptr;
-	size_t left_ = 0;
+	char *cursor_ = nullptr;	/* the next free byte of blocks_ */
+	size_t room_ = 0;		/* bytes free after cursor_ */
 
 public:
 	Arena() = default;
@@ -68,24 +74,27 @@ public:
 		}
 	}
 
-	/* n bytes, aligned for any of our records; owned by the arena. */
+	/* n bytes, aligned for any record; owned by the arena. A request
+	** larger than a block gets a block of its own. n is the size of a
+	** record or of a copy of a string that exists, so it is far below
+	** SIZE_MAX and no sum here overflows. */
 	void *alloc(size_t n)
 	{
 		void *p;
 
-		n = (n + ALIGN - 1) & ~size_t(ALIGN - 1);
-		if (n > left_) {
+		n = (n + ALIGN - 1) & ~(ALIGN - 1);
+		if (n > room_) {
 			size_t size = ALIGN + (n > BLOCK ? n : BLOCK);
 			Block *b = static_cast<Block *>(xmalloc(size));
 
 			b->next = blocks_;
 			blocks_ = b;
-			free_ = reinterpret_cast<char *>(b) + ALIGN;
-			left_ = size - ALIGN;
+			cursor_ = reinterpret_cast<char *>(b) + ALIGN;
+			room_ = size - ALIGN;
 		}
-		p = free_;
-		free_ += n;
-		left_ -= n;
+		p = cursor_;
+		cursor_ += n;
+		room_ -= n;
 		return p;
 	}
 
@@ -102,13 +111,13 @@ public:
 
 class Dict;
 
-/* A name in a dictionary; its text is the arena's copy. */
+/* A name in a dictionary; the text is the arena's copy. */
 struct Entry {
 	Entry *next;
 	const char *name;
 	size_t name_len;
 
-	bool is(const TemplateString &key) const
+	bool named(const TemplateString &key) const
 	{
 		return name_len == key.size() && memcmp(name, key.data(), name_len) == 0;
 	}
@@ -120,16 +129,16 @@ struct Value : Entry {
 	size_t len;
 };
 
-/* The dictionaries of a section or an include, in the order added. */
-struct Children : Entry {
+/* The dictionaries of a section or of an include, in the order added. */
+struct DictList : Entry {
 	Dict *first, *last;
 };
 
 /* The first entry of list named key, or NULL. */
-template <class T> static const T *find(const T *list, const TemplateString &key)
+template <class T> const T *find(const T *list, const TemplateString &key)
 {
 	for (; list; list = static_cast<const T *>(list->next))
-		if (list->is(key))
+		if (list->named(key))
 			return list;
 	return nullptr;
 }
@@ -140,14 +149,20 @@ struct Tree {
 	Value *globals = nullptr;
 };
 
+/*
+** One dictionary: its values, and the lists of dictionaries of its
+** sections and includes. It lives in its tree's arena, made there by
+** new_root or by its parent, and dies with the whole tree (free_tree):
+** it owns nothing outside the arena, so no destructor needs to run.
+*/
 class Dict : public TemplateDictionaryInterface {
-	/* ctemplate walks a section's or an include's dictionaries with
-	** this, and deletes it when done. */
-	class Walk : public TemplateDictionaryInterface::Iterator {
+	/* How ctemplate walks a section's or an include's dictionaries.
+	** ctemplate deletes it when done: it comes from operator new. */
+	class ListWalk : public TemplateDictionaryInterface::Iterator {
 		const Dict *next_;
 
 	public:
-		explicit Walk(const Children *c) : next_(c ? c->first : nullptr) {}
+		explicit ListWalk(const DictList *l) : next_(l ? l->first : nullptr) {}
 		bool HasNext() const override { return next_ != nullptr; }
 		const TemplateDictionaryInterface &Next() override
 		{
@@ -161,103 +176,105 @@ class Dict : public TemplateDictionaryInterface {
 	Tree *tree_;
 	const Dict *parent_;		/* NULL: a root, or an include's */
 	Value *values_ = nullptr;
-	Children *sections_ = nullptr, *includes_ = nullptr;
-	Dict *next_ = nullptr;		/* the next of the same section */
+	DictList *sections_ = nullptr, *includes_ = nullptr;
+	Dict *next_ = nullptr;		/* the next of the same list */
 	const char *filename_ = nullptr;	/* of an include's template */
 
-	/* The first of the lists found through member in this dictionary and
-	** its parents that has an entry named key, or NULL. */
-	const Children *inherited(Children *Dict::*member, const TemplateString &key) const
-	{
-		const Children *c = nullptr;
+	Dict(Tree *tree, const Dict *parent) : tree_(tree), parent_(parent) {}
 
-		for (const Dict *d = this; d && c == nullptr; d = d->parent_)
-			c = find(d->*member, key);
-		return c;
+	/* The entry named key in the lists found through member, looked for
+	** in this dictionary and then in its parents; NULL when none. */
+	const DictList *find_upward(DictList *Dict::*member, const TemplateString &key) const
+	{
+		const DictList *l = nullptr;
+
+		for (const Dict *d = this; d && l == nullptr; d = d->parent_)
+			l = find(d->*member, key);
+		return l;
 	}
 
-	/* Add a value named name to the front of *list. */
-	void push_value(Value **list, const char *name, const char *text, size_t len)
+	/* Put a value named name in front of *list: a lookup finds it
+	** before any older value of that name. A NULL text is empty, as in
+	** ctemplate. Name and text are copied. */
+	void push_value(Value **list, const char *name, const char *text)
 	{
 		Value *v = new (tree_->arena.alloc(sizeof(Value))) Value;
 
+		if (text == nullptr)
+			text = "";
 		v->name_len = strlen(name);
 		v->name = tree_->arena.copy(name, v->name_len);
-		v->text = tree_->arena.copy(text, len);
-		v->len = len;
+		v->len = strlen(text);
+		v->text = tree_->arena.copy(text, v->len);
 		v->next = *list;
 		*list = v;
 	}
 
-	void dump_entries(std::string *out, int level, const char *kind, const Children *c) const
+	/* A new dictionary at the end of the list named name, among this
+	** dictionary's lists reached through member (made when missing);
+	** parent is where its lookups go next (NULL for an include). */
+	Dict *add(DictList *Dict::*member, const char *name, const Dict *parent)
 	{
-		for (; c; c = static_cast<const Children *>(c->next))
-			for (const Dict *d = c->first; d; d = d->next_) {
-				out->append(size_t(level) * 2, ' ');
-				out->append(kind).append(c->name);
-				if (d->filename_)
-					out->append(" (").append(d->filename_).append(")");
-				out->append(":\n");
-				d->DumpToString(out, level + 1);
-			}
+		DictList **lists = &(this->*member);
+		DictList *l = const_cast<DictList *>(find(*lists, TemplateString(name)));
+		Dict *d = new (tree_->arena.alloc(sizeof(Dict))) Dict(tree_, parent);
+
+		if (l == nullptr) {
+			l = new (tree_->arena.alloc(sizeof(DictList))) DictList;
+			l->name_len = strlen(name);
+			l->name = tree_->arena.copy(name, l->name_len);
+			l->first = d;
+			l->next = *lists;
+			*lists = l;
+		} else {
+			l->last->next_ = d;
+		}
+		l->last = d;
+		return d;
 	}
 
 public:
-	Dict(Tree *tree, const Dict *parent) : tree_(tree), parent_(parent) {}
-
-	/* A new root dictionary with a tree of its own; free with free_tree. */
+	/* A new root dictionary in a new tree; the caller frees it with
+	** free_tree. */
 	static Dict *new_root()
 	{
-		Tree *t = new Tree;
+		Tree *t = new (xmalloc(sizeof(Tree))) Tree;
 
 		return new (t->arena.alloc(sizeof(Dict))) Dict(t, nullptr);
 	}
 
 	/* Free the tree this dictionary belongs to, itself included. */
-	void free_tree() { delete tree_; }
-
-	void set(const char *name, const char *text, size_t len)
+	void free_tree()
 	{
-		push_value(&values_, name, text, len);
+		Tree *t = tree_;
+
+		t->~Tree();
+		free(t);
 	}
 
-	void set_global(const char *name, const char *text, size_t len)
+	/* {{NAME}} in this dictionary, and in those of its sections. */
+	void set(const char *name, const char *text) { push_value(&values_, name, text); }
+
+	/* {{NAME}} anywhere in the tree, includes too, where no dictionary
+	** on the way up sets it. */
+	void set_global(const char *name, const char *text)
 	{
-		push_value(&tree_->globals, name, text, len);
+		push_value(&tree_->globals, name, text);
 	}
 
-	/* A new dictionary, the last of *list's entry named name (made
-	** when it has none); parent is what its values inherit from. */
-	Dict *add(Children *Dict::*member, const char *name, const Dict *parent)
-	{
-		Children **list = &(this->*member);
-		Children *c = const_cast<Children *>(find(*list, TemplateString(name)));
-		Dict *d = new (tree_->arena.alloc(sizeof(Dict))) Dict(tree_, parent);
-
-		if (c == nullptr) {
-			c = new (tree_->arena.alloc(sizeof(Children))) Children;
-			c->name_len = strlen(name);
-			c->name = tree_->arena.copy(name, c->name_len);
-			c->first = d;
-			c->next = *list;
-			*list = c;
-		} else {
-			c->last->next_ = d;
-		}
-		c->last = d;
-		return d;
-	}
-
+	/* One more repetition of {{#NAME}}, which also sees our values. */
 	Dict *add_section(const char *name) { return add(&Dict::sections_, name, this); }
 
-	/* {{#NAME}} shown once with this dictionary's values, unless it is
-	** already shown. */
+	/* {{#NAME}} shown once with this dictionary's values, unless this
+	** dictionary already has repetitions of it. */
 	void show(const char *name)
 	{
 		if (find(sections_, TemplateString(name)) == nullptr)
 			add_section(name);
 	}
 
+	/* One more {{>NAME}}, expanding the template file with values of
+	** its own (and the globals). */
 	Dict *add_include(const char *name, const char *file)
 	{
 		Dict *d = add(&Dict::includes_, name, nullptr);
@@ -267,6 +284,8 @@ public:
 	}
 
 protected:
+	/* What ctemplate asks while it expands; the rules are above. */
+
 	TemplateString GetValue(const TemplateString &key) const override
 	{
 		const Value *v = nullptr;
@@ -280,7 +299,7 @@ protected:
 
 	bool IsHiddenSection(const TemplateString &key) const override
 	{
-		return inherited(&Dict::sections_, key) == nullptr;
+		return find_upward(&Dict::sections_, key) == nullptr;
 	}
 
 	bool IsUnhiddenSection(const TemplateString &key) const override
@@ -290,43 +309,39 @@ protected:
 
 	Iterator *CreateSectionIterator(const TemplateString &key) const override
 	{
-		return new Walk(inherited(&Dict::sections_, key));
+		return new ListWalk(find_upward(&Dict::sections_, key));
 	}
 
 	bool IsHiddenTemplate(const TemplateString &key) const override
 	{
-		return inherited(&Dict::includes_, key) == nullptr;
+		return find_upward(&Dict::includes_, key) == nullptr;
 	}
 
 	Iterator *CreateTemplateIterator(const TemplateString &key) const override
 	{
-		return new Walk(inherited(&Dict::includes_, key));
+		return new ListWalk(find_upward(&Dict::includes_, key));
 	}
 
+	/* The file of the n-th include named key (a walk from the first:
+	** our lists of includes are a few entries long). */
 	const char *GetIncludeTemplateName(const TemplateString &key, int n) const override
 	{
-		const Children *c = inherited(&Dict::includes_, key);
-		const Dict *d = c ? c->first : nullptr;
+		const DictList *l = find_upward(&Dict::includes_, key);
+		const Dict *d = l ? l->first : nullptr;
 
 		for (; d && n > 0; n--)
 			d = d->next_;
 		return d && d->filename_ ? d->filename_ : "";
 	}
 
-	/* For ctemplate's debugging aids: this dictionary's values, then its
-	** sections and includes, indented by level (the tree's globals are
-	** not shown). */
-	void DumpToString(std::string *out, int level) const override
-	{
-		for (const Value *v = values_; v; v = static_cast<const Value *>(v->next)) {
-			out->append(size_t(level) * 2, ' ');
-			out->append(v->name).append(": ").append(v->text, v->len).append("\n");
-		}
-		dump_entries(out, level, "section ", sections_);
-		dump_entries(out, level, "include ", includes_);
-	}
+	/* A debugging aid of ctemplate's that expansion never calls, nor
+	** does anything of ours: it writes nothing. */
+	void DumpToString(std::string *, int) const override {}
 };
 
+} // namespace
+
+/* A struct tpl_dict * is a Dict * under the C name; only these know. */
 static Dict *dict(struct tpl_dict *d)
 {
 	return reinterpret_cast<Dict *>(d);
@@ -383,19 +398,23 @@ void tpl_dict_free(struct tpl_dict *d)
 }
 
 /*
-** Set {{KEY}} in d (copied). The template escapes it where it lands.
+** Set {{KEY}} in d (copied; NULL is empty). The template escapes it
+** where it lands.
 */
 void tpl_set(struct tpl_dict *d, const char *key, const char *value)
 {
-	dict(d)->set(key, value, strlen(value));
+	dict(d)->set(key, value);
 }
 
+/*
+** Set {{KEY}} in d to value in decimal.
+*/
 void tpl_set_int(struct tpl_dict *d, const char *key, long value)
 {
-	char text[24];
-	int len = snprintf(text, sizeof text, "%ld", value);
+	char text[24];	/* LONG_MIN: 20 characters and the NUL */
 
-	dict(d)->set(key, text, (size_t)len);
+	snprintf(text, sizeof text, "%ld", value);
+	dict(d)->set(key, text);
 }
 
 /*
@@ -403,7 +422,7 @@ void tpl_set_int(struct tpl_dict *d, const char *key, long value)
 */
 void tpl_set_global(struct tpl_dict *d, const char *key, const char *value)
 {
-	dict(d)->set_global(key, value, strlen(value));
+	dict(d)->set_global(key, value);
 }
 
 /*
@@ -418,7 +437,7 @@ void tpl_set_global(struct tpl_dict *d, const char *key, const char *value)
 */
 void tpl_set_trusted_html(struct tpl_dict *d, const char *key, const char *html)
 {
-	dict(d)->set(key, html, strlen(html));
+	dict(d)->set(key, html);
 }
 
 /*

@@ -286,14 +286,19 @@ static void test_names(void)
 
 /*
 ** template.cc's dictionaries follow ctemplate's rules, with the test
-** templates of tests/data/templates: a section sees the values of the
-** dictionaries above it, an include only its own and the globals; a
-** value set twice keeps the last; a section shown twice shows once; a
-** value larger than the arena's blocks, and many values, are kept whole.
+** templates of tests/data/templates: a section sees the values, sections
+** and includes of the dictionaries above it, an include only its own
+** values and the globals; a dictionary's value wins over a global; a
+** value set twice keeps the last; NULL is empty; a section shown twice
+** shows once; a value larger than the arena's blocks, and many values,
+** are kept whole.
 */
 static void test_dictionary(const char *src)
 {
-	static const char expected[] = "[a|&lt;b&gt;|-42](s:a1)(s:x2<t:x3>){inc:gd1}{inc:gd2}shown:a[";
+	static const char expected[] =
+		"[a|&lt;b&gt;|-42|g||unused]"
+		"(s:a1^)(s:x2(t:x&lt;b&gt;3{inc:gd1}{inc2:gd2})^)"
+		"{inc:gd1}{inc2:gd2}shown:a[";
 	struct buf dir = BUF_INIT, out = BUF_INIT, big = BUF_INIT;
 	struct tpl_dict *d = tpl_dict_new(), *s, *t;
 	char name[16];
@@ -305,16 +310,20 @@ static void test_dictionary(const char *src)
 	tpl_set(d, "A", "first");
 	tpl_set(d, "A", "a");
 	tpl_set(d, "B", "<b>");
+	tpl_set_global(d, "B", "global B");
 	tpl_set_int(d, "I", -42);
+	tpl_set_global(d, "G", "first G");
 	tpl_set_global(d, "G", "g");
+	tpl_set(d, "N", NULL);
 	tpl_set(tpl_add_section(d, "S"), "C", "1");
 	s = tpl_add_section(d, "S");
 	tpl_set(s, "A", "x");
 	tpl_set(s, "C", "2");
 	t = tpl_add_section(s, "T");
 	tpl_set(t, "C", "3");
+	tpl_show(d, "UP");
 	tpl_set(tpl_add_include(d, "INC", "dict-include.tpl"), "D", "d1");
-	tpl_set(tpl_add_include(d, "INC", "dict-include.tpl"), "D", "d2");
+	tpl_set(tpl_add_include(d, "INC", "dict-include2.tpl"), "D", "d2");
 	tpl_show(d, "SHOWN");
 	tpl_show(d, "SHOWN");
 	for (i = 0; i < 20000; i++)
@@ -326,10 +335,11 @@ static void test_dictionary(const char *src)
 	}
 	ok(tpl_expand("dict.tpl", d, &out), "dict.tpl expands");
 	ok(out.data && strncmp(out.data, expected, strlen(expected)) == 0,
-	   "values, sections, includes and globals where ctemplate puts them: %.60s",
+	   "values, globals, sections and includes where ctemplate puts them: %.120s",
 	   out.data ? out.data : "(nothing)");
 	ok(out.len == strlen(expected) + big.len + strlen("]\n") &&
-	   strspn(out.data + strlen(expected), "0123456789") == big.len, "a 200 KB value, whole");
+	   strspn(out.data + strlen(expected), "0123456789") == big.len &&
+	   strcmp(out.data + out.len - 2, "]\n") == 0, "a 200 KB value, whole");
 	ok(!has(out.data, "hidden"), "a section never shown stays hidden");
 	tpl_dict_free(d);
 	d = NULL;
