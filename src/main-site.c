@@ -457,26 +457,33 @@ static int wait_for_signal(const sigset_t *signals)
 static void reload(int argc, char **argv)
 {
 	struct config fresh;
+	bool done;
 
 	config_init(&fresh);
-	if (read_settings(argc, argv, &fresh) != 0 || !tpl_set_root(fresh.templates)) {
+	done = read_settings(argc, argv, &fresh) == 0;
+	/* The template folder changes under the lock too: no render finds
+	** the new templates with the old settings. */
+	pthread_rwlock_wrlock(&settings_lock);
+	done = done && tpl_set_root(fresh.templates);
+	if (done) {
+		fresh.listen = settings.listen ? xstrdup(settings.listen) : NULL;
+		fresh.threads = settings.threads;
+		config_free(&settings);
+		settings = fresh;
+		settings_generation++;
+		watch_file(settings.database);
+		/* No render runs meanwhile (they hold the lock to read): none
+		** keeps menu HTML made from the old templates. */
+		tpl_reload();
+		chrome_forget();
+	}
+	pthread_rwlock_unlock(&settings_lock);
+	if (done) {
+		log_info("settings and templates reloaded");
+	} else {
 		log_error("reload failed; keeping the current settings");
 		config_free(&fresh);
-		return;
 	}
-	pthread_rwlock_wrlock(&settings_lock);
-	fresh.listen = settings.listen ? xstrdup(settings.listen) : NULL;
-	fresh.threads = settings.threads;
-	config_free(&settings);
-	settings = fresh;
-	settings_generation++;
-	watch_file(settings.database);
-	/* No render runs meanwhile (they hold the lock to read): none keeps
-	** menu HTML made from the old templates. */
-	tpl_reload();
-	chrome_forget();
-	pthread_rwlock_unlock(&settings_lock);
-	log_info("settings and templates reloaded");
 }
 
 int main(int argc, char **argv)
