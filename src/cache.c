@@ -27,6 +27,8 @@ static struct entry *newest, *oldest;
 static size_t total_bytes, max_total_bytes, entry_count;
 static unsigned long drop_count;
 static unsigned current_generation = 1;
+static int64_t noted_mark;		/* cache_note_content_mark */
+static bool mark_noted;
 
 /*
 ** FNV-1a hash of a path, for the bucket.
@@ -135,6 +137,26 @@ void cache_new_generation(void)
 {
 	pthread_mutex_lock(&lock);
 	current_generation++;
+	pthread_mutex_unlock(&lock);
+}
+
+/*
+** Note the content mark a thread read after a commit: a mark other than
+** the one noted last starts a new generation. Each thread notices a
+** commit on its own connection; the first to note the new mark drops
+** the pages, the others find it noted and keep what was rendered since.
+** A thread that read its mark before a commit and notes it after the
+** commit's mark was noted only starts one generation more: a commit's
+** mark is new to the cache when first noted, so no page rendered before
+** that commit outlives it.
+*/
+void cache_note_content_mark(int64_t mark)
+{
+	pthread_mutex_lock(&lock);
+	if (!mark_noted || mark != noted_mark)
+		current_generation++;
+	noted_mark = mark;
+	mark_noted = true;
 	pthread_mutex_unlock(&lock);
 }
 

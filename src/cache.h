@@ -1,7 +1,7 @@
 /*
 ** cache.h: rendered public pages kept in memory, shared by the worker's
 ** threads. An entry is valid only for the generation it was rendered in;
-** a thread that sees the database change (site_store) starts a
+** a thread that sees what visitors see change (site_store) starts a
 ** new generation, which drops every entry at once. Memory is bounded:
 ** the least recently used entries go first.
 */
@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "buf.h"
@@ -26,6 +27,7 @@ struct page_validators {
 void cache_init(size_t max_bytes);
 unsigned cache_generation(void);
 void cache_new_generation(void);
+void cache_note_content_mark(int64_t mark);
 time_t cache_last_modified(const char *path, const char *etag);
 bool cache_get(const char *path, unsigned generation, struct buf *body,
 	       struct page_validators *v);

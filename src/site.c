@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cache.h"
+#include "content.h"
 #include "log.h"
 #include "render.h"
 #include "route.h"
@@ -63,10 +64,13 @@ static bool store_moved(struct site *site, bool watched, unsigned long changes)
 ** once when it is back).
 ** A connection whose file was moved, deleted or replaced (a restored
 ** backup) is dropped and the database opened again by its path.
-** When the database changed since this thread last looked (a commit of
-** the admin, a reopened file), the page cache starts a new generation:
-** no page rendered before the change is served after it.
-** These checks run at every request; while nothing changed they cost
+** When what visitors see changed since the page cache last heard (the
+** 'content' change mark of sql/migrate-4.sql differs, or the file was
+** opened again), the cache starts a new generation: no page rendered
+** before the change is served after it. A commit that changed nothing
+** visitors see (an editor's login, a session's seen_at) costs one read
+** of the mark and keeps every page.
+** These checks run at every request; while nothing committed they cost
 ** one read() that finds nothing (watch.c) and a look at shared memory
 ** (store_may_have_changed, called first so that it also records the
 ** state of a new connection).
@@ -77,7 +81,8 @@ struct store *site_store(struct site *site)
 	bool watched = watch_changes(&changes);
 	char err[512];
 	bool opened = false;
-	int version;
+	int64_t mark;
+	int marked;
 
 	if (site->store && store_moved(site, watched, changes)) {
 		store_close(site->store);
@@ -96,11 +101,11 @@ struct store *site_store(struct site *site)
 	}
 	if (!store_may_have_changed(site->store) && !opened)
 		return site->store;
-	version = store_data_version(site->store);
-	if (opened || version != site->data_version || version < 0) {
+	marked = content_change_mark(site->store, "content", &mark);
+	if (opened || marked != 1)
 		cache_new_generation();
-		site->data_version = version;
-	}
+	if (marked == 1)
+		cache_note_content_mark(mark);
 	if (atomic_load(&outage_logged) && atomic_exchange(&outage_logged, false))
 		log_info("database %s is available again", site->config->database);
 	return site->store;

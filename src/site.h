@@ -16,7 +16,6 @@
 struct site {
 	const struct config *config;	/* borrowed */
 	struct store *store;		/* owned; NULL while the database is unavailable */
-	int data_version;		/* of store, when last asked */
 	unsigned long watch_seen;	/* watch_changes before store was opened */
 };
 

@@ -247,23 +247,6 @@ void store_read_end(struct store *s)
 }
 
 /*
-** PRAGMA data_version: a number that changes when another connection
-** has committed since this one last asked. -1 on error.
-*/
-int store_data_version(struct store *s)
-{
-	static const char sql[] = "PRAGMA data_version";
-	sqlite3_stmt *st = store_prepare(s, sql);
-	int v = -1;
-
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	if (st)
-		sqlite3_reset(st);
-	return v;
-}
-
-/*
 ** The WAL index header of s's database, or NULL when the database is not
 ** in WAL mode. Points into the shared memory SQLite maps for the
 ** connection (through the VFS's xShmMap, which returns the region it
@@ -296,9 +279,9 @@ static const volatile uint32_t *map_wal_header(struct store *s)
 ** frame count, its checksum), before the commit returns, and its layout
 ** is fixed because every version of SQLite that opens the file at once
 ** shares it. So a thread can tell "nothing changed" from memory, where
-** PRAGMA data_version takes a read transaction (two fcntl locks).
-** True when it cannot tell (the database is not in WAL mode): ask
-** store_data_version.
+** any query takes a read transaction (two fcntl locks).
+** True when it cannot tell (the database is not in WAL mode): ask the
+** database (site_store reads the 'content' change mark).
 */
 bool store_may_have_changed(struct store *s)
 {
@@ -311,7 +294,7 @@ bool store_may_have_changed(struct store *s)
 	if (s->wal_header == NULL)
 		return true;
 	/* Another process writes it: word by word, each read from memory.
-	** A torn read differs from the last, and costs one data_version. */
+	** A torn read differs from the last, and costs one query. */
 	for (i = 0; i < WAL_HEADER_WORDS; i++)
 		now[i] = s->wal_header[i];
 	changed = memcmp(now, s->wal_header_seen, sizeof now) != 0;

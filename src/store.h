@@ -17,7 +17,7 @@
 
 /* The schema version this program works with (PRAGMA user_version):
 ** sql/schema.sql makes version 1, sql/migrate-N.sql each step after. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 enum store_mode { STORE_READONLY, STORE_READWRITE };
 
@@ -32,7 +32,6 @@ bool store_step_done(struct store *s, sqlite3_stmt *st);
 char *store_column_text(sqlite3_stmt *st, int col);
 bool store_read_begin(struct store *s);
 void store_read_end(struct store *s);
-int store_data_version(struct store *s);
 bool store_may_have_changed(struct store *s);
 
 #endif

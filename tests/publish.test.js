@@ -658,14 +658,11 @@ test('without publishing, the worker serves every page with its validators; an e
 });
 
 /*
- * Known bug (see the report of this suite): the worker dates a page by
- * when it rendered it (conditional_validators: Last-Modified = now), and
- * renders every page again after any commit to the database (the cache
- * follows PRAGMA data_version), once per thread (each thread notices the
- * commit on its own connection and starts a new generation): a login, or
- * an edit of another page, moves the Last-Modified of every page the
- * worker serves, possibly several times, although its bytes (and ETag)
- * stay the same.
+ * The worker dates a page by when it rendered it. A login commits to the
+ * database without changing what visitors see (the 'content' change mark
+ * stays, so the cached pages do too); an edit of another page makes the
+ * worker render every page again, and a page whose bytes are the same
+ * keeps the Last-Modified it had (cache_last_modified).
  */
 test('a worker-served page keeps its Last-Modified (304 to If-Modified-Since) while other records change', {
   ...T,

@@ -392,6 +392,20 @@ static void test_prepare(struct store *s)
 #define STRINGIFY(x) #x
 #define XSTRINGIFY(x) STRINGIFY(x)
 
+/* PRAGMA data_version on s's connection: changes when another
+** connection committed since the last ask; -1 on error. */
+static int data_version(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(store_db(s), "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 /*
 ** store_may_have_changed on the seeded database (WAL mode): false only
 ** while no other connection committed, true after each commit.
@@ -408,11 +422,11 @@ static void test_change_check(const char *db)
 	}
 	ok(store_may_have_changed(s), "a new connection's first look: may have changed");
 	ok(!store_may_have_changed(s), "nothing committed since: unchanged");
-	version = store_data_version(s);
+	version = data_version(s);
 	ok(!store_may_have_changed(s), "the connection's own reads change nothing");
 	testdb_exec(testdb_conn, "UPDATE program SET title = title || ' again' WHERE id = 1");
 	ok(store_may_have_changed(s), "another connection's commit is seen");
-	ok(store_data_version(s) != version, "as data_version sees it");
+	ok(data_version(s) != version, "as data_version sees it");
 	ok(!store_may_have_changed(s), "and then unchanged again");
 	/* A checkpoint that empties the WAL rewrites the header: one look
 	** may say "changed" (data_version then tells), the next not. */
@@ -450,7 +464,7 @@ static void test_change_check_rollback(const char *dir)
 	ok(store_may_have_changed(s) && store_may_have_changed(s),
 	   "rollback mode: may have changed, at every look");
 	testdb_exec(w, "PRAGMA journal_mode = WAL; INSERT INTO t VALUES (1)");
-	ok(store_data_version(s) >= 0, "the reader reads it in WAL mode");
+	ok(data_version(s) >= 0, "the reader reads it in WAL mode");
 	ok(store_may_have_changed(s), "WAL mode now: the first look may have changed");
 	ok(!store_may_have_changed(s), "then unchanged");
 	testdb_exec(w, "INSERT INTO t VALUES (2)");

@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "chrome.h"
 #include "config.h"
 #include "content.h"
@@ -482,6 +483,90 @@ static void test_site(const char *dir, const char *db, const struct config *base
 	buf_free(&later);
 }
 
+/*
+** The page cache follows the 'content' change mark (sql/migrate-4.sql):
+** each change to a table the public pages read starts a new generation,
+** and the change shows at the next request; a commit to the tables only
+** the admin reads (an editor's login, a session's seen_at), or a
+** checkpoint, keeps every cached page. Two sites are two worker
+** threads, each with its own connection.
+*/
+static void test_content_mark(const char *db, const struct config *base)
+{
+	static const char *const visible[] = {
+		"INSERT INTO page (path, title) VALUES ('/mark/', 'Mark')",
+		"UPDATE page SET version = version WHERE path = '/mark/'",
+		"INSERT INTO program (page_id, position, title) SELECT id, 1, 'Marked' FROM page WHERE path = '/mark/'",
+		"UPDATE program SET version = version WHERE title = 'Marked'",
+		"DELETE FROM program WHERE title = 'Marked'",
+		"INSERT INTO menu_entry (menu_id, position, label, url) VALUES (2, 99, 'Marked', 'https://example.org/')",
+		"UPDATE menu_entry SET version = version WHERE label = 'Marked'",
+		"DELETE FROM menu_entry WHERE label = 'Marked'",
+		"INSERT INTO redirect (path, page_id) SELECT '/marked/', id FROM page WHERE path = '/mark/'",
+		"UPDATE redirect SET version = version WHERE path = '/marked/'",
+		"DELETE FROM redirect WHERE path = '/marked/'",
+		"INSERT INTO menu (id, name, title) VALUES (3, 'marked', 'Marked')",
+		"UPDATE menu SET title = 'Still marked' WHERE id = 3",
+		"DELETE FROM menu WHERE id = 3",
+		"DELETE FROM page WHERE path = '/mark/'",
+	};
+	static const char *const admin_only[] = {
+		"INSERT INTO user (name, password) VALUES ('marker', 'x')",
+		"INSERT INTO session (token_hash, user_id, csrf_token, created_at, seen_at)"
+		" SELECT 'h', id, 'c', 1, 1 FROM user WHERE name = 'marker'",
+		"UPDATE session SET seen_at = 2 WHERE token_hash = 'h'",
+		"INSERT INTO login_attempt (at, username, address, succeeded) VALUES (1, 'marker', '::1', 1)",
+		"INSERT INTO revision (entity, record_id, action, username) VALUES ('page', '1', 'update', 'marker')",
+		"DELETE FROM session",
+		"DELETE FROM user WHERE name = 'marker'",
+		"PRAGMA wal_checkpoint(TRUNCATE)",
+	};
+	struct config c = *base;
+	struct site one, two;
+	struct reply rep;
+	unsigned g;
+	size_t i;
+
+	c.database = (char *)db;
+	cache_init(1 << 20);
+	site_init(&one, &c);
+	site_init(&two, &c);
+	reply_init(&rep);
+	handle(&one, &rep, "GET", "/how/runningcode/", NULL);
+	handle(&two, &rep, "GET", "/how/runningcode/", NULL);
+
+	for (i = 0; i < sizeof visible / sizeof *visible; i++) {
+		g = cache_generation();
+		testdb_exec(testdb_conn, visible[i]);
+		handle(&one, &rep, "GET", "/how/runningcode/", NULL);
+		ok(cache_generation() != g, "content mark: a new generation after %s", visible[i]);
+		g = cache_generation();
+		handle(&two, &rep, "GET", "/how/runningcode/", NULL);
+		is_int(cache_generation(), g, "content mark: one only, when a second thread sees the same commit");
+	}
+	for (i = 0; i < sizeof admin_only / sizeof *admin_only; i++) {
+		g = cache_generation();
+		testdb_exec(testdb_conn, admin_only[i]);
+		handle(&one, &rep, "GET", "/how/runningcode/", NULL);
+		handle(&two, &rep, "GET", "/how/runningcode/", NULL);
+		is_int(cache_generation(), g, "content mark: cached pages kept after %s", admin_only[i]);
+	}
+
+	/* What a visitor sees: the cached page, then the edit at once. */
+	handle(&one, &rep, "GET", "/how/runningcode/", NULL);
+	ok(has(rep.body.data, "IETF Hackathons") && !has(rep.body.data, "Hackathons, renamed"),
+	   "content mark: the page as it was");
+	testdb_exec(testdb_conn, "UPDATE program SET title = 'IETF Hackathons, renamed' WHERE title = 'IETF Hackathons'");
+	is_int(handle(&two, &rep, "GET", "/how/runningcode/", NULL), 200, "content mark: page after an edit");
+	ok(has(rep.body.data, "IETF Hackathons, renamed"), "content mark: the next request shows the edit");
+	is_int(handle(&one, &rep, "GET", "/how/runningcode/", NULL), 200, "content mark: and on the other thread");
+	ok(has(rep.body.data, "IETF Hackathons, renamed"), "content mark: the other thread shows it too");
+
+	site_free(&one);
+	site_free(&two);
+	reply_free(&rep);
+}
+
 int main(void)
 {
 	const char *src = getenv("RC_SRCDIR");
@@ -519,6 +604,7 @@ int main(void)
 		}
 		store_close(s);
 		test_site(dir.data, db.data, &c);
+		test_content_mark(db.data, &c);
 		config_free(&c);
 	}
 	sqlite3_close(testdb_conn);
