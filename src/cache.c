@@ -141,22 +141,27 @@ void cache_new_generation(void)
 }
 
 /*
-** Note the content mark a thread read after a commit: a mark other than
-** the one noted last starts a new generation. Each thread notices a
-** commit on its own connection; the first to note the new mark drops
-** the pages, the others find it noted and keep what was rendered since.
-** A thread that read its mark before a commit and notes it after the
-** commit's mark was noted only starts one generation more: a commit's
-** mark is new to the cache when first noted, so no page rendered before
-** that commit outlives it.
+** Note the content mark a thread read after a commit, with the
+** generation it read just before the mark: a mark other than the one
+** noted last starts a new generation. Each thread notices a commit on
+** its own connection; the first to note the new mark drops the pages,
+** the others find it noted and keep what was rendered since.
+** When a generation began between the thread's two reads, its mark may
+** be older than the one noted (another thread noted a later commit
+** meanwhile): it starts one more generation and is not kept, so that a
+** mark coming back later (a backup restored into the open file) is
+** never taken for the pages of another state.
 */
-void cache_note_content_mark(int64_t mark)
+void cache_note_content_mark(int64_t mark, unsigned seen_generation)
 {
 	pthread_mutex_lock(&lock);
-	if (!mark_noted || mark != noted_mark)
+	if (seen_generation != current_generation) {
 		current_generation++;
-	noted_mark = mark;
-	mark_noted = true;
+	} else if (!mark_noted || mark != noted_mark) {
+		current_generation++;
+		noted_mark = mark;
+		mark_noted = true;
+	}
 	pthread_mutex_unlock(&lock);
 }
 

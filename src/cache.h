@@ -27,7 +27,7 @@ struct page_validators {
 void cache_init(size_t max_bytes);
 unsigned cache_generation(void);
 void cache_new_generation(void);
-void cache_note_content_mark(int64_t mark);
+void cache_note_content_mark(int64_t mark, unsigned seen_generation);
 time_t cache_last_modified(const char *path, const char *etag);
 bool cache_get(const char *path, unsigned generation, struct buf *body,
 	       struct page_validators *v);

@@ -466,6 +466,7 @@ static void reload(int argc, char **argv)
 	pthread_rwlock_wrlock(&settings_lock);
 	done = done && tpl_set_root(fresh.templates);
 	if (done) {
+		free(fresh.listen);
 		fresh.listen = settings.listen ? xstrdup(settings.listen) : NULL;
 		fresh.threads = settings.threads;
 		config_free(&settings);

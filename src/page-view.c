@@ -99,9 +99,9 @@ static void send_page(struct site *site, const struct request *req, struct reply
 }
 
 /*
-** A page: from the cache while the database has not changed since it
-** was rendered, else rendered now (and cached); or a redirect to its new
-** address; or 404.
+** A page: from the cache while what visitors see has not changed since
+** it was rendered (site_store), else rendered now (and cached); or a
+** redirect to its new address; or 404.
 */
 void page_view(void *app, const struct request *req, struct reply *rep)
 {

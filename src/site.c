@@ -81,6 +81,7 @@ struct store *site_store(struct site *site)
 	bool watched = watch_changes(&changes);
 	char err[512];
 	bool opened = false;
+	unsigned generation;
 	int64_t mark;
 	int marked;
 
@@ -101,11 +102,12 @@ struct store *site_store(struct site *site)
 	}
 	if (!store_may_have_changed(site->store) && !opened)
 		return site->store;
+	generation = cache_generation();
 	marked = content_change_mark(site->store, "content", &mark);
 	if (opened || marked != 1)
 		cache_new_generation();
-	if (marked == 1)
-		cache_note_content_mark(mark);
+	else
+		cache_note_content_mark(mark, generation);
 	if (atomic_load(&outage_logged) && atomic_exchange(&outage_logged, false))
 		log_info("database %s is available again", site->config->database);
 	return site->store;

@@ -429,7 +429,7 @@ static void test_change_check(const char *db)
 	ok(data_version(s) != version, "as data_version sees it");
 	ok(!store_may_have_changed(s), "and then unchanged again");
 	/* A checkpoint that empties the WAL rewrites the header: one look
-	** may say "changed" (data_version then tells), the next not. */
+	** may say "changed" (a query then tells), the next not. */
 	testdb_exec(testdb_conn, "PRAGMA wal_checkpoint(TRUNCATE)");
 	store_may_have_changed(s);
 	ok(!store_may_have_changed(s), "after a checkpoint, unchanged again");

@@ -489,7 +489,9 @@ static void test_site(const char *dir, const char *db, const struct config *base
 ** and the change shows at the next request; a commit to the tables only
 ** the admin reads (an editor's login, a session's seen_at), or a
 ** checkpoint, keeps every cached page. Two sites are two worker
-** threads, each with its own connection.
+** threads, each with its own connection. Without a mark to read, every
+** commit starts a new generation; a thread that read its mark before
+** another thread noted a later one does not bring the older mark back.
 */
 static void test_content_mark(const char *db, const struct config *base)
 {
@@ -524,7 +526,7 @@ static void test_content_mark(const char *db, const struct config *base)
 	struct config c = *base;
 	struct site one, two;
 	struct reply rep;
-	unsigned g;
+	unsigned g, late;
 	size_t i;
 
 	c.database = (char *)db;
@@ -537,7 +539,7 @@ static void test_content_mark(const char *db, const struct config *base)
 
 	for (i = 0; i < sizeof visible / sizeof *visible; i++) {
 		g = cache_generation();
-		testdb_exec(testdb_conn, visible[i]);
+		ok(testdb_exec(testdb_conn, visible[i]), "content mark: committed %s", visible[i]);
 		handle(&one, &rep, "GET", "/how/runningcode/", NULL);
 		ok(cache_generation() != g, "content mark: a new generation after %s", visible[i]);
 		g = cache_generation();
@@ -546,7 +548,7 @@ static void test_content_mark(const char *db, const struct config *base)
 	}
 	for (i = 0; i < sizeof admin_only / sizeof *admin_only; i++) {
 		g = cache_generation();
-		testdb_exec(testdb_conn, admin_only[i]);
+		ok(testdb_exec(testdb_conn, admin_only[i]), "content mark: committed %s", admin_only[i]);
 		handle(&one, &rep, "GET", "/how/runningcode/", NULL);
 		handle(&two, &rep, "GET", "/how/runningcode/", NULL);
 		is_int(cache_generation(), g, "content mark: cached pages kept after %s", admin_only[i]);
@@ -561,6 +563,32 @@ static void test_content_mark(const char *db, const struct config *base)
 	ok(has(rep.body.data, "IETF Hackathons, renamed"), "content mark: the next request shows the edit");
 	is_int(handle(&one, &rep, "GET", "/how/runningcode/", NULL), 200, "content mark: and on the other thread");
 	ok(has(rep.body.data, "IETF Hackathons, renamed"), "content mark: the other thread shows it too");
+
+	/* No mark to read (a database made by hand): every commit counts. */
+	ok(testdb_exec(testdb_conn, "DELETE FROM change_mark WHERE name = 'content'"), "content mark removed");
+	handle(&one, &rep, "GET", "/how/runningcode/", NULL);
+	g = cache_generation();
+	ok(testdb_exec(testdb_conn, admin_only[3]), "content mark: a login attempt without the mark");
+	handle(&one, &rep, "GET", "/how/runningcode/", NULL);
+	ok(cache_generation() != g, "content mark: without it, any commit starts a new generation");
+	ok(testdb_exec(testdb_conn, "INSERT INTO change_mark (name, value) VALUES ('content', random())"),
+	   "content mark back");
+
+	/* Thread X reads the generation and mark 1; thread A notes mark 2;
+	** X notes its mark late; then mark 1 comes back (a backup restored
+	** into the open file). */
+	cache_note_content_mark(1, cache_generation());
+	late = cache_generation();
+	cache_note_content_mark(2, cache_generation());
+	g = cache_generation();
+	cache_note_content_mark(1, late);
+	ok(cache_generation() != g, "content mark: a mark noted late starts a generation");
+	g = cache_generation();
+	cache_note_content_mark(1, g);
+	ok(cache_generation() != g, "content mark: and is not kept, so its return starts one too");
+	g = cache_generation();
+	cache_note_content_mark(1, g);
+	is_int(cache_generation(), g, "content mark: then it is noted");
 
 	site_free(&one);
 	site_free(&two);
