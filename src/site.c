@@ -83,7 +83,6 @@ struct store *site_store(struct site *site)
 	bool opened = false;
 	unsigned generation;
 	int64_t mark;
-	int marked;
 
 	if (site->store && store_moved(site, watched, changes)) {
 		store_close(site->store);
@@ -103,8 +102,7 @@ struct store *site_store(struct site *site)
 	if (!store_may_have_changed(site->store) && !opened)
 		return site->store;
 	generation = cache_generation();
-	marked = content_change_mark(site->store, "content", &mark);
-	if (opened || marked != 1)
+	if (opened || content_change_mark(site->store, "content", &mark) != 1)
 		cache_new_generation();
 	else
 		cache_note_content_mark(mark, generation);
