@@ -2,7 +2,8 @@
 ** admin-edit.c: the screens every kind of record shares: the edit form
 ** (/admin/edit, new and existing records), the conflict page, delete
 ** with its confirmation (/admin/delete), and moving up and down
-** (/admin/move). What differs between kinds lives in entities.c.
+** (/admin/move). What differs between kinds lives in record-kinds.c;
+** every change goes through record_apply (record.h).
 **
 ** No lost edits: the form carries the version the editor saw. A save
 ** over a newer version is refused with a conflict page that shows the
@@ -15,57 +16,32 @@
 
 #include "admin.h"
 #include "log.h"
+#include "model-admin.h"
 
-/*
-** Where to go after changing r: the list it belongs to.
-*/
-void admin_return_url(const struct entity *e, const struct record *r, struct buf *out)
+struct place_options {
+	struct tpl_dict *field;
+	const char *selected;
+};
+
+static void add_place_option(void *ctx, const struct choice_row *c)
 {
-	buf_puts(out, e->list_url);
-	if (strcmp(e->name, "program") == 0) {
-		buf_puts(out, "?page=");
-		url_escape(out, r->values[0]);
-	}
+	struct place_options *o = ctx;
+	struct tpl_dict *opt = tpl_add_section(o->field, "OPTION");
+
+	tpl_set(opt, "VALUE", c->value);
+	tpl_set(opt, "TEXT", c->text);
+	if (strcmp(c->value, o->selected) == 0)
+		tpl_show(opt, "SELECTED");
 }
 
 /*
-** The kind of record named by the "type" parameter; NULL (and a 404
-** reply) when there is none.
-*/
-static const struct entity *requested_entity(struct admin *a)
-{
-	const struct entity *e = entity_find(admin_param(a, "type"));
-
-	if (e == NULL)
-		admin_message(a, 404, "Not found", "There is no such kind of record.");
-	return e;
-}
-
-/*
-** Fill a select with the places a menu entry can go: the top of each
-** menu, or under a top-level entry of the main menu.
+** Fill a select with the places a menu entry can go, marking selected.
 */
 static void place_options(struct admin *a, struct tpl_dict *field, const char *selected)
 {
-	static const char sql[] =
-		"SELECT 'main', 'Main menu (top level)', 0"
-		" UNION ALL SELECT CAST(e.id AS TEXT), 'Main menu › ' || e.label, e.position"
-		" FROM menu_entry e JOIN menu m ON m.id = e.menu_id"
-		" WHERE m.name = 'main' AND e.parent_id IS NULL"
-		" UNION ALL SELECT 'footer', 'Footer menu', 1e9 ORDER BY 3";
-	sqlite3_stmt *st = store_prepare(a->store, sql);
+	struct place_options o = { field, selected };
 
-	while (st && sqlite3_step(st) == SQLITE_ROW) {
-		struct tpl_dict *opt = tpl_add_section(field, "OPTION");
-		const char *value = (const char *)sqlite3_column_text(st, 0);
-
-		tpl_set(opt, "VALUE", value);
-		tpl_set(opt, "TEXT", (const char *)sqlite3_column_text(st, 1));
-		if (strcmp(value, selected) == 0)
-			tpl_show(opt, "SELECTED");
-	}
-	if (st)
-		sqlite3_reset(st);
+	admin_places_each(a->store, add_place_option, &o);
 }
 
 /*
@@ -73,30 +49,23 @@ static void place_options(struct admin *a, struct tpl_dict *field, const char *s
 */
 static char *page_title(struct admin *a, const char *id)
 {
-	static const char sql[] = "SELECT title || ' (' || path || ')' FROM page WHERE CAST(id AS TEXT) = ?1";
-	sqlite3_stmt *st = store_prepare(a->store, sql);
 	char *title = NULL;
 
-	if (st) {
-		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			title = store_column_text(st, 0);
-		sqlite3_reset(st);
-	}
+	admin_page_label(a->store, id, &title);
 	return title ? title : xstrdup(id);
 }
 
 /*
 ** Fill one FIELD section per field of e with r's values and errors.
 */
-static void fill_fields(struct admin *a, struct tpl_dict *d, const struct entity *e,
-			const struct record *r, const char *const errors[ENTITY_FIELDS_MAX])
+static void fill_fields(struct admin *a, struct tpl_dict *d, const struct kind *k,
+			const struct record *r, const char *const errors[RECORD_FIELDS_MAX])
 {
 	struct tpl_dict *summary = NULL;
 	int i;
 
-	for (i = 0; i < e->nfields; i++) {
-		const struct field *f = &e->fields[i];
+	for (i = 0; i < k->nfields; i++) {
+		const struct field *f = &k->fields[i];
 		struct tpl_dict *field = tpl_add_section(d, "FIELD"), *kind;
 		char *title;
 
@@ -107,7 +76,7 @@ static void fill_fields(struct admin *a, struct tpl_dict *d, const struct entity
 			tpl_set(tpl_add_section(field, "HINT"), "TEXT", f->hint);
 		if (f->required)
 			tpl_show(field, "REQUIRED");
-		if (f->kind != FIELD_BOOL && f->kind != FIELD_OWNER)
+		if (f->type != FIELD_BOOL && f->type != FIELD_OWNER)
 			tpl_show(field, "LABELLED");
 		if (errors && errors[i]) {
 			struct tpl_dict *item;
@@ -120,7 +89,7 @@ static void fill_fields(struct admin *a, struct tpl_dict *d, const struct entity
 			tpl_set(item, "LABEL", f->label);
 			tpl_set(item, "MESSAGE", errors[i]);
 		}
-		switch (f->kind) {
+		switch (f->type) {
 		case FIELD_LINE:
 		case FIELD_PATH:
 			tpl_set_int(tpl_add_section(field, "INPUT"), "MAXLENGTH", 200);
@@ -160,27 +129,27 @@ static void fill_fields(struct admin *a, struct tpl_dict *d, const struct entity
 /*
 ** Reply with the edit form of r (status 200, or 422 with errors).
 */
-static void edit_form(struct admin *a, int status, const struct entity *e,
-		      const struct record *r, const char *const errors[ENTITY_FIELDS_MAX])
+static void edit_form(struct admin *a, int status, const struct kind *k,
+		      const struct record *r, const char *const errors[RECORD_FIELDS_MAX])
 {
 	struct tpl_dict *content, *root;
 	struct buf heading = BUF_INIT, back = BUF_INIT;
 
-	buf_printf(&heading, "%s %s", r->id ? "Edit" : "New", e->title);
+	buf_printf(&heading, "%s %s", r->id ? "Edit" : "New", k->title);
 	reply_reset(a->rep);
 	root = admin_page(a, heading.data, "admin-form.tpl", &content);
 	tpl_set(content, "HEADING", heading.data);
-	tpl_set(content, "TYPE", e->name);
-	tpl_set(content, "ENTITY", e->title);
+	tpl_set(content, "TYPE", k->name);
+	tpl_set(content, "ENTITY", k->title);
 	tpl_set(content, "ID", r->id ? r->id : "");
 	tpl_set_int(content, "VERSION", (long)r->version);
-	admin_return_url(e, r, &back);
+	kind_list_url(k, r, &back);
 	tpl_set(content, "BACK_URL", back.data);
 	if (r->id)
 		tpl_set(tpl_add_section(content, "EXISTING"), "ID", r->id);
-	if (strcmp(e->name, "page") == 0)
+	if (k->has_preview)
 		tpl_show(content, "PREVIEW");
-	fill_fields(a, content, e, r, errors);
+	fill_fields(a, content, k, r, errors);
 	admin_finish(a, status, root);
 	buf_free(&heading);
 	buf_free(&back);
@@ -195,9 +164,9 @@ static void set_readable(struct admin *a, struct tpl_dict *d, const char *key,
 {
 	char *title;
 
-	if (f->kind == FIELD_BOOL) {
+	if (f->type == FIELD_BOOL) {
 		tpl_set(d, key, strcmp(value, "1") == 0 ? "yes" : "no");
-	} else if ((f->kind == FIELD_PAGE || f->kind == FIELD_OWNER) && *value) {
+	} else if ((f->type == FIELD_PAGE || f->type == FIELD_OWNER) && *value) {
 		title = page_title(a, value);
 		tpl_set(d, key, title);
 		free(title);
@@ -210,31 +179,35 @@ static void set_readable(struct admin *a, struct tpl_dict *d, const char *key,
 ** Reply 409 with the saved record beside the editor's version, and a
 ** form that re-applies the editor's values over the saved version.
 */
-static void conflict_page(struct admin *a, const struct entity *e, const struct record *mine)
+static void conflict_page(struct admin *a, const struct kind *k, const struct record *mine)
 {
 	struct tpl_dict *content, *root;
 	struct record saved;
 	int i, rc;
 
-	rc = entity_load(a->store, e, mine->id, &saved);
-	if (rc != 1) {
-		admin_save_failed(a, rc == 0 ? SAVE_GONE : SAVE_ERROR, e->title);
+	rc = record_load(a->store, k, mine->id, &saved);
+	if (rc < 0) {
+		admin_read_failed(a);
+		return;
+	}
+	if (rc == 0) {
+		admin_change_failed(a, CHANGE_GONE, k->title);
 		return;
 	}
 	reply_reset(a->rep);
 	root = admin_page(a, "Changed meanwhile", "admin-conflict.tpl", &content);
-	tpl_set(content, "ENTITY", e->title);
-	tpl_set(content, "TYPE", e->name);
+	tpl_set(content, "ENTITY", k->title);
+	tpl_set(content, "TYPE", k->name);
 	tpl_set(content, "ID", saved.id);
 	tpl_set_int(content, "VERSION", (long)saved.version);
-	for (i = 0; i < e->nfields; i++) {
+	for (i = 0; i < k->nfields; i++) {
 		struct tpl_dict *row = tpl_add_section(content, "ROW");
 
-		tpl_set(row, "LABEL", e->fields[i].label);
-		tpl_set(row, "NAME", e->fields[i].name);
+		tpl_set(row, "LABEL", k->fields[i].label);
+		tpl_set(row, "NAME", k->fields[i].name);
 		tpl_set(row, "VALUE", mine->values[i]);
-		set_readable(a, row, "SAVED", &e->fields[i], saved.values[i]);
-		set_readable(a, row, "MINE", &e->fields[i], mine->values[i]);
+		set_readable(a, row, "SAVED", &k->fields[i], saved.values[i]);
+		set_readable(a, row, "MINE", &k->fields[i], mine->values[i]);
 		if (strcmp(saved.values[i], mine->values[i]) != 0)
 			tpl_show(row, "DIFFERENT");
 	}
@@ -246,167 +219,146 @@ static void conflict_page(struct admin *a, const struct entity *e, const struct 
 ** /admin/edit: GET shows the form (?type=..&id=.. for a record, or
 ** ?type=.. with initial values for a new one); POST saves it.
 */
-void admin_edit(void *app, const struct request *req, struct reply *rep)
+void admin_edit(struct admin *a)
 {
-	struct admin *a = app;
-	const struct entity *e = requested_entity(a);
-	const char *errors[ENTITY_FIELDS_MAX];
-	struct publish_plan plan;
+	const struct kind *k = admin_kind(a);
+	const char *id = admin_param(a, "id");
+	struct change ch = { .action = CHANGE_SAVE, .username = a->session.username };
 	struct buf back = BUF_INIT;
-	enum save_result result;
-	struct record r;
-	int rc, i;
+	enum change_result result;
+	int rc;
 
-	(void)rep;
-	if (e == NULL)
+	if (k == NULL)
 		return;
-	if (req->method == METHOD_GET || req->method == METHOD_HEAD) {
-		const char *id = admin_param(a, "id");
-
-		if (*id) {
-			rc = entity_load(a->store, e, id, &r);
-			if (rc != 1) {
-				admin_save_failed(a, rc == 0 ? SAVE_GONE : SAVE_ERROR, e->title);
-				return;
-			}
-		} else {
-			record_from_request(e, req, &r);
-			for (i = 0; i < e->nfields; i++)
-				if (e->fields[i].kind == FIELD_BOOL) {
-					free(r.values[i]);
-					r.values[i] = xstrdup(e->starts_as_draft ? "0" : "1");
-				}
+	ch.kind = k;
+	if (a->req->method != METHOD_POST) {
+		if (*id == '\0') {
+			record_from_request(k, a->req, &ch.record);
+			record_defaults(k, &ch.record);
+		} else if ((rc = record_load(a->store, k, id, &ch.record)) != 1) {
+			if (rc < 0)
+				admin_read_failed(a);
+			else
+				admin_change_failed(a, CHANGE_GONE, k->title);
+			return;
 		}
-		edit_form(a, 200, e, &r, NULL);
-		record_free(&r);
+		edit_form(a, 200, k, &ch.record, NULL);
+		change_free(&ch);
 		return;
 	}
-	record_from_request(e, req, &r);
-	if (r.id && r.version <= 0) {
+	record_from_request(k, a->req, &ch.record);
+	if (ch.record.id && ch.record.version <= 0) {
 		admin_message(a, 400, "Bad form", "The form lacks the version of the record it edits.");
-		record_free(&r);
+		change_free(&ch);
 		return;
 	}
-	if (!admin_publish_begin(a, e, &r, &plan)) {
-		record_free(&r);
-		return;
-	}
-	result = entity_save(a->store, e, &r, r.version ? "update" : "create",
-			     a->session.username, errors);
-	admin_publish_finish(a, &plan);
+	result = record_apply(a->store, a->config, &ch);
 	switch (result) {
-	case SAVE_OK:
-		admin_return_url(e, &r, &back);
+	case CHANGE_OK:
+		kind_list_url(k, &ch.record, &back);
 		admin_redirect(a, back.data);
 		break;
-	case SAVE_INVALID:
-	case SAVE_DUPLICATE:
-		edit_form(a, 422, e, &r, errors);
+	case CHANGE_INVALID:
+	case CHANGE_DUPLICATE:
+		edit_form(a, 422, k, &ch.record, ch.errors);
 		break;
-	case SAVE_CONFLICT:
-		conflict_page(a, e, &r);
+	case CHANGE_CONFLICT:
+		conflict_page(a, k, &ch.record);
 		break;
 	default:
-		admin_save_failed(a, result, e->title);
+		admin_change_failed(a, result, k->title);
 		break;
 	}
 	buf_free(&back);
-	record_free(&r);
+	change_free(&ch);
 }
 
 /*
 ** /admin/delete: GET asks for confirmation; POST deletes (if the record
 ** is still at the version confirmed).
 */
-void admin_delete(void *app, const struct request *req, struct reply *rep)
+void admin_delete(struct admin *a)
 {
-	struct admin *a = app;
-	const struct entity *e = requested_entity(a);
+	const struct kind *k = admin_kind(a);
+	struct change ch = { .action = CHANGE_DELETE, .username = a->session.username };
 	struct tpl_dict *content, *root;
-	struct publish_plan plan;
 	struct buf back = BUF_INIT;
-	enum save_result result;
-	struct record r;
+	enum change_result result;
 	int rc;
 
-	(void)rep;
-	if (e == NULL)
+	if (k == NULL)
 		return;
-	if (e->sql_delete == NULL) {
-		admin_message(a, 400, "Cannot delete",
-			      "Pages are not deleted: unpublish a page to hide it from visitors.");
+	ch.kind = k;
+	if (k->never_deleted) {
+		admin_message(a, 400, "Cannot delete", k->never_deleted);
 		return;
 	}
-	rc = entity_load(a->store, e, admin_param(a, "id"), &r);
+	rc = record_load(a->store, k, admin_param(a, "id"), &ch.record);
 	if (rc != 1) {
-		admin_save_failed(a, rc == 0 ? SAVE_GONE : SAVE_ERROR, e->title);
+		if (rc < 0)
+			admin_read_failed(a);
+		else
+			admin_change_failed(a, CHANGE_GONE, k->title);
 		return;
 	}
-	admin_return_url(e, &r, &back);
-	if (req->method != METHOD_POST) {
+	kind_list_url(k, &ch.record, &back);
+	if (a->req->method != METHOD_POST) {
 		root = admin_page(a, "Delete", "admin-delete.tpl", &content);
-		tpl_set(content, "ENTITY", e->title);
-		tpl_set(content, "TYPE", e->name);
-		tpl_set(content, "ID", r.id);
-		tpl_set_int(content, "VERSION", (long)r.version);
-		tpl_set(content, "LABEL", r.values[e->label_field]);
+		tpl_set(content, "ENTITY", k->title);
+		tpl_set(content, "TYPE", k->name);
+		tpl_set(content, "ID", ch.record.id);
+		tpl_set_int(content, "VERSION", (long)ch.record.version);
+		tpl_set(content, "LABEL", ch.record.values[k->label_field]);
 		tpl_set(content, "BACK_URL", back.data);
 		admin_finish(a, 200, root);
-	} else if (admin_publish_begin(a, e, &r, &plan)) {
-		result = entity_delete(a->store, e, r.id,
-				       strtoll(admin_param(a, "version"), NULL, 10),
-				       a->session.username);
-		admin_publish_finish(a, &plan);
-		if (result == SAVE_OK)
+	} else {
+		ch.record.version = strtoll(admin_param(a, "version"), NULL, 10);
+		result = record_apply(a->store, a->config, &ch);
+		if (result == CHANGE_OK)
 			admin_redirect(a, back.data);
 		else
-			admin_save_failed(a, result, e->title);
+			admin_change_failed(a, result, k->title);
 	}
 	buf_free(&back);
-	record_free(&r);
+	change_free(&ch);
 }
 
 /*
 ** /admin/move (POST type, id, direction=up|down).
 */
-void admin_move(void *app, const struct request *req, struct reply *rep)
+void admin_move(struct admin *a)
 {
-	struct admin *a = app;
-	const struct entity *e = requested_entity(a);
+	const struct kind *k = admin_kind(a);
 	const char *direction = admin_param(a, "direction");
-	struct publish_plan plan;
+	struct change ch = { .username = a->session.username };
 	struct buf back = BUF_INIT;
-	enum save_result result;
-	struct record r;
+	enum change_result result;
 	int rc;
 
-	(void)req;
-	(void)rep;
-	if (e == NULL)
+	if (k == NULL)
 		return;
-	if (e->sql_neighbour == NULL ||
+	ch.kind = k;
+	if (k->sql_neighbour == NULL ||
 	    (strcmp(direction, "up") != 0 && strcmp(direction, "down") != 0)) {
-		admin_message(a, 400, "Cannot move", "Only menu entries and programs move up or down.");
+		admin_message(a, 400, "Cannot move", "These records have no order of their own: they do not move up or down.");
 		return;
 	}
-	rc = entity_load(a->store, e, admin_param(a, "id"), &r);
+	ch.action = strcmp(direction, "up") == 0 ? CHANGE_MOVE_UP : CHANGE_MOVE_DOWN;
+	rc = record_load(a->store, k, admin_param(a, "id"), &ch.record);
 	if (rc != 1) {
-		admin_save_failed(a, rc == 0 ? SAVE_GONE : SAVE_ERROR, e->title);
+		if (rc < 0)
+			admin_read_failed(a);
+		else
+			admin_change_failed(a, CHANGE_GONE, k->title);
 		return;
 	}
-	if (!admin_publish_begin(a, e, &r, &plan)) {
-		record_free(&r);
-		return;
-	}
-	result = entity_move(a->store, e, r.id, strcmp(direction, "up") == 0 ? -1 : 1,
-			     a->session.username);
-	admin_publish_finish(a, &plan);
-	if (result == SAVE_OK) {
-		admin_return_url(e, &r, &back);
+	result = record_apply(a->store, a->config, &ch);
+	if (result == CHANGE_OK) {
+		kind_list_url(k, &ch.record, &back);
 		admin_redirect(a, back.data);
 	} else {
-		admin_save_failed(a, result, e->title);
+		admin_change_failed(a, result, k->title);
 	}
 	buf_free(&back);
-	record_free(&r);
+	change_free(&ch);
 }

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "admin.h"
+#include "model-admin.h"
+#include "text.h"
 
 #define SHOWN_VALUE_MAX 120	/* characters of a changed value shown in lists */
 
@@ -15,15 +17,9 @@
 */
 static void set_short(struct tpl_dict *d, const char *key, const char *v)
 {
-	size_t n = 0, chars = 0;
+	size_t n = text_utf8_prefix(v, SHOWN_VALUE_MAX);
 	struct buf b = BUF_INIT;
 
-	while (v[n] && chars < SHOWN_VALUE_MAX) {
-		n++;
-		while (((unsigned char)v[n] & 0xC0) == 0x80)
-			n++;
-		chars++;
-	}
 	buf_append(&b, v, n);
 	if (v[n])
 		buf_puts(&b, "…");
@@ -31,200 +27,173 @@ static void set_short(struct tpl_dict *d, const char *key, const char *v)
 	buf_free(&b);
 }
 
+/* Where revisions go, and whether each lists its changed fields. */
+struct revision_list {
+	struct admin *admin;
+	struct tpl_dict *d;
+	bool with_changes;
+	struct tpl_dict *last;		/* the last REVISION added */
+	bool last_has_before;		/* whether its change had a before */
+};
+
 /*
-** Fill one REVISION section from the current row of st, whose columns
-** are (id, entity, record_id, action, username, at, before, after).
-** with_changes lists each field that changed. Returns the section.
+** Add one REVISION section for r to list->d; with_changes lists each
+** field that changed.
 */
-static struct tpl_dict *fill_revision(struct admin *a, struct tpl_dict *d, sqlite3_stmt *st,
-				      bool with_changes)
+static void add_revision(void *ctx, const struct revision *r)
 {
-	const char *name = (const char *)sqlite3_column_text(st, 1);
-	const char *before = (const char *)sqlite3_column_text(st, 6);
-	const char *after = (const char *)sqlite3_column_text(st, 7);
-	const struct entity *e = entity_find(name);
-	struct tpl_dict *rev = tpl_add_section(d, "REVISION");
+	struct revision_list *list = ctx;
+	const struct kind *k = kind_find(r->kind);
+	struct tpl_dict *rev = tpl_add_section(list->d, "REVISION");
 	struct record old, new;
 	int i;
 
 	memset(&old, 0, sizeof old);
 	memset(&new, 0, sizeof new);
-	tpl_set_int(rev, "ID", (long)sqlite3_column_int64(st, 0));
-	tpl_set(rev, "TYPE", name);
-	tpl_set(rev, "ENTITY", e ? e->title : name);
-	tpl_set(rev, "RECORD_ID", (const char *)sqlite3_column_text(st, 2));
-	tpl_set(rev, "ACTION", (const char *)sqlite3_column_text(st, 3));
-	tpl_set(rev, "USERNAME", (const char *)sqlite3_column_text(st, 4));
-	tpl_set(rev, "AT", (const char *)sqlite3_column_text(st, 5));
-	if (e == NULL)
-		return rev;
-	if (after)
+	list->last = rev;
+	list->last_has_before = r->before != NULL;
+	tpl_set_int(rev, "ID", (long)r->id);
+	tpl_set(rev, "TYPE", r->kind);
+	tpl_set(rev, "ENTITY", k ? k->title : r->kind);
+	tpl_set(rev, "RECORD_ID", r->record_id);
+	tpl_set(rev, "ACTION", r->action);
+	tpl_set(rev, "USERNAME", r->username);
+	tpl_set(rev, "AT", r->at);
+	if (k == NULL)
+		return;
+	if (r->after)
 		tpl_show(rev, "RESTORE_AFTER");
-	else if (before)
+	else if (r->before)
 		tpl_show(rev, "RESTORE_BEFORE");	/* a deletion: undo it */
-	if ((before && record_from_json(a->store, e, before, &old) < 0) ||
-	    (after && record_from_json(a->store, e, after, &new) < 0))
+	if ((r->before && record_from_json(list->admin->store, k, r->before, &old) < 0) ||
+	    (r->after && record_from_json(list->admin->store, k, r->after, &new) < 0))
 		goto done;
-	set_short(rev, "LABEL", (after ? new : old).values[e->label_field]);
-	for (i = 0; with_changes && i < e->nfields; i++) {
-		const char *was = before ? old.values[i] : "";
-		const char *now = after ? new.values[i] : "";
+	set_short(rev, "LABEL", (r->after ? new : old).values[k->label_field]);
+	for (i = 0; list->with_changes && i < k->nfields; i++) {
+		const char *was = r->before ? old.values[i] : "";
+		const char *now = r->after ? new.values[i] : "";
 		struct tpl_dict *change;
 
 		if (strcmp(was, now) == 0)
 			continue;
 		change = tpl_add_section(rev, "CHANGE");
-		tpl_set(change, "FIELD", e->fields[i].label);
+		tpl_set(change, "FIELD", k->fields[i].label);
 		set_short(change, "BEFORE", was);
 		set_short(change, "AFTER", now);
 	}
 done:
 	record_free(&old);
 	record_free(&new);
-	return rev;
 }
-
-#define REVISION_COLUMNS "id, entity, record_id, action, username, at, before, after"
 
 /*
 ** Fill REVISION sections with the latest limit changes site-wide.
 */
 void history_fill_latest(struct admin *a, struct tpl_dict *d, int limit)
 {
-	static const char sql[] =
-		"SELECT " REVISION_COLUMNS " FROM revision ORDER BY id DESC LIMIT ?1";
-	sqlite3_stmt *st = store_prepare(a->store, sql);
+	struct revision_list list = { a, d, false, NULL, false };
 
-	if (st == NULL)
-		return;
-	sqlite3_bind_int(st, 1, limit);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		fill_revision(a, d, st, false);
-	sqlite3_reset(st);
+	revisions_latest(a->store, limit, add_revision, &list);
 }
 
-void admin_history(void *app, const struct request *req, struct reply *rep)
+void admin_history(struct admin *a)
 {
-	static const char sql[] =
-		"SELECT " REVISION_COLUMNS " FROM revision"
-		" WHERE entity = ?1 AND record_id = ?2 ORDER BY id DESC LIMIT 200";
-	struct admin *a = app;
-	const struct entity *e = entity_find(admin_param(a, "type"));
+	const struct kind *k = admin_kind(a);
 	const char *id = admin_param(a, "id");
-	struct tpl_dict *content, *root, *oldest = NULL;
-	bool oldest_has_before = false;
-	sqlite3_stmt *st;
+	struct revision_list list = { a, NULL, true, NULL, false };
+	struct tpl_dict *content, *root;
+	struct buf back = BUF_INIT;
 	struct record r;
+	int found;
 
-	(void)req;
-	(void)rep;
-	if (e == NULL) {
-		admin_message(a, 404, "Not found", "There is no such kind of record.");
+	if (k == NULL)
 		return;
-	}
-	st = store_prepare(a->store, sql);
-	if (st == NULL) {
-		admin_save_failed(a, SAVE_BUSY, "history");
+	found = record_load(a->store, k, id, &r);
+	if (found < 0) {
+		admin_read_failed(a);
 		return;
 	}
 	root = admin_page(a, "History", "admin-history.tpl", &content);
-	tpl_set(content, "ENTITY", e->title);
-	tpl_set(content, "TYPE", e->name);
+	tpl_set(content, "ENTITY", k->title);
+	tpl_set(content, "TYPE", k->name);
 	tpl_set(content, "ID", id);
-	if (entity_load(a->store, e, id, &r) == 1) {
-		struct buf back = BUF_INIT;
-
-		admin_return_url(e, &r, &back);
-		tpl_set(tpl_add_section(content, "EXISTS"), "LABEL", r.values[e->label_field]);
+	if (found) {
+		kind_list_url(k, &r, &back);
+		tpl_set(tpl_add_section(content, "EXISTS"), "LABEL", r.values[k->label_field]);
 		tpl_set(content, "BACK_URL", back.data);
-		buf_free(&back);
 		record_free(&r);
 	} else {
 		tpl_show(content, "DELETED");
 		tpl_set(content, "BACK_URL", "/admin/deleted");
 	}
-	sqlite3_bind_text(st, 1, e->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		oldest = fill_revision(a, content, st, true);
-		oldest_has_before = sqlite3_column_type(st, 6) != SQLITE_NULL;
+	list.d = content;
+	if (revisions_of(a->store, k->name, id, add_revision, &list) < 0) {
+		tpl_dict_free(root);
+		admin_read_failed(a);
+	} else {
+		/* The state before the oldest change: for records older than
+		** their history (the seed), the only way back to the original. */
+		if (list.last && list.last_has_before)
+			tpl_show(list.last, "RESTORE_BEFORE");
+		admin_finish(a, 200, root);
 	}
-	sqlite3_reset(st);
-	/* The state before the oldest change: for records older than their
-	** history (the seed), the only way back to the original. */
-	if (oldest && oldest_has_before)
-		tpl_show(oldest, "RESTORE_BEFORE");
-	admin_finish(a, 200, root);
+	buf_free(&back);
 }
 
 /*
 ** Restore a record to the state a revision recorded; back to its
 ** history on success.
 */
-void admin_restore(void *app, const struct request *req, struct reply *rep)
+void admin_restore(struct admin *a)
 {
-	struct admin *a = app;
-	const char *errors[ENTITY_FIELDS_MAX];
-	const struct entity *e;
-	struct publish_plan plan;
+	struct change ch = {
+		.action = CHANGE_RESTORE,
+		.revision = admin_param_id(a, "revision"),
+		.restore_before = strcmp(admin_param(a, "state"), "before") == 0,
+		.username = a->session.username,
+	};
 	struct buf next = BUF_INIT;
-	enum save_result result;
-	char *id = NULL;
+	enum change_result result = record_apply(a->store, a->config, &ch);
 	int i;
 
-	(void)req;
-	(void)rep;
-	/* Restores are rare: publish every page afresh around one. */
-	if (!admin_publish_begin_all(a, &plan))
-		return;
-	result = entity_restore(a->store, admin_param_id(a, "revision"),
-				strcmp(admin_param(a, "state"), "before") == 0,
-				a->session.username, &e, &id, errors);
-	admin_publish_finish(a, &plan);
-	if (result == SAVE_OK) {
-		buf_printf(&next, "/admin/history?type=%s&id=", e->name);
-		url_escape(&next, id);
+	if (result == CHANGE_OK) {
+		buf_printf(&next, "/admin/history?type=%s&id=", ch.kind->name);
+		text_url_escape(&next, ch.record.id);
 		admin_redirect(a, next.data);
-	} else if (result == SAVE_INVALID || result == SAVE_DUPLICATE) {
+	} else if (result == CHANGE_INVALID || result == CHANGE_DUPLICATE) {
 		buf_puts(&next, "This version cannot be restored as it is:");
-		for (i = 0; i < e->nfields; i++)
-			if (errors[i])
-				buf_printf(&next, " %s: %s", e->fields[i].label, errors[i]);
+		for (i = 0; i < ch.kind->nfields; i++)
+			if (ch.errors[i])
+				buf_printf(&next, " %s: %s", ch.kind->fields[i].label, ch.errors[i]);
 		buf_puts(&next, " Edit the record instead.");
 		admin_message(a, 422, "Cannot restore", next.data);
 	} else {
-		admin_save_failed(a, result, e ? e->title : "record");
+		admin_change_failed(a, result, ch.kind ? ch.kind->title : "record");
 	}
 	buf_free(&next);
-	free(id);
+	change_free(&ch);
 }
 
-static void deleted_row(struct admin *a, struct tpl_dict *content, sqlite3_stmt *st)
+static int fill_deleted(struct admin *a, struct tpl_dict *content)
 {
-	fill_revision(a, content, st, false);
+	struct revision_list list = { a, content, false, NULL, false };
+
+	return revisions_deleted(a->store, add_revision, &list);
 }
 
-void admin_deleted(void *app, const struct request *req, struct reply *rep)
+static int fill_latest(struct admin *a, struct tpl_dict *content)
 {
-	static const char sql[] =
-		"SELECT " REVISION_COLUMNS " FROM revision r WHERE action = 'delete'"
-		" AND id = (SELECT max(id) FROM revision x"
-		"   WHERE x.entity = r.entity AND x.record_id = r.record_id)"
-		" ORDER BY id DESC LIMIT 100";
+	struct revision_list list = { a, content, false, NULL, false };
 
-	(void)req;
-	(void)rep;
-	admin_list(app, "Recently deleted", "admin-deleted.tpl", sql, deleted_row);
+	return revisions_latest(a->store, 100, add_revision, &list);
 }
 
-void admin_audit(void *app, const struct request *req, struct reply *rep)
+void admin_deleted(struct admin *a)
 {
-	struct admin *a = app;
-	struct tpl_dict *content, *root;
+	admin_screen(a, "Recently deleted", "admin-deleted.tpl", fill_deleted);
+}
 
-	(void)req;
-	(void)rep;
-	root = admin_page(a, "Latest changes", "admin-audit.tpl", &content);
-	history_fill_latest(a, content, 100);
-	admin_finish(a, 200, root);
+void admin_audit(struct admin *a)
+{
+	admin_screen(a, "Latest changes", "admin-audit.tpl", fill_latest);
 }

@@ -48,25 +48,23 @@ static void set_cookie(struct admin *a, const char *value, bool expire)
 	char cookie[256];
 
 	snprintf(cookie, sizeof cookie, "%s=%s; Path=/admin; HttpOnly; SameSite=Strict%s%s",
-		 ADMIN_COOKIE, value, admin_https(a) ? "; Secure" : "",
+		 ADMIN_COOKIE, value, request_is_https(a->req) ? "; Secure" : "",
 		 expire ? "; Max-Age=0" : "");
 	reply_header(a->rep, "Set-Cookie", cookie);
 }
 
-void admin_login(void *app, const struct request *req, struct reply *rep)
+void admin_login(struct admin *a)
 {
-	struct admin *a = app;
 	const char *username = admin_param(a, "username");
 	const char *password = admin_param(a, "password");
-	const char *address = request_env(req, "REMOTE_ADDR");
+	const char *address = request_env(a->req, "REMOTE_ADDR");
 	const char *next = admin_param(a, "next");
 	char token[AUTH_TOKEN_HEX];
 	long retry_after = 0;
 	int64_t user_id;
 	char seconds[32];
 
-	(void)rep;
-	if (req->method != METHOD_POST) {
+	if (a->req->method != METHOD_POST) {
 		if (a->logged_in)
 			admin_redirect(a, "/admin/");
 		else
@@ -92,26 +90,23 @@ void admin_login(void *app, const struct request *req, struct reply *rep)
 		reply_header(a->rep, "Retry-After", seconds);
 		return;
 	case LOGIN_ERROR:
-		admin_save_failed(a, SAVE_BUSY, "login");
+		admin_change_failed(a, CHANGE_BUSY, "login");
 		return;
 	}
 	if ((a->token[0] && auth_session_end(a->store, a->token) < 0) ||
 	    auth_session_start(a->store, user_id, token) < 0) {
-		admin_save_failed(a, SAVE_BUSY, "login");
+		admin_change_failed(a, CHANGE_BUSY, "login");
 		return;
 	}
 	admin_redirect(a, local_admin_path(next) ? next : "/admin/");
 	set_cookie(a, token, false);
 }
 
-void admin_logout(void *app, const struct request *req, struct reply *rep)
+void admin_logout(struct admin *a)
 {
-	struct admin *a = app;
 
-	(void)req;
-	(void)rep;
 	if (auth_session_end(a->store, a->token) < 0) {
-		admin_save_failed(a, SAVE_BUSY, "session");
+		admin_change_failed(a, CHANGE_BUSY, "session");
 		return;
 	}
 	admin_redirect(a, "/admin/login");

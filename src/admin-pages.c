@@ -5,44 +5,41 @@
 #include <string.h>
 
 #include "admin.h"
+#include "model-admin.h"
+#include "model-public.h"
 #include "render.h"
 #include "validate.h"
 
-static void page_row(struct admin *a, struct tpl_dict *content, sqlite3_stmt *st)
+static void add_page_row(void *ctx, const struct page_row *p)
 {
-	struct tpl_dict *row = tpl_add_section(content, "PAGE");
+	struct tpl_dict *row = tpl_add_section(ctx, "PAGE");
 
-	(void)a;
-	tpl_set(row, "ID", (const char *)sqlite3_column_text(st, 0));
-	tpl_set(row, "PATH", (const char *)sqlite3_column_text(st, 1));
-	tpl_set(row, "TITLE", (const char *)sqlite3_column_text(st, 2));
-	tpl_set(row, "STATUS", sqlite3_column_int(st, 3) ? "Published" : "Draft");
-	tpl_set(row, "UPDATED", (const char *)sqlite3_column_text(st, 4));
-	tpl_set_int(row, "PROGRAMS", sqlite3_column_int(st, 5));
+	tpl_set(row, "ID", p->id);
+	tpl_set(row, "PATH", p->path);
+	tpl_set(row, "TITLE", p->title);
+	tpl_set(row, "STATUS", p->published ? "Published" : "Draft");
+	tpl_set(row, "UPDATED", p->updated_at);
+	tpl_set_int(row, "PROGRAMS", (long)p->programs);
 }
 
-void admin_pages(void *app, const struct request *req, struct reply *rep)
+static int fill_pages(struct admin *a, struct tpl_dict *content)
 {
-	static const char sql[] =
-		"SELECT CAST(p.id AS TEXT), p.path, p.title, p.published, p.updated_at,"
-		" (SELECT count(*) FROM program g WHERE g.page_id = p.id)"
-		" FROM page p ORDER BY p.path";
+	return admin_pages_each(a->store, add_page_row, content);
+}
 
-	(void)req;
-	(void)rep;
-	admin_list(app, "Pages", "admin-pages.tpl", sql, page_row);
+void admin_pages(struct admin *a)
+{
+	admin_screen(a, "Pages", "admin-pages.tpl", fill_pages);
 }
 
 /*
 ** Render the submitted page fields exactly as the public site would
 ** (same render_page), programs and menus included, without saving.
 */
-void admin_preview(void *app, const struct request *req, struct reply *rep)
+void admin_preview(struct admin *a)
 {
-	struct admin *a = app;
 	struct page p;
 
-	(void)req;
 	/* p borrows the request's strings: it is not page_free()d. */
 	memset(&p, 0, sizeof p);
 	p.id = admin_param_id(a, "id");
@@ -58,7 +55,7 @@ void admin_preview(void *app, const struct request *req, struct reply *rep)
 			      "the preview needs them to be valid.");
 		return;
 	}
-	reply_html(rep, 200);
-	if (!render_page(a->store, a->config, &p, &rep->body))
-		admin_save_failed(a, SAVE_ERROR, "page");
+	reply_html(a->rep, 200);
+	if (!render_page(a->store, a->config, &p, &a->rep->body))
+		admin_read_failed(a);
 }

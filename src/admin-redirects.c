@@ -3,23 +3,19 @@
 ** lead.
 */
 #include "admin.h"
+#include "model-admin.h"
 
-static void redirect_row(struct admin *a, struct tpl_dict *content, sqlite3_stmt *st)
+static void add_redirect_row(void *ctx, const struct redirect_row *r)
 {
-	const char *from = (const char *)sqlite3_column_text(st, 0);
-
-	(void)a;
-	admin_row(tpl_add_section(content, "REDIRECT"), "redirect", from, from,
-		  (const char *)sqlite3_column_text(st, 1), false);
+	admin_row(tpl_add_section(ctx, "REDIRECT"), &kind_redirect, r->path, r->path, r->target, false);
 }
 
-void admin_redirects(void *app, const struct request *req, struct reply *rep)
+static int fill_redirects(struct admin *a, struct tpl_dict *content)
 {
-	static const char sql[] =
-		"SELECT r.path, '→ ' || p.path || ' (' || p.title || ')' FROM redirect r"
-		" JOIN page p ON p.id = r.page_id ORDER BY r.path";
+	return admin_redirects_each(a->store, add_redirect_row, content);
+}
 
-	(void)req;
-	(void)rep;
-	admin_list(app, "Redirects", "admin-redirects.tpl", sql, redirect_row);
+void admin_redirects(struct admin *a)
+{
+	admin_screen(a, "Redirects", "admin-redirects.tpl", fill_redirects);
 }

@@ -1,8 +1,9 @@
 /*
 ** admin.h: the admin CGI, runningcode-admin. One process per request:
-** main-admin.c reads the request, admin.c checks the session and the
-** CSRF token as the route table demands and calls the screen's handler
-** (one admin-*.c file per screen), which fills the reply.
+** admin-main.c reads the request, admin-dispatch.c checks the session,
+** the origin and the CSRF token as the route table demands and calls
+** the screen's handler (one admin-*.c file per screen), which builds
+** its reply with the helpers of admin-screen.c.
 */
 #ifndef RC_ADMIN_H
 #define RC_ADMIN_H
@@ -11,8 +12,7 @@
 
 #include "auth.h"
 #include "config.h"
-#include "entity.h"
-#include "publish.h"
+#include "record.h"
 #include "reply.h"
 #include "request.h"
 #include "store.h"
@@ -20,9 +20,6 @@
 
 #define ADMIN_BODY_MAX (256 * 1024)	/* bytes: a 200 KB body plus the other fields */
 #define ADMIN_COOKIE "rc_session"
-
-/* Route flags. */
-#define ADMIN_ANONYMOUS (1u << 0)	/* no login needed (the login form itself) */
 
 struct admin {
 	const struct config *config;
@@ -36,46 +33,41 @@ struct admin {
 
 void admin_handle(struct admin *a);
 
-/* Building replies (admin.c). */
+/* Request parameters (admin-screen.c). */
+const char *admin_param(const struct admin *a, const char *name);
+int64_t admin_param_id(const struct admin *a, const char *name);
+
+/* Building replies (admin-screen.c). */
 struct tpl_dict *admin_page(struct admin *a, const char *title, const char *content_file,
 			    struct tpl_dict **content);
 void admin_finish(struct admin *a, int status, struct tpl_dict *root);
+void admin_screen(struct admin *a, const char *title, const char *content_file,
+		  int (*fill)(struct admin *a, struct tpl_dict *content));
 void admin_message(struct admin *a, int status, const char *title, const char *message);
 void admin_redirect(struct admin *a, const char *location);
-void admin_save_failed(struct admin *a, enum save_result result, const char *what);
-bool admin_https(const struct admin *a);
-const char *admin_param(const struct admin *a, const char *name);
-int64_t admin_param_id(const struct admin *a, const char *name);
+void admin_read_failed(struct admin *a);
+void admin_change_failed(struct admin *a, enum change_result result, const char *what);
 void admin_page_options(struct admin *a, struct tpl_dict *field, const char *selected);
-void admin_list(struct admin *a, const char *title, const char *content_file, const char *sql,
-		void (*fill_row)(struct admin *a, struct tpl_dict *content, sqlite3_stmt *st));
-void admin_row(struct tpl_dict *d, const char *type, const char *id, const char *label,
+void admin_row(struct tpl_dict *d, const struct kind *k, const char *id, const char *label,
 	       const char *detail, bool movable);
+const struct kind *admin_kind(struct admin *a);
 
-bool admin_publish_begin(struct admin *a, const struct entity *e, const struct record *r,
-			 struct publish_plan *plan);
-bool admin_publish_begin_all(struct admin *a, struct publish_plan *plan);
-void admin_publish_finish(struct admin *a, struct publish_plan *plan);
-
-/* Record helpers (admin-edit.c, admin-history.c). */
-void admin_return_url(const struct entity *e, const struct record *r, struct buf *out);
+/* Screens, one file each. */
+void admin_login(struct admin *a);
+void admin_logout(struct admin *a);
+void admin_dashboard(struct admin *a);
+void admin_menus(struct admin *a);
+void admin_pages(struct admin *a);
+void admin_preview(struct admin *a);
+void admin_programs(struct admin *a);
+void admin_redirects(struct admin *a);
+void admin_edit(struct admin *a);
+void admin_delete(struct admin *a);
+void admin_move(struct admin *a);
+void admin_history(struct admin *a);
+void admin_restore(struct admin *a);
+void admin_deleted(struct admin *a);
+void admin_audit(struct admin *a);
 void history_fill_latest(struct admin *a, struct tpl_dict *d, int limit);
-
-/* Screens. */
-void admin_login(void *app, const struct request *req, struct reply *rep);
-void admin_logout(void *app, const struct request *req, struct reply *rep);
-void admin_dashboard(void *app, const struct request *req, struct reply *rep);
-void admin_menus(void *app, const struct request *req, struct reply *rep);
-void admin_pages(void *app, const struct request *req, struct reply *rep);
-void admin_preview(void *app, const struct request *req, struct reply *rep);
-void admin_programs(void *app, const struct request *req, struct reply *rep);
-void admin_redirects(void *app, const struct request *req, struct reply *rep);
-void admin_edit(void *app, const struct request *req, struct reply *rep);
-void admin_delete(void *app, const struct request *req, struct reply *rep);
-void admin_move(void *app, const struct request *req, struct reply *rep);
-void admin_history(void *app, const struct request *req, struct reply *rep);
-void admin_restore(void *app, const struct request *req, struct reply *rep);
-void admin_deleted(void *app, const struct request *req, struct reply *rep);
-void admin_audit(void *app, const struct request *req, struct reply *rep);
 
 #endif

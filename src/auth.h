@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "config.h"
 #include "store.h"
@@ -14,6 +15,7 @@
 #define AUTH_TOKEN_HEX 65	/* 256-bit token as hex, plus NUL */
 #define AUTH_SESSION_IDLE (30 * 60)		/* seconds */
 #define AUTH_SESSION_MAX (12 * 60 * 60)		/* seconds */
+#define AUTH_SESSION_TOUCH 60			/* seconds between notes of use */
 #define AUTH_THROTTLE_FAILURES 5
 #define AUTH_THROTTLE_WINDOW (15 * 60)		/* seconds */
 #define AUTH_PASSWORD_MAX 1024
@@ -32,12 +34,12 @@ enum login_result auth_login(struct store *s, const struct config *c, const char
 			     const char *password, const char *address, int64_t *user_id,
 			     long *retry_after);
 int auth_session_start(struct store *s, int64_t user_id, char token[AUTH_TOKEN_HEX]);
+bool auth_session_ended(time_t created_at, time_t seen_at, time_t now);
 int auth_session_find(struct store *s, const char *token, struct session *out);
 int auth_session_end(struct store *s, const char *token);
 bool auth_csrf_ok(const struct session *sess, const char *submitted);
 
 int auth_user_set(struct store *s, const struct config *c, const char *name,
 		  const char *password, bool create);
-int auth_user_delete(struct store *s, const char *name);
 
 #endif

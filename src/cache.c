@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cache.h"
+#include "model-public.h"
 
 #define CACHE_BUCKETS 4096
 
@@ -163,6 +164,31 @@ void cache_note_content_mark(int64_t mark, unsigned seen_generation)
 		mark_noted = true;
 	}
 	pthread_mutex_unlock(&lock);
+}
+
+/*
+** Keep the cache in step with what visitors see in the database, read
+** through the thread's connection s (reopened: s was opened anew, its
+** history unknown). While nothing committed this costs a look at shared
+** memory (store_may_have_changed). After a commit, the 'content' change
+** mark (sql/migrate-4.sql) tells whether the commit changed what
+** visitors see: a commit that did not (an editor's login, a session's
+** seen_at) keeps every page. A database opened anew, or one without the
+** mark, starts a new generation. Call before cache_generation, at every
+** request.
+*/
+void cache_follow_database(struct store *s, bool reopened)
+{
+	unsigned generation;
+	int64_t mark;
+
+	if (!store_may_have_changed(s) && !reopened)
+		return;
+	generation = cache_generation();
+	if (reopened || public_change_mark(s, "content", &mark) != 1)
+		cache_new_generation();
+	else
+		cache_note_content_mark(mark, generation);
 }
 
 /*

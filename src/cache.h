@@ -14,20 +14,14 @@
 #include <time.h>
 
 #include "buf.h"
-
-#define CACHE_ETAG_MAX 40	/* "\"" + 32 hex + "\"" + NUL, rounded up */
-
-/* What HTTP caching needs to know of a page besides its bytes. */
-struct page_validators {
-	char etag[CACHE_ETAG_MAX];	/* strong validator, quoted */
-	time_t last_modified;
-	char last_modified_text[32];	/* the same as an HTTP date */
-};
+#include "http-validators.h"
+#include "store.h"
 
 void cache_init(size_t max_bytes);
 unsigned cache_generation(void);
 void cache_new_generation(void);
 void cache_note_content_mark(int64_t mark, unsigned seen_generation);
+void cache_follow_database(struct store *s, bool reopened);
 time_t cache_last_modified(const char *path, const char *etag);
 bool cache_get(const char *path, unsigned generation, struct buf *body,
 	       struct page_validators *v);

@@ -57,7 +57,7 @@ static const struct chrome *read_chrome(struct store *s)
 {
 	struct chrome *ch, *replaced = NULL;
 	int64_t mark;
-	int marked = content_change_mark(s, "menus", &mark);
+	int marked = public_change_mark(s, "menus", &mark);
 
 	if (marked < 0)
 		return NULL;
@@ -75,8 +75,8 @@ static const struct chrome *read_chrome(struct store *s)
 	memset(ch, 0, sizeof *ch);
 	ch->mark = mark;
 	ch->refs = 1;
-	if (content_menu(s, MENU_MAIN, &ch->main) < 0 ||
-	    content_menu(s, MENU_FOOTER, &ch->footer) < 0) {
+	if (public_menu(s, MENU_MAIN, &ch->main) < 0 ||
+	    public_menu(s, MENU_FOOTER, &ch->footer) < 0) {
 		chrome_release(ch);
 		return NULL;
 	}
@@ -100,7 +100,7 @@ static const struct chrome *read_chrome(struct store *s)
 */
 const struct chrome *chrome_get(struct store *s)
 {
-	bool own = sqlite3_get_autocommit(store_db(s));
+	bool own = !store_in_transaction(s);
 	const struct chrome *ch;
 
 	if (own && !store_read_begin(s))

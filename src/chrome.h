@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "content.h"
+#include "model-public.h"
 
 #define CHROME_FRAGMENTS 64		/* at most, and */
 #define CHROME_FRAGMENT_BYTES 524288	/* of HTML in all, per chrome */

@@ -16,7 +16,7 @@
 
 #include "buf.h"
 #include "cli.h"
-#include "content.h"
+#include "model-public.h"
 #include "file.h"
 #include "log.h"
 #include "publish.h"
@@ -72,9 +72,6 @@ static int export_static(const struct config *c, const char *dir)
 */
 static int export_extras(struct store *s, const struct config *c, const char *dir)
 {
-	static const char sql[] =
-		"SELECT r.path, p.path FROM redirect r JOIN page p ON p.id = r.page_id"
-		" WHERE p.published ORDER BY r.path";
 	struct page search = {
 		.path = (char *)"/search/",
 		.title = (char *)"Search",
@@ -84,8 +81,11 @@ static int export_extras(struct store *s, const struct config *c, const char *di
 		.published = 1,
 	};
 	struct buf html = BUF_INIT, file = BUF_INIT;
-	sqlite3_stmt *st;
+	struct path_list moved;
+	size_t i;
 	int rc = -1;
+
+	memset(&moved, 0, sizeof moved);
 
 	buf_printf(&file, "%s/404.html", dir);
 	if (!render_not_found(s, c, &html) || file_write_atomic(file.data, html.data, html.len) < 0)
@@ -93,20 +93,19 @@ static int export_extras(struct store *s, const struct config *c, const char *di
 	buf_reset(&html);
 	if (!render_page(s, c, &search, &html) || publish_write_page(dir, search.path, &html) < 0)
 		goto done;
-	st = store_prepare(s, sql);
-	if (st == NULL)
+	if (public_redirects(s, &moved) < 0)
 		goto done;
 	rc = 0;
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		const char *from = (const char *)sqlite3_column_text(st, 0);
+	for (i = 0; i < moved.n && rc == 0; i++) {
+		const char *from = moved.items[i].path;
 
 		buf_reset(&html);
-		if (validate_page_path(from) || !render_moved(c, (const char *)sqlite3_column_text(st, 1), &html))
+		if (validate_page_path(from) || !render_moved(c, moved.items[i].other, &html))
 			continue;
 		rc = publish_write_page(dir, from, &html);
 	}
-	sqlite3_reset(st);
 done:
+	path_list_free(&moved);
 	buf_free(&html);
 	buf_free(&file);
 	return rc;

@@ -15,6 +15,7 @@
 #include "auth.h"
 #include "cli.h"
 #include "log.h"
+#include "model-users.h"
 #include "store.h"
 #include "text.h"
 
@@ -58,22 +59,16 @@ static int read_password(const char *prompt, char *pw, size_t n)
 	return 0;
 }
 
+static void print_user(void *ctx, const struct user_summary *u)
+{
+	(void)ctx;
+	printf("%-24s %-22s %d\n", u->name, u->created_at, u->sessions);
+}
+
 static int list_users(struct store *s)
 {
-	static const char sql[] =
-		"SELECT u.name, u.created_at, count(s.token_hash) FROM user u"
-		" LEFT JOIN session s ON s.user_id = u.id GROUP BY u.id ORDER BY u.name";
-	sqlite3_stmt *st = store_prepare(s, sql);
-	int rc;
-
-	if (st == NULL)
-		return 1;
 	printf("%-24s %-22s %s\n", "USER", "CREATED", "SESSIONS");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		printf("%-24s %-22s %d\n", sqlite3_column_text(st, 0),
-		       sqlite3_column_text(st, 1), sqlite3_column_int(st, 2));
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : 1;
+	return users_each(s, print_user, NULL) < 0 ? 1 : 0;
 }
 
 static void user_usage(FILE *f)
@@ -117,7 +112,7 @@ int cli_user(struct cli_options *o, int argc, char **argv)
 	if (strcmp(verb, "list") == 0) {
 		status = list_users(s);
 	} else if (strcmp(verb, "del") == 0) {
-		rc = auth_user_delete(s, name);
+		rc = users_delete(s, name);
 		if (rc == 0)
 			log_error("no user '%s'", name);
 		status = rc == 1 ? 0 : 1;

@@ -8,8 +8,6 @@
 
 #include <stdio.h>
 
-#include <sqlite3.h>
-
 #include "config.h"
 #include "store.h"
 
@@ -26,9 +24,6 @@ int cli_check(struct cli_options *o, int argc, char **argv);
 int cli_export(struct cli_options *o, int argc, char **argv);
 int cli_publish(struct cli_options *o, int argc, char **argv);
 
-int cli_integrity_check(const char *path, FILE *report);
-int cli_migrate_steps(sqlite3 *db, const char *sql_dir, int version);
-int cli_run_script(sqlite3 *db, const char *dir, const char *name);
 struct store *cli_open_for_rendering(const struct cli_options *o);
 
 #endif

@@ -4,9 +4,8 @@
 */
 #include "site.h"
 
-void page_robots(void *app, const struct request *req, struct reply *rep)
+void page_robots(struct site *site, const struct request *req, struct reply *rep)
 {
-	struct site *site = app;
 	struct buf origin = BUF_INIT;
 
 	if (!site_origin(site, req, &origin)) {

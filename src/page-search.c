@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model-public.h"
 #include "render.h"
 #include "search.h"
 #include "site.h"
 
-void page_search(void *app, const struct request *req, struct reply *rep)
+void page_search(struct site *site, const struct request *req, struct reply *rep)
 {
-	struct site *site = app;
 	struct store *s = site_store(site);
 	const char *q = request_param(req, "q");
 	const char *page_param = request_param(req, "page");
@@ -52,7 +52,7 @@ void page_search(void *app, const struct request *req, struct reply *rep)
 	reply_html(rep, 200);
 	if (search_expression(typed.data, &expression) == 0) {
 		ok = render_search(s, site->config, typed.data, NULL, &rep->body);
-	} else if (search_run(s, expression.data, page, &results) < 0) {
+	} else if (public_search(s, expression.data, page, &results) < 0) {
 		ok = false;
 	} else {
 		ok = render_search(s, site->config, typed.data, &results, &rep->body);

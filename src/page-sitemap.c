@@ -2,29 +2,29 @@
 ** page-sitemap.c: /sitemap.xml, every published page with the time it
 ** last changed, in the sitemaps.org 0.9 format.
 */
+#include <string.h>
+
+#include "model-public.h"
 #include "render.h"
 #include "site.h"
 
-void page_sitemap(void *app, const struct request *req, struct reply *rep)
+void page_sitemap(struct site *site, const struct request *req, struct reply *rep)
 {
-	static const char sql[] = "SELECT path, updated_at FROM page WHERE published ORDER BY path";
-	struct site *site = app;
 	struct store *s = site_store(site);
 	struct buf origin = BUF_INIT;
-	sqlite3_stmt *st;
+	struct path_list pages;
 
-	if (s == NULL || (st = store_prepare(s, sql)) == NULL) {
+	memset(&pages, 0, sizeof pages);
+	if (s == NULL || public_sitemap(s, &pages) < 0) {
 		site_unavailable(site, rep);
-		return;
-	}
-	if (!site_origin(site, req, &origin)) {
+	} else if (!site_origin(site, req, &origin)) {
 		site_error(site, rep, 400, "The request names no valid host.");
-		return;
+	} else {
+		rep->status = 200;
+		reply_header(rep, "Content-Type", "application/xml; charset=utf-8");
+		if (!render_sitemap(site->config, origin.data, &pages, &rep->body))
+			site_unavailable(site, rep);
 	}
-	rep->status = 200;
-	reply_header(rep, "Content-Type", "application/xml; charset=utf-8");
-	if (!render_sitemap(site->config, origin.data, st, &rep->body))
-		site_unavailable(site, rep);
-	sqlite3_reset(st);
+	path_list_free(&pages);
 	buf_free(&origin);
 }

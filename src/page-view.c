@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "cache.h"
-#include "conditional.h"
-#include "content.h"
+#include "http-validators.h"
+#include "model-public.h"
 #include "render.h"
 #include "site.h"
 
@@ -47,7 +47,7 @@ static int find_new_address(struct store *s, const char *path, char **target)
 
 		memcpy(slashed, path, len);
 		memcpy(slashed + len, "/", 2);
-		rc = content_page(s, slashed, &p);
+		rc = public_page(s, slashed, &p);
 		page_free(&p);
 		if (rc == 1) {
 			*target = slashed;
@@ -57,7 +57,7 @@ static int find_new_address(struct store *s, const char *path, char **target)
 		if (rc < 0)
 			return -1;
 	}
-	return content_redirect(s, path, target);
+	return public_redirect(s, path, target);
 }
 
 /*
@@ -72,7 +72,7 @@ static int render_path(struct site *site, struct store *s, const char *path, str
 
 	if (!store_read_begin(s))
 		return -1;
-	rc = content_page(s, path, &p);
+	rc = public_page(s, path, &p);
 	if (rc == 1 && !render_page(s, site->config, &p, &rep->body))
 		rc = -1;
 	store_read_end(s);
@@ -103,9 +103,8 @@ static void send_page(struct site *site, const struct request *req, struct reply
 ** it was rendered (site_store), else rendered now (and cached); or a
 ** redirect to its new address; or 404.
 */
-void page_view(void *app, const struct request *req, struct reply *rep)
+void page_view(struct site *site, const struct request *req, struct reply *rep)
 {
-	struct site *site = app;
 	struct store *s = site_store(site);
 	struct page_validators v;
 	unsigned generation;

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "content.h"
+#include "model-public.h"
 #include "file.h"
 #include "log.h"
 #include "publish.h"
@@ -64,7 +64,7 @@ static int publish_path(const struct config *c, struct store *s, const char *dir
 	buf_reset(html);
 	if (!store_read_begin(s))
 		return -1;
-	rc = content_page(s, path, &p);
+	rc = public_page(s, path, &p);
 	if (rc == 1 && !render_page(s, c, &p, html))
 		rc = -1;
 	store_read_end(s);
@@ -80,29 +80,20 @@ static int publish_path(const struct config *c, struct store *s, const char *dir
 }
 
 /*
-** The paths (owned by the caller: free_paths) that the statement st
-** yields in its first column.
+** Render each page of paths into dir. Returns how many, or -1 when one
+** failed (the others are still rendered).
 */
-static char **collect_paths(sqlite3_stmt *st, size_t *count)
+static int publish_paths(const struct config *c, struct store *s, const char *dir,
+			 const struct path_list *paths)
 {
-	char **paths = NULL;
-
-	*count = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		paths = xrealloc(paths, (*count + 1) * sizeof *paths);
-		paths[(*count)++] = store_column_text(st, 0);
-	}
-	sqlite3_reset(st);
-	return paths;
-}
-
-static void free_paths(char **paths, size_t count)
-{
+	struct buf html = BUF_INIT;
+	int n = 0;
 	size_t i;
 
-	for (i = 0; i < count; i++)
-		free(paths[i]);
-	free(paths);
+	for (i = 0; i < paths->n; i++)
+		n = publish_path(c, s, dir, paths->items[i].path, &html) == 0 && n >= 0 ? n + 1 : -1;
+	buf_free(&html);
+	return n;
 }
 
 /*
@@ -110,21 +101,13 @@ static void free_paths(char **paths, size_t count)
 */
 int publish_pages_to(const struct config *c, struct store *s, const char *dir)
 {
-	static const char sql[] = "SELECT path FROM page WHERE published ORDER BY path";
-	sqlite3_stmt *st = store_prepare(s, sql);
-	struct buf html = BUF_INIT;
-	size_t count = 0, i;
-	char **paths;
-	int n = 0;
+	struct path_list paths;
+	int n = -1;
 
-	if (st == NULL)
-		return -1;
-	/* Collect first: rendering reuses statements of the same store. */
-	paths = collect_paths(st, &count);
-	for (i = 0; i < count && n >= 0; i++)
-		n = publish_path(c, s, dir, paths[i], &html) < 0 ? -1 : n + 1;
-	free_paths(paths, count);
-	buf_free(&html);
+	/* Listed first: rendering reuses statements of the same store. */
+	if (public_pages(s, &paths) >= 0)
+		n = publish_paths(c, s, dir, &paths);
+	path_list_free(&paths);
 	return n;
 }
 
@@ -138,27 +121,20 @@ static struct {
 
 static int sweep_entry(const char *file, const struct stat *st, int type, struct FTW *ftw)
 {
-	static const char sql[] = "SELECT 1 FROM page WHERE path = ?1 AND published";
 	size_t len = strlen(file);
-	sqlite3_stmt *q;
 	char *path;
-	bool keep;
+	int published;
 
 	(void)st;
 	(void)ftw;
 	if (type != FTW_F || len < sweep.dir_len + 11 || strcmp(file + len - 10, "index.html") != 0)
 		return 0;
 	path = xstrndup(file + sweep.dir_len, len - sweep.dir_len - 10);
-	q = store_prepare(sweep.store, sql);
-	keep = q == NULL;	/* when in doubt, keep: the marker stays anyway */
-	if (q) {
-		sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
-		keep = sqlite3_step(q) == SQLITE_ROW;
-		sqlite3_reset(q);
-	} else {
+	/* When in doubt, keep: the marker stays anyway. */
+	published = public_is_page(sweep.store, path);
+	if (published < 0)
 		sweep.failures++;
-	}
-	if (!keep && unlink(file) < 0 && errno != ENOENT)
+	else if (published == 0 && unlink(file) < 0 && errno != ENOENT)
 		sweep.failures++;
 	free(path);
 	return 0;
@@ -179,130 +155,83 @@ static int remove_unpublished(struct store *s, const char *dir)
 }
 
 /*
-** The pages whose rendering shows page_id's title or summary besides
-** its own: the pages below it (their breadcrumbs), and the pages that
-** list it under their menu entry (pages without a body list the entries
-** below theirs, with summaries). With the page itself. Paths end in a
-** slash, so the pages below "/a/" are those in ["/a/", "/a0"): a range
-** of the path index.
+** Add page page_id (with with_related, the pages that show its title or
+** summary too) to scope. A scope of two different pages becomes every
+** page: changes that touch several pages are rare (a restore, a move).
 */
-static const char related_sql[] =
-	"SELECT path FROM page WHERE id = ?1"
-	" UNION SELECT d.path FROM page d, page p"
-	"   WHERE p.id = ?1 AND d.path >= p.path"
-	"   AND d.path < substr(p.path, 1, length(p.path) - 1) || '0'"
-	"   AND NOT ?2 IS 0"
-	" UNION SELECT lp.path FROM menu_entry child"
-	"   JOIN menu_entry parent ON parent.id = child.parent_id"
-	"   JOIN page lp ON lp.id = parent.page_id"
-	"   WHERE child.page_id = ?1 AND NOT ?2 IS 0";
+void publish_scope_page(struct publish_scope *scope, int64_t page_id, bool with_related)
+{
+	if (scope->page_id && scope->page_id != page_id)
+		scope->everything = true;
+	scope->page_id = page_id;
+	scope->with_related = scope->with_related || with_related;
+}
 
 /*
 ** Take the folder's lock (a file beside it), waiting for other
-** publishers, then set the pending marker. Returns the lock's
-** descriptor, or -1 (logged; nothing held).
+** publishers, then set the pending marker, which sends every page
+** request to the worker (see publish.h). With no published folder
+** configured, there is nothing to take. Returns false (logged; nothing
+** held) when the folder cannot be locked or marked: the change must not
+** go ahead, or stale pages would stay published.
 */
-static int begin(const char *dir)
+bool publish_lock(const struct config *c, struct publish_lock *lock)
 {
 	struct buf path = BUF_INIT;
-	int fd, marker;
+	int marker;
 
-	buf_printf(&path, "%s.lock", dir);
-	fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0 || flock(fd, LOCK_EX) < 0) {
+	lock->fd = -1;
+	if (c->publish_dir == NULL)
+		return true;
+	buf_printf(&path, "%s.lock", c->publish_dir);
+	lock->fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (lock->fd < 0 || flock(lock->fd, LOCK_EX) < 0) {
 		log_error("cannot lock %s: %s", path.data, strerror(errno));
 		goto fail;
 	}
 	buf_reset(&path);
-	buf_printf(&path, "%s.pending", dir);
+	buf_printf(&path, "%s.pending", c->publish_dir);
 	marker = open(path.data, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (marker < 0 || close(marker) < 0) {
 		log_error("cannot create %s: %s", path.data, strerror(errno));
 		goto fail;
 	}
 	buf_free(&path);
-	return fd;
-fail:
-	if (fd >= 0)
-		close(fd);
-	buf_free(&path);
-	return -1;
-}
-
-/*
-** A plan for a change that shows on no page (a redirect).
-*/
-bool publish_begin_none(struct publish_plan *plan)
-{
-	memset(plan, 0, sizeof *plan);
-	plan->lock_fd = -1;
 	return true;
+fail:
+	if (lock->fd >= 0)
+		close(lock->fd);
+	lock->fd = -1;
+	buf_free(&path);
+	return false;
 }
 
 /*
-** Start publishing a change that shows on every page. Returns false
-** (logged) when the folder cannot be locked or marked: the change must
-** then not go ahead (publish_finish still releases what was taken).
-*/
-bool publish_begin_all(const struct config *c, struct publish_plan *plan)
-{
-	publish_begin_none(plan);
-	plan->all = true;
-	if (c->publish_dir == NULL)
-		return true;
-	plan->lock_fd = begin(c->publish_dir);
-	return plan->lock_fd >= 0;
-}
-
-/*
-** Start publishing a change to page page_id (or a program of it): it
-** shows on that page, and with with_related on the pages that show its
-** title or summary. Returns false as publish_begin_all does.
-*/
-bool publish_begin_page(const struct config *c, int64_t page_id, bool with_related,
-			struct publish_plan *plan)
-{
-	publish_begin_none(plan);
-	plan->page_id = page_id;
-	plan->with_related = with_related;
-	if (c->publish_dir == NULL)
-		return true;
-	plan->lock_fd = begin(c->publish_dir);
-	return plan->lock_fd >= 0;
-}
-
-/*
-** After the change committed (or failed): render the pages the plan
-** covers from the database as it is now, each file replaced atomically;
-** for a change to every page, also remove the files of pages no longer
-** published. Only when all of it worked does the pending marker go, so
-** that the web server serves the files again. Releases the lock.
+** After the change committed (or failed): render the pages scope covers
+** from the database as it is now, each file replaced atomically; for
+** every page, also remove the files of pages no longer published. Only
+** when all of it worked does the pending marker go, so that the web
+** server serves the files again. Releases the lock in every case.
 ** Returns false (logged) when something could not be written: the
 ** marker stays, and the worker serves every page meanwhile.
 */
-bool publish_finish(const struct config *c, struct store *s, struct publish_plan *plan)
+bool publish_unlock(const struct config *c, struct store *s, struct publish_lock *lock,
+		    const struct publish_scope *scope)
 {
-	struct buf html = BUF_INIT, marker = BUF_INIT;
-	sqlite3_stmt *st;
-	size_t count = 0, i;
-	char **paths;
+	struct buf marker = BUF_INIT;
+	struct path_list paths;
 	bool ok = true;
 
-	if (c->publish_dir == NULL || plan->lock_fd < 0)
+	memset(&paths, 0, sizeof paths);
+	if (c->publish_dir == NULL || lock->fd < 0)
 		goto done;
-	if (plan->all) {
+	if (scope->everything) {
 		ok = file_make_dirs(c->publish_dir) == 0 &&
 		     publish_pages_to(c, s, c->publish_dir) >= 0 &&
 		     remove_unpublished(s, c->publish_dir) == 0;
-	} else if ((st = store_prepare(s, related_sql)) != NULL) {
-		sqlite3_bind_int64(st, 1, plan->page_id);
-		sqlite3_bind_int(st, 2, plan->with_related);
-		paths = collect_paths(st, &count);
-		for (i = 0; i < count; i++)
-			ok = publish_path(c, s, c->publish_dir, paths[i], &html) == 0 && ok;
-		free_paths(paths, count);
-	} else {
-		ok = false;
+	} else if (scope->page_id) {
+		ok = public_pages_showing(s, scope->page_id, scope->with_related, &paths) >= 0 &&
+		     publish_paths(c, s, c->publish_dir, &paths) >= 0;
 	}
 	buf_printf(&marker, "%s.pending", c->publish_dir);
 	if (ok && unlink(marker.data) < 0 && errno != ENOENT) {
@@ -313,10 +242,10 @@ bool publish_finish(const struct config *c, struct store *s, struct publish_plan
 		log_error("publishing failed: the worker serves every page until "
 			  "'runningcode publish' succeeds");
 done:
-	if (plan->lock_fd >= 0)
-		close(plan->lock_fd);
-	publish_begin_none(plan);
-	buf_free(&html);
+	if (lock->fd >= 0)
+		close(lock->fd);
+	lock->fd = -1;
+	path_list_free(&paths);
 	buf_free(&marker);
 	return ok;
 }
@@ -327,16 +256,11 @@ done:
 */
 int publish_everything(const struct config *c, struct store *s)
 {
-	static const char sql[] = "SELECT count(*) FROM page WHERE published";
-	struct publish_plan plan;
-	bool begun = publish_begin_all(c, &plan);
-	sqlite3_stmt *st;
-	int n = -1;
+	struct publish_scope everything = { .everything = true };
+	struct publish_lock lock;
+	bool locked = publish_lock(c, &lock);
 
-	if (!publish_finish(c, s, &plan) || !begun || (st = store_prepare(s, sql)) == NULL)
+	if (!publish_unlock(c, s, &lock, &everything) || !locked)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return n;
+	return public_page_count(s);
 }

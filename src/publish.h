@@ -24,18 +24,23 @@
 
 struct buf;
 
-struct publish_plan {
-	int lock_fd;		/* the folder's lock, held; -1 when there is nothing to do */
-	bool all;		/* every page (menus, a page's path or status changed) */
-	int64_t page_id;	/* else this page ... */
+/* Which published pages a change shows on. */
+struct publish_scope {
+	bool everything;	/* every page (menus, a page's path or status changed) */
+	int64_t page_id;	/* else this page (0: none) ... */
 	bool with_related;	/* ... and the pages that show its title or summary */
 };
 
-bool publish_begin_none(struct publish_plan *plan);
-bool publish_begin_all(const struct config *c, struct publish_plan *plan);
-bool publish_begin_page(const struct config *c, int64_t page_id, bool with_related,
-			struct publish_plan *plan);
-bool publish_finish(const struct config *c, struct store *s, struct publish_plan *plan);
+/* The folder's lock, held from before a change commits until its pages
+** are rendered again. */
+struct publish_lock {
+	int fd;			/* -1: nothing held */
+};
+
+void publish_scope_page(struct publish_scope *scope, int64_t page_id, bool with_related);
+bool publish_lock(const struct config *c, struct publish_lock *lock);
+bool publish_unlock(const struct config *c, struct store *s, struct publish_lock *lock,
+		    const struct publish_scope *scope);
 int publish_everything(const struct config *c, struct store *s);
 int publish_pages_to(const struct config *c, struct store *s, const char *dir);
 int publish_write_page(const char *dir, const char *path, const struct buf *html);

@@ -14,9 +14,9 @@
 #include "chrome.h"
 #include "log.h"
 #include "markdown.h"
-#include "request.h"
 #include "render.h"
 #include "template.h"
+#include "text.h"
 
 /*
 ** Return whether page_id is one of the pages in ancestors.
@@ -326,15 +326,15 @@ static void fill_children(struct tpl_dict *d, const struct link_list *menu, int6
 			list = tpl_add_section(d, "CHILDREN");
 		child = tpl_add_section(list, "CHILD");
 		set_link(child, "LINK", e->label, e->href, NULL);
-		if (*e->text)
-			tpl_set(tpl_add_section(child, "SUMMARY"), "TEXT", e->text);
+		if (*e->summary)
+			tpl_set(tpl_add_section(child, "SUMMARY"), "TEXT", e->summary);
 	}
 }
 
 /*
 ** Fill the programs of a page, each linked when it has a link.
 */
-static void fill_programs(struct tpl_dict *d, const struct link_list *programs)
+static void fill_programs(struct tpl_dict *d, const struct program_list *programs)
 {
 	struct tpl_dict *list;
 	size_t i;
@@ -343,14 +343,14 @@ static void fill_programs(struct tpl_dict *d, const struct link_list *programs)
 		return;
 	list = tpl_add_section(d, "PROGRAMS");
 	for (i = 0; i < programs->n; i++) {
-		const struct link *g = &programs->items[i];
+		const struct program *g = &programs->items[i];
 		struct tpl_dict *item = tpl_add_section(list, "PROGRAM");
 
-		tpl_set(item, "TITLE", g->label);
-		tpl_set(item, "DESCRIPTION", g->text);
+		tpl_set(item, "TITLE", g->title);
+		tpl_set(item, "DESCRIPTION", g->description);
 		tpl_set_int(item, "ID", (long)g->id);
 		if (*g->href)
-			set_link(item, "LINK", g->label, g->href, NULL);
+			set_link(item, "LINK", g->title, g->href, NULL);
 		else
 			tpl_show(item, "UNLINKED");
 	}
@@ -362,7 +362,8 @@ static void fill_programs(struct tpl_dict *d, const struct link_list *programs)
 bool render_page(struct store *s, const struct config *c, const struct page *p,
 		 struct buf *out)
 {
-	struct link_list ancestors, programs;
+	struct link_list ancestors;
+	struct program_list programs;
 	const struct chrome *ch = chrome_get(s);
 	struct tpl_dict *root, *content;
 	bool ok = false;
@@ -370,8 +371,8 @@ bool render_page(struct store *s, const struct config *c, const struct page *p,
 
 	memset(&ancestors, 0, sizeof ancestors);
 	memset(&programs, 0, sizeof programs);
-	if (ch == NULL || content_ancestors(s, p->path, &ancestors) < 0 ||
-	    content_programs(s, p->id, &programs) < 0)
+	if (ch == NULL || public_ancestors(s, p->path, &ancestors) < 0 ||
+	    public_programs(s, p->id, &programs) < 0)
 		goto done;
 	root = layout_new(c, ch, p->title, p->summary, p->id, &ancestors, "page.tpl", &content);
 	if (root == NULL)
@@ -400,7 +401,7 @@ bool render_page(struct store *s, const struct config *c, const struct page *p,
 	fill_programs(content, &programs);
 	ok = layout_expand(root, out);
 done:
-	link_list_free(&programs);
+	program_list_free(&programs);
 	link_list_free(&ancestors);
 	chrome_release(ch);
 	return ok;
@@ -489,7 +490,7 @@ static void search_href(struct buf *href, const char *q, int page)
 {
 	buf_reset(href);
 	buf_puts(href, "/search/?q=");
-	url_escape(href, q);
+	text_url_escape(href, q);
 	buf_printf(href, "&page=%d", page);
 }
 
@@ -563,27 +564,27 @@ done:
 }
 
 /*
-** Append the sitemap of the pages that the statement st yields as rows
-** of (path, updated_at), under origin ("https://host").
+** Append the sitemap of pages (each a path and the time it last
+** changed), under origin ("https://host").
 */
-bool render_sitemap(const struct config *c, const char *origin, sqlite3_stmt *st,
+bool render_sitemap(const struct config *c, const char *origin, const struct path_list *pages,
 		    struct buf *out)
 {
 	struct tpl_dict *root = tpl_dict_new();
 	struct buf loc = BUF_INIT;
+	size_t i;
 	bool ok;
-	int rc;
 
 	tpl_set_global(root, "SITE_NAME", c->site_name);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	for (i = 0; i < pages->n; i++) {
 		struct tpl_dict *url = tpl_add_section(root, "URL");
 
 		buf_reset(&loc);
-		buf_printf(&loc, "%s%s", origin, (const char *)sqlite3_column_text(st, 0));
+		buf_printf(&loc, "%s%s", origin, pages->items[i].path);
 		tpl_set(url, "LOC", loc.data);
-		tpl_set(url, "LASTMOD", (const char *)sqlite3_column_text(st, 1));
+		tpl_set(url, "LASTMOD", pages->items[i].other);
 	}
-	ok = rc == SQLITE_DONE && tpl_expand("sitemap.tpl", root, out);
+	ok = tpl_expand("sitemap.tpl", root, out);
 	tpl_dict_free(root);
 	buf_free(&loc);
 	return ok;

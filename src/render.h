@@ -10,7 +10,7 @@
 
 #include "buf.h"
 #include "config.h"
-#include "content.h"
+#include "model-public.h"
 #include "search.h"
 #include "store.h"
 
@@ -19,7 +19,7 @@ bool render_page(struct store *s, const struct config *c, const struct page *p,
 bool render_search(struct store *s, const struct config *c, const char *q,
 		   const struct search_results *r, struct buf *out);
 bool render_not_found(struct store *s, const struct config *c, struct buf *out);
-bool render_sitemap(const struct config *c, const char *origin, sqlite3_stmt *st,
+bool render_sitemap(const struct config *c, const char *origin, const struct path_list *pages,
 		    struct buf *out);
 bool render_moved(const struct config *c, const char *target, struct buf *out);
 bool render_error(const struct config *c, const char *title, const char *message,

@@ -190,6 +190,43 @@ int request_parse(struct request *r, char **envp)
 }
 
 /*
+** Whether the request came over HTTPS, as the web server says: HTTPS
+** "on" or "1" (nginx, Apache's mod_ssl), or REQUEST_SCHEME "https".
+*/
+bool request_is_https(const struct request *r)
+{
+	const char *https = request_env(r, "HTTPS");
+	const char *scheme = request_env(r, "REQUEST_SCHEME");
+
+	return (https && (strcmp(https, "on") == 0 || strcmp(https, "1") == 0)) ||
+	       (scheme && strcmp(scheme, "https") == 0);
+}
+
+/*
+** Append the request's origin, "scheme://host[:port]", to out, as a
+** browser writes it in an Origin header: the port only when it is not
+** the scheme's default. nginx passes the host without its port (its
+** $host), Apache with it. Returns false, appending nothing, when the
+** Host header is not a plain host name, so that a forged one never
+** reaches a page or a comparison.
+*/
+bool request_origin(const struct request *r, struct buf *out)
+{
+	const char *host = request_env(r, "HTTP_HOST");
+	const char *port = request_env(r, "SERVER_PORT");
+	bool https = request_is_https(r);
+
+	if (host == NULL || *host == '\0' || strlen(host) > 255 ||
+	    host[strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")] != '\0')
+		return false;
+	buf_printf(out, "%s://%s", https ? "https" : "http", host);
+	if (strchr(host, ':') == NULL && text_parse_number(port, 5) >= 0 &&
+	    strcmp(port, https ? "443" : "80") != 0)
+		buf_printf(out, ":%s", port);
+	return true;
+}
+
+/*
 ** Free what r owns. r may be only partly filled.
 */
 void request_free(struct request *r)
@@ -204,16 +241,3 @@ void request_free(struct request *r)
 	memset(r, 0, sizeof *r);
 }
 
-/*
-** Append s to out percent-encoded for use as one query parameter value
-** (uriparser's escaping: everything but unreserved characters).
-*/
-void url_escape(struct buf *out, const char *s)
-{
-	size_t len = strlen(s);
-	char *end;
-
-	buf_reserve(out, 3 * len);
-	end = uriEscapeExA(s, s + len, out->data + out->len, URI_FALSE, URI_FALSE);
-	out->len = (size_t)(end - out->data);
-}

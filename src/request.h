@@ -33,9 +33,10 @@ int request_parse(struct request *r, char **envp);
 const char *request_env(const struct request *r, const char *name);
 const char *request_param(const struct request *r, const char *name);
 int request_parse_pairs(struct request *r, const char *text, size_t len);
+struct buf;
+bool request_is_https(const struct request *r);
+bool request_origin(const struct request *r, struct buf *out);
 void request_free(struct request *r);
 
-struct buf;
-void url_escape(struct buf *out, const char *s);
 
 #endif

@@ -6,23 +6,21 @@
 #include "route.h"
 
 /*
-** The first route of table whose path matches path (exactly, or as a
-** prefix for patterns ending in '*'), or NULL.
+** The first of the n entries of table (each size bytes, beginning with
+** a struct route) whose path matches path (exactly, or as a prefix for
+** patterns ending in '*'), or NULL.
 */
-const struct route *route_find(const struct route *table, size_t n, const char *path)
+const void *route_find(const void *table, size_t n, size_t size, const char *path)
 {
+	const char *entry = table;
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		const char *p = table[i].path;
+	for (i = 0; i < n; i++, entry += size) {
+		const char *p = ((const struct route *)(const void *)entry)->path;
 		size_t len = strlen(p);
 
-		if (len && p[len - 1] == '*') {
-			if (strncmp(path, p, len - 1) == 0)
-				return &table[i];
-		} else if (strcmp(path, p) == 0) {
-			return &table[i];
-		}
+		if (len && p[len - 1] == '*' ? strncmp(path, p, len - 1) == 0 : strcmp(path, p) == 0)
+			return entry;
 	}
 	return NULL;
 }

@@ -42,61 +42,6 @@ int search_expression(const char *q, struct buf *out)
 	return terms;
 }
 
-/*
-** Run expression (from search_expression) and fill out with the hits of
-** page page (1-based; a page past the last has no hits). Returns 0, or
-** -1 on a database error (logged by the store).
-*/
-int search_run(struct store *s, const char *expression, int page, struct search_results *out)
-{
-	static const char count_sql[] =
-		"SELECT count(*) FROM search_index WHERE search_index MATCH ?1";
-	static const char hits_sql[] =
-		"SELECT coalesce(p.title, g.title),"
-		" CASE i.kind WHEN 'page' THEN p.path ELSE gp.path || '#program-' || g.id END,"
-		" CASE i.kind WHEN 'page' THEN '' ELSE gp.title END,"
-		" snippet(search_index, -1, char(1), char(2), '…', 16)"
-		" FROM search_index i"
-		" LEFT JOIN page p ON i.kind = 'page' AND p.id = i.ref"
-		" LEFT JOIN program g ON i.kind = 'program' AND g.id = i.ref"
-		" LEFT JOIN page gp ON gp.id = g.page_id"
-		" WHERE search_index MATCH ?1"
-		" ORDER BY bm25(search_index, 0.0, 0.0, 10.0, 4.0, 1.0), i.rowid"
-		" LIMIT ?2 OFFSET ?3";
-	sqlite3_stmt *st = store_prepare(s, count_sql);
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	out->page = page;
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, expression, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		out->total = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return -1;
-	if (out->total <= (page - 1) * SEARCH_PER_PAGE)
-		return 0;
-	st = store_prepare(s, hits_sql);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, expression, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, SEARCH_PER_PAGE);
-	sqlite3_bind_int(st, 3, (page - 1) * SEARCH_PER_PAGE);
-	while (out->n < SEARCH_PER_PAGE && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct search_hit *h = &out->hits[out->n++];
-
-		h->title = store_column_text(st, 0);
-		h->href = store_column_text(st, 1);
-		h->context = store_column_text(st, 2);
-		h->snippet = store_column_text(st, 3);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
-}
-
 void search_results_free(struct search_results *r)
 {
 	int i;

@@ -1,6 +1,8 @@
 /*
 ** search.h: full-text search over published pages and programs (the
-** FTS5 table search_index, kept in step by triggers: sql/migrate-2.sql).
+** FTS5 table search_index, kept in step by triggers: sql/migrate-2.sql):
+** what a visitor typed turned into an FTS5 expression, and the shape of
+** the results (public_search in model-public.c runs the query).
 */
 #ifndef RC_SEARCH_H
 #define RC_SEARCH_H
@@ -8,7 +10,6 @@
 #include <stddef.h>
 
 #include "buf.h"
-#include "store.h"
 
 #define SEARCH_PER_PAGE 10
 #define SEARCH_QUERY_MAX 200	/* characters a visitor may type */
@@ -34,7 +35,6 @@ struct search_results {
 };
 
 int search_expression(const char *q, struct buf *out);
-int search_run(struct store *s, const char *expression, int page, struct search_results *out);
 void search_results_free(struct search_results *r);
 
 #endif

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cache.h"
-#include "content.h"
+#include "model-public.h"
 #include "log.h"
 #include "render.h"
 #include "route.h"
@@ -20,12 +20,16 @@
 ** whichever thread meets it first. */
 static atomic_bool outage_logged;
 
-static const struct route site_routes[] = {
-	{ "/search/", ALLOW_GET, 0, page_search },
-	{ "/search", ALLOW_GET, 0, page_search },
-	{ "/sitemap.xml", ALLOW_GET, 0, page_sitemap },
-	{ "/robots.txt", ALLOW_GET, 0, page_robots },
-	{ "/*", ALLOW_GET, 0, page_view },
+/* The public site's dispatch table. */
+static const struct site_route {
+	struct route route;
+	void (*handler)(struct site *site, const struct request *req, struct reply *rep);
+} site_routes[] = {
+	{ { "/search/", ALLOW_GET }, page_search },
+	{ { "/search", ALLOW_GET }, page_search },
+	{ { "/sitemap.xml", ALLOW_GET }, page_sitemap },
+	{ { "/robots.txt", ALLOW_GET }, page_robots },
+	{ { "/*", ALLOW_GET }, page_view },
 };
 
 /*
@@ -50,12 +54,9 @@ void site_free(struct site *site)
 */
 static bool store_moved(struct site *site, bool watched, unsigned long changes)
 {
-	int moved = 0;
-
 	if (watched)
 		return changes != site->watch_seen;
-	sqlite3_file_control(store_db(site->store), "main", SQLITE_FCNTL_HAS_MOVED, &moved);
-	return moved != 0;
+	return store_file_moved(site->store);
 }
 
 /*
@@ -64,16 +65,11 @@ static bool store_moved(struct site *site, bool watched, unsigned long changes)
 ** once when it is back).
 ** A connection whose file was moved, deleted or replaced (a restored
 ** backup) is dropped and the database opened again by its path.
-** When what visitors see changed since the page cache last heard (the
-** 'content' change mark of sql/migrate-4.sql differs, or the file was
-** opened again), the cache starts a new generation: no page rendered
-** before the change is served after it. A commit that changed nothing
-** visitors see (an editor's login, a session's seen_at) costs one read
-** of the mark and keeps every page.
-** These checks run at every request; while nothing committed they cost
-** one read() that finds nothing (watch.c) and a look at shared memory
-** (store_may_have_changed, called first so that it also records the
-** state of a new connection).
+** The page cache follows what visitors see in the database
+** (cache_follow_database): no page rendered before a change is served
+** after it. These checks run at every request; while nothing committed
+** they cost one read() that finds nothing (watch.c) and a look at shared
+** memory.
 */
 struct store *site_store(struct site *site)
 {
@@ -81,8 +77,6 @@ struct store *site_store(struct site *site)
 	bool watched = watch_changes(&changes);
 	char err[512];
 	bool opened = false;
-	unsigned generation;
-	int64_t mark;
 
 	if (site->store && store_moved(site, watched, changes)) {
 		store_close(site->store);
@@ -99,14 +93,8 @@ struct store *site_store(struct site *site)
 			log_error("%s", err);
 		return NULL;
 	}
-	if (!store_may_have_changed(site->store) && !opened)
-		return site->store;
-	generation = cache_generation();
-	if (opened || content_change_mark(site->store, "content", &mark) != 1)
-		cache_new_generation();
-	else
-		cache_note_content_mark(mark, generation);
-	if (atomic_load(&outage_logged) && atomic_exchange(&outage_logged, false))
+	cache_follow_database(site->store, opened);
+	if (opened && atomic_load(&outage_logged) && atomic_exchange(&outage_logged, false))
 		log_info("database %s is available again", site->config->database);
 	return site->store;
 }
@@ -119,24 +107,11 @@ struct store *site_store(struct site *site)
 */
 bool site_origin(const struct site *site, const struct request *req, struct buf *out)
 {
-	const char *host = request_env(req, "HTTP_HOST");
-	const char *port = request_env(req, "SERVER_PORT");
-	const char *https = request_env(req, "HTTPS");
-	bool secure = https && (strcmp(https, "on") == 0 || strcmp(https, "1") == 0);
-
 	if (site->config->base_url) {
 		buf_puts(out, site->config->base_url);
 		return true;
 	}
-	if (host == NULL || *host == '\0' || strlen(host) > 255 ||
-	    host[strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")] != '\0')
-		return false;
-	buf_printf(out, "%s://%s", secure ? "https" : "http", host);
-	/* nginx passes the host without its port. */
-	if (strchr(host, ':') == NULL && port && strspn(port, "0123456789") == strlen(port) &&
-	    strcmp(port, secure ? "443" : "80") != 0)
-		buf_printf(out, ":%s", port);
-	return true;
+	return request_origin(req, out);
 }
 
 /*
@@ -183,18 +158,19 @@ void site_not_found(struct site *site, struct reply *rep)
 void site_handle(struct site *site, const struct request *req, int parse_status,
 		 struct reply *rep)
 {
-	const struct route *r;
+	const struct site_route *r;
 
 	if (parse_status) {
 		site_error(site, rep, parse_status, req->error);
 		return;
 	}
-	r = route_find(site_routes, sizeof site_routes / sizeof site_routes[0], req->path);
+	r = route_find(site_routes, sizeof site_routes / sizeof site_routes[0], sizeof site_routes[0],
+		       req->path);
 	if (r == NULL) {
 		site_not_found(site, rep);
-	} else if (!route_method_ok(r, req)) {
+	} else if (!route_method_ok(&r->route, req)) {
 		site_error(site, rep, 405, "This address can only be read, not changed.");
-		reply_header(rep, "Allow", route_allow_header(r));
+		reply_header(rep, "Allow", route_allow_header(&r->route));
 	} else {
 		r->handler(site, req, rep);
 	}

@@ -31,9 +31,9 @@ void site_unavailable(struct site *site, struct reply *rep);
 void site_error(struct site *site, struct reply *rep, int status, const char *message);
 
 /* Handlers, one file each. */
-void page_view(void *app, const struct request *req, struct reply *rep);
-void page_search(void *app, const struct request *req, struct reply *rep);
-void page_sitemap(void *app, const struct request *req, struct reply *rep);
-void page_robots(void *app, const struct request *req, struct reply *rep);
+void page_view(struct site *site, const struct request *req, struct reply *rep);
+void page_search(struct site *site, const struct request *req, struct reply *rep);
+void page_sitemap(struct site *site, const struct request *req, struct reply *rep);
+void page_robots(struct site *site, const struct request *req, struct reply *rep);
 
 #endif

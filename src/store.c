@@ -1,13 +1,17 @@
 /*
-** store.c: opening the database and caching prepared statements.
+** store.c: opening the database, and the query vocabulary of store.h.
 **
 ** Statements are cached by the address of their SQL text, which is
 ** always a string constant: each query is prepared once per connection
-** and reused, and store_close finalizes them all in one place.
+** and reused, and store_close finalizes them all in one place. Every
+** call binds, steps and resets in one function here (query), so no
+** statement is ever left half-read or holding a caller's strings.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sqlite3.h>
 
 #include "buf.h"
 #include "log.h"
@@ -23,6 +27,7 @@
 
 struct store {
 	sqlite3 *db;
+	enum store_failure failure;	/* of the last call */
 	int nstmt;
 	struct {
 		const char *sql;	/* the constant it was prepared from */
@@ -40,6 +45,39 @@ struct store {
 static int store_exec(sqlite3 *db, const char *sql)
 {
 	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+struct store_row {
+	sqlite3_stmt *st;
+};
+
+/*
+** Note why a call on s failed, from SQLite's (extended) result code rc,
+** and log it, unless it is a constraint the caller is there to handle.
+*/
+static void note_failure(struct store *s, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		s->failure = STORE_BUSY;
+		break;
+	case SQLITE_FULL:
+		s->failure = STORE_FULL;
+		break;
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+		s->failure = STORE_READONLY_FILE;
+		break;
+	case SQLITE_CONSTRAINT:
+		s->failure = rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ?
+			     STORE_DUPLICATE : STORE_CONSTRAINT;
+		return;
+	default:
+		s->failure = STORE_FAILED;
+		break;
+	}
+	log_error("database: %s", sqlite3_errmsg(s->db));
 }
 
 /*
@@ -81,6 +119,7 @@ struct store *store_open(const char *path, enum store_mode mode, char *err,
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_extended_result_codes(s->db, 1);
 	if (mode == STORE_READWRITE) {
 		/* Keep the -wal and -shm files when the last writer closes: a
 		** worker on a read-only file system (systemd's ProtectSystem)
@@ -141,37 +180,26 @@ void store_close(struct store *s)
 }
 
 /*
-** The connection, for transactions and error messages. Owned by s.
-*/
-sqlite3 *store_db(struct store *s)
-{
-	return s->db;
-}
-
-/*
-** Return the statement for the constant SQL text sql, prepared on first
-** use and reset with its bindings cleared on every later one. The
-** statement is owned by s. Returns NULL (logged) when the database
+** The statement for the constant SQL text sql, prepared on first use
+** and cached by the text's address (always a string constant). Owned
+** by s. Returns NULL (logged, the failure noted) when the database
 ** cannot prepare it, for example because the file went away.
 ** SQL with trailing text (a second statement) is a programming error.
 */
-sqlite3_stmt *store_prepare(struct store *s, const char *sql)
+static sqlite3_stmt *statement(struct store *s, const char *sql)
 {
 	const char *tail = NULL;
 	sqlite3_stmt *st;
-	int i;
+	int i, rc;
 
-	for (i = 0; i < s->nstmt; i++) {
-		if (s->stmt[i].sql == sql) {
-			sqlite3_reset(s->stmt[i].stmt);
-			sqlite3_clear_bindings(s->stmt[i].stmt);
+	for (i = 0; i < s->nstmt; i++)
+		if (s->stmt[i].sql == sql)
 			return s->stmt[i].stmt;
-		}
-	}
 	if (s->nstmt == STORE_STMT_MAX)
 		log_fatal("too many distinct statements (raise STORE_STMT_MAX)");
-	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, &tail) != SQLITE_OK) {
-		log_error("database: %s", sqlite3_errmsg(s->db));
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, &tail);
+	if (rc != SQLITE_OK) {
+		note_failure(s, rc);
 		return NULL;
 	}
 	if (tail && tail[strspn(tail, " \t\r\n")] != '\0')
@@ -183,43 +211,247 @@ sqlite3_stmt *store_prepare(struct store *s, const char *sql)
 }
 
 /*
-** Step st to completion of a write and reset it. Return true on
-** success; on failure log the database's message and return false.
+** Bind args to st: each value to its position, or to the parameter of
+** its name (a named value that st does not use is skipped). Returns
+** false (noted) when SQLite refuses a value.
 */
-bool store_step_done(struct store *s, sqlite3_stmt *st)
+static bool bind(struct store *s, sqlite3_stmt *st, struct store_args args)
 {
-	int rc = sqlite3_step(st);
+	int i, index, rc = SQLITE_OK;
 
+	for (i = 0; i < args.n && rc == SQLITE_OK; i++) {
+		const struct store_value *v = &args.values[i];
+
+		index = v->name ? sqlite3_bind_parameter_index(st, v->name) : i + 1;
+		if (index == 0)
+			continue;
+		switch (v->type) {
+		case STORE_VALUE_TEXT:
+			rc = sqlite3_bind_text(st, index, v->text, (int)v->number, SQLITE_STATIC);
+			break;
+		case STORE_VALUE_INT:
+			rc = sqlite3_bind_int64(st, index, v->number);
+			break;
+		case STORE_VALUE_NULL:
+			rc = sqlite3_bind_null(st, index);
+			break;
+		}
+	}
+	if (rc != SQLITE_OK)
+		note_failure(s, rc);
+	return rc == SQLITE_OK;
+}
+
+/*
+** Run sql with args, calling fn (when not NULL) for each row until it
+** returns false; with stop_after_one, only the first row is read. The
+** statement is reset and its bindings cleared before returning.
+** Returns the number of rows read, or -1 (noted).
+*/
+static int query(struct store *s, const char *sql, struct store_args args, store_row_fn fn,
+		 void *ctx, bool stop_after_one)
+{
+	struct store_row row;
+	int rc = SQLITE_DONE, n = 0;
+	sqlite3_stmt *st;
+
+	s->failure = STORE_OK;
+	st = row.st = statement(s, sql);
+	if (st == NULL)
+		return -1;
+	if (bind(s, st, args)) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			n++;
+			if ((fn && !fn(ctx, &row)) || stop_after_one) {
+				rc = SQLITE_DONE;
+				break;
+			}
+		}
+		if (rc != SQLITE_DONE)
+			note_failure(s, rc);
+	}
 	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
-		return true;
-	log_error("database: %s", sqlite3_errmsg(s->db));
+	sqlite3_clear_bindings(st);
+	return s->failure == STORE_OK ? n : -1;
+}
+
+/*
+** Call fn for each row of sql with args (see store.h). Returns the
+** number of rows read, or -1.
+*/
+int store_each(struct store *s, const char *sql, struct store_args args,
+	       store_row_fn fn, void *ctx)
+{
+	return query(s, sql, args, fn, ctx, false);
+}
+
+/*
+** Call fn for the first row of sql with args. Returns 1, 0 (no row)
+** or -1.
+*/
+int store_one(struct store *s, const char *sql, struct store_args args,
+	      store_row_fn fn, void *ctx)
+{
+	return query(s, sql, args, fn, ctx, true);
+}
+
+/*
+** Whether sql with args yields a row: 1, 0, or -1.
+*/
+int store_exists(struct store *s, const char *sql, struct store_args args)
+{
+	return query(s, sql, args, NULL, NULL, true);
+}
+
+static bool read_int(void *ctx, const struct store_row *row)
+{
+	*(int64_t *)ctx = row_int(row, 0);
 	return false;
 }
 
 /*
-** Copy column col of the current row as a string ("" for NULL). The
-** caller owns the result.
+** The first column of the first row of sql as an integer in *out (0
+** when there is none). Returns 1, 0 or -1.
 */
-char *store_column_text(sqlite3_stmt *st, int col)
+int store_int(struct store *s, const char *sql, struct store_args args, int64_t *out)
 {
-	const unsigned char *t = sqlite3_column_text(st, col);
+	*out = 0;
+	return query(s, sql, args, read_int, out, true);
+}
 
-	return xstrdup(t ? (const char *)t : "");
+static bool read_text(void *ctx, const struct store_row *row)
+{
+	*(char **)ctx = row_text_copy(row, 0);
+	return false;
 }
 
 /*
-** Step the statement for the constant SQL text sql once, to its end.
-** Returns whether it ran without error.
+** The first column of the first row of sql as text in *out, owned by
+** the caller ("" for NULL; NULL when there is no row or on error).
+** Returns 1, 0 or -1.
 */
-static bool store_run(struct store *s, const char *sql)
+int store_text(struct store *s, const char *sql, struct store_args args, char **out)
 {
-	sqlite3_stmt *st = store_prepare(s, sql);
-	int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+	*out = NULL;
+	return query(s, sql, args, read_text, out, true);
+}
 
-	if (st)
-		sqlite3_reset(st);
-	return rc == SQLITE_DONE;
+/*
+** Run sql with args to its end (a write, or a PRAGMA that answers).
+** Returns the number of rows it changed, or -1.
+*/
+int store_run(struct store *s, const char *sql, struct store_args args)
+{
+	return query(s, sql, args, NULL, NULL, false) < 0 ? -1 : sqlite3_changes(s->db);
+}
+
+struct json_walk {
+	store_member_fn fn;
+	void *ctx;
+};
+
+static bool call_with_member(void *ctx, const struct store_row *row)
+{
+	struct json_walk *walk = ctx;
+
+	return walk->fn(walk->ctx, row_text(row, 0), row_text(row, 1));
+}
+
+/*
+** Call fn for each member of the JSON object json (SQLite parses it).
+** Returns the number of members, or -1.
+*/
+int store_json_members(struct store *s, const char *json, store_member_fn fn, void *ctx)
+{
+	static const char sql[] = "SELECT key, CAST(value AS TEXT) FROM json_each(?1)";
+	struct json_walk walk = { fn, ctx };
+
+	return store_each(s, sql, ARGS(SV_TEXT(json)), call_with_member, &walk);
+}
+
+/*
+** Why the last call on s failed (STORE_OK when it did not).
+*/
+enum store_failure store_failure(const struct store *s)
+{
+	return s->failure;
+}
+
+/*
+** The rowid of the row the last INSERT on s made.
+*/
+int64_t store_last_rowid(struct store *s)
+{
+	return sqlite3_last_insert_rowid(s->db);
+}
+
+/*
+** Column col of the row as text: "" for NULL. Borrowed until the row
+** function returns.
+*/
+const char *row_text(const struct store_row *row, int col)
+{
+	const unsigned char *t = sqlite3_column_text(row->st, col);
+
+	return t ? (const char *)t : "";
+}
+
+/*
+** Column col of the row as text ("" for NULL), owned by the caller.
+*/
+char *row_text_copy(const struct store_row *row, int col)
+{
+	return xstrdup(row_text(row, col));
+}
+
+int64_t row_int(const struct store_row *row, int col)
+{
+	return sqlite3_column_int64(row->st, col);
+}
+
+bool row_is_null(const struct store_row *row, int col)
+{
+	return sqlite3_column_type(row->st, col) == SQLITE_NULL;
+}
+
+/*
+** Begin a write transaction, taking the write lock now (waiting up to
+** the busy timeout): a change reads and writes one state. Returns false
+** (noted) when the lock cannot be had.
+*/
+bool store_write_begin(struct store *s)
+{
+	static const char sql[] = "BEGIN IMMEDIATE";
+
+	return store_run(s, sql, NO_ARGS) >= 0;
+}
+
+/*
+** Commit the transaction; when that fails, roll it back. Returns
+** whether it committed (the failure noted when not).
+*/
+bool store_commit(struct store *s)
+{
+	static const char sql[] = "COMMIT";
+	enum store_failure why;
+
+	if (store_run(s, sql, NO_ARGS) >= 0)
+		return true;
+	why = s->failure;
+	store_rollback(s);
+	s->failure = why;
+	return false;
+}
+
+/*
+** Roll back the transaction, if one is open.
+*/
+void store_rollback(struct store *s)
+{
+	static const char sql[] = "ROLLBACK";
+
+	if (!sqlite3_get_autocommit(s->db))
+		store_run(s, sql, NO_ARGS);
 }
 
 /*
@@ -230,10 +462,7 @@ bool store_read_begin(struct store *s)
 {
 	static const char sql[] = "BEGIN";
 
-	if (store_run(s, sql))
-		return true;
-	log_error("database: %s", sqlite3_errmsg(s->db));
-	return false;
+	return store_run(s, sql, NO_ARGS) >= 0;
 }
 
 /*
@@ -243,7 +472,27 @@ void store_read_end(struct store *s)
 {
 	static const char sql[] = "COMMIT";
 
-	store_run(s, sql);
+	store_run(s, sql, NO_ARGS);
+}
+
+/*
+** Whether a transaction is open on s.
+*/
+bool store_in_transaction(struct store *s)
+{
+	return !sqlite3_get_autocommit(s->db);
+}
+
+/*
+** Whether the file s has open is no longer the one at the database's
+** path (moved, deleted, replaced by a restored backup).
+*/
+bool store_file_moved(struct store *s)
+{
+	int moved = 0;
+
+	sqlite3_file_control(s->db, "main", SQLITE_FCNTL_HAS_MOVED, &moved);
+	return moved != 0;
 }
 
 /*
@@ -255,16 +504,14 @@ void store_read_end(struct store *s)
 static const volatile uint32_t *map_wal_header(struct store *s)
 {
 	static const char sql[] = "PRAGMA journal_mode";
-	sqlite3_stmt *st = store_prepare(s, sql);
 	sqlite3_file *file = NULL;
 	volatile void *region = NULL;
+	char *mode = NULL;
 	bool wal;
 
 	/* Asking the mode also opens the index, as any read does. */
-	wal = st && sqlite3_step(st) == SQLITE_ROW &&
-	      sqlite3_stricmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
-	if (st)
-		sqlite3_reset(st);
+	wal = store_text(s, sql, NO_ARGS, &mode) == 1 && sqlite3_stricmp(mode, "wal") == 0;
+	free(mode);
 	if (!wal || sqlite3_file_control(s->db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
 	    file == NULL || file->pMethods == NULL || file->pMethods->iVersion < 2 ||
 	    file->pMethods->xShmMap(file, 0, WAL_INDEX_REGION, 0, &region) != SQLITE_OK)

@@ -1,6 +1,14 @@
 /*
-** text.c: UTF-8 and control-character checks.
+** text.c: the rules for text from outside (requests, forms, the
+** database), each in one place: well-formed UTF-8, control characters,
+** length in characters, plain decimal numbers and ids, and escaping for
+** URLs (uriparser).
 */
+#include <stdlib.h>
+#include <string.h>
+
+#include <uriparser/Uri.h>
+
 #include "text.h"
 
 /*
@@ -59,4 +67,71 @@ bool text_has_control(const char *s, size_t len, bool allow_newlines)
 			return true;
 	}
 	return false;
+}
+
+/*
+** The number of characters (code points) in the UTF-8 string s.
+*/
+size_t text_utf8_length(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/*
+** The number of bytes of the UTF-8 string s that its first chars
+** characters take (all of s when it is shorter).
+*/
+size_t text_utf8_prefix(const char *s, size_t chars)
+{
+	size_t n = 0;
+
+	while (s[n] && chars--) {
+		n++;
+		while (((unsigned char)s[n] & 0xC0) == 0x80)
+			n++;
+	}
+	return n;
+}
+
+/*
+** The value of s when it is a plain decimal number of 1 to max_digits
+** digits (at most 18: no overflow), else -1. No sign, no blanks.
+*/
+int64_t text_parse_number(const char *s, size_t max_digits)
+{
+	size_t len = s ? strlen(s) : 0;
+
+	if (len == 0 || len > max_digits || len > 18 || strspn(s, "0123456789") != len)
+		return -1;
+	return strtoll(s, NULL, 10);
+}
+
+/*
+** The record id s names (a positive plain number), or 0 when it names
+** none.
+*/
+int64_t text_parse_id(const char *s)
+{
+	int64_t id = text_parse_number(s, 18);
+
+	return id > 0 ? id : 0;
+}
+
+/*
+** Append s to out percent-encoded for a URL's query or path segment:
+** everything but RFC 3986's unreserved characters.
+*/
+void text_url_escape(struct buf *out, const char *s)
+{
+	size_t len = strlen(s);
+	char *end;
+
+	buf_reserve(out, 3 * len);
+	end = uriEscapeExA(s, s + len, out->data + out->len, URI_FALSE, URI_FALSE);
+	out->len = (size_t)(end - out->data);
 }

@@ -12,19 +12,6 @@
 #include "validate.h"
 
 /*
-** Number of characters (code points) in the UTF-8 string s.
-*/
-size_t utf8_length(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
-/*
 ** Common checks of text fields: UTF-8, controls, length in characters.
 */
 static const char *check_text(const char *v, size_t max, bool newlines)
@@ -36,7 +23,7 @@ static const char *check_text(const char *v, size_t max, bool newlines)
 	if (text_has_control(v, len, newlines))
 		return newlines ? "Remove the control characters from this text."
 				: "Use a single line without control characters.";
-	if (utf8_length(v) > max)
+	if (text_utf8_length(v) > max)
 		return max == VALIDATE_LINE_MAX ? "Use at most 200 characters."
 						: "Use at most 2,000 characters.";
 	return NULL;

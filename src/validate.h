@@ -15,7 +15,6 @@
 #define VALIDATE_LINK_MAX 2000		/* bytes */
 #define VALIDATE_PATH_MAX 200		/* bytes */
 
-size_t utf8_length(const char *s);
 const char *validate_line(const char *v, bool required);
 const char *validate_text(const char *v);
 const char *validate_body(const char *v);

@@ -82,13 +82,13 @@ static void check_text(const char *v)
 
 	if (validate_line(v, true) == NULL) {
 		FUZZ_ASSERT(text_is_utf8(v, len) && !text_has_control(v, len, false), "line");
-		FUZZ_ASSERT(utf8_length(v) <= VALIDATE_LINE_MAX, "line too long accepted");
+		FUZZ_ASSERT(text_utf8_length(v) <= VALIDATE_LINE_MAX, "line too long accepted");
 		FUZZ_ASSERT(v[strspn(v, " \t")] != '\0', "blank required line accepted");
 	}
 	(void)validate_line(v, false);
 	if (validate_text(v) == NULL) {
 		FUZZ_ASSERT(text_is_utf8(v, len) && !text_has_control(v, len, true), "text");
-		FUZZ_ASSERT(utf8_length(v) <= VALIDATE_TEXT_MAX, "text too long accepted");
+		FUZZ_ASSERT(text_utf8_length(v) <= VALIDATE_TEXT_MAX, "text too long accepted");
 	}
 	if (validate_body(v) == NULL) {
 		FUZZ_ASSERT(text_is_utf8(v, len) && !text_has_control(v, len, true), "body");

@@ -21,7 +21,7 @@
 #include "fuzz.h"
 
 #include "buf.h"
-#include "conditional.h"
+#include "http-validators.h"
 #include "cookie.h"
 #include "request.h"
 #include "text.h"
@@ -52,7 +52,7 @@ static void check_params(const struct request *r)
 		FUZZ_ASSERT(text_is_utf8(value, strlen(value)), "parameter %s: value not UTF-8", name);
 		FUZZ_ASSERT(request_param(r, name) != NULL, "request_param(%s) lost it", name);
 		/* url_escape leaves only unreserved characters and %XX. */
-		url_escape(&esc, value);
+		text_url_escape(&esc, value);
 		for (k = 0; k < esc.len; k++) {
 			char c = esc.data[k];
 

@@ -38,7 +38,7 @@
 
 #include "buf.h"
 #include "config.h"
-#include "content.h"
+#include "model-public.h"
 #include "render.h"
 #include "search.h"
 #include "store.h"

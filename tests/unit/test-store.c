@@ -14,7 +14,7 @@
 #include <sqlite3.h>
 
 #include "buf.h"
-#include "content.h"
+#include "model-public.h"
 #include "store.h"
 #include "tap.h"
 #include "testdb.h"
@@ -46,6 +46,10 @@ static char *labels_under(const struct link_list *l, int64_t parent)
 
 static void test_open(const char *dir, const char *db)
 {
+	static const char hack_sql[] = "UPDATE page SET title = 'Hacked' WHERE id = 26";
+	static const char create_sql[] = "CREATE TABLE t(x)";
+	static const char insert_sql[] = "INSERT INTO menu (name, title) VALUES ('x', 'x')";
+	static const char touch_sql[] = "UPDATE page SET version = version WHERE id = 26";
 	struct buf path = BUF_INIT;
 	char err[512];
 	struct store *s;
@@ -56,17 +60,14 @@ static void test_open(const char *dir, const char *db)
 	if (!ok(s != NULL, "store_open read-only opens the seeded database"))
 		diag("error: %s", err);
 	if (s) {
-		ok(sqlite3_exec(store_db(s), "UPDATE page SET title = 'Hacked' WHERE id = 26",
-				NULL, NULL, NULL) != SQLITE_OK, "read-only store refuses an UPDATE");
-		ok(sqlite3_exec(store_db(s), "CREATE TABLE t(x)", NULL, NULL, NULL) != SQLITE_OK,
-		   "read-only store refuses a CREATE TABLE");
-		ok(sqlite3_exec(store_db(s), "INSERT INTO menu (name, title) VALUES ('x', 'x')",
-				NULL, NULL, NULL) != SQLITE_OK, "read-only store refuses an INSERT");
+		ok(store_run(s, hack_sql, NO_ARGS) < 0 && store_failure(s) == STORE_READONLY_FILE,
+		   "read-only store refuses an UPDATE, and says the file cannot be written");
+		ok(store_run(s, create_sql, NO_ARGS) < 0, "read-only store refuses a CREATE TABLE");
+		ok(store_run(s, insert_sql, NO_ARGS) < 0, "read-only store refuses an INSERT");
 		store_close(s);
 	}
 	s = store_open(db, STORE_READWRITE, err, sizeof err);
-	ok(s != NULL && sqlite3_exec(store_db(s), "UPDATE page SET version = version WHERE id = 26",
-				     NULL, NULL, NULL) == SQLITE_OK,
+	ok(s != NULL && store_run(s, touch_sql, NO_ARGS) == 1,
 	   "read-write store accepts an UPDATE (so the refusals above mean something)");
 	store_close(s);
 	{
@@ -130,7 +131,7 @@ static void test_page(struct store *s)
 {
 	struct page p;
 
-	is_int(content_page(s, "/how/runningcode/", &p), 1, "content_page finds /how/runningcode/");
+	is_int(public_page(s, "/how/runningcode/", &p), 1, "public_page finds /how/runningcode/");
 	is_int(p.id, 26, "page id");
 	is_str(p.path, "/how/runningcode/", "page path");
 	is_str(p.title, "Running code", "page title");
@@ -144,20 +145,20 @@ static void test_page(struct store *s)
 	page_free(&p);
 	ok(p.title == NULL, "page_free empties the page");
 
-	is_int(content_page(s, "/how/runningcode", &p), 0, "no page without the trailing slash");
+	is_int(public_page(s, "/how/runningcode", &p), 0, "no page without the trailing slash");
 	page_free(&p);
-	is_int(content_page(s, "/nowhere/", &p), 0, "unknown path: not found");
+	is_int(public_page(s, "/nowhere/", &p), 0, "unknown path: not found");
 	ok(p.title == NULL && p.id == 0, "not found leaves the page empty");
 	page_free(&p);
-	is_int(content_page(s, "/", &p), 1, "home page found");
+	is_int(public_page(s, "/", &p), 1, "home page found");
 	is_str(p.title, "Internet Engineering Task Force", "home page title");
 	page_free(&p);
 
 	testdb_exec(testdb_conn, "UPDATE page SET published = 0 WHERE id = 26");
-	is_int(content_page(s, "/how/runningcode/", &p), 0, "a draft is not found");
+	is_int(public_page(s, "/how/runningcode/", &p), 0, "a draft is not found");
 	page_free(&p);
 	testdb_exec(testdb_conn, "UPDATE page SET published = 1 WHERE id = 26");
-	is_int(content_page(s, "/how/runningcode/", &p), 1, "published again: found again");
+	is_int(public_page(s, "/how/runningcode/", &p), 1, "published again: found again");
 	page_free(&p);
 }
 
@@ -173,7 +174,7 @@ static void test_menu(struct store *s)
 	size_t i;
 	int k;
 
-	is_int(content_menu(s, MENU_MAIN, &m), 1, "main menu found");
+	is_int(public_menu(s, MENU_MAIN, &m), 1, "main menu found");
 	is_int(m.n, 35, "main menu: 8 sections and 27 entries");
 	for (i = 0; i < 8 && i < m.n; i++) {
 		is_str(m.items[i].label, sections[i], "section %zu in order", i + 1);
@@ -205,14 +206,14 @@ static void test_menu(struct store *s)
 	ok(k >= 0 && strcmp(m.items[k].href, "/how/runningcode/") == 0 &&
 	   m.items[k].page_id == 26 && m.items[k].parent_id == 7,
 	   "page entry: href is the page's path, page_id and parent set");
-	ok(k >= 0 && strcmp(m.items[k].text,
+	ok(k >= 0 && strcmp(m.items[k].summary,
 			    "Implementation experience provides critical feedback to the "
 			    "standardization process.") == 0,
-	   "page entry: text is the page's summary");
+	   "page entry: summary is the page's summary");
 	k = find_id(&m, 21);
 	ok(k >= 0 && strcmp(m.items[k].href, "https://datatracker.ietf.org/") == 0 &&
-	   m.items[k].page_id == 0 && strcmp(m.items[k].text, "") == 0,
-	   "URL entry: href is the URL, page_id 0, no text");
+	   m.items[k].page_id == 0 && strcmp(m.items[k].summary, "") == 0,
+	   "URL entry: href is the URL, page_id 0, no summary");
 	k = find_id(&m, 3);
 	ok(k >= 0 && strcmp(m.items[k].href, "/search/") == 0, "Search section links to /search/");
 	link_list_free(&m);
@@ -220,7 +221,7 @@ static void test_menu(struct store *s)
 
 	/* A draft section hides itself and its entries; a draft entry only itself. */
 	testdb_exec(testdb_conn, "UPDATE page SET published = 0 WHERE id IN (17, 26)");
-	is_int(content_menu(s, MENU_MAIN, &m), 1, "main menu with drafts found");
+	is_int(public_menu(s, MENU_MAIN, &m), 1, "main menu with drafts found");
 	is_int(m.n, 29, "draft section (1 + 4 entries) and draft entry left out");
 	ok(find_id(&m, 6) < 0, "section whose page is a draft left out");
 	for (all = true, k = 40; k <= 43; k++)
@@ -240,13 +241,13 @@ static void test_menu(struct store *s)
 	/* An entry below a URL section stays visible. */
 	testdb_exec(testdb_conn, "INSERT INTO menu_entry (id, menu_id, parent_id, position, label, page_id)"
 		    " VALUES (90, 1, 3, 1, 'Advanced search', 26)");
-	content_menu(s, MENU_MAIN, &m);
+	public_menu(s, MENU_MAIN, &m);
 	k = find_id(&m, 90);
 	ok(k > 7 && m.items[k].parent_id == 3, "an entry below a URL section is listed");
 	link_list_free(&m);
 	testdb_exec(testdb_conn, "DELETE FROM menu_entry WHERE id = 90");
 
-	is_int(content_menu(s, MENU_FOOTER, &m), 1, "footer menu found");
+	is_int(public_menu(s, MENU_FOOTER, &m), 1, "footer menu found");
 	is_int(m.n, 10, "footer menu: 10 entries");
 	labels = labels_under(&m, 0);
 	is_str(labels, "RFC Editor|IANA|IAB|IAOC|IRTF|IETF Trust|Secretariat: AMS|ISOC|"
@@ -266,54 +267,54 @@ static void test_programs(struct store *s)
 		"/how/runningcode/hackathons/", "/how/runningcode/code-sprint/",
 		"/how/runningcode/codestand/", "/how/runningcode/implementation-reports/",
 	};
-	struct link_list l;
+	struct program_list l;
 	size_t i;
 
-	is_int(content_programs(s, 26, &l), 1, "programs of Running code found");
+	is_int(public_programs(s, 26, &l), 1, "programs of Running code found");
 	is_int(l.n, 4, "4 programs");
 	for (i = 0; i < 4 && i < l.n; i++) {
-		is_str(l.items[i].label, titles[i], "program %zu title in order", i + 1);
+		is_str(l.items[i].title, titles[i], "program %zu title in order", i + 1);
 		is_str(l.items[i].href, hrefs[i], "program %zu links to its page", i + 1);
 	}
-	ok(l.n == 4 && strcmp(l.items[1].text, "IETF Code Sprints are organized by the Tools "
+	ok(l.n == 4 && strcmp(l.items[1].description, "IETF Code Sprints are organized by the Tools "
 			      "team to develop the tools that support the work of the IETF.") == 0,
 	   "program description");
-	ok(l.n == 4 && l.items[0].page_id == 34 && l.items[0].parent_id == 26,
-	   "program: page_id is the linked page, parent_id the page it is on");
-	link_list_free(&l);
+	ok(l.n == 4 && l.items[0].id == 1 && l.items[3].id == 4,
+	   "program: its id, for its anchor on the page");
+	program_list_free(&l);
 
 	testdb_exec(testdb_conn, "UPDATE page SET published = 0 WHERE id = 35");
-	content_programs(s, 26, &l);
-	ok(l.n == 4 && strcmp(l.items[1].label, "Code Sprint") == 0 &&
+	public_programs(s, 26, &l);
+	ok(l.n == 4 && strcmp(l.items[1].title, "Code Sprint") == 0 &&
 	   strcmp(l.items[1].href, "") == 0,
 	   "a program linking to a draft keeps its place, without the link");
-	link_list_free(&l);
+	program_list_free(&l);
 	testdb_exec(testdb_conn, "UPDATE page SET published = 1 WHERE id = 35");
 
 	testdb_exec(testdb_conn, "UPDATE program SET published = 0 WHERE position = 3 AND page_id = 26");
-	content_programs(s, 26, &l);
-	ok(l.n == 3 && strcmp(l.items[2].label, "Implementation reports") == 0,
+	public_programs(s, 26, &l);
+	ok(l.n == 3 && strcmp(l.items[2].title, "Implementation reports") == 0,
 	   "an unpublished program is left out");
-	link_list_free(&l);
+	program_list_free(&l);
 	testdb_exec(testdb_conn, "UPDATE program SET published = 1 WHERE position = 3 AND page_id = 26");
 
 	testdb_exec(testdb_conn, "UPDATE program SET position = 0 WHERE position = 4 AND page_id = 26");
-	content_programs(s, 26, &l);
-	ok(l.n == 4 && strcmp(l.items[0].label, "Implementation reports") == 0,
+	public_programs(s, 26, &l);
+	ok(l.n == 4 && strcmp(l.items[0].title, "Implementation reports") == 0,
 	   "programs follow their position");
-	link_list_free(&l);
+	program_list_free(&l);
 	testdb_exec(testdb_conn, "UPDATE program SET position = 4 WHERE position = 0 AND page_id = 26");
 
-	is_int(content_programs(s, 1, &l), 0, "a page without programs: not found");
+	is_int(public_programs(s, 1, &l), 0, "a page without programs: not found");
 	is_int(l.n, 0, "and an empty list");
-	link_list_free(&l);
+	program_list_free(&l);
 }
 
 static void test_ancestors(struct store *s)
 {
 	struct link_list l;
 
-	is_int(content_ancestors(s, "/how/runningcode/hackathons/", &l), 1,
+	is_int(public_ancestors(s, "/how/runningcode/hackathons/", &l), 1,
 	       "ancestors of the Hackathons page found");
 	is_int(l.n, 2, "two ancestors (home excluded)");
 	ok(l.n == 2 && strcmp(l.items[0].href, "/how/") == 0 &&
@@ -324,21 +325,21 @@ static void test_ancestors(struct store *s)
 	ok(l.n == 2 && l.items[1].page_id == 26, "ancestor page_id is the page");
 	link_list_free(&l);
 
-	is_int(content_ancestors(s, "/how/", &l), 0, "a top section has no ancestors");
+	is_int(public_ancestors(s, "/how/", &l), 0, "a top section has no ancestors");
 	link_list_free(&l);
-	is_int(content_ancestors(s, "/", &l), 0, "home has no ancestors");
+	is_int(public_ancestors(s, "/", &l), 0, "home has no ancestors");
 	link_list_free(&l);
-	is_int(content_ancestors(s, "", &l), 0, "an empty path has none (and is not read past)");
+	is_int(public_ancestors(s, "", &l), 0, "an empty path has none (and is not read past)");
 	link_list_free(&l);
-	is_int(content_ancestors(s, "how/", &l), 0, "nor a path without its leading slash");
+	is_int(public_ancestors(s, "how/", &l), 0, "nor a path without its leading slash");
 	link_list_free(&l);
-	content_ancestors(s, "/how/runningcodex/", &l);
+	public_ancestors(s, "/how/runningcodex/", &l);
 	ok(l.n == 1 && strcmp(l.items[0].href, "/how/") == 0,
 	   "/how/runningcode/ is no ancestor of /how/runningcodex/");
 	link_list_free(&l);
 
 	testdb_exec(testdb_conn, "UPDATE page SET published = 0 WHERE id = 22");
-	content_ancestors(s, "/how/runningcode/hackathons/", &l);
+	public_ancestors(s, "/how/runningcode/hackathons/", &l);
 	ok(l.n == 1 && strcmp(l.items[0].href, "/how/runningcode/") == 0,
 	   "a draft ancestor is left out");
 	link_list_free(&l);
@@ -350,17 +351,17 @@ static void test_redirect(struct store *s)
 	char *target = NULL;
 
 	testdb_exec(testdb_conn, "INSERT INTO redirect (path, page_id) VALUES ('/old/running-code/', 26)");
-	is_int(content_redirect(s, "/old/running-code/", &target), 1, "redirect found");
+	is_int(public_redirect(s, "/old/running-code/", &target), 1, "redirect found");
 	is_str(target, "/how/runningcode/", "redirect target is the page's current path");
 	free(target);
-	is_int(content_redirect(s, "/old/nothing/", &target), 0, "unknown old address: not found");
+	is_int(public_redirect(s, "/old/nothing/", &target), 0, "unknown old address: not found");
 	ok(target == NULL, "no target when not found");
 	testdb_exec(testdb_conn, "UPDATE page SET path = '/how/code/' WHERE id = 26");
-	content_redirect(s, "/old/running-code/", &target);
+	public_redirect(s, "/old/running-code/", &target);
 	is_str(target, "/how/code/", "redirect follows the page when it moves");
 	free(target);
 	testdb_exec(testdb_conn, "UPDATE page SET path = '/how/runningcode/', published = 0 WHERE id = 26");
-	is_int(content_redirect(s, "/old/running-code/", &target), 0,
+	is_int(public_redirect(s, "/old/running-code/", &target), 0,
 	       "redirect to a draft: not found");
 	ok(target == NULL, "and no target, so no draft path leaks");
 	free(target);
@@ -368,25 +369,93 @@ static void test_redirect(struct store *s)
 	testdb_exec(testdb_conn, "DELETE FROM redirect");
 }
 
-static void test_prepare(struct store *s)
+static bool count_row(void *ctx, const struct store_row *row)
 {
-	static const char sql[] = "SELECT NULL, 'x'";
-	sqlite3_stmt *a = store_prepare(s, sql), *b;
-	char *t;
+	(void)row;
+	return ++*(int *)ctx < 2;
+}
 
-	ok(a != NULL, "store_prepare prepares");
-	b = store_prepare(s, sql);
-	ok(a == b, "the same SQL constant gives the cached statement");
-	if (a && sqlite3_step(a) == SQLITE_ROW) {
-		t = store_column_text(a, 0);
-		is_str(t, "", "store_column_text: NULL reads as \"\"");
-		free(t);
-		t = store_column_text(a, 1);
-		is_str(t, "x", "store_column_text copies the text");
-		free(t);
+static bool read_two(void *ctx, const struct store_row *row)
+{
+	char **out = ctx;
+
+	out[0] = row_text_copy(row, 0);
+	out[1] = row_text_copy(row, 1);
+	return true;
+}
+
+/*
+** The query vocabulary: one call a query, every statement reset and its
+** bindings cleared, failures told apart.
+*/
+static void test_vocabulary(const char *db)
+{
+	static const char nulls_sql[] = "SELECT NULL, 'x'";
+	static const char make_sql[] = "CREATE TEMP TABLE v (k TEXT UNIQUE, n INTEGER)";
+	static const char put_sql[] = "INSERT INTO v (k, n) VALUES (?1, ?2)";
+	static const char named_sql[] = "INSERT INTO v (k, n) VALUES (:k, :n)";
+	static const char count_sql[] = "SELECT count(*) FROM v";
+	static const char each_sql[] = "SELECT k FROM v ORDER BY n";
+	static const char get_sql[] = "SELECT k FROM v WHERE n = ?1";
+	static const char prefix_sql[] = "SELECT ?1";
+	static const char bad_sql[] = "SELECT * FROM no_such_table";
+	char err[512], *two[2] = { NULL, NULL }, *text = NULL;
+	struct store *s = store_open(db, STORE_READWRITE, err, sizeof err);
+	int64_t n = -1;
+	int rows = 0, i;
+
+	if (!ok(s != NULL, "a read-write store for the vocabulary")) {
+		diag("%s", err);
+		return;
 	}
-	if (a)
-		sqlite3_reset(a);
+	is_int(store_one(s, nulls_sql, NO_ARGS, read_two, two), 1, "store_one reads one row");
+	is_str(two[0], "", "row_text_copy: NULL reads as \"\"");
+	is_str(two[1], "x", "row_text_copy copies the text");
+	free(two[0]);
+	free(two[1]);
+	ok(store_run(s, make_sql, NO_ARGS) == 0, "store_run runs a statement without rows");
+	is_int(store_run(s, put_sql, ARGS(SV_TEXT("a"), SV_INT(1))), 1, "store_run: one row inserted");
+	is_int(store_run(s, named_sql, ARGS(SV_NAMED_INT(":n", 2), SV_NAMED_TEXT(":k", "b"),
+					    SV_NAMED_TEXT(":unused", "ignored"))), 1,
+	       "named values bind by name, in any order; a name the SQL lacks is skipped");
+	is_int(store_run(s, put_sql, ARGS(SV_TEXT("a"), SV_INT(3))), -1, "a duplicate key fails");
+	is_int(store_failure(s), STORE_DUPLICATE, "and says so: STORE_DUPLICATE");
+	is_int(store_int(s, count_sql, NO_ARGS, &n), 1, "store_int");
+	is_int((int)n, 2, "store_int reads the count: the failed insert added nothing");
+	is_int(store_failure(s), STORE_OK, "a call that works clears the last failure");
+	is_int(store_each(s, each_sql, NO_ARGS, count_row, &rows), 2, "store_each reads every row");
+	rows = 1;
+	is_int(store_each(s, each_sql, NO_ARGS, count_row, &rows), 1,
+	       "store_each stops where the row function says");
+	is_int(store_exists(s, get_sql, ARGS(SV_INT(2))), 1, "store_exists: a row");
+	is_int(store_exists(s, get_sql, ARGS(SV_INT(9))), 0, "store_exists: none");
+	is_int(store_text(s, get_sql, ARGS(SV_INT(2)), &text), 1, "store_text");
+	is_str(text, "b", "store_text copies the value");
+	free(text);
+	is_int(store_text(s, get_sql, NO_ARGS, &text), 0,
+	       "bindings are cleared after each call: without a value, ?1 is NULL");
+	ok(text == NULL, "and no row means no text");
+	is_int(store_text(s, prefix_sql, ARGS(SV_TEXT_PREFIX("/how/runningcode/", 5)), &text), 1,
+	       "SV_TEXT_PREFIX");
+	is_str(text, "/how/", "binds the first bytes only");
+	free(text);
+	for (i = 0; i < 200; i++)
+		store_int(s, count_sql, NO_ARGS, &n);
+	is_int((int)n, 2, "one statement reused 200 times (cached by its text's address)");
+	is_int(store_int(s, bad_sql, NO_ARGS, &n), -1, "SQL that cannot be prepared fails");
+	is_int(store_failure(s), STORE_FAILED, "as STORE_FAILED");
+	ok(store_write_begin(s) && store_in_transaction(s), "store_write_begin opens a transaction");
+	store_run(s, put_sql, ARGS(SV_TEXT("c"), SV_INT(3)));
+	store_rollback(s);
+	ok(!store_in_transaction(s), "store_rollback ends it");
+	store_int(s, count_sql, NO_ARGS, &n);
+	is_int((int)n, 2, "and what it wrote is gone");
+	ok(store_write_begin(s), "another transaction");
+	store_run(s, put_sql, ARGS(SV_TEXT("c"), SV_INT(3)));
+	ok(store_commit(s) && !store_in_transaction(s), "store_commit commits it");
+	store_int(s, count_sql, NO_ARGS, &n);
+	is_int((int)n, 3, "and what it wrote stays");
+	store_close(s);
 }
 
 #define STRINGIFY(x) #x
@@ -396,14 +465,10 @@ static void test_prepare(struct store *s)
 ** connection committed since the last ask; -1 on error. */
 static int data_version(struct store *s)
 {
-	sqlite3_stmt *st = NULL;
-	int v = -1;
+	static const char sql[] = "PRAGMA data_version";
+	int64_t v;
 
-	if (sqlite3_prepare_v2(store_db(s), "PRAGMA data_version", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return store_int(s, sql, NO_ARGS, &v) == 1 ? (int)v : -1;
 }
 
 /*
@@ -503,9 +568,9 @@ int main(void)
 		test_programs(s);
 		test_ancestors(s);
 		test_redirect(s);
-		test_prepare(s);
 		store_close(s);
 	}
+	test_vocabulary(db.data);
 	test_change_check(db.data);
 	test_change_check_rollback(dir.data);
 	sqlite3_close(testdb_conn);

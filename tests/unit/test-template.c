@@ -17,7 +17,7 @@
 #include "cache.h"
 #include "chrome.h"
 #include "config.h"
-#include "content.h"
+#include "model-public.h"
 #include "render.h"
 #include "site.h"
 #include "store.h"
@@ -48,7 +48,7 @@ static bool render_path(struct store *s, const struct config *c, const char *pat
 	bool done = false;
 
 	buf_reset(out);
-	if (content_page(s, path, &p) == 1)
+	if (public_page(s, path, &p) == 1)
 		done = render_page(s, c, &p, out);
 	page_free(&p);
 	return done;

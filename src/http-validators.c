@@ -1,5 +1,5 @@
 /*
-** conditional.c: validators for a page's bytes, and the answer to a
+** http-validators.c: validators for a page's bytes, and the answer to a
 ** conditional GET: 304 when the client's copy is still the current one.
 */
 #define _XOPEN_SOURCE 700	/* strptime */
@@ -8,7 +8,7 @@
 
 #include <xxhash.h>
 
-#include "conditional.h"
+#include "http-validators.h"
 
 /*
 ** Format t as an HTTP date (IMF-fixdate), "Sun, 06 Nov 1994 08:49:37 GMT".

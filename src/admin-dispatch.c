@@ -1,0 +1,129 @@
+/*
+** admin-dispatch.c: the admin's dispatch table and the checks every
+** request passes before its screen's handler runs.
+**
+** The route table says which screens need no login; every other one
+** needs a live session. Every POST must come from this site (Origin and
+** Sec-Fetch-Site, when the browser sends them) and, once logged in,
+** carry the session's CSRF token. These checks happen here, once,
+** before any handler runs, so a refused request changes nothing.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "admin.h"
+#include "cookie.h"
+#include "log.h"
+#include "route.h"
+#include "text.h"
+
+/* Route flags. */
+#define ADMIN_ANONYMOUS (1u << 0)	/* no login needed (the login form itself) */
+
+/* The admin's dispatch table. */
+static const struct admin_route {
+	struct route route;
+	unsigned flags;		/* ADMIN_* */
+	void (*handler)(struct admin *a);
+} admin_routes[] = {
+	{ { "/admin/", ALLOW_GET }, 0, admin_dashboard },
+	{ { "/admin/login", ALLOW_GET | ALLOW_POST }, ADMIN_ANONYMOUS, admin_login },
+	{ { "/admin/logout", ALLOW_POST }, 0, admin_logout },
+	{ { "/admin/menus", ALLOW_GET }, 0, admin_menus },
+	{ { "/admin/pages", ALLOW_GET }, 0, admin_pages },
+	{ { "/admin/preview", ALLOW_POST }, 0, admin_preview },
+	{ { "/admin/programs", ALLOW_GET }, 0, admin_programs },
+	{ { "/admin/redirects", ALLOW_GET }, 0, admin_redirects },
+	{ { "/admin/edit", ALLOW_GET | ALLOW_POST }, 0, admin_edit },
+	{ { "/admin/delete", ALLOW_GET | ALLOW_POST }, 0, admin_delete },
+	{ { "/admin/move", ALLOW_POST }, 0, admin_move },
+	{ { "/admin/history", ALLOW_GET }, 0, admin_history },
+	{ { "/admin/restore", ALLOW_POST }, 0, admin_restore },
+	{ { "/admin/deleted", ALLOW_GET }, 0, admin_deleted },
+	{ { "/admin/audit", ALLOW_GET }, 0, admin_audit },
+};
+
+/*
+** Whether a POST comes from this site. Browsers send Origin with every
+** POST and Sec-Fetch-Site with every request; a value naming another
+** site means a forged cross-site request. Tools that send neither fall
+** back on the CSRF token alone. Origin must be this site's origin as
+** request_origin makes it (scheme, host, and a port that is not the
+** scheme's default).
+*/
+static bool same_origin(const struct admin *a)
+{
+	const char *origin = request_env(a->req, "HTTP_ORIGIN");
+	const char *fetch_site = request_env(a->req, "HTTP_SEC_FETCH_SITE");
+	struct buf ours = BUF_INIT;
+	bool ok;
+
+	if (fetch_site && strcmp(fetch_site, "same-origin") != 0 && strcmp(fetch_site, "none") != 0)
+		return false;
+	if (origin == NULL)
+		return true;
+	ok = request_origin(a->req, &ours) && strcmp(origin, ours.data) == 0;
+	buf_free(&ours);
+	return ok;
+}
+
+/*
+** Answer the request in a->req: check session, origin and CSRF token as
+** the route demands, then run the screen's handler.
+*/
+void admin_handle(struct admin *a)
+{
+	const char *cookie = request_env(a->req, "HTTP_COOKIE");
+	const struct admin_route *r;
+	struct buf login = BUF_INIT;
+	int found;
+
+	a->token[0] = '\0';
+	if (cookie && cookie_get(cookie, ADMIN_COOKIE, a->token, sizeof a->token)) {
+		found = auth_session_find(a->store, a->token, &a->session);
+		if (found < 0) {
+			admin_read_failed(a);
+			return;
+		}
+		a->logged_in = found == 1;
+	}
+	r = route_find(admin_routes, sizeof admin_routes / sizeof admin_routes[0],
+		       sizeof admin_routes[0], a->req->path);
+	if (r == NULL) {
+		admin_message(a, 404, "Not found", "There is no admin page at this address.");
+		return;
+	}
+	if (!route_method_ok(&r->route, a->req)) {
+		admin_message(a, 405, "Not allowed", "This address does not take this kind of request.");
+		reply_header(a->rep, "Allow", route_allow_header(&r->route));
+		return;
+	}
+	if (a->req->method == METHOD_POST && !same_origin(a)) {
+		log_info("refused a cross-site POST to %s", a->req->path);
+		admin_message(a, 403, "Refused", "This form was sent from another site. Nothing was changed.");
+		return;
+	}
+	if (!(r->flags & ADMIN_ANONYMOUS) && !a->logged_in) {
+		if (a->req->method == METHOD_POST) {
+			admin_message(a, 403, "Please log in again",
+				      "Your session has ended, so nothing was changed. Log in and submit again.");
+			return;
+		}
+		buf_puts(&login, "/admin/login?next=");
+		text_url_escape(&login, request_env(a->req, "REQUEST_URI"));
+		if (reply_redirect(a->rep, 303, login.data) < 0)
+			reply_redirect(a->rep, 303, "/admin/login");
+		buf_free(&login);
+		return;
+	}
+	if (a->req->method == METHOD_POST && a->logged_in &&
+	    !auth_csrf_ok(&a->session, request_param(a->req, "csrf_token"))) {
+		log_info("refused a POST to %s without a valid CSRF token", a->req->path);
+		admin_message(a, 403, "Refused",
+			      "This form has expired or did not come from this site. Nothing was changed: "
+			      "reload the page and try again.");
+		return;
+	}
+	r->handler(a);
+}

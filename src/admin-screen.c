@@ -1,0 +1,230 @@
+/*
+** admin-screen.c: what the admin's screens share: their parameters,
+** the layout around every screen, messages and redirects, the replies
+** to a failed read and to a change that did not go through, the page
+** picker and the rows of the lists.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "admin.h"
+#include "log.h"
+#include "model-admin.h"
+#include "text.h"
+
+/*
+** A request parameter, or "" when absent. Borrowed from the request.
+*/
+const char *admin_param(const struct admin *a, const char *name)
+{
+	const char *v = request_param(a->req, name);
+
+	return v ? v : "";
+}
+
+/*
+** A record id parameter, or 0 when absent or not a plain number.
+*/
+int64_t admin_param_id(const struct admin *a, const char *name)
+{
+	return text_parse_id(admin_param(a, name));
+}
+
+/*
+** The kind of record named by the "type" parameter; NULL (and a 404
+** reply) when there is none.
+*/
+const struct kind *admin_kind(struct admin *a)
+{
+	const struct kind *k = kind_find(admin_param(a, "type"));
+
+	if (k == NULL)
+		admin_message(a, 404, "Not found", "There is no such kind of record.");
+	return k;
+}
+
+/*
+** Start an admin page: the layout around content_file. *content gets
+** the content's dictionary (owned by the result) for the caller to
+** fill; admin_finish expands and frees the result.
+*/
+struct tpl_dict *admin_page(struct admin *a, const char *title, const char *content_file,
+			    struct tpl_dict **content)
+{
+	struct tpl_dict *root = tpl_dict_new();
+
+	tpl_set_global(root, "SITE_NAME", a->config->site_name);
+	tpl_set_global(root, "CSRF_TOKEN", a->logged_in ? a->session.csrf_token : "");
+	tpl_set(root, "TITLE", title);
+	if (a->logged_in)
+		tpl_set(tpl_add_section(root, "LOGGED_IN"), "USERNAME", a->session.username);
+	*content = tpl_add_include(root, "CONTENT", content_file);
+	return root;
+}
+
+/*
+** Expand root (from admin_page) into the reply with status, and free it.
+*/
+void admin_finish(struct admin *a, int status, struct tpl_dict *root)
+{
+	reply_html(a->rep, status);
+	if (!tpl_expand("admin-layout.tpl", root, &a->rep->body)) {
+		log_error("template admin-layout.tpl (or one it includes) failed to expand");
+		a->rep->status = 500;
+		buf_puts(&a->rep->body, "<!DOCTYPE html><title>Error</title>"
+			 "<p>The admin pages are broken (a template failed). See the server log.</p>");
+	}
+	tpl_dict_free(root);
+}
+
+/*
+** A screen whose content fill fills from the database: 200, or when
+** fill cannot read (returns -1) the reply to a failed read.
+*/
+void admin_screen(struct admin *a, const char *title, const char *content_file,
+		  int (*fill)(struct admin *a, struct tpl_dict *content))
+{
+	struct tpl_dict *content, *root = admin_page(a, title, content_file, &content);
+
+	if (fill(a, content) < 0) {
+		tpl_dict_free(root);
+		admin_read_failed(a);
+		return;
+	}
+	admin_finish(a, 200, root);
+}
+
+/*
+** A page with a title and a sentence, for refusals and errors.
+*/
+void admin_message(struct admin *a, int status, const char *title, const char *message)
+{
+	struct tpl_dict *content, *root;
+
+	reply_reset(a->rep);
+	root = admin_page(a, title, "admin-message.tpl", &content);
+	tpl_set(content, "HEADING", title);
+	tpl_set(content, "MESSAGE", message);
+	admin_finish(a, status, root);
+}
+
+/*
+** See Other: after a successful POST, the browser loads location.
+*/
+void admin_redirect(struct admin *a, const char *location)
+{
+	reply_reset(a->rep);
+	reply_redirect(a->rep, 303, location);
+}
+
+/*
+** The reply when the database could not be read (busy past the busy
+** timeout, or unavailable): nothing was changed, nothing needs saying
+** about saving.
+*/
+void admin_read_failed(struct admin *a)
+{
+	admin_message(a, 503, "Please try again",
+		      "The database could not be read just now. Please try again in a moment.");
+	reply_header(a->rep, "Retry-After", "5");
+}
+
+/*
+** The reply for a change that did not go through for a reason other
+** than the editor's input. what names the record.
+*/
+void admin_change_failed(struct admin *a, enum change_result result, const char *what)
+{
+	char msg[300];
+
+	switch (result) {
+	case CHANGE_BUSY:
+		admin_message(a, 503, "Please try again",
+			      "The database is busy with another change. Nothing was saved: "
+			      "go back and submit again in a moment.");
+		reply_header(a->rep, "Retry-After", "5");
+		break;
+	case CHANGE_UNPUBLISHABLE:
+		admin_message(a, 503, "Not saved",
+			      "The published pages cannot be updated (the server log says why), "
+			      "so nothing was changed. Please try again later.");
+		break;
+	case CHANGE_FULL:
+		admin_message(a, 507, "Disk full",
+			      "Nothing was saved: the server's disk is full. "
+			      "Tell the site's operator, then submit again.");
+		break;
+	case CHANGE_READONLY:
+		admin_message(a, 503, "Not saved",
+			      "Nothing was saved: the database cannot be written to. "
+			      "Tell the site's operator.");
+		break;
+	case CHANGE_GONE:
+		snprintf(msg, sizeof msg, "This %s no longer exists: someone deleted it. "
+			 "It may be listed under Recently deleted.", what);
+		admin_message(a, 404, "Not found", msg);
+		break;
+	case CHANGE_CONFLICT:
+		snprintf(msg, sizeof msg, "This %s was changed by someone else since you opened it. "
+			 "Nothing was changed: reload it and try again.", what);
+		admin_message(a, 409, "Changed meanwhile", msg);
+		break;
+	case CHANGE_IN_USE:
+		snprintf(msg, sizeof msg, "This %s still has entries below it. "
+			 "Move or delete them first.", what);
+		admin_message(a, 409, "Still in use", msg);
+		break;
+	default:
+		admin_message(a, 500, "Not saved",
+			      "The database refused the change. Nothing was saved; the server log says why.");
+		break;
+	}
+}
+
+struct options {
+	struct tpl_dict *field;
+	const char *selected;
+	struct buf text;
+};
+
+static void add_page_option(void *ctx, const struct page_row *p)
+{
+	struct options *o = ctx;
+	struct tpl_dict *opt = tpl_add_section(o->field, "OPTION");
+
+	buf_reset(&o->text);
+	buf_printf(&o->text, "%s (%s)%s", p->title, p->path, p->published ? "" : " [draft]");
+	tpl_set(opt, "VALUE", p->id);
+	tpl_set(opt, "TEXT", o->text.data);
+	if (strcmp(p->id, o->selected) == 0)
+		tpl_show(opt, "SELECTED");
+}
+
+/*
+** Fill a select field's OPTION sections with every page (published or
+** not), marking the one whose id is selected.
+*/
+void admin_page_options(struct admin *a, struct tpl_dict *field, const char *selected)
+{
+	struct options o = { field, selected, BUF_INIT };
+
+	admin_pages_each(a->store, add_page_option, &o);
+	buf_free(&o.text);
+}
+
+/*
+** Add a {{>ROW}} (admin-row.tpl) to d: one record of kind k with its edit,
+** history and delete links, and up/down buttons when movable.
+*/
+void admin_row(struct tpl_dict *d, const struct kind *k, const char *id, const char *label,
+	       const char *detail, bool movable)
+{
+	struct tpl_dict *row = tpl_add_include(d, "ROW", "admin-row.tpl");
+
+	tpl_set(row, "TYPE", k->name);
+	tpl_set(row, "ID", id);
+	tpl_set(row, "LABEL", label);
+	tpl_set(row, "DETAIL", detail);
+	if (movable)
+		tpl_show(row, "MOVABLE");
+}

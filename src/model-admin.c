@@ -1,0 +1,315 @@
+/*
+** model-admin.c: the queries of model-admin.h. Each list reads its rows
+** into a plain struct and hands it to the caller's function.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "model-admin.h"
+
+/* The caller's function and context, carried through store_each: the
+** function is kept as a generic pointer and called as its own type
+** again (CALL), which C allows. */
+struct each {
+	void (*fn)(void);
+	void *ctx;
+};
+
+#define EACH(fn, ctx) (&(struct each){ (void (*)(void))(fn), (ctx) })
+#define CALL(each, type, row) \
+	((void (*)(void *, const struct type *))(each)->fn)((each)->ctx, (row))
+
+static bool read_counts(void *ctx, const struct store_row *row)
+{
+	struct admin_counts *c = ctx;
+
+	c->published = row_int(row, 0);
+	c->drafts = row_int(row, 1);
+	c->entries = row_int(row, 2);
+	c->programs = row_int(row, 3);
+	c->redirects = row_int(row, 4);
+	return false;
+}
+
+/*
+** What there is to edit, for the dashboard.
+*/
+int admin_counts(struct store *s, struct admin_counts *out)
+{
+	static const char sql[] =
+		"SELECT (SELECT count(*) FROM page WHERE published),"
+		" (SELECT count(*) FROM page WHERE NOT published),"
+		" (SELECT count(*) FROM menu_entry),"
+		" (SELECT count(*) FROM program),"
+		" (SELECT count(*) FROM redirect)";
+
+	memset(out, 0, sizeof *out);
+	return store_one(s, sql, NO_ARGS, read_counts, out);
+}
+
+/*
+** Whether the page id exists (published or not).
+*/
+int admin_page_exists(struct store *s, int64_t id)
+{
+	static const char sql[] = "SELECT 1 FROM page WHERE id = ?1";
+
+	return store_exists(s, sql, ARGS(SV_INT(id)));
+}
+
+/*
+** The page id as an editor reads it, "Title (/path/)", in *out (owned
+** by the caller; NULL when there is no such page).
+*/
+int admin_page_label(struct store *s, const char *id, char **out)
+{
+	static const char sql[] =
+		"SELECT title || ' (' || path || ')' FROM page WHERE CAST(id AS TEXT) = ?1";
+
+	return store_text(s, sql, ARGS(SV_TEXT(id)), out);
+}
+
+static bool read_page_row(void *ctx, const struct store_row *row)
+{
+	struct each *each = ctx;
+	struct page_row p = {
+		row_text(row, 0), row_text(row, 1), row_text(row, 2), row_text(row, 4),
+		row_int(row, 3) != 0, row_int(row, 5),
+	};
+
+	CALL(each, page_row, &p);
+	return true;
+}
+
+#define PAGE_ROW_COLUMNS \
+	"CAST(p.id AS TEXT), p.path, p.title, p.published, p.updated_at," \
+	" (SELECT count(*) FROM program g WHERE g.page_id = p.id)"
+
+/*
+** Call fn for the page id, when there is one.
+*/
+int admin_page_find(struct store *s, int64_t id, ADMIN_EACH(page_row))
+{
+	static const char sql[] = "SELECT " PAGE_ROW_COLUMNS " FROM page p WHERE p.id = ?1";
+
+	return store_one(s, sql, ARGS(SV_INT(id)), read_page_row, EACH(fn, ctx));
+}
+
+/*
+** Call fn for every page, published or not, in path order.
+*/
+int admin_pages_each(struct store *s, ADMIN_EACH(page_row))
+{
+	static const char sql[] = "SELECT " PAGE_ROW_COLUMNS " FROM page p ORDER BY p.path";
+
+	return store_each(s, sql, NO_ARGS, read_page_row, EACH(fn, ctx));
+}
+
+static bool read_choice_row(void *ctx, const struct store_row *row)
+{
+	struct each *each = ctx;
+	struct choice_row c = { row_text(row, 0), row_text(row, 1) };
+
+	CALL(each, choice_row, &c);
+	return true;
+}
+
+/*
+** Call fn for each place a menu entry can go: the top of each menu, or
+** under a top-level entry of the main menu.
+*/
+int admin_places_each(struct store *s, ADMIN_EACH(choice_row))
+{
+	static const char sql[] =
+		"SELECT 'main', 'Main menu (top level)', 0"
+		" UNION ALL SELECT CAST(e.id AS TEXT), 'Main menu › ' || e.label, e.position"
+		" FROM menu_entry e JOIN menu m ON m.id = e.menu_id"
+		" WHERE m.name = 'main' AND e.parent_id IS NULL"
+		" UNION ALL SELECT 'footer', 'Footer menu', 1e9 ORDER BY 3";
+
+	return store_each(s, sql, NO_ARGS, read_choice_row, EACH(fn, ctx));
+}
+
+static bool read_program_row(void *ctx, const struct store_row *row)
+{
+	struct each *each = ctx;
+	struct program_row g = { row_text(row, 0), row_text(row, 1), row_text(row, 3),
+				 row_int(row, 2) != 0 };
+
+	CALL(each, program_row, &g);
+	return true;
+}
+
+/*
+** Call fn for each program of page page_id, in their order.
+*/
+int admin_programs_each(struct store *s, int64_t page_id, ADMIN_EACH(program_row))
+{
+	static const char sql[] =
+		"SELECT CAST(g.id AS TEXT), g.title, g.published,"
+		" coalesce(p.path, g.link_url, '') FROM program g"
+		" LEFT JOIN page p ON p.id = g.link_page_id"
+		" WHERE g.page_id = ?1 ORDER BY g.position, g.id";
+
+	return store_each(s, sql, ARGS(SV_INT(page_id)), read_program_row, EACH(fn, ctx));
+}
+
+static bool read_menu_row(void *ctx, const struct store_row *row)
+{
+	struct each *each = ctx;
+	struct menu_row m = {
+		row_text(row, 1), row_text(row, 3), row_text(row, 4),
+		strcmp(row_text(row, 0), "footer") == 0, !row_is_null(row, 2),
+	};
+
+	CALL(each, menu_row, &m);
+	return true;
+}
+
+/*
+** Call fn for every menu entry in tree order: each menu, each of its
+** top-level entries followed by the entries below it.
+*/
+int admin_menu_each(struct store *s, ADMIN_EACH(menu_row))
+{
+	static const char sql[] =
+		"SELECT m.name, CAST(e.id AS TEXT), e.parent_id, e.label,"
+		" coalesce(p.path || CASE WHEN p.published THEN '' ELSE ' (draft)' END, e.url)"
+		" FROM menu_entry e JOIN menu m ON m.id = e.menu_id"
+		" LEFT JOIN menu_entry top ON top.id = e.parent_id"
+		" LEFT JOIN page p ON p.id = e.page_id"
+		" ORDER BY m.id, coalesce(top.position, e.position), coalesce(e.parent_id, e.id),"
+		" e.parent_id IS NOT NULL, e.position";
+
+	return store_each(s, sql, NO_ARGS, read_menu_row, EACH(fn, ctx));
+}
+
+static bool read_redirect_row(void *ctx, const struct store_row *row)
+{
+	struct each *each = ctx;
+	struct redirect_row r = { row_text(row, 0), row_text(row, 1) };
+
+	CALL(each, redirect_row, &r);
+	return true;
+}
+
+/*
+** Call fn for every old address, in path order.
+*/
+int admin_redirects_each(struct store *s, ADMIN_EACH(redirect_row))
+{
+	static const char sql[] =
+		"SELECT r.path, '→ ' || p.path || ' (' || p.title || ')' FROM redirect r"
+		" JOIN page p ON p.id = r.page_id ORDER BY r.path";
+
+	return store_each(s, sql, NO_ARGS, read_redirect_row, EACH(fn, ctx));
+}
+
+/*
+** Store a revision of record id of kind (before and after are JSON,
+** either may be NULL). Returns false (logged) on a database error.
+*/
+bool revision_add(struct store *s, const char *kind, const char *id, const char *action,
+		  const char *username, const char *before, const char *after)
+{
+	static const char sql[] =
+		"INSERT INTO revision (entity, record_id, action, username, before, after)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+	return store_run(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id), SV_TEXT(action), SV_TEXT(username),
+				      before ? SV_TEXT(before) : SV_NULL,
+				      after ? SV_TEXT(after) : SV_NULL)) >= 0;
+}
+
+static bool read_state(void *ctx, const struct store_row *row)
+{
+	struct revision_state *r = ctx;
+
+	if (row_is_null(row, 2))
+		return false;
+	r->kind = row_text_copy(row, 0);
+	r->record_id = row_text_copy(row, 1);
+	r->json = row_text_copy(row, 2);
+	return false;
+}
+
+/*
+** The state of its record that revision recorded: the state after the
+** change (before it for a deletion), or with before the state before
+** the change. 0 when there is no such revision or state.
+*/
+int revision_state(struct store *s, int64_t revision, bool before, struct revision_state *out)
+{
+	static const char sql[] =
+		"SELECT entity, record_id,"
+		" CASE WHEN ?2 THEN before ELSE coalesce(after, before) END"
+		" FROM revision WHERE id = ?1";
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = store_one(s, sql, ARGS(SV_INT(revision), SV_INT(before)), read_state, out);
+	return rc < 0 ? -1 : out->json != NULL;
+}
+
+void revision_state_free(struct revision_state *r)
+{
+	free(r->kind);
+	free(r->record_id);
+	free(r->json);
+	memset(r, 0, sizeof *r);
+}
+
+static bool read_revision(void *ctx, const struct store_row *row)
+{
+	struct each *each = ctx;
+	struct revision r = {
+		row_int(row, 0), row_text(row, 1), row_text(row, 2), row_text(row, 3),
+		row_text(row, 4), row_text(row, 5),
+		row_is_null(row, 6) ? NULL : row_text(row, 6),
+		row_is_null(row, 7) ? NULL : row_text(row, 7),
+	};
+
+	CALL(each, revision, &r);
+	return true;
+}
+
+#define REVISION_COLUMNS "id, entity, record_id, action, username, at, before, after"
+
+/*
+** Call fn for the latest limit changes site-wide, newest first.
+*/
+int revisions_latest(struct store *s, int limit, ADMIN_EACH(revision))
+{
+	static const char sql[] =
+		"SELECT " REVISION_COLUMNS " FROM revision ORDER BY id DESC LIMIT ?1";
+
+	return store_each(s, sql, ARGS(SV_INT(limit)), read_revision, EACH(fn, ctx));
+}
+
+/*
+** Call fn for the changes to record id of kind, newest first (the
+** latest 200).
+*/
+int revisions_of(struct store *s, const char *kind, const char *id, ADMIN_EACH(revision))
+{
+	static const char sql[] =
+		"SELECT " REVISION_COLUMNS " FROM revision"
+		" WHERE entity = ?1 AND record_id = ?2 ORDER BY id DESC LIMIT 200";
+
+	return store_each(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id)), read_revision, EACH(fn, ctx));
+}
+
+/*
+** Call fn for the deletions of records still deleted, newest first (the
+** latest 100).
+*/
+int revisions_deleted(struct store *s, ADMIN_EACH(revision))
+{
+	static const char sql[] =
+		"SELECT " REVISION_COLUMNS " FROM revision r WHERE action = 'delete'"
+		" AND id = (SELECT max(id) FROM revision x"
+		"   WHERE x.entity = r.entity AND x.record_id = r.record_id)"
+		" ORDER BY id DESC LIMIT 100";
+
+	return store_each(s, sql, NO_ARGS, read_revision, EACH(fn, ctx));
+}

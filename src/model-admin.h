@@ -1,0 +1,81 @@
+/*
+** model-admin.h: what the admin screens read (lists, counts, choices)
+** and the history of changes (revisions), which the record engine
+** writes. Rows reach the caller as plain structs whose strings are
+** borrowed for the duration of the callback.
+**
+** Functions return 1 (found), 0 (none) or -1 (database error, logged);
+** the *_each ones the number of rows, or -1.
+*/
+#ifndef RC_MODEL_ADMIN_H
+#define RC_MODEL_ADMIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "store.h"
+
+struct admin_counts {
+	int64_t published, drafts, entries, programs, redirects;
+};
+
+struct page_row {
+	const char *id, *path, *title, *updated_at;
+	bool published;
+	int64_t programs;	/* how many programs the page holds */
+};
+
+struct program_row {
+	const char *id, *title;
+	const char *target;	/* the page's path or the URL it links to, or "" */
+	bool published;
+};
+
+struct menu_row {
+	const char *id, *label;
+	const char *target;	/* the page's path (" (draft)" added) or the URL */
+	bool footer;		/* in the footer menu, else in the main menu */
+	bool child;		/* under a top-level entry */
+};
+
+struct choice_row {
+	const char *value, *text;
+};
+
+struct redirect_row {
+	const char *path;
+	const char *target;	/* "→ /path (Title)" */
+};
+
+struct revision {
+	int64_t id;
+	const char *kind, *record_id, *action, *username, *at;
+	const char *before, *after;	/* JSON snapshots, NULL when none */
+};
+
+/* A revision's recorded state of its record, owned by the caller. */
+struct revision_state {
+	char *kind, *record_id, *json;
+};
+
+#define ADMIN_EACH(type) void (*fn)(void *ctx, const struct type *row), void *ctx
+
+int admin_counts(struct store *s, struct admin_counts *out);
+int admin_page_exists(struct store *s, int64_t id);
+int admin_page_label(struct store *s, const char *id, char **out);
+int admin_page_find(struct store *s, int64_t id, ADMIN_EACH(page_row));
+int admin_pages_each(struct store *s, ADMIN_EACH(page_row));
+int admin_places_each(struct store *s, ADMIN_EACH(choice_row));
+int admin_programs_each(struct store *s, int64_t page_id, ADMIN_EACH(program_row));
+int admin_menu_each(struct store *s, ADMIN_EACH(menu_row));
+int admin_redirects_each(struct store *s, ADMIN_EACH(redirect_row));
+
+bool revision_add(struct store *s, const char *kind, const char *id, const char *action,
+		  const char *username, const char *before, const char *after);
+int revision_state(struct store *s, int64_t revision, bool before, struct revision_state *out);
+void revision_state_free(struct revision_state *r);
+int revisions_latest(struct store *s, int limit, ADMIN_EACH(revision));
+int revisions_of(struct store *s, const char *kind, const char *id, ADMIN_EACH(revision));
+int revisions_deleted(struct store *s, ADMIN_EACH(revision));
+
+#endif

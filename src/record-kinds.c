@@ -1,0 +1,394 @@
+/*
+** record-kinds.c: the kinds of editable records, each one declaration
+** that the engine (record.c) works from: its fields by name, its checks,
+** its SQL, the published pages a change touches, where its list lives.
+** Nothing outside this file names a kind's fields or their positions.
+**
+** SQL binds fields by name (:path, :title ...), then :id and, for
+** updates and deletes, :version, the version the editor saw. Snapshots
+** turn every value into text so that a record survives the trip through
+** JSON unchanged.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "record.h"
+#include "model-admin.h"
+#include "text.h"
+
+#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+#define COUNT(a) ((int)(sizeof (a) / sizeof (a)[0]))
+
+/* ---- pages ---- */
+
+enum { PAGE_PATH, PAGE_TITLE, PAGE_SUMMARY, PAGE_BODY, PAGE_PUBLISHED };
+
+static const struct field page_fields[] = {
+	[PAGE_PATH] = { "path", "Path", FIELD_PATH, true,
+	  "The address on this site, such as /how/runningcode/. Changing it keeps the old address working." },
+	[PAGE_TITLE] = { "title", "Title", FIELD_LINE, true, NULL },
+	[PAGE_SUMMARY] = { "summary", "Summary", FIELD_TEXT, false,
+	  "One or two sentences for search engines and lists of pages." },
+	[PAGE_BODY] = { "body", "Body", FIELD_BODY, false, "Markdown. Raw HTML is not allowed." },
+	[PAGE_PUBLISHED] = { "published", "Published (visible to visitors)", FIELD_BOOL, false, NULL },
+};
+
+
+/*
+** Delete the redirect at path, if any, with its revision.
+*/
+static bool drop_redirect(struct store *s, const char *path, const char *username)
+{
+	static const char sql[] = "DELETE FROM redirect WHERE path = ?1";
+	char *before = NULL;
+	bool ok;
+
+	if (store_text(s, kind_redirect.sql_snapshot, ARGS(SV_NAMED_TEXT(":id", path)), &before) < 0)
+		return false;
+	ok = before == NULL ||
+	     (store_run(s, sql, ARGS(SV_TEXT(path))) >= 0 &&
+	      revision_add(s, kind_redirect.name, path, "delete", username, before, NULL));
+	free(before);
+	return ok;
+}
+
+/*
+** Make old_path answer with a redirect to page id, with its revision.
+*/
+static bool add_redirect(struct store *s, const char *old_path, const char *id,
+			 const char *username)
+{
+	static const char sql[] =
+		"INSERT INTO redirect (path, page_id) VALUES (?1, ?2)"
+		" ON CONFLICT (path) DO UPDATE SET page_id = excluded.page_id, version = version + 1";
+	char *before = NULL, *after = NULL;
+	bool ok;
+
+	ok = store_text(s, kind_redirect.sql_snapshot, ARGS(SV_NAMED_TEXT(":id", old_path)), &before) >= 0 &&
+	     store_run(s, sql, ARGS(SV_TEXT(old_path), SV_TEXT(id))) >= 0 &&
+	     store_text(s, kind_redirect.sql_snapshot, ARGS(SV_NAMED_TEXT(":id", old_path)), &after) == 1 &&
+	     revision_add(s, kind_redirect.name, old_path, before ? "update" : "create", username,
+			  before, after);
+	free(before);
+	free(after);
+	return ok;
+}
+
+/*
+** After a page is saved: its path now belongs to it, not to a redirect;
+** and when the path changed, the old one redirects to the page, so links
+** and bookmarks keep working. Menu entries and programs point at the
+** page's id and follow it by themselves.
+*/
+static bool page_after_save(struct store *s, const struct record *before,
+			    const struct record *after, const char *username)
+{
+	const char *old_path = before ? before->values[PAGE_PATH] : NULL;
+	const char *new_path = after->values[PAGE_PATH];
+
+	return drop_redirect(s, new_path, username) &&
+	       (!old_path || strcmp(old_path, new_path) == 0 ||
+		add_redirect(s, old_path, after->id, username));
+}
+
+/*
+** A page shows on itself and on the pages that show its title or
+** summary; its path and whether it is published show on every page
+** (menu entries link to it, or leave it out). A new draft shows nowhere.
+*/
+static void page_touches(const struct record *before, const struct record *after,
+			 struct publish_scope *scope)
+{
+	const struct record *r = after ? after : before;
+
+	if (before == NULL && strcmp(after->values[PAGE_PUBLISHED], "1") != 0)
+		return;
+	if (before == NULL || after == NULL ||
+	    strcmp(before->values[PAGE_PATH], after->values[PAGE_PATH]) != 0 ||
+	    strcmp(before->values[PAGE_PUBLISHED], after->values[PAGE_PUBLISHED]) != 0)
+		scope->everything = true;
+	else
+		publish_scope_page(scope, text_parse_id(r->id), true);
+}
+
+const struct kind kind_page = {
+	.name = "page",
+	.title = "page",
+	.fields = page_fields,
+	.nfields = COUNT(page_fields),
+	.label_field = PAGE_TITLE,
+	.key_field = -1,
+	.starts_as_draft = true,
+	.has_preview = true,
+	.never_deleted = "Pages are not deleted: unpublish a page to hide it from visitors.",
+	.sql_snapshot =
+		"SELECT json_object('id', CAST(id AS TEXT), 'version', version, 'path', path,"
+		" 'title', title, 'summary', summary, 'body', body,"
+		" 'published', CAST(published AS TEXT)) FROM page WHERE id = :id",
+	.sql_insert =
+		"INSERT INTO page (path, title, summary, body, published, id)"
+		" VALUES (:path, :title, :summary, :body, :published, :id)",
+	.sql_update =
+		"UPDATE page SET path = :path, title = :title, summary = :summary, body = :body,"
+		" published = :published, version = version + 1, updated_at = " NOW
+		" WHERE id = :id AND version = :version",
+	.after_save = page_after_save,
+	.touches = page_touches,
+	.list_path = "/admin/pages",
+};
+
+/* ---- menu entries ---- */
+
+enum { ENTRY_LABEL, ENTRY_PLACE, ENTRY_PAGE, ENTRY_URL };
+
+static const struct field menu_entry_fields[] = {
+	[ENTRY_LABEL] = { "label", "Label", FIELD_LINE, true, NULL },
+	[ENTRY_PLACE] = { "place", "Place", FIELD_PLACE, true,
+	  "The menu, or the main menu's section, this entry belongs to." },
+	[ENTRY_PAGE] = { "page_id", "Target page", FIELD_PAGE, false,
+	  "The page of this site the entry leads to; or choose none and give a URL below." },
+	[ENTRY_URL] = { "url", "Target URL (instead of a page)", FIELD_LINK, false,
+	  "https://..., mailto:..., or a path on this site such as /search/." },
+};
+
+/*
+** A menu entry goes at the top of a menu, or under a top-level entry of
+** the main menu (two levels at most), and leads to a page or a URL.
+*/
+static const char *menu_entry_check(struct store *s, const struct record *r, int *field)
+{
+	static const char section_sql[] =
+		"SELECT 1 FROM menu_entry e JOIN menu m ON m.id = e.menu_id"
+		" WHERE CAST(e.id AS TEXT) = ?1 AND e.parent_id IS NULL AND m.name = 'main'";
+	static const char children_sql[] = "SELECT 1 FROM menu_entry WHERE parent_id = ?1";
+	const char *place = r->values[ENTRY_PLACE];
+	int found;
+
+	if (*r->values[ENTRY_PAGE] == '\0' && *r->values[ENTRY_URL] == '\0') {
+		*field = ENTRY_PAGE;
+		return "Choose a page, or give a URL.";
+	}
+	if (*r->values[ENTRY_PAGE] && *r->values[ENTRY_URL]) {
+		*field = ENTRY_URL;
+		return "Choose either a page or a URL, not both.";
+	}
+	*field = ENTRY_PLACE;
+	if (strcmp(place, "main") == 0 || strcmp(place, "footer") == 0)
+		return NULL;
+	if (r->id && strcmp(place, r->id) == 0)
+		return "An entry cannot be placed under itself.";
+	found = store_exists(s, section_sql, ARGS(SV_TEXT(place)));
+	if (found <= 0)
+		return found < 0 ? "The database could not be read; try again." :
+				   "Choose a menu, or a section of the main menu.";
+	if (r->id == NULL)
+		return NULL;
+	found = store_exists(s, children_sql, ARGS(SV_TEXT(r->id)));
+	if (found != 0)
+		return found < 0 ? "The database could not be read; try again." :
+				   "This entry has entries below it, so it must stay at the top of a menu.";
+	return NULL;
+}
+
+#define MENU_PLACE_CTE \
+	"WITH place (menu_id, parent_id) AS (" \
+	" SELECT id, NULL FROM menu WHERE name = :place" \
+	" UNION ALL" \
+	" SELECT menu_id, id FROM menu_entry WHERE parent_id IS NULL AND CAST(id AS TEXT) = :place) "
+
+const struct kind kind_menu_entry = {
+	.name = "menu_entry",
+	.title = "menu entry",
+	.fields = menu_entry_fields,
+	.nfields = COUNT(menu_entry_fields),
+	.label_field = ENTRY_LABEL,
+	.key_field = -1,
+	.sql_snapshot =
+		"SELECT json_object('id', CAST(e.id AS TEXT), 'version', e.version, 'label', e.label,"
+		" 'place', CASE WHEN e.parent_id IS NULL THEN m.name ELSE CAST(e.parent_id AS TEXT) END,"
+		" 'page_id', coalesce(CAST(e.page_id AS TEXT), ''), 'url', coalesce(e.url, ''),"
+		" 'position', e.position)"
+		" FROM menu_entry e JOIN menu m ON m.id = e.menu_id WHERE e.id = :id",
+	.sql_insert =
+		MENU_PLACE_CTE
+		"INSERT INTO menu_entry (id, menu_id, parent_id, position, label, page_id, url)"
+		" SELECT :id, menu_id, parent_id,"
+		" (SELECT coalesce(max(e.position), 0) + 1 FROM menu_entry e"
+		"   WHERE e.menu_id = place.menu_id AND e.parent_id IS place.parent_id),"
+		" :label, :page_id, nullif(:url, '') FROM place",
+	.sql_update =
+		MENU_PLACE_CTE
+		"UPDATE menu_entry SET label = :label, page_id = :page_id, url = nullif(:url, ''),"
+		" position = CASE WHEN menu_id = (SELECT menu_id FROM place)"
+		"   AND parent_id IS (SELECT parent_id FROM place) THEN position"
+		"   ELSE (SELECT coalesce(max(e.position), 0) + 1 FROM menu_entry e, place"
+		"     WHERE e.menu_id = place.menu_id AND e.parent_id IS place.parent_id) END,"
+		" menu_id = (SELECT menu_id FROM place), parent_id = (SELECT parent_id FROM place),"
+		" version = version + 1, updated_at = " NOW
+		" WHERE id = :id AND version = :version AND EXISTS (SELECT 1 FROM place)",
+	.sql_delete = "DELETE FROM menu_entry WHERE id = :id AND version = :version",
+	.sql_neighbour =
+		"SELECT CAST(n.id AS TEXT) FROM menu_entry e JOIN menu_entry n"
+		" ON n.menu_id = e.menu_id AND n.parent_id IS e.parent_id AND n.id <> e.id"
+		" WHERE e.id = :id AND ((:direction < 0 AND n.position < e.position)"
+		"   OR (:direction > 0 AND n.position > e.position))"
+		" ORDER BY n.position * :direction LIMIT 1",
+	/* Both positions are read once, before either row changes. */
+	.sql_swap =
+		"UPDATE menu_entry SET position = CASE WHEN menu_entry.id = :id THEN p.b ELSE p.a END,"
+		" version = version + 1, updated_at = " NOW
+		" FROM (SELECT (SELECT position FROM menu_entry WHERE id = :id) AS a,"
+		"   (SELECT position FROM menu_entry WHERE id = :other) AS b) AS p"
+		" WHERE menu_entry.id IN (:id, :other)",
+	.check = menu_entry_check,
+	.touches_every_page = true,	/* the menus show on every page */
+	.list_path = "/admin/menus",
+};
+
+/* ---- programs ---- */
+
+enum { PROGRAM_PAGE, PROGRAM_TITLE, PROGRAM_DESCRIPTION, PROGRAM_LINK_PAGE, PROGRAM_LINK_URL,
+       PROGRAM_PUBLISHED };
+
+static const struct field program_fields[] = {
+	[PROGRAM_PAGE] = { "page_id", "Page", FIELD_OWNER, true, NULL },
+	[PROGRAM_TITLE] = { "title", "Title", FIELD_LINE, true, NULL },
+	[PROGRAM_DESCRIPTION] = { "description", "Description", FIELD_TEXT, false, NULL },
+	[PROGRAM_LINK_PAGE] = { "link_page_id", "Link to a page", FIELD_PAGE, false,
+	  "The page of this site the program links to; or choose none and give a URL below." },
+	[PROGRAM_LINK_URL] = { "link_url", "Link URL (instead of a page)", FIELD_LINK, false,
+	  "https://..., mailto:..., or a path on this site." },
+	[PROGRAM_PUBLISHED] = { "published", "Published (visible to visitors)", FIELD_BOOL, false, NULL },
+};
+
+static const char *program_check(struct store *s, const struct record *r, int *field)
+{
+	(void)s;
+	*field = PROGRAM_LINK_URL;
+	if (*r->values[PROGRAM_LINK_PAGE] && *r->values[PROGRAM_LINK_URL])
+		return "Choose either a page or a URL, not both.";
+	return NULL;
+}
+
+/*
+** A program shows on its page only.
+*/
+static void program_touches(const struct record *before, const struct record *after,
+			    struct publish_scope *scope)
+{
+	const struct record *r = after ? after : before;
+
+	publish_scope_page(scope, text_parse_id(r->values[PROGRAM_PAGE]), false);
+}
+
+/*
+** A page's programs are listed with the page.
+*/
+static void program_list_url(const struct record *r, struct buf *out)
+{
+	buf_puts(out, "/admin/programs?page=");
+	text_url_escape(out, r->values[PROGRAM_PAGE]);
+}
+
+const struct kind kind_program = {
+	.name = "program",
+	.title = "program",
+	.fields = program_fields,
+	.nfields = COUNT(program_fields),
+	.label_field = PROGRAM_TITLE,
+	.key_field = -1,
+	.sql_snapshot =
+		"SELECT json_object('id', CAST(id AS TEXT), 'version', version,"
+		" 'page_id', CAST(page_id AS TEXT), 'title', title, 'description', description,"
+		" 'link_page_id', coalesce(CAST(link_page_id AS TEXT), ''),"
+		" 'link_url', coalesce(link_url, ''), 'published', CAST(published AS TEXT),"
+		" 'position', position) FROM program WHERE id = :id",
+	.sql_insert =
+		"INSERT INTO program (id, page_id, position, title, description, link_page_id,"
+		" link_url, published) VALUES (:id, :page_id,"
+		" (SELECT coalesce(max(position), 0) + 1 FROM program WHERE page_id = :page_id),"
+		" :title, :description, :link_page_id, nullif(:link_url, ''), :published)",
+	.sql_update =
+		"UPDATE program SET title = :title, description = :description,"
+		" link_page_id = :link_page_id, link_url = nullif(:link_url, ''), published = :published,"
+		" version = version + 1, updated_at = " NOW
+		" WHERE id = :id AND version = :version AND page_id = :page_id",
+	.sql_delete = "DELETE FROM program WHERE id = :id AND version = :version",
+	.sql_neighbour =
+		"SELECT CAST(n.id AS TEXT) FROM program g JOIN program n"
+		" ON n.page_id = g.page_id AND n.id <> g.id"
+		" WHERE g.id = :id AND ((:direction < 0 AND n.position < g.position)"
+		"   OR (:direction > 0 AND n.position > g.position))"
+		" ORDER BY n.position * :direction LIMIT 1",
+	/* Both positions are read once, before either row changes. */
+	.sql_swap =
+		"UPDATE program SET position = CASE WHEN program.id = :id THEN p.b ELSE p.a END,"
+		" version = version + 1, updated_at = " NOW
+		" FROM (SELECT (SELECT position FROM program WHERE id = :id) AS a,"
+		"   (SELECT position FROM program WHERE id = :other) AS b) AS p"
+		" WHERE program.id IN (:id, :other)",
+	.check = program_check,
+	.touches = program_touches,
+	.list_url = program_list_url,
+};
+
+/* ---- redirects ---- */
+
+enum { REDIRECT_PATH, REDIRECT_PAGE };
+
+static const struct field redirect_fields[] = {
+	[REDIRECT_PATH] = { "path", "Old path", FIELD_PATH, true,
+	  "The address that no longer has a page of its own." },
+	[REDIRECT_PAGE] = { "page_id", "Redirect to page", FIELD_PAGE, true, NULL },
+};
+
+static const char *redirect_check(struct store *s, const struct record *r, int *field)
+{
+	static const char sql[] = "SELECT 1 FROM page WHERE path = ?1";
+	int taken = store_exists(s, sql, ARGS(SV_TEXT(r->values[REDIRECT_PATH])));
+
+	*field = REDIRECT_PATH;
+	if (taken < 0)
+		return "The database could not be read; try again.";
+	return taken ? "A page lives at this path, so a redirect from it would never be used." : NULL;
+}
+
+/* Redirects are answered by the worker, never published: no touches. */
+const struct kind kind_redirect = {
+	.name = "redirect",
+	.title = "redirect",
+	.fields = redirect_fields,
+	.nfields = COUNT(redirect_fields),
+	.label_field = REDIRECT_PATH,
+	.key_field = REDIRECT_PATH,
+	.sql_snapshot =
+		"SELECT json_object('id', path, 'version', version, 'path', path,"
+		" 'page_id', CAST(page_id AS TEXT)) FROM redirect WHERE path = :id",
+	.sql_insert =
+		"INSERT INTO redirect (path, page_id) SELECT :path, :page_id"
+		" WHERE :id IS NULL OR :id = :path",
+	.sql_update =
+		"UPDATE redirect SET path = :path, page_id = :page_id, version = version + 1"
+		" WHERE path = :id AND version = :version",
+	.sql_delete = "DELETE FROM redirect WHERE path = :id AND version = :version",
+	.check = redirect_check,
+	.list_path = "/admin/redirects",
+};
+
+static const struct kind *const kinds[] = {
+	&kind_page, &kind_menu_entry, &kind_program, &kind_redirect,
+};
+
+/*
+** The kind of record called name ("page", "menu_entry", "program",
+** "redirect"), or NULL.
+*/
+const struct kind *kind_find(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < COUNT(kinds); i++)
+		if (strcmp(kinds[i]->name, name) == 0)
+			return kinds[i];
+	return NULL;
+}

@@ -1,0 +1,565 @@
+/*
+** record.c: the engine that edits every kind of record (record.h; the
+** kinds are declared in record-kinds.c). record_apply is the one path
+** of every change: validate, lock the published folder, one
+** transaction with the revision, render the touched pages.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "model-admin.h"
+#include "record.h"
+#include "text.h"
+#include "validate.h"
+
+/*
+** The index of k's field called name, or -1.
+*/
+int kind_field(const struct kind *k, const char *name)
+{
+	int i;
+
+	for (i = 0; i < k->nfields; i++)
+		if (strcmp(k->fields[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/*
+** Append the address of the admin list that holds r, of kind k.
+*/
+void kind_list_url(const struct kind *k, const struct record *r, struct buf *out)
+{
+	if (k->list_url)
+		k->list_url(r, out);
+	else
+		buf_puts(out, k->list_path);
+}
+
+/*
+** Free what r owns.
+*/
+void record_free(struct record *r)
+{
+	int i;
+
+	free(r->id);
+	for (i = 0; i < RECORD_FIELDS_MAX; i++)
+		free(r->values[i]);
+	memset(r, 0, sizeof *r);
+}
+
+/*
+** Free what ch owns.
+*/
+void change_free(struct change *ch)
+{
+	record_free(&ch->record);
+}
+
+/*
+** Copy s without leading and trailing blanks. The caller owns it.
+*/
+static char *trimmed(const char *s)
+{
+	size_t n;
+
+	s += strspn(s, " \t\r\n");
+	n = strlen(s);
+	while (n && strchr(" \t\r\n", s[n - 1]))
+		n--;
+	return xstrndup(s, n);
+}
+
+/*
+** Fill r (owned by the caller: record_free) from a submitted form: one
+** parameter per field, plus "id" and "version". One-line fields are
+** trimmed; an absent checkbox is "0".
+*/
+void record_from_request(const struct kind *k, const struct request *req, struct record *r)
+{
+	const char *id = request_param(req, "id");
+	const char *version = request_param(req, "version");
+	int i;
+
+	memset(r, 0, sizeof *r);
+	r->id = id && *id ? xstrdup(id) : NULL;
+	r->version = version ? strtoll(version, NULL, 10) : 0;
+	for (i = 0; i < k->nfields; i++) {
+		const char *v = request_param(req, k->fields[i].name);
+
+		if (k->fields[i].type == FIELD_BOOL)
+			r->values[i] = xstrdup(v && strcmp(v, "1") == 0 ? "1" : "0");
+		else if (k->fields[i].type == FIELD_TEXT || k->fields[i].type == FIELD_BODY)
+			r->values[i] = xstrdup(v ? v : "");
+		else
+			r->values[i] = trimmed(v ? v : "");
+	}
+}
+
+/*
+** Set r's checkboxes as a new record of kind k starts: unpublished
+** when the kind starts as a draft.
+*/
+void record_defaults(const struct kind *k, struct record *r)
+{
+	int i;
+
+	for (i = 0; i < k->nfields; i++) {
+		if (k->fields[i].type != FIELD_BOOL)
+			continue;
+		free(r->values[i]);
+		r->values[i] = xstrdup(k->starts_as_draft ? "0" : "1");
+	}
+}
+
+struct json_reading {
+	const struct kind *kind;
+	struct record *record;
+};
+
+/*
+** Put one key and value of a snapshot where it belongs in the record.
+*/
+static bool read_json_member(void *ctx, const char *key, const char *value)
+{
+	struct json_reading *in = ctx;
+	int i;
+
+	if (strcmp(key, "id") == 0) {
+		free(in->record->id);
+		in->record->id = xstrdup(value);
+	} else if (strcmp(key, "version") == 0) {
+		in->record->version = strtoll(value, NULL, 10);
+	} else if ((i = kind_field(in->kind, key)) >= 0) {
+		free(in->record->values[i]);
+		in->record->values[i] = xstrdup(value);
+	}
+	return true;
+}
+
+/*
+** Fill r (owned by the caller) from a snapshot (JSON from sql_snapshot);
+** a field the snapshot lacks is "". Returns 0, or -1 on a database
+** error.
+*/
+int record_from_json(struct store *s, const struct kind *k, const char *json, struct record *r)
+{
+	struct json_reading in = { k, r };
+	int i;
+
+	memset(r, 0, sizeof *r);
+	if (store_json_members(s, json, read_json_member, &in) < 0) {
+		record_free(r);
+		return -1;
+	}
+	for (i = 0; i < k->nfields; i++)
+		if (r->values[i] == NULL)
+			r->values[i] = xstrdup("");
+	return 0;
+}
+
+/*
+** The snapshot of record id as JSON (owned by the caller), or NULL when
+** there is no such record or on a database error.
+*/
+static char *snapshot(struct store *s, const struct kind *k, const char *id)
+{
+	char *json = NULL;
+
+	store_text(s, k->sql_snapshot, ARGS(SV_NAMED_TEXT(":id", id)), &json);
+	return json;
+}
+
+/*
+** Load record id of kind k into r (owned by the caller). Returns 1, 0
+** when there is none, -1 on error.
+*/
+int record_load(struct store *s, const struct kind *k, const char *id, struct record *r)
+{
+	char *json = snapshot(s, k, id);
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if (json == NULL)
+		return store_failure(s) == STORE_OK ? 0 : -1;
+	rc = record_from_json(s, k, json, r) < 0 ? -1 : 1;
+	free(json);
+	return rc;
+}
+
+/*
+** Check every field of r; errors[i] gets a message for field i or NULL.
+** Returns the number of fields in error, or -1 when the database could
+** not be read to tell.
+*/
+int record_validate(struct store *s, const struct kind *k, const struct record *r,
+		    const char *errors[RECORD_FIELDS_MAX])
+{
+	int i, n = 0, field = -1, exists;
+	const char *msg;
+
+	for (i = 0; i < RECORD_FIELDS_MAX; i++)
+		errors[i] = NULL;
+	for (i = 0; i < k->nfields; i++) {
+		const struct field *f = &k->fields[i];
+		const char *v = r->values[i];
+
+		switch (f->type) {
+		case FIELD_LINE: errors[i] = validate_line(v, f->required); break;
+		case FIELD_TEXT: errors[i] = validate_text(v); break;
+		case FIELD_BODY: errors[i] = validate_body(v); break;
+		case FIELD_PATH: errors[i] = validate_page_path(v); break;
+		case FIELD_LINK: errors[i] = validate_link(v, f->required); break;
+		case FIELD_BOOL: break;
+		case FIELD_PLACE: break;	/* the kind's check knows places */
+		case FIELD_PAGE:
+		case FIELD_OWNER:
+			if (*v == '\0') {
+				if (f->required)
+					errors[i] = "Choose a page.";
+				break;
+			}
+			exists = text_parse_id(v) > 0 ? admin_page_exists(s, text_parse_id(v)) : 0;
+			if (exists < 0)
+				return -1;
+			if (exists == 0)
+				errors[i] = "This page does not exist (any more).";
+			break;
+		}
+	}
+	if (k->check && (msg = k->check(s, r, &field)) != NULL && field >= 0 && !errors[field])
+		errors[field] = msg;
+	if (store_failure(s) != STORE_OK)
+		return -1;
+	for (i = 0; i < k->nfields; i++)
+		n += errors[i] != NULL;
+	return n;
+}
+
+/*
+** The change_result of the store's last failure.
+*/
+static enum change_result failure(struct store *s)
+{
+	switch (store_failure(s)) {
+	case STORE_BUSY: return CHANGE_BUSY;
+	case STORE_FULL: return CHANGE_FULL;
+	case STORE_READONLY_FILE: return CHANGE_READONLY;
+	default: return CHANGE_ERROR;
+	}
+}
+
+/*
+** The values of r as named parameters (:field, :id, :version) in v,
+** which has room for RECORD_FIELDS_MAX + 2. Empty page ids are NULL.
+** Borrows r's strings. Returns how many.
+*/
+static int record_args(const struct kind *k, const struct record *r,
+		       struct store_value v[RECORD_FIELDS_MAX + 2], char names[][24])
+{
+	int i;
+
+	for (i = 0; i < k->nfields; i++) {
+		snprintf(names[i], sizeof names[i], ":%s", k->fields[i].name);
+		v[i] = SV_TEXT(r->values[i]);
+		if (*r->values[i] == '\0' && k->fields[i].type == FIELD_PAGE)
+			v[i] = SV_NULL;
+		v[i].name = names[i];
+	}
+	v[i] = r->id ? SV_TEXT(r->id) : SV_NULL;
+	v[i++].name = ":id";
+	v[i] = SV_INT(r->version);
+	v[i++].name = ":version";
+	return i;
+}
+
+/*
+** The id record r has once written: its key field (which an update may
+** change), the id it was saved with, or the rowid of its insert. Owned
+** by the caller.
+*/
+static char *saved_id(struct store *s, const struct kind *k, const struct record *r)
+{
+	char *id;
+
+	if (k->key_field >= 0)
+		return xstrdup(r->values[k->key_field]);
+	if (r->id && *r->id)
+		return xstrdup(r->id);
+	id = xmalloc(24);
+	snprintf(id, 24, "%lld", (long long)store_last_rowid(s));
+	return id;
+}
+
+/*
+** Store the revision of a change to record id of kind k from the
+** snapshot before to after (either may be NULL), and add the pages it
+** touches to scope. Returns false on a database error.
+*/
+static bool note_change(struct store *s, const struct kind *k, const char *id, const char *action,
+			const char *username, const char *before, const char *after,
+			struct publish_scope *scope)
+{
+	struct record old, new;
+	bool ok;
+
+	memset(&old, 0, sizeof old);
+	memset(&new, 0, sizeof new);
+	ok = (!before || record_from_json(s, k, before, &old) == 0) &&
+	     (!after || record_from_json(s, k, after, &new) == 0) &&
+	     (!k->after_save || !after || k->after_save(s, before ? &old : NULL, &new, username)) &&
+	     revision_add(s, k->name, id, action, username, before, after);
+	if (ok && k->touches_every_page)
+		scope->everything = true;
+	else if (ok && k->touches)
+		k->touches(before ? &old : NULL, after ? &new : NULL, scope);
+	record_free(&old);
+	record_free(&new);
+	return ok;
+}
+
+/*
+** The index of k's path or key field, where a duplicate is reported.
+*/
+static int unique_field(const struct kind *k)
+{
+	int i;
+
+	for (i = 0; i < k->nfields; i++)
+		if (k->fields[i].type == FIELD_PATH)
+			return i;
+	return k->key_field >= 0 ? k->key_field : 0;
+}
+
+/*
+** Write ch->record: an insert when its version is 0 (with its id as the
+** id to reuse, or NULL for a new one), otherwise an update that only
+** applies if the record is still at that version. Inside the
+** transaction; on CHANGE_OK ch->record.id is the record's id.
+*/
+static enum change_result write_record(struct store *s, struct change *ch, const char *action,
+				       struct publish_scope *scope)
+{
+	const struct kind *k = ch->kind;
+	struct record *r = &ch->record;
+	bool insert = r->version == 0;
+	struct store_value v[RECORD_FIELDS_MAX + 2];
+	char names[RECORD_FIELDS_MAX][24];
+	char *before = NULL, *after = NULL, *id = NULL;
+	enum change_result result = CHANGE_OK;
+	int changed, n = record_args(k, r, v, names);
+
+	if (!insert && (before = snapshot(s, k, r->id)) == NULL) {
+		result = store_failure(s) == STORE_OK ? CHANGE_GONE : failure(s);
+		goto done;
+	}
+	changed = store_run(s, insert ? k->sql_insert : k->sql_update, (struct store_args){ v, n });
+	if (changed < 0 && store_failure(s) == STORE_DUPLICATE) {
+		ch->errors[unique_field(k)] = "This is already taken by another record.";
+		result = CHANGE_DUPLICATE;
+		goto done;
+	}
+	if (changed < 0) {
+		if (store_failure(s) == STORE_CONSTRAINT)
+			log_error("database: saving a %s broke a constraint", k->title);
+		result = failure(s);
+		goto done;
+	}
+	if (changed == 0) {
+		/* An update whose version no longer matches, or an insert whose
+		** place (a menu section, a page) vanished meanwhile. */
+		result = insert ? CHANGE_GONE : CHANGE_CONFLICT;
+		goto done;
+	}
+	id = saved_id(s, k, r);
+	after = snapshot(s, k, id);
+	if (after == NULL || !note_change(s, k, id, action, ch->username, before, after, scope)) {
+		result = failure(s);
+		goto done;
+	}
+	free(r->id);
+	r->id = id;
+	id = NULL;
+done:
+	free(id);
+	free(before);
+	free(after);
+	return result;
+}
+
+/*
+** Delete ch->record if it is still at its version. CHANGE_IN_USE when
+** other records depend on it (a section with entries).
+*/
+static enum change_result delete_record(struct store *s, struct change *ch,
+					struct publish_scope *scope)
+{
+	const struct kind *k = ch->kind;
+	struct record *r = &ch->record;
+	char *before = snapshot(s, k, r->id);
+	enum change_result result = CHANGE_OK;
+	int changed;
+
+	if (before == NULL)
+		return store_failure(s) == STORE_OK ? CHANGE_GONE : failure(s);
+	changed = store_run(s, k->sql_delete, ARGS(SV_NAMED_TEXT(":id", r->id),
+						   SV_NAMED_INT(":version", r->version)));
+	if (changed < 0)
+		result = store_failure(s) == STORE_CONSTRAINT ? CHANGE_IN_USE : failure(s);
+	else if (changed == 0)
+		result = CHANGE_CONFLICT;
+	else if (!note_change(s, k, r->id, "delete", ch->username, before, NULL, scope))
+		result = failure(s);
+	free(before);
+	return result;
+}
+
+/*
+** Swap ch->record with its neighbour above or below in its list, each
+** with its revision. Moving the first up or the last down changes
+** nothing.
+*/
+static enum change_result move_record(struct store *s, struct change *ch,
+				      struct publish_scope *scope)
+{
+	const struct kind *k = ch->kind;
+	const char *ids[2] = { ch->record.id, NULL };
+	char *before[2] = { NULL, NULL }, *after[2] = { NULL, NULL }, *other = NULL;
+	enum change_result result = CHANGE_OK;
+	int i, found;
+
+	found = store_text(s, k->sql_neighbour,
+			   ARGS(SV_NAMED_TEXT(":id", ids[0]),
+				SV_NAMED_INT(":direction", ch->action == CHANGE_MOVE_UP ? -1 : 1)), &other);
+	if (found < 0)
+		return failure(s);
+	if (found == 0) {
+		found = store_exists(s, k->sql_snapshot, ARGS(SV_NAMED_TEXT(":id", ids[0])));
+		return found < 0 ? failure(s) : found ? CHANGE_OK : CHANGE_GONE;
+	}
+	ids[1] = other;
+	for (i = 0; i < 2; i++)
+		before[i] = snapshot(s, k, ids[i]);
+	if (store_run(s, k->sql_swap, ARGS(SV_NAMED_TEXT(":id", ids[0]),
+					   SV_NAMED_TEXT(":other", ids[1]))) < 0)
+		result = failure(s);
+	for (i = 0; i < 2 && result == CHANGE_OK; i++) {
+		after[i] = snapshot(s, k, ids[i]);
+		if (!before[i] || !after[i] ||
+		    !note_change(s, k, ids[i], "move", ch->username, before[i], after[i], scope))
+			result = failure(s);
+	}
+	for (i = 0; i < 2; i++) {
+		free(before[i]);
+		free(after[i]);
+	}
+	free(other);
+	return result;
+}
+
+/*
+** For a restore: set ch->kind and ch->record to the state the revision
+** recorded (the state after the change, before it for a deletion or
+** with restore_before), over the record's current version, or as a
+** new record with its old id when it was deleted. Reads only.
+*/
+static enum change_result prepare_restore(struct store *s, struct change *ch)
+{
+	struct revision_state state;
+	struct record current;
+	int rc = revision_state(s, ch->revision, ch->restore_before, &state);
+
+	if (rc <= 0)
+		return rc < 0 ? failure(s) : CHANGE_GONE;
+	ch->kind = kind_find(state.kind);
+	if (ch->kind == NULL || record_from_json(s, ch->kind, state.json, &ch->record) < 0) {
+		rc = ch->kind == NULL ? CHANGE_GONE : failure(s);
+		revision_state_free(&state);
+		return rc;
+	}
+	free(ch->record.id);
+	ch->record.id = xstrdup(state.record_id);
+	revision_state_free(&state);
+	rc = record_load(s, ch->kind, ch->record.id, &current);
+	if (rc < 0)
+		return failure(s);
+	ch->record.version = rc == 1 ? current.version : 0;
+	record_free(&current);
+	return CHANGE_OK;
+}
+
+/*
+** Check that ch can go ahead, reading only: its kind allows it, and its
+** values are valid (errors[] says which are not).
+*/
+static enum change_result prepare(struct store *s, struct change *ch)
+{
+	enum change_result result = CHANGE_OK;
+	int invalid;
+
+	if (ch->action == CHANGE_RESTORE && (result = prepare_restore(s, ch)) != CHANGE_OK)
+		return result;
+	switch (ch->action) {
+	case CHANGE_SAVE:
+	case CHANGE_RESTORE:
+		invalid = record_validate(s, ch->kind, &ch->record, ch->errors);
+		return invalid < 0 ? failure(s) : invalid > 0 ? CHANGE_INVALID : CHANGE_OK;
+	case CHANGE_DELETE:
+		return ch->kind->sql_delete ? CHANGE_OK : CHANGE_REFUSED;
+	case CHANGE_MOVE_UP:
+	case CHANGE_MOVE_DOWN:
+		return ch->kind->sql_neighbour ? CHANGE_OK : CHANGE_REFUSED;
+	}
+	return CHANGE_ERROR;
+}
+
+/*
+** Apply the change ch (see record.h for the order of the steps).
+** ch->errors explains CHANGE_INVALID and CHANGE_DUPLICATE; ch->published
+** says whether the pages it touched were rendered again (when not, the
+** pending marker stays and the worker serves every page).
+*/
+enum change_result record_apply(struct store *s, const struct config *c, struct change *ch)
+{
+	struct publish_scope scope = { false, 0, false };
+	struct publish_lock lock = { -1 };
+	enum change_result result;
+	const char *action = ch->action == CHANGE_RESTORE ? "restore" :
+			     ch->record.version ? "update" : "create";
+
+	memset(ch->errors, 0, sizeof ch->errors);
+	ch->published = false;
+	result = prepare(s, ch);
+	if (result != CHANGE_OK)
+		return result;
+	if ((ch->kind->touches || ch->kind->touches_every_page) && !publish_lock(c, &lock))
+		return CHANGE_UNPUBLISHABLE;
+	if (!store_write_begin(s)) {
+		result = failure(s);
+	} else {
+		switch (ch->action) {
+		case CHANGE_SAVE:
+		case CHANGE_RESTORE:
+			result = write_record(s, ch, action, &scope);
+			break;
+		case CHANGE_DELETE:
+			result = delete_record(s, ch, &scope);
+			break;
+		case CHANGE_MOVE_UP:
+		case CHANGE_MOVE_DOWN:
+			result = move_record(s, ch, &scope);
+			break;
+		}
+		if (result != CHANGE_OK)
+			store_rollback(s);
+		else if (!store_commit(s))
+			result = failure(s);
+	}
+	if (result != CHANGE_OK)
+		memset(&scope, 0, sizeof scope);
+	ch->published = publish_unlock(c, s, &lock, &scope);
+	return result;
+}

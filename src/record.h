@@ -1,0 +1,158 @@
+/*
+** record.h: the editable records (pages, menu entries, programs,
+** redirects) and the one path every change to them takes.
+**
+** A kind of record is one declaration (record-kinds.c): its fields by
+** name, its checks, its SQL, which published pages a change touches,
+** where its list lives. The engine (record.c) knows no kind by name:
+** it reads a form into a record, validates it, and applies a change
+** (create, update, delete, move, restore) in this order, always:
+**
+**   1. validate: a refused change touches nothing (no lock, no marker,
+**      no file, no revision);
+**   2. take the publishing lock and set the pending marker (publish.h),
+**      when the kind shows on published pages;
+**   3. one IMMEDIATE transaction: the record before, the change, the
+**      record after, and their revision, committed together;
+**   4. render again exactly the pages the kind says the change touched,
+**      then drop the marker and the lock.
+**
+** A record travels as an array of strings, one per field, in the order
+** of its kind's field table (the kind's own code names positions by its
+** enum); SQL binds them by name (:path, :title ... :id, :version). A
+** snapshot of a record is a JSON object made by SQLite, kept in the
+** revision before and after each change.
+*/
+#ifndef RC_RECORD_H
+#define RC_RECORD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "config.h"
+#include "publish.h"
+#include "request.h"
+#include "store.h"
+
+#define RECORD_FIELDS_MAX 8
+
+enum field_type {
+	FIELD_LINE,	/* one line: label, title */
+	FIELD_TEXT,	/* summary, description */
+	FIELD_BODY,	/* Markdown */
+	FIELD_PATH,	/* a page path, unique */
+	FIELD_LINK,	/* URL, mailto: or site path */
+	FIELD_BOOL,	/* "1" or "0" (a checkbox) */
+	FIELD_PAGE,	/* a page's id, chosen from the pages */
+	FIELD_PLACE,	/* menu entry: "main", "footer" or a section's id */
+	FIELD_OWNER,	/* set at creation, never edited (a program's page) */
+};
+
+struct field {
+	const char *name;	/* form field, JSON key, SQL parameter (:name) */
+	const char *label;	/* shown next to the field */
+	enum field_type type;
+	bool required;
+	const char *hint;	/* help text, or NULL */
+};
+
+struct record {
+	char *id;		/* owned; NULL for a record not saved yet */
+	int64_t version;	/* the version the editor saw; 0: new */
+	char *values[RECORD_FIELDS_MAX];	/* owned; "" when empty */
+};
+
+struct kind {
+	const char *name;	/* in URLs and revisions: "page", "menu_entry" ... */
+	const char *title;	/* "page", "menu entry" ... in sentences */
+	const struct field *fields;
+	int nfields;
+	int label_field;	/* the field that names a record in lists */
+	int key_field;		/* the field that is the key (a redirect's path), or -1: rowid */
+	bool starts_as_draft;	/* a new record is unpublished until the editor says */
+	bool has_preview;	/* the form can show the record as visitors will see it */
+	const char *never_deleted;	/* why records of this kind are kept, or NULL */
+	const char *sql_snapshot;	/* :id -> JSON of every field, id, version */
+	const char *sql_insert;		/* fields, :id (NULL for a new id) */
+	const char *sql_update;		/* fields, :id, :version */
+	const char *sql_delete;		/* :id, :version; NULL: see never_deleted */
+	const char *sql_neighbour;	/* :id, :direction -1 or 1 -> the id to swap with;
+					   NULL: the records are not ordered */
+	const char *sql_swap;		/* :id, :other: swap positions */
+	/* Checks across fields and against other records: NULL, or a
+	** message for the field whose index goes in *field. */
+	const char *(*check)(struct store *s, const struct record *r, int *field);
+	/* Work after a save inside its transaction (a page's old path
+	** becomes a redirect); before is NULL for a new record. Returns
+	** false on a database error. */
+	bool (*after_save)(struct store *s, const struct record *before,
+			   const struct record *after, const char *username);
+	/* Add the published pages a change from before to after shows on
+	** to scope (either is NULL for a record created or deleted); or
+	** touches_every_page. Neither: the kind shows on no published page. */
+	void (*touches)(const struct record *before, const struct record *after,
+			struct publish_scope *scope);
+	bool touches_every_page;
+	/* Where the admin lists these records: list_path, or for kinds
+	** listed by a field (a page's programs) the address list_url
+	** appends for r. */
+	const char *list_path;
+	void (*list_url)(const struct record *r, struct buf *out);
+};
+
+enum change_action {
+	CHANGE_SAVE,		/* create (version 0) or update */
+	CHANGE_DELETE,
+	CHANGE_MOVE_UP,
+	CHANGE_MOVE_DOWN,
+	CHANGE_RESTORE,		/* to the state a revision recorded */
+};
+
+enum change_result {
+	CHANGE_OK,
+	CHANGE_INVALID,		/* a field error: errors[] says which */
+	CHANGE_DUPLICATE,	/* the key or path is taken: errors[] says which */
+	CHANGE_CONFLICT,	/* someone saved a newer version meanwhile */
+	CHANGE_GONE,		/* the record (or revision) does not exist (any more) */
+	CHANGE_IN_USE,		/* other records still depend on it */
+	CHANGE_REFUSED,		/* the kind does not allow it (pages are not deleted) */
+	CHANGE_UNPUBLISHABLE,	/* the published folder cannot be locked: nothing done */
+	CHANGE_BUSY,		/* the database stayed locked past the busy timeout */
+	CHANGE_FULL,		/* the disk is full */
+	CHANGE_READONLY,	/* the database cannot be written */
+	CHANGE_ERROR,
+};
+
+/* One change, as record_apply takes it. */
+struct change {
+	enum change_action action;
+	const struct kind *kind;	/* NULL for a restore: the revision says */
+	struct record record;		/* save: the values; delete, move: id and version;
+					   after CHANGE_OK, the record as saved (its id) */
+	int64_t revision;		/* restore: the revision */
+	bool restore_before;		/* restore: the state before it, not after */
+	const char *username;
+	/* Filled by record_apply: */
+	const char *errors[RECORD_FIELDS_MAX];
+	bool published;			/* the touched pages were rendered again */
+};
+
+/* The kinds (record-kinds.c), for the screens that list them. */
+extern const struct kind kind_page, kind_menu_entry, kind_program, kind_redirect;
+
+const struct kind *kind_find(const char *name);
+int kind_field(const struct kind *k, const char *name);
+void kind_list_url(const struct kind *k, const struct record *r, struct buf *out);
+
+void record_free(struct record *r);
+void record_from_request(const struct kind *k, const struct request *req, struct record *r);
+void record_defaults(const struct kind *k, struct record *r);
+int record_from_json(struct store *s, const struct kind *k, const char *json, struct record *r);
+int record_load(struct store *s, const struct kind *k, const char *id, struct record *r);
+int record_validate(struct store *s, const struct kind *k, const struct record *r,
+		    const char *errors[RECORD_FIELDS_MAX]);
+enum change_result record_apply(struct store *s, const struct config *c, struct change *ch);
+void change_free(struct change *ch);
+
+#endif
