@@ -5,7 +5,6 @@
 ** ends the one the browser brought, if any: a token planted before login
 ** (session fixation) is never the one used after it.
 */
-#define _GNU_SOURCE	/* strcasestr */
 #include <stdio.h>
 #include <string.h>
 

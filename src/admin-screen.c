@@ -146,8 +146,8 @@ void admin_change_failed(struct admin *a, enum change_result result, const char 
 		break;
 	case CHANGE_UNPUBLISHABLE:
 		admin_message(a, 503, "Not saved",
-			      "The published pages cannot be updated (the server log says why), "
-			      "so nothing was changed. Please try again later.");
+			      "Nothing was saved: the published pages cannot be updated "
+			      "(the server log says why). Please try again later.");
 		break;
 	case CHANGE_FULL:
 		admin_message(a, 507, "Disk full",

@@ -2,7 +2,6 @@
 ** http-validators.c: validators for a page's bytes, and the answer to a
 ** conditional GET: 304 when the client's copy is still the current one.
 */
-#define _XOPEN_SOURCE 700	/* strptime */
 #include <stdio.h>
 #include <string.h>
 

@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "search.h"
+#include "search-query.h"
 #include "store.h"
 
 struct page {

@@ -4,7 +4,6 @@
 ** render it; the web server serves it and falls back to the worker for
 ** everything else (see conf/nginx-site.conf).
 */
-#define _XOPEN_SOURCE 700	/* nftw */
 #include <errno.h>
 #include <ftw.h>
 #include <fcntl.h>

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chrome.h"
+#include "menu-cache.h"
 #include "log.h"
 #include "markdown.h"
 #include "render.h"
@@ -182,7 +182,7 @@ static void fill_footer_menu(struct tpl_dict *d, const struct link_list *menu)
 ** this frees), and keep it in ch under fragment_key for the next page
 ** with the same marks. Returns false when the template fails (logged).
 */
-static bool expand_menu(struct tpl_dict *d, const char *key, const struct chrome *ch,
+static bool expand_menu(struct tpl_dict *d, const char *key, const struct menus *ch,
 			const char *fragment_key, const char *template,
 			struct tpl_dict *menu_dict)
 {
@@ -192,7 +192,7 @@ static bool expand_menu(struct tpl_dict *d, const char *key, const struct chrome
 	if (ok) {
 		buf_reserve(&html, 0);	/* a menu may be empty: "", not NULL */
 		tpl_set_trusted_html(d, key, html.data);
-		if (chrome_keep_fragment(ch, fragment_key, html.data))
+		if (menus_keep_fragment(ch, fragment_key, html.data))
 			html = (struct buf)BUF_INIT;
 	} else {
 		log_error("template %s failed to expand", template);
@@ -207,7 +207,7 @@ static bool expand_menu(struct tpl_dict *d, const char *key, const struct chrome
 ** page_id and its ancestors marked current. Each is HTML that ch keeps
 ** once made for a set of marks. Returns false when a template fails.
 */
-static bool set_menus(struct tpl_dict *root, const struct chrome *ch, int64_t page_id,
+static bool set_menus(struct tpl_dict *root, const struct menus *ch, int64_t page_id,
 		      const struct link_list *ancestors, size_t shown)
 {
 	const char **marks = main_menu_marks(&ch->main, page_id, ancestors, shown);
@@ -221,13 +221,13 @@ static bool set_menus(struct tpl_dict *root, const struct chrome *ch, int64_t pa
 	for (i = 0; i < ch->main.n; i++)
 		if (marks[i])
 			buf_printf(&key, " %zu%c", i, marks[i][0]);
-	if ((kept = chrome_fragment(ch, key.data)) != NULL) {
+	if ((kept = menus_fragment(ch, key.data)) != NULL) {
 		tpl_set_trusted_html(root, "MAIN_MENU", kept);
 	} else {
 		fill_main_menu(menu = tpl_dict_new(), &ch->main, marks, shown);
 		ok = expand_menu(root, "MAIN_MENU", ch, key.data, "menu.tpl", menu);
 	}
-	if ((kept = chrome_fragment(ch, "footer")) != NULL) {
+	if ((kept = menus_fragment(ch, "footer")) != NULL) {
 		tpl_set_trusted_html(root, "FOOTER_MENU", kept);
 	} else {
 		fill_footer_menu(menu = tpl_dict_new(), &ch->footer);
@@ -245,7 +245,7 @@ static bool set_menus(struct tpl_dict *root, const struct chrome *ch, int64_t pa
 ** the current page and section in the menu (0 and NULL: none). Returns
 ** NULL when a menu's template fails (logged).
 */
-static struct tpl_dict *layout_new(const struct config *c, const struct chrome *ch,
+static struct tpl_dict *layout_new(const struct config *c, const struct menus *ch,
 				   const char *title, const char *description,
 				   int64_t page_id, const struct link_list *ancestors,
 				   const char *content_file, struct tpl_dict **content)
@@ -364,7 +364,7 @@ bool render_page(struct store *s, const struct config *c, const struct page *p,
 {
 	struct link_list ancestors;
 	struct program_list programs;
-	const struct chrome *ch = chrome_get(s);
+	const struct menus *ch = menus_get(s);
 	struct tpl_dict *root, *content;
 	bool ok = false;
 	size_t i;
@@ -403,7 +403,7 @@ bool render_page(struct store *s, const struct config *c, const struct page *p,
 done:
 	program_list_free(&programs);
 	link_list_free(&ancestors);
-	chrome_release(ch);
+	menus_release(ch);
 	return ok;
 }
 
@@ -412,14 +412,14 @@ done:
 */
 bool render_not_found(struct store *s, const struct config *c, struct buf *out)
 {
-	const struct chrome *ch = chrome_get(s);
+	const struct menus *ch = menus_get(s);
 	struct tpl_dict *root, *content;
 	bool ok = false;
 
 	if (ch && (root = layout_new(c, ch, "Page not found", NULL, 0, NULL, "notfound.tpl",
 				     &content)) != NULL)
 		ok = layout_expand(root, out);
-	chrome_release(ch);
+	menus_release(ch);
 	return ok;
 }
 
@@ -502,7 +502,7 @@ static void search_href(struct buf *href, const char *q, int page)
 bool render_search(struct store *s, const struct config *c, const char *q,
 		   const struct search_results *r, struct buf *out)
 {
-	const struct chrome *ch = chrome_get(s);
+	const struct menus *ch = menus_get(s);
 	struct tpl_dict *root, *content, *list, *paging = NULL;
 	struct buf title = BUF_INIT, href = BUF_INIT;
 	int i, pages;
@@ -557,7 +557,7 @@ bool render_search(struct store *s, const struct config *c, const char *q,
 	}
 	ok = layout_expand(root, out);
 done:
-	chrome_release(ch);
+	menus_release(ch);
 	buf_free(&title);
 	buf_free(&href);
 	return ok;

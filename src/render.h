@@ -11,7 +11,7 @@
 #include "buf.h"
 #include "config.h"
 #include "model-public.h"
-#include "search.h"
+#include "search-query.h"
 #include "store.h"
 
 bool render_page(struct store *s, const struct config *c, const struct page *p,

@@ -3,7 +3,7 @@
   layout.tpl: every public page. TITLE and DESCRIPTION describe the page;
   CONTENT is an included template. MAIN_MENU and FOOTER_MENU are HTML
   that render.c expanded from menu.tpl and footer.tpl and keeps with the
-  menus (chrome.c), passed as trusted HTML: see template.cc.
+  menus (menu-cache.c), passed as trusted HTML: see template.cc.
 }}
 <!DOCTYPE html>
 <html lang="en">

@@ -609,11 +609,9 @@ test('CSRF: every state-changing admin route refuses a cross-site Origin or Sec-
 });
 
 /*
- * Known bug: under nginx, HTTP_HOST is nginx's $host (no port), and
- * admin.c's same_origin() accepts "scheme://host" without a port as
- * this site, so an Origin of http://127.0.0.1 (port 80) passes for a
- * site on port 8080. The CSRF token still stops the forgery; browsers
- * send Sec-Fetch-Site: same-site for it, which is refused.
+ * Under nginx, HTTP_HOST is nginx's $host (no port): the site's origin
+ * takes its port from SERVER_PORT (request_origin), so an Origin of
+ * http://127.0.0.1 (port 80) is not this site on port 8080.
  */
 test('CSRF: an Origin that differs only by its port (http://127.0.0.1 for a site on another port) is refused', {
   ...T,
@@ -992,10 +990,8 @@ test('open redirect: login next accepts only local admin paths', T, async () => 
 });
 
 /*
- * Known bug: admin-login.c local_admin_path() refuses a literal ".." but
- * not a percent-encoded dot segment: next=/admin/%2e%2e/x is followed,
- * and browsers resolve "%2e%2e" as "..", landing on /x (this site, but
- * outside /admin/).
+ * Browsers resolve a percent-encoded dot segment ("%2e%2e") as "..":
+ * admin-login.c's local_admin_path() refuses those as it refuses "..".
  */
 test('open redirect: login next with percent-encoded dot segments does not leave /admin/', {
   ...T,

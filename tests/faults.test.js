@@ -481,8 +481,9 @@ test('(e) a full disk during a save: the editor sees a clear error, the record i
 
     const res = await b.submit(form, { title: 'Saved on a full disk', body: 'b'.repeat(150 * 1024) });
     t.diagnostic(`the save on a full disk: ${res.status} ${textOf(res.body).slice(0, 200)}`);
-    // Today: 500 "Not saved: the database refused the change. Nothing was
-    // saved; the server log says why." (the COMMIT fails with SQLITE_FULL).
+    // The COMMIT (or the write before it) fails with SQLITE_FULL: 507
+    // "Disk full ... Nothing was saved", or 500/503 when SQLite says so
+    // another way; never a half-saved record.
     assert.ok([500, 503, 507].includes(res.status), `a clear error status, not ${res.status}`);
     assert.match(textOf(res.body), /Nothing was saved/, 'the page says nothing was saved');
     assert.ok(!/Internal Server Error/.test(res.body), 'our page, not the web server\'s');

@@ -31,7 +31,7 @@ const { decode, textOf, nav, anchors, mainMenu, programs, heading } = require('.
 const T = { timeout: 120000 };
 const USERS = { alice: 'alice: publish password', bob: 'bob: publish password' };
 const SERVER = process.env.RC_SERVER || 'nginx';
-/* The worker's ETag: a hash of the bytes (conditional.c). The web
+/* The worker's ETag: a hash of the bytes (http-validators.c). The web
  * servers derive theirs from the file (nginx "mtime-size", Apache
  * "size-mtime", weak while the file is under a second old). */
 const WORKER_ETAG = /^"[0-9a-f]{32}"$/;

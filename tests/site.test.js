@@ -29,9 +29,6 @@ const INTRO = [
   + 'the IETF also plays host to a number of activities to encourage participants develop, '
   + 'contribute, and promote code directly related to the IETF and IETF standards.',
 ];
-// Known bug: the Search section and the header's search form lead to
-// /search/, which nothing answers yet (no page, no handler).
-const KNOWN_DEAD = new Set(['/search/']);
 
 let srv;
 let seed;
@@ -304,10 +301,24 @@ test('every local link of the running code page answers 200; others are https UR
       assert.match(ref, /^https:\/\/[a-z0-9.-]+\.[a-z]{2,}(\/\S*)?$/, `external link ${ref} is an absolute https URL`);
     }
   }
+  assert.ok(local.has('/search/'), 'the Search section links to /search/');
   for (const ref of local) {
-    if (KNOWN_DEAD.has(ref)) continue;
     const res = await get(ref);
     assert.equal(res.status, 200, `${ref} answers 200`);
+  }
+});
+
+test('every menu entry, main and footer, leads somewhere: local ones answer 200, /search/ included', T, async () => {
+  const entries = [...seed.main, ...seed.footer];
+  assert.ok(entries.length > 40, `the seed's menus (${entries.length} entries)`);
+  assert.ok(entries.some((e) => e.href === '/search/'), 'one of them is /search/');
+  for (const e of entries) {
+    if (e.href.startsWith('/')) {
+      const res = await get(e.href);
+      assert.equal(res.status, 200, `${e.label}: ${e.href} answers 200`);
+    } else {
+      assert.match(e.href, /^(https:\/\/[a-z0-9.-]+\.[a-z]{2,}(\/\S*)?|mailto:\S+@\S+)$/, `${e.label}: ${e.href} is an https or mailto URL`);
+    }
   }
 });
 

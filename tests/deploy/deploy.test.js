@@ -320,7 +320,7 @@ async function timedStop(child) {
 }
 
 /* What a worker that stopped by itself, each thread woken, shows: it
- * exited 0 well within STOP_GRACE (5 s, main-site.c), and never needed
+ * exited 0 well within STOP_GRACE (5 s, site-main.c), and never needed
  * to shut its socket down to wake a thread left waiting in accept. */
 function assertPromptStop(child, { code, ms }, limitMs) {
   assert.equal(code, 0, `exits 0 on SIGTERM, not killed (${child.signalCode})`);

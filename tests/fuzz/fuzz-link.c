@@ -1,7 +1,7 @@
 /*
 ** fuzz-link.c: the validators of what editors type (src/validate.c:
 ** validate_link through uriparser, validate_page_path, validate_line,
-** validate_text, validate_body) and the search box (src/search.c:
+** validate_text, validate_body) and the search box (src/search-query.c:
 ** search_expression, visitor text to an FTS5 query).
 **
 ** The input, cut at its first NUL as a form value would be, goes to each.
@@ -22,7 +22,7 @@
 #include "fuzz.h"
 
 #include "buf.h"
-#include "search.h"
+#include "search-query.h"
 #include "text.h"
 #include "validate.h"
 

@@ -6,7 +6,7 @@
 ** and a form body; a field the input runs out before is left out of the
 ** environment. request_parse reads that environment, then
 ** request_parse_pairs the body as the admin CGI does with a urlencoded
-** form; cookie_get reads the session cookie and conditional.c decides
+** form; cookie_get reads the session cookie and http-validators.c decides
 ** on a 304 from the two conditional headers. The whole input, as raw
 ** bytes, is also parsed on its own as a body.
 **
@@ -121,7 +121,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		check_status(&r, status);
 	}
-	/* The session cookie, as admin.c reads it. */
+	/* The session cookie, as admin-dispatch.c reads it. */
 	{
 		const char *cookie = request_env(&r, "HTTP_COOKIE");
 

@@ -40,7 +40,7 @@
 #include "config.h"
 #include "model-public.h"
 #include "render.h"
-#include "search.h"
+#include "search-query.h"
 #include "store.h"
 #include "template.h"
 

@@ -1,5 +1,5 @@
 /*
-** test-sandbox.c: the worker's system-call filter (src/sandbox.c), in
+** test-sandbox.c: the worker's system-call filter (src/site-sandbox.c), in
 ** child processes that this test forks: calls that serving needs go
 ** through; a call outside the list kills the process, every thread of
 ** it, with SIGSYS; the test itself, another process, goes on.
@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sandbox.h"
+#include "site-sandbox.h"
 #include "tap.h"
 
 static int channel[2];		/* child -> test: what it got to do */

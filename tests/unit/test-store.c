@@ -1,5 +1,5 @@
 /*
-** test-store.c: the store (store.c) and the content queries (content.c)
+** test-store.c: the store (store.c) and the public model (model-public.c)
 ** on a real SQLite file made from sql/schema.sql and sql/seed.sql in
 ** $RC_BUILDDIR/tests/tmp/. A second, read-write connection of the test's
 ** own ("w") changes the data between queries.

@@ -1,6 +1,6 @@
 /*
 ** test-template.c: the HTML of the public site (render.c, template.cc
-** and the templates/ folder), and the dispatch of site.c that chooses
+** and the templates/ folder), and the dispatch of site-dispatch.c that chooses
 ** between a page, a redirect, a 404 and a 503, on a real SQLite file
 ** made from sql/schema.sql and sql/seed.sql in $RC_BUILDDIR/tests/tmp/.
 */
@@ -14,8 +14,8 @@
 #include <sqlite3.h>
 
 #include "buf.h"
-#include "cache.h"
-#include "chrome.h"
+#include "site-cache.h"
+#include "menu-cache.h"
 #include "config.h"
 #include "model-public.h"
 #include "render.h"
@@ -185,8 +185,8 @@ static void test_escaping(struct store *s, const struct config *c)
 ** Menus the seed does not have: a section with more entries than the
 ** header shows, under menu_entries_shown 12 and 0 (no limit); and a
 ** second top-level entry that leads to a page a section also lists.
-** The menus' HTML is kept per set of marks (chrome.c), and a reload
-** forgets it (main-site.c): chrome_forget stands for that here.
+** The menus' HTML is kept per set of marks (menu-cache.c), and a reload
+** forgets it (site-main.c): menus_forget stands for that here.
 */
 static void test_menu_cases(struct store *s, const struct config *base)
 {
@@ -198,12 +198,12 @@ static void test_menu_cases(struct store *s, const struct config *base)
 		    " INSERT INTO menu_entry (menu_id, parent_id, position, label, url)"
 		    " SELECT 1, 5, 100 + i, 'Extra ' || i, 'https://example.org/' || i FROM n");
 	c.menu_entries_shown = 12;
-	chrome_forget();
+	menus_forget();
 	ok(render_path(s, &c, "/how/runningcode/", &out), "a section of 15 entries renders");
 	is_int(count(out.data, ">Extra "), 7, "12 shown: the 5 of the seed, then 7 of the 10 added");
 	ok(has(out.data, ">All 15 entries in About</a>"), "12 shown: then a link to all 15");
 	c.menu_entries_shown = 0;
-	chrome_forget();
+	menus_forget();
 	ok(render_path(s, &c, "/how/runningcode/", &out), "menu_entries_shown 0 renders");
 	is_int(count(out.data, ">Extra "), 10, "menu_entries_shown 0: every entry in the header");
 	ok(!has(out.data, "entries in About"), "menu_entries_shown 0: no link to all of them");
@@ -211,7 +211,7 @@ static void test_menu_cases(struct store *s, const struct config *base)
 
 	testdb_exec(testdb_conn, "INSERT INTO menu_entry (menu_id, position, label, page_id)"
 		    " VALUES (1, 9, 'Running code too', 26)");
-	chrome_forget();
+	menus_forget();
 	ok(render_path(s, &c, "/how/runningcode/", &out), "two entries for one page: renders");
 	ok(has(out.data, "<a href=\"/how/runningcode/\" aria-current=\"page\">Running code</a>") &&
 	   has(out.data, "<a href=\"/how/runningcode/\" aria-current=\"page\">Running code too</a>"),
@@ -219,7 +219,7 @@ static void test_menu_cases(struct store *s, const struct config *base)
 	ok(has(out.data, "<a href=\"/how/\" aria-current=\"true\">How we work</a>"),
 	   "two entries for one page: the section of the first still marked current");
 	testdb_exec(testdb_conn, "DELETE FROM menu_entry WHERE label = 'Running code too'");
-	chrome_forget();
+	menus_forget();
 	buf_free(&out);
 }
 
@@ -443,7 +443,7 @@ static void test_site(const char *dir, const char *db, const struct config *base
 	ok(has(rep.body.data, "not valid UTF-8"), "site: 400 page says why");
 
 	/* The database moved away, then back. This test makes no inotify
-	** watch (watch_init), so site.c asks SQLite whether the file moved
+	** watch (watch_init), so site-dispatch.c asks SQLite whether the file moved
 	** (SQLITE_FCNTL_HAS_MOVED): the fallback where inotify is missing.
 	** The deployment suite covers the watch. */
 	buf_printf(&away, "%s.away", db);

@@ -1,5 +1,5 @@
 /*
-** test-watch.c: watch.c on a real folder under $RC_BUILDDIR/tests/tmp/.
+** test-watch.c: site-dbwatch.c on a real folder under $RC_BUILDDIR/tests/tmp/.
 ** Every way the database's name can come to lead to another file, or to
 ** none, counts a change; writes to the file and other names in the
 ** folder (its -wal and -shm, sockets, logs) do not. A folder moved away
@@ -15,7 +15,7 @@
 
 #include "buf.h"
 #include "tap.h"
-#include "watch.h"
+#include "site-dbwatch.h"
 
 static struct buf dir = BUF_INIT;
 
@@ -78,7 +78,12 @@ int main(void)
 	long n;
 	int fd;
 
-	buf_printf(&dir, "%s/tests/tmp/unit-watch-%ld", build ? build : ".", (long)getpid());
+	/* tests/tmp may not exist yet: this test can run first, or alone. */
+	buf_printf(&dir, "%s/tests", build ? build : ".");
+	mkdir(dir.data, 0755);
+	buf_puts(&dir, "/tmp");
+	mkdir(dir.data, 0755);
+	buf_printf(&dir, "/unit-watch-%ld", (long)getpid());
 	buf_printf(&away, "%s.away", dir.data);
 	buf_printf(&other, "%s.other", dir.data);
 	if (!ok(mkdir(dir.data, 0755) == 0 && mkdir(other.data, 0755) == 0,

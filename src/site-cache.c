@@ -1,5 +1,5 @@
 /*
-** cache.c: the worker's page cache: a hash table of rendered pages with
+** site-cache.c: the worker's page cache: a hash table of rendered pages with
 ** a least-recently-used list, under one mutex held only to look up,
 ** copy or insert (never while rendering).
 */
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cache.h"
+#include "site-cache.h"
 #include "model-public.h"
 
 #define CACHE_BUCKETS 4096

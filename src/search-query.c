@@ -1,5 +1,5 @@
 /*
-** search.c: turning what a visitor typed into an FTS5 query, and running
+** search-query.c: turning what a visitor typed into an FTS5 query, and running
 ** it. Whatever is typed is treated as words, never as FTS5 syntax:
 ** punctuation separates words, and each word goes into the query as a
 ** quoted string, so quotes, '*', NEAR, '-', parentheses or column names
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "search.h"
+#include "search-query.h"
 
 /*
 ** Write the FTS5 expression for the visitor's query q into out: each

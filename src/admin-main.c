@@ -1,5 +1,5 @@
 /*
-** main-admin.c: runningcode-admin, the admin CGI (under nginx through
+** admin-main.c: runningcode-admin, the admin CGI (under nginx through
 ** fcgiwrap, under Apache through mod_cgid). One request per process.
 **
 ** Start-up: settings (RUNNINGCODE_CONFIG names the config file, else

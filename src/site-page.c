@@ -1,5 +1,5 @@
 /*
-** page-view.c: a page of the site, found by its path.
+** site-page.c: a page of the site, found by its path.
 **
 ** Paths are canonical with a trailing slash. A request without it, or
 ** for an old address of a moved page, is redirected (301) to the
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cache.h"
+#include "site-cache.h"
 #include "http-validators.h"
 #include "model-public.h"
 #include "render.h"

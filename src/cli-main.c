@@ -1,5 +1,5 @@
 /*
-** main-cli.c: runningcode, the operator's command line.
+** cli-main.c: runningcode, the operator's command line.
 **
 **   runningcode [-c FILE] [-d DATABASE] [--sql DIR] COMMAND [ARGS]
 **

@@ -1,5 +1,5 @@
 /*
-** cache.h: rendered public pages kept in memory, shared by the worker's
+** site-cache.h: rendered public pages kept in memory, shared by the worker's
 ** threads. An entry is valid only for the generation it was rendered in;
 ** a thread that sees what visitors see change (site_store) starts a
 ** new generation, which drops every entry at once. Memory is bounded:

@@ -1,5 +1,5 @@
 /*
-** main-site.c: runningcode-site, the FastCGI worker of the public site.
+** site-main.c: runningcode-site, the FastCGI worker of the public site.
 **
 ** Start-up, in order: read options and the config file, find the
 ** templates, open the listening socket (--listen PATH, systemd's
@@ -16,7 +16,6 @@
 ** flight finish, and exit 0 (struct waker wakes the threads waiting in
 ** accept).
 */
-#define _GNU_SOURCE	/* pthread_rwlockattr_setkind_np: a reload must not starve */
 #include <errno.h>
 #include <getopt.h>
 #include <malloc.h>
@@ -38,17 +37,17 @@
 
 #include <fcgiapp.h>
 
-#include "cache.h"
-#include "chrome.h"
+#include "site-cache.h"
+#include "menu-cache.h"
 #include "config.h"
 #include "log.h"
 #include "reply.h"
 #include "request.h"
-#include "sandbox.h"
+#include "site-sandbox.h"
 #include "site.h"
 #include "store.h"
 #include "template.h"
-#include "watch.h"
+#include "site-dbwatch.h"
 
 #define LISTEN_BACKLOG 128
 #define STOP_GRACE 5	/* seconds for requests in flight at SIGTERM */
@@ -476,7 +475,7 @@ static void reload(int argc, char **argv)
 		/* No render runs meanwhile (they hold the lock to read): none
 		** keeps menu HTML made from the old templates. */
 		tpl_reload();
-		chrome_forget();
+		menus_forget();
 	}
 	pthread_rwlock_unlock(&settings_lock);
 	if (done) {

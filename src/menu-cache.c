@@ -1,5 +1,5 @@
 /*
-** chrome.c: the main and footer menus, kept in memory.
+** menu-cache.c: the main and footer menus, kept in memory.
 **
 ** Reading the menus is most of the database work of a render, and they
 ** rarely change. The process keeps the last menus it read together with
@@ -10,8 +10,8 @@
 **
 ** Renders also keep here HTML they made from the menus (render.c: the
 ** menus expanded for one set of current entries), so that it lives and
-** dies with the menus it came from. There is room for CHROME_FRAGMENTS
-** of them, CHROME_FRAGMENT_BYTES in all: enough for the sections of a
+** dies with the menus it came from. There is room for MENUS_FRAGMENTS
+** of them, MENUS_FRAGMENT_BYTES in all: enough for the sections of a
 ** site of usual size, while the memory stays bounded for any.
 */
 #include <pthread.h>
@@ -19,17 +19,17 @@
 #include <string.h>
 
 #include "buf.h"
-#include "chrome.h"
+#include "menu-cache.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static struct chrome *latest;	/* holds one reference */
+static struct menus *latest;	/* holds one reference */
 
 /*
 ** Drop one reference to ch (NULL is fine); the last one frees it.
 */
-void chrome_release(const struct chrome *ch)
+void menus_release(const struct menus *ch)
 {
-	struct chrome *mine = (struct chrome *)ch;
+	struct menus *mine = (struct menus *)ch;
 	bool last;
 
 	if (mine == NULL)
@@ -53,9 +53,9 @@ void chrome_release(const struct chrome *ch)
 ** when the mark is theirs, else read now (and kept). A reference, or
 ** NULL (logged).
 */
-static const struct chrome *read_chrome(struct store *s)
+static const struct menus *read_menus(struct store *s)
 {
-	struct chrome *ch, *replaced = NULL;
+	struct menus *ch, *replaced = NULL;
 	int64_t mark;
 	int marked = public_change_mark(s, "menus", &mark);
 
@@ -77,7 +77,7 @@ static const struct chrome *read_chrome(struct store *s)
 	ch->refs = 1;
 	if (public_menu(s, MENU_MAIN, &ch->main) < 0 ||
 	    public_menu(s, MENU_FOOTER, &ch->footer) < 0) {
-		chrome_release(ch);
+		menus_release(ch);
 		return NULL;
 	}
 	if (marked) {
@@ -86,7 +86,7 @@ static const struct chrome *read_chrome(struct store *s)
 		latest = ch;
 		ch->refs++;
 		pthread_mutex_unlock(&lock);
-		chrome_release(replaced);
+		menus_release(replaced);
 	}
 	return ch;
 }
@@ -95,17 +95,17 @@ static const struct chrome *read_chrome(struct store *s)
 ** The menus as the database shows them now: in the caller's read
 ** transaction on s, else in one of their own, so that the mark and the
 ** menus are one state. A reference the caller drops with
-** chrome_release; NULL when the database fails (logged). A database
+** menus_release; NULL when the database fails (logged). A database
 ** without the mark is read every time.
 */
-const struct chrome *chrome_get(struct store *s)
+const struct menus *menus_get(struct store *s)
 {
 	bool own = !store_in_transaction(s);
-	const struct chrome *ch;
+	const struct menus *ch;
 
 	if (own && !store_read_begin(s))
 		return NULL;
-	ch = read_chrome(s);
+	ch = read_menus(s);
 	if (own)
 		store_read_end(s);
 	return ch;
@@ -115,22 +115,22 @@ const struct chrome *chrome_get(struct store *s)
 ** Drop the menus kept so far, with their HTML: after the templates were
 ** reloaded, the next render makes them again.
 */
-void chrome_forget(void)
+void menus_forget(void)
 {
-	struct chrome *dropped;
+	struct menus *dropped;
 
 	pthread_mutex_lock(&lock);
 	dropped = latest;
 	latest = NULL;
 	pthread_mutex_unlock(&lock);
-	chrome_release(dropped);
+	menus_release(dropped);
 }
 
 /*
 ** The HTML kept under key for ch, or NULL. It stays valid while the
 ** caller holds its reference to ch.
 */
-const char *chrome_fragment(const struct chrome *ch, const char *key)
+const char *menus_fragment(const struct menus *ch, const char *key)
 {
 	const char *html = NULL;
 	size_t i;
@@ -148,9 +148,9 @@ const char *chrome_fragment(const struct chrome *ch, const char *key)
 ** when ch took html; false, with html still the caller's, when ch has
 ** no room left or already holds key (another thread made it meanwhile).
 */
-bool chrome_keep_fragment(const struct chrome *ch, const char *key, char *html)
+bool menus_keep_fragment(const struct menus *ch, const char *key, char *html)
 {
-	struct chrome *mine = (struct chrome *)ch;
+	struct menus *mine = (struct menus *)ch;
 	bool kept = false;
 	size_t i;
 
@@ -158,8 +158,8 @@ bool chrome_keep_fragment(const struct chrome *ch, const char *key, char *html)
 	for (i = 0; i < mine->n_fragments; i++)
 		if (strcmp(mine->fragments[i].key, key) == 0)
 			break;
-	if (i == mine->n_fragments && i < CHROME_FRAGMENTS &&
-	    mine->fragment_bytes + strlen(html) <= CHROME_FRAGMENT_BYTES) {
+	if (i == mine->n_fragments && i < MENUS_FRAGMENTS &&
+	    mine->fragment_bytes + strlen(html) <= MENUS_FRAGMENT_BYTES) {
 		mine->fragments[i].key = xstrdup(key);
 		mine->fragments[i].html = html;
 		mine->n_fragments++;

@@ -1,5 +1,5 @@
 /*
-** page-robots.c: /robots.txt, which lets every crawler in and names
+** site-robots.c: /robots.txt, which lets every crawler in and names
 ** the sitemap (an absolute address, as the format requires).
 */
 #include "site.h"

@@ -1,5 +1,5 @@
 /*
-** page-sitemap.c: /sitemap.xml, every published page with the time it
+** site-sitemap.c: /sitemap.xml, every published page with the time it
 ** last changed, in the sitemaps.org 0.9 format.
 */
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
-** watch.c: whether the database file was replaced, moved or deleted (a
+** site-dbwatch.c: whether the database file was replaced, moved or deleted (a
 ** backup moved into place, the file moved away), so that the worker's
 ** threads can keep their connections open and still never serve from a
 ** file that is no longer the database.
@@ -14,7 +14,6 @@
 ** Each look drains it and counts the changes under one mutex: a thread
 ** that finds the queue empty sees every change counted before.
 */
-#define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -24,7 +23,7 @@
 
 #include "buf.h"
 #include "log.h"
-#include "watch.h"
+#include "site-dbwatch.h"
 
 /* What makes the name in the folder lead to another file, or none. */
 #define FOLDER_EVENTS (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | \

@@ -1,6 +1,6 @@
 /*
-** watch.h: whether the database file was replaced, moved or deleted,
-** told by inotify on its folder (see watch.c).
+** site-dbwatch.h: whether the database file was replaced, moved or deleted,
+** told by inotify on its folder (see site-dbwatch.c).
 */
 #ifndef RC_WATCH_H
 #define RC_WATCH_H

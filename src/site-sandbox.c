@@ -1,5 +1,5 @@
 /*
-** sandbox.c: after start-up, the worker restricts itself, all its
+** site-sandbox.c: after start-up, the worker restricts itself, all its
 ** threads, to the system calls that serving pages needs (seccomp,
 ** through libseccomp). Any other call kills the worker at once, and
 ** only it: systemd or tools/serve start a fresh one, the web server
@@ -11,7 +11,7 @@
 ** templates again on SIGHUP, memory, time, threads waiting on one
 ** another, and stopping. Not in the list, among others: running
 ** programs (execve), new processes, new sockets (those that wake the
-** threads waiting in accept at stop are made before, see main-site.c),
+** threads waiting in accept at stop are made before, see site-main.c),
 ** binding, renaming, changing permissions, tracing other processes.
 */
 #include <errno.h>
@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "log.h"
-#include "sandbox.h"
+#include "site-sandbox.h"
 
 static const char *const allowed[] = {
 	/* FastCGI connections (the listening socket exists already) */
@@ -33,7 +33,7 @@ static const char *const allowed[] = {
 	"faccessat", "faccessat2", "readlink", "readlinkat", "getcwd",
 	"ftruncate", "fsync", "fdatasync",
 	/* the database's folder watched again after a move or a reload
-	** (watch.c; the inotify descriptor exists already) */
+	** (site-dbwatch.c; the inotify descriptor exists already) */
 	"inotify_add_watch", "inotify_rm_watch",
 	/* SQLite gives a new -wal or -shm the database's mode, whatever
 	** the umask made of it */

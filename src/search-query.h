@@ -1,5 +1,5 @@
 /*
-** search.h: full-text search over published pages and programs (the
+** search-query.h: full-text search over published pages and programs (the
 ** FTS5 table search_index, kept in step by triggers: sql/migrate-2.sql):
 ** what a visitor typed turned into an FTS5 expression, and the shape of
 ** the results (public_search in model-public.c runs the query).

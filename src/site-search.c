@@ -1,5 +1,5 @@
 /*
-** page-search.c: /search/?q=words&page=N, full-text search of the
+** site-search.c: /search/?q=words&page=N, full-text search of the
 ** published pages and programs. An empty query, a query of punctuation
 ** only, no hits, or a page past the last each get a page of their own,
 ** never an error.
@@ -9,7 +9,7 @@
 
 #include "model-public.h"
 #include "render.h"
-#include "search.h"
+#include "search-query.h"
 #include "site.h"
 
 void page_search(struct site *site, const struct request *req, struct reply *rep)

@@ -1,5 +1,5 @@
 /*
-** site.c: dispatch of public requests and the error replies they share.
+** site-dispatch.c: dispatch of public requests and the error replies they share.
 **
 ** The database is opened lazily and reopened after a failure, so the
 ** worker keeps running (answering 503) while the file is missing,
@@ -8,13 +8,13 @@
 #include <stdatomic.h>
 #include <string.h>
 
-#include "cache.h"
+#include "site-cache.h"
 #include "model-public.h"
 #include "log.h"
 #include "render.h"
 #include "route.h"
 #include "site.h"
-#include "watch.h"
+#include "site-dbwatch.h"
 
 /* Whether the current database outage was logged: once per process,
 ** whichever thread meets it first. */
@@ -68,7 +68,7 @@ static bool store_moved(struct site *site, bool watched, unsigned long changes)
 ** The page cache follows what visitors see in the database
 ** (cache_follow_database): no page rendered before a change is served
 ** after it. These checks run at every request; while nothing committed
-** they cost one read() that finds nothing (watch.c) and a look at shared
+** they cost one read() that finds nothing (site-dbwatch.c) and a look at shared
 ** memory.
 */
 struct store *site_store(struct site *site)

@@ -1,5 +1,5 @@
 /*
-** sandbox.h: the worker's system-call filter.
+** site-sandbox.h: the worker's system-call filter.
 */
 #ifndef RC_SANDBOX_H
 #define RC_SANDBOX_H
