@@ -109,10 +109,7 @@ static void fill_fields(struct admin *a, struct tpl_dict *d, const struct kind *
 				tpl_show(kind, "CHECKED");
 			break;
 		case FIELD_PAGE:
-			kind = tpl_add_section(field, "SELECT");
-			tpl_set(tpl_add_section(kind, "EMPTY"), "TEXT",
-				f->required ? "Choose a page" : "No page");
-			admin_page_options(a, kind, r->values[i]);
+			admin_page_picker(a, field, r->values[i], f->required);
 			break;
 		case FIELD_PLACE:
 			place_options(a, tpl_add_section(field, "SELECT"), r->values[i]);

@@ -200,16 +200,38 @@ static void add_page_option(void *ctx, const struct page_row *p)
 		tpl_show(opt, "SELECTED");
 }
 
-/*
-** Fill a select field's OPTION sections with every page (published or
-** not), marking the one whose id is selected.
-*/
-void admin_page_options(struct admin *a, struct tpl_dict *field, const char *selected)
+static void set_page_path(void *ctx, const struct page_row *p)
 {
-	struct options o = { field, selected, BUF_INIT };
+	tpl_set(ctx, "PATH", p->path);
+}
 
-	admin_pages_each(a->store, add_page_option, &o);
-	buf_free(&o.text);
+/*
+** Fill field (one FIELD of the edit form) with a way to choose a page,
+** the one whose id is selected shown chosen: a list of every page
+** (published or not) on a site of up to ADMIN_PICKER_LISTED pages; on
+** a larger one, a text field for the page's path (record.c takes a path
+** for a page's id), which keeps the form small and quick. selected may
+** also be a path an editor typed that names no page: shown as typed.
+*/
+void admin_page_picker(struct admin *a, struct tpl_dict *field, const char *selected,
+		       bool required)
+{
+	struct options o = { NULL, selected, BUF_INIT };
+	struct tpl_dict *typed;
+	int64_t pages = 0;
+
+	if (admin_page_count(a->store, "", &pages) >= 0 && pages <= ADMIN_PICKER_LISTED) {
+		o.field = tpl_add_section(field, "SELECT");
+		tpl_set(tpl_add_section(o.field, "EMPTY"), "TEXT", required ? "Choose a page" : "No page");
+		admin_pages_each(a->store, "", 0, ADMIN_PICKER_LISTED, add_page_option, &o);
+		buf_free(&o.text);
+		return;
+	}
+	typed = tpl_add_section(field, "PAGE_PATH");
+	if (*selected == '/')
+		tpl_set(typed, "PATH", selected);
+	else if (*selected)
+		admin_page_find(a->store, text_parse_id(selected), set_page_path, typed);
 }
 
 /*

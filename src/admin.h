@@ -20,6 +20,8 @@
 
 #define ADMIN_BODY_MAX (256 * 1024)	/* bytes: a 200 KB body plus the other fields */
 #define ADMIN_COOKIE "rc_session"
+#define ADMIN_PICKER_LISTED 200		/* pages a page picker lists; more: typed by path */
+#define ADMIN_PAGES_LISTED 100		/* pages /admin/pages shows at once */
 
 struct admin {
 	const struct config *config;
@@ -47,7 +49,8 @@ void admin_message(struct admin *a, int status, const char *title, const char *m
 void admin_redirect(struct admin *a, const char *location);
 void admin_read_failed(struct admin *a);
 void admin_change_failed(struct admin *a, enum change_result result, const char *what);
-void admin_page_options(struct admin *a, struct tpl_dict *field, const char *selected);
+void admin_page_picker(struct admin *a, struct tpl_dict *field, const char *selected,
+		       bool required);
 void admin_row(struct tpl_dict *d, const struct kind *k, const char *id, const char *label,
 	       const char *detail, bool movable);
 const struct kind *admin_kind(struct admin *a);

@@ -41,52 +41,53 @@ int file_make_dirs(const char *dir)
 	return rc;
 }
 
-/*
-** Sleep until the clock has passed the second when (rarely more than a
-** fraction of a second; only when a file is rewritten within the second
-** it was written in).
-*/
-static void wait_for_next_second(time_t when)
-{
-	struct timespec now, pause;
+/* How far back a new version of a file may be dated (see below). */
+#define FILE_DATE_HEADROOM 60	/* seconds */
 
-	clock_gettime(CLOCK_REALTIME, &now);
-	if (now.tv_sec > when)
-		return;
-	pause.tv_sec = when - now.tv_sec;
-	pause.tv_nsec = 1000000000L - now.tv_nsec;
-	while (nanosleep(&pause, &pause) < 0 && errno == EINTR)
-		;
+/*
+** The date a new version of a file last dated old_mtime gets (old_mtime
+** < 0: there was none): always later than the version it replaces, so
+** that the validators web servers derive from dates with one-second
+** resolution (Last-Modified, nginx's and Apache's ETags) change with
+** every version; and never later than now while the versions of one
+** file come at most FILE_DATE_HEADROOM + 1 to a minute: a version is
+** dated up to FILE_DATE_HEADROOM seconds back, so that the next ones,
+** even within the same second, can be dated later without waiting for
+** the clock. Apache answers a date in the future with the time of the
+** request, which a copy from the same second would match (304); only a
+** burst past the headroom comes to that, and Apache's configuration adds
+** the inode (new at every rename) to its ETags for it.
+*/
+static time_t next_version_date(time_t old_mtime)
+{
+	time_t earliest = time(NULL) - FILE_DATE_HEADROOM;
+
+	return old_mtime >= earliest ? old_mtime + 1 : earliest;
 }
 
 /*
-** Write len bytes to path through a temporary file renamed into place.
-** A file replaced within the second it was written in is replaced only
-** once that second is over: the new file's date then differs, and so do
-** the validators web servers derive from dates (Last-Modified, nginx's
-** and Apache's ETags), which have one-second resolution. (Dating the
-** new file a second ahead instead fails with Apache: it sends the time
-** of the request for a date in the future, and 304 to a copy of the
-** previous second.)
+** Write len bytes to path through a temporary file renamed into place,
+** dated as next_version_date says, never waiting for the clock.
 ** Returns 0, or -1 (logged; nothing replaced).
 */
 int file_write_atomic(const char *path, const char *data, size_t len)
 {
 	struct buf tmp = BUF_INIT;
+	struct timespec dates[2] = { { 0, UTIME_OMIT }, { 0, 0 } };
 	struct stat old;
 	bool written;
 	FILE *f;
 	int rc = -1;
 
-	if (stat(path, &old) == 0)
-		wait_for_next_second(old.st_mtime);
+	dates[1].tv_sec = next_version_date(stat(path, &old) == 0 ? old.st_mtime : -1);
 	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
 	f = fopen(tmp.data, "wb");
 	if (f == NULL) {
 		log_error("cannot write %s: %s", tmp.data, strerror(errno));
 		goto done;
 	}
-	written = fwrite(data, 1, len, f) == len && fflush(f) == 0;
+	written = fwrite(data, 1, len, f) == len && fflush(f) == 0 &&
+		  futimens(fileno(f), dates) == 0;
 	if (fclose(f) != 0 || !written) {
 		log_error("cannot write %s: %s", tmp.data, strerror(errno));
 		unlink(tmp.data);

@@ -95,14 +95,43 @@ int admin_page_find(struct store *s, int64_t id, ADMIN_EACH(page_row))
 	return store_one(s, sql, ARGS(SV_INT(id)), read_page_row, EACH(fn, ctx));
 }
 
-/*
-** Call fn for every page, published or not, in path order.
-*/
-int admin_pages_each(struct store *s, ADMIN_EACH(page_row))
-{
-	static const char sql[] = "SELECT " PAGE_ROW_COLUMNS " FROM page p ORDER BY p.path";
+/* Pages whose path or title holds ?1 (any page when it is empty). */
+#define PAGE_MATCHES "(?1 = '' OR instr(lower(p.path), lower(?1)) OR instr(lower(p.title), lower(?1)))"
 
-	return store_each(s, sql, NO_ARGS, read_page_row, EACH(fn, ctx));
+/*
+** The number of pages, published or not, whose path or title holds
+** query (all of them for ""), in *n.
+*/
+int admin_page_count(struct store *s, const char *query, int64_t *n)
+{
+	static const char sql[] = "SELECT count(*) FROM page p WHERE " PAGE_MATCHES;
+
+	return store_int(s, sql, ARGS(SV_TEXT(query)), n);
+}
+
+/*
+** Call fn for the pages whose path or title holds query (all for ""),
+** published or not, in path order: limit of them from offset.
+*/
+int admin_pages_each(struct store *s, const char *query, int64_t offset, int64_t limit,
+		     ADMIN_EACH(page_row))
+{
+	static const char sql[] =
+		"SELECT " PAGE_ROW_COLUMNS " FROM page p WHERE " PAGE_MATCHES
+		" ORDER BY p.path LIMIT ?3 OFFSET ?2";
+
+	return store_each(s, sql, ARGS(SV_TEXT(query), SV_INT(offset), SV_INT(limit)),
+			  read_page_row, EACH(fn, ctx));
+}
+
+/*
+** The id of the page at path in *id (published or not).
+*/
+int admin_page_id(struct store *s, const char *path, int64_t *id)
+{
+	static const char sql[] = "SELECT id FROM page WHERE path = ?1";
+
+	return store_int(s, sql, ARGS(SV_TEXT(path)), id);
 }
 
 static bool read_choice_row(void *ctx, const struct store_row *row)

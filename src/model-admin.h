@@ -64,7 +64,10 @@ int admin_counts(struct store *s, struct admin_counts *out);
 int admin_page_exists(struct store *s, int64_t id);
 int admin_page_label(struct store *s, const char *id, char **out);
 int admin_page_find(struct store *s, int64_t id, ADMIN_EACH(page_row));
-int admin_pages_each(struct store *s, ADMIN_EACH(page_row));
+int admin_page_count(struct store *s, const char *query, int64_t *n);
+int admin_pages_each(struct store *s, const char *query, int64_t offset, int64_t limit,
+		     ADMIN_EACH(page_row));
+int admin_page_id(struct store *s, const char *path, int64_t *id);
 int admin_places_each(struct store *s, ADMIN_EACH(choice_row));
 int admin_programs_each(struct store *s, int64_t page_id, ADMIN_EACH(program_row));
 int admin_menu_each(struct store *s, ADMIN_EACH(menu_row));

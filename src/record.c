@@ -191,6 +191,33 @@ int record_load(struct store *s, const struct kind *k, const char *id, struct re
 }
 
 /*
+** Take a page given by its path (a picker for large sites, see
+** admin_page_picker) as that page's id, in each page field of r. A path
+** that names no page stays, for validation to refuse. Returns false
+** when the database could not be read.
+*/
+static bool resolve_page_paths(struct store *s, const struct kind *k, struct record *r)
+{
+	char id[24];
+	int64_t found;
+	int i, rc;
+
+	for (i = 0; i < k->nfields; i++) {
+		if (k->fields[i].type != FIELD_PAGE || r->values[i][0] != '/')
+			continue;
+		rc = admin_page_id(s, r->values[i], &found);
+		if (rc < 0)
+			return false;
+		if (rc == 0)
+			continue;
+		snprintf(id, sizeof id, "%lld", (long long)found);
+		free(r->values[i]);
+		r->values[i] = xstrdup(id);
+	}
+	return true;
+}
+
+/*
 ** Check every field of r; errors[i] gets a message for field i or NULL.
 ** Returns the number of fields in error, or -1 when the database could
 ** not be read to tell.
@@ -226,7 +253,8 @@ int record_validate(struct store *s, const struct kind *k, const struct record *
 			if (exists < 0)
 				return -1;
 			if (exists == 0)
-				errors[i] = "This page does not exist (any more).";
+				errors[i] = *v == '/' ? "No page has this path." :
+					    "This page does not exist (any more).";
 			break;
 		}
 	}
@@ -505,6 +533,8 @@ static enum change_result prepare(struct store *s, struct change *ch)
 	switch (ch->action) {
 	case CHANGE_SAVE:
 	case CHANGE_RESTORE:
+		if (!resolve_page_paths(s, ch->kind, &ch->record))
+			return failure(s);
 		invalid = record_validate(s, ch->kind, &ch->record, ch->errors);
 		return invalid < 0 ? failure(s) : invalid > 0 ? CHANGE_INVALID : CHANGE_OK;
 	case CHANGE_DELETE:

@@ -1,7 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}
 {{!
   admin-form.tpl: the edit form of any record. Each FIELD shows one of
-  the kind sections INPUT, TEXTAREA, SELECT, CHECKBOX, OWNER; LABELLED
+  the kind sections INPUT, TEXTAREA, SELECT, PAGE_PATH (a page by its
+  path, on large sites), CHECKBOX, OWNER; LABELLED
   gives it its label, with the error (if any) inside the label so that
   screen readers announce it with the field. Textareas use :pre_escape,
   which escapes like the default but keeps line breaks.
@@ -34,6 +35,9 @@
 {{/EMPTY}}{{#OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{TEXT}}</option>
 {{/OPTION}}</select>
 {{/SELECT}}
+{{#PAGE_PATH}}<input id="f-{{NAME}}" name="{{NAME}}" type="text" value="{{PATH}}" maxlength="200" placeholder="/path/of/the/page/" aria-describedby="{{#HINT}}h-{{NAME}} {{/HINT}}p-{{NAME}}"{{#ERROR}} aria-invalid="true"{{/ERROR}}>
+<p class="hint" id="p-{{NAME}}">The page's path on this site. <a href="/admin/pages" target="_blank">Find a page (opens a new tab)</a></p>
+{{/PAGE_PATH}}
 {{#CHECKBOX}}<input id="f-{{NAME}}" name="{{NAME}}" type="checkbox" value="1"{{#CHECKED}} checked{{/CHECKED}}>
 <label class="checkbox-label" for="f-{{NAME}}">{{LABEL}}</label>
 {{/CHECKBOX}}

@@ -1,8 +1,15 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! admin-pages.tpl: every page, drafts included. }}
+{{! admin-pages.tpl: the pages, drafts included, in path order; a search
+    by path or title, and a hundred at a time on large sites. }}
 <h1>Pages</h1>
 <p class="page-actions"><a class="button-link" href="/admin/edit?type=page">Create a page</a></p>
-<div class="table-wrap" data-empty="No pages yet.">
+<form class="list-search" method="get" action="/admin/pages" role="search">
+<label for="page-search">Find pages by path or title</label>
+<input id="page-search" name="q" type="search" value="{{QUERY}}" maxlength="200">
+<button type="submit">Find</button>{{#SEARCHED}} <a href="/admin/pages">All pages</a>{{/SEARCHED}}
+</form>
+<p class="list-count">{{COUNT}}.</p>
+<div class="table-wrap" data-empty="No pages{{#SEARCHED}} found{{/SEARCHED}}.">
 <table class="list">
 <caption class="visually-hidden">Pages by path</caption>
 <thead><tr><th scope="col">Title</th><th scope="col">Path</th><th scope="col">Status</th><th scope="col">Updated</th><th scope="col">Actions</th></tr></thead>
@@ -13,3 +20,5 @@
 {{/PAGE}}</tbody>
 </table>
 </div>
+{{#PAGING}}<nav class="paging" aria-label="More pages">{{#PREV}}<a rel="prev" href="{{HREF}}">Previous pages</a> {{/PREV}}{{#NEXT}}<a rel="next" href="{{HREF}}">Next pages</a>{{/NEXT}}</nav>
+{{/PAGING}}

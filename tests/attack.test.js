@@ -30,7 +30,8 @@ const { test, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { serveSuite, sql, query, request, rawExchange } = require('./lib/server.js');
+const { serveSuite, sql, query, request, rawExchange, skipSuiteWithout } = require('./lib/server.js');
+if (skipSuiteWithout('attacks suite')) return;
 const { Browser: BaseBrowser, withChanges, FORM } = require('./lib/browser.js');
 const { decode, textOf, attributes, forms, heading } = require('./lib/html.js');
 

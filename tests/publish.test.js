@@ -24,7 +24,8 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { startServer, sql, query, request, BUILDDIR } = require('./lib/server.js');
+const { startServer, sql, query, request, BUILDDIR, skipSuiteWithout } = require('./lib/server.js');
+if (skipSuiteWithout('publishing suite')) return;
 const { browserKit, revisionsOf, complaint } = require('./lib/editor.js');
 const { decode, textOf, nav, anchors, mainMenu, programs, heading } = require('./lib/html.js');
 
@@ -33,9 +34,10 @@ const USERS = { alice: 'alice: publish password', bob: 'bob: publish password' }
 const SERVER = process.env.RC_SERVER || 'nginx';
 /* The worker's ETag: a hash of the bytes (http-validators.c). The web
  * servers derive theirs from the file (nginx "mtime-size", Apache
- * "size-mtime", weak while the file is under a second old). */
+ * "inode-size-mtime" as conf/apache-site.conf asks, weak while the file
+ * is under a second old). */
 const WORKER_ETAG = /^"[0-9a-f]{32}"$/;
-const FILE_ETAG = /^(W\/)?"[0-9a-f]+-[0-9a-f]+"$/;
+const FILE_ETAG = /^(W\/)?"[0-9a-f]+-[0-9a-f]+(-[0-9a-f]+)?"$/;
 const DRAFT_MARK = 'DRAFTMARK';
 /* The seed's "How we work" section (menu entry 7, page 22 /how/). */
 const HOW_ENTRIES = ['Working groups', 'Email lists', 'Meetings and events', 'Running code', 'Online tools',
@@ -280,6 +282,34 @@ test('a program\'s new title shows on its page at the very next request, from th
   }
   assert.equal(programs((await page('/how/runningcode/')).body).find((g) => g.id === '1')?.title, old.title);
   await assertCurrent('after the program is back');
+});
+
+test('a refused form sets no pending marker and renders nothing: the web server keeps serving the files', T, async () => {
+  const b = await loggedIn('alice');
+  const files = filesUnder(publicDir());
+  const stamp = (f) => fs.statSync(path.join(publicDir(), f)).mtimeMs;
+  const before = new Map(files.map((f) => [f, stamp(f)]));
+  const revisions = db('SELECT count(*) AS n FROM revision')[0].n;
+  // Every name made or removed next to the folder (public.pending) and
+  // in it, while the admin answers.
+  const seen = [];
+  const watchers = [path.dirname(publicDir()), publicDir(), path.join(publicDir(), 'how', 'runningcode')]
+    .map((dir) => fs.watch(dir, (event, name) => seen.push(`${event} ${name}`)));
+  try {
+    for (const [type, id, values] of [['program', 1, { title: '' }], ['menu_entry', 8, { label: '' }],
+      ['page', 26, { path: 'no slash' }]]) {
+      const res = await edit(b, type, id, values, 422);
+      assert.match(textOf(res.body), /Please correct the fields below/, `${type} ${id}: refused with the form`);
+    }
+    await new Promise((r) => setTimeout(r, 300));	// inotify's news arrives
+  } finally {
+    for (const w of watchers) w.close();
+  }
+  assert.deepEqual(seen, [], 'no marker set, no file written or removed');
+  assert.deepEqual(new Map(filesUnder(publicDir()).map((f) => [f, stamp(f)])), before, 'every file as it was');
+  assert.ok(!fs.existsSync(`${publicDir()}.pending`), 'no pending marker');
+  assert.equal(db('SELECT count(*) AS n FROM revision')[0].n, revisions, 'no revision');
+  assert.ok(fromFile(await page('/how/runningcode/')), 'the page is still served from its file');
 });
 
 test('a page\'s new title shows on it and in the breadcrumbs below it; its summary on the page that lists it', T, async () => {
@@ -705,10 +735,12 @@ test('a menu edit changes every page\'s validator', T, async () => {
 
 /*
  * Two saves back to back, started at the beginning of a second so that
- * the second save would fall in the same second: web servers date files
- * (and nginx's and Apache's ETags) to the second, so a page rewritten
- * within its second would keep its validators; file_write_atomic() waits
- * for the next second instead. steps() returns what it read.
+ * the second save falls in the same second: web servers date files (and
+ * nginx's and Apache's ETags) to the second, so a page rewritten within
+ * its second would keep its validators; file_write_atomic() dates each
+ * version later than the one it replaces, without waiting (the first a
+ * second back, so that the second can be dated now). steps() returns
+ * what it read.
  */
 async function backToBack(steps) {
   await startOfSecond();

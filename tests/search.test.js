@@ -16,7 +16,8 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
-const { startServer, sql, query, request, SRCDIR } = require('./lib/server.js');
+const { startServer, sql, query, request, SRCDIR, skipSuiteWithout } = require('./lib/server.js');
+if (skipSuiteWithout('search suite')) return;
 const { CookieJar } = require('./lib/jar.js');
 const { decode, textOf, attributes, forms } = require('./lib/html.js');
 

@@ -12,7 +12,8 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startServer, initDb, sql, query, request, rawExchange, SRCDIR } = require('./lib/server.js');
+const { startServer, initDb, sql, query, request, rawExchange, SRCDIR, skipSuiteWithout } = require('./lib/server.js');
+if (skipSuiteWithout('the public site suite')) return;
 
 const T = { timeout: 30000 };
 /* The site's own script (static/site.js): the only <script> a page has. */
