@@ -173,6 +173,22 @@ static void set_readable(struct admin *a, struct tpl_dict *d, const char *key,
 }
 
 /*
+** Load record id of kind k into r (owned by the caller: record_free).
+** Returns whether it was found; when not, the reply says why (gone, or
+** the database could not be read).
+*/
+static bool load_or_answer(struct admin *a, const struct kind *k, const char *id, struct record *r)
+{
+	int rc = record_load(a->store, k, id, r);
+
+	if (rc < 0)
+		admin_read_failed(a);
+	else if (rc == 0)
+		admin_change_failed(a, CHANGE_GONE, k->title);
+	return rc == 1;
+}
+
+/*
 ** Reply 409 with the saved record beside the editor's version, and a
 ** form that re-applies the editor's values over the saved version.
 */
@@ -180,17 +196,10 @@ static void conflict_page(struct admin *a, const struct kind *k, const struct re
 {
 	struct tpl_dict *content, *root;
 	struct record saved;
-	int i, rc;
+	int i;
 
-	rc = record_load(a->store, k, mine->id, &saved);
-	if (rc < 0) {
-		admin_read_failed(a);
+	if (!load_or_answer(a, k, mine->id, &saved))
 		return;
-	}
-	if (rc == 0) {
-		admin_change_failed(a, CHANGE_GONE, k->title);
-		return;
-	}
 	reply_reset(a->rep);
 	root = admin_page(a, "Changed meanwhile", "admin-conflict.tpl", &content);
 	tpl_set(content, "ENTITY", k->title);
@@ -223,7 +232,6 @@ void admin_edit(struct admin *a)
 	struct change ch = { .action = CHANGE_SAVE, .username = a->session.username };
 	struct buf back = BUF_INIT;
 	enum change_result result;
-	int rc;
 
 	if (k == NULL)
 		return;
@@ -232,11 +240,7 @@ void admin_edit(struct admin *a)
 		if (*id == '\0') {
 			record_from_request(k, a->req, &ch.record);
 			record_defaults(k, &ch.record);
-		} else if ((rc = record_load(a->store, k, id, &ch.record)) != 1) {
-			if (rc < 0)
-				admin_read_failed(a);
-			else
-				admin_change_failed(a, CHANGE_GONE, k->title);
+		} else if (!load_or_answer(a, k, id, &ch.record)) {
 			return;
 		}
 		edit_form(a, 200, k, &ch.record, NULL);
@@ -281,7 +285,6 @@ void admin_delete(struct admin *a)
 	struct tpl_dict *content, *root;
 	struct buf back = BUF_INIT;
 	enum change_result result;
-	int rc;
 
 	if (k == NULL)
 		return;
@@ -290,14 +293,8 @@ void admin_delete(struct admin *a)
 		admin_message(a, 400, "Cannot delete", k->never_deleted);
 		return;
 	}
-	rc = record_load(a->store, k, admin_param(a, "id"), &ch.record);
-	if (rc != 1) {
-		if (rc < 0)
-			admin_read_failed(a);
-		else
-			admin_change_failed(a, CHANGE_GONE, k->title);
+	if (!load_or_answer(a, k, admin_param(a, "id"), &ch.record))
 		return;
-	}
 	kind_list_url(k, &ch.record, &back);
 	if (a->req->method != METHOD_POST) {
 		root = admin_page(a, "Delete", "admin-delete.tpl", &content);
@@ -330,7 +327,6 @@ void admin_move(struct admin *a)
 	struct change ch = { .username = a->session.username };
 	struct buf back = BUF_INIT;
 	enum change_result result;
-	int rc;
 
 	if (k == NULL)
 		return;
@@ -341,14 +337,8 @@ void admin_move(struct admin *a)
 		return;
 	}
 	ch.action = strcmp(direction, "up") == 0 ? CHANGE_MOVE_UP : CHANGE_MOVE_DOWN;
-	rc = record_load(a->store, k, admin_param(a, "id"), &ch.record);
-	if (rc != 1) {
-		if (rc < 0)
-			admin_read_failed(a);
-		else
-			admin_change_failed(a, CHANGE_GONE, k->title);
+	if (!load_or_answer(a, k, admin_param(a, "id"), &ch.record))
 		return;
-	}
 	result = record_apply(a->store, a->config, &ch);
 	if (result == CHANGE_OK) {
 		kind_list_url(k, &ch.record, &back);
