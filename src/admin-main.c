@@ -17,6 +17,7 @@
 #include "admin.h"
 #include "log.h"
 #include "template.h"
+#include "text.h"
 
 extern char **environ;
 
@@ -72,8 +73,8 @@ static int read_body(struct request *req)
 		req->error = "The form was sent without its length.";
 		return 411;
 	}
-	if (strspn(length, "0123456789") != strlen(length) || strlen(length) > 9 ||
-	    (n = (size_t)strtoul(length, NULL, 10)) > ADMIN_BODY_MAX) {
+	if (text_parse_number(length, 9) < 0 ||
+	    (n = (size_t)text_parse_number(length, 9)) > ADMIN_BODY_MAX) {
 		discard_body(n);
 		req->error = "The form is too large (over 256 KB): a page body can hold at most 200 KB.";
 		return 413;

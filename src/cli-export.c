@@ -16,9 +16,9 @@
 
 #include "buf.h"
 #include "cli.h"
-#include "model-public.h"
 #include "file.h"
 #include "log.h"
+#include "model-public.h"
 #include "publish.h"
 #include "render.h"
 #include "store.h"

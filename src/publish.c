@@ -15,9 +15,9 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "model-public.h"
 #include "file.h"
 #include "log.h"
+#include "model-public.h"
 #include "publish.h"
 #include "render.h"
 #include "validate.h"

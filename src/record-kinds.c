@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "record.h"
 #include "model-admin.h"
+#include "record.h"
 #include "text.h"
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"

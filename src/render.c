@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "menu-cache.h"
 #include "log.h"
 #include "markdown.h"
+#include "menu-cache.h"
 #include "render.h"
 #include "template.h"
 #include "text.h"

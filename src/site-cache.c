@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "site-cache.h"
 #include "model-public.h"
+#include "site-cache.h"
 
 #define CACHE_BUCKETS 4096
 

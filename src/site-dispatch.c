@@ -8,13 +8,13 @@
 #include <stdatomic.h>
 #include <string.h>
 
-#include "site-cache.h"
-#include "model-public.h"
 #include "log.h"
+#include "model-public.h"
 #include "render.h"
 #include "route.h"
-#include "site.h"
+#include "site-cache.h"
 #include "site-dbwatch.h"
+#include "site.h"
 
 /* Whether the current database outage was logged: once per process,
 ** whichever thread meets it first. */

@@ -37,17 +37,17 @@
 
 #include <fcgiapp.h>
 
-#include "site-cache.h"
-#include "menu-cache.h"
 #include "config.h"
 #include "log.h"
+#include "menu-cache.h"
 #include "reply.h"
 #include "request.h"
+#include "site-cache.h"
+#include "site-dbwatch.h"
 #include "site-sandbox.h"
 #include "site.h"
 #include "store.h"
 #include "template.h"
-#include "site-dbwatch.h"
 
 #define LISTEN_BACKLOG 128
 #define STOP_GRACE 5	/* seconds for requests in flight at SIGTERM */

@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "site-cache.h"
 #include "http-validators.h"
 #include "model-public.h"
 #include "render.h"
+#include "site-cache.h"
 #include "site.h"
 
 /*

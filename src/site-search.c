@@ -11,6 +11,7 @@
 #include "render.h"
 #include "search-query.h"
 #include "site.h"
+#include "text.h"
 
 void page_search(struct site *site, const struct request *req, struct reply *rep)
 {
@@ -46,9 +47,8 @@ void page_search(struct site *site, const struct request *req, struct reply *rep
 		buf_append(&typed, (unsigned char)*q < 0x20 || *q == 0x7F ? " " : q, 1);
 	}
 	buf_reserve(&typed, 0);
-	if (page_param && strspn(page_param, "0123456789") == strlen(page_param) &&
-	    strlen(page_param) > 0 && strlen(page_param) < 6)
-		page = atoi(page_param) > 0 ? atoi(page_param) : 1;
+	if (text_parse_number(page_param, 5) > 0)
+		page = (int)text_parse_number(page_param, 5);
 	reply_html(rep, 200);
 	if (search_expression(typed.data, &expression) == 0) {
 		ok = render_search(s, site->config, typed.data, NULL, &rep->body);
