@@ -257,7 +257,7 @@ void admin_edit(struct admin *a)
 	switch (result) {
 	case CHANGE_OK:
 		kind_list_url(k, &ch.record, &back);
-		admin_redirect(a, back.data);
+		admin_changed(a, &ch, back.data);
 		break;
 	case CHANGE_INVALID:
 	case CHANGE_DUPLICATE:
@@ -309,7 +309,7 @@ void admin_delete(struct admin *a)
 		ch.record.version = strtoll(admin_param(a, "version"), NULL, 10);
 		result = record_apply(a->store, a->config, &ch);
 		if (result == CHANGE_OK)
-			admin_redirect(a, back.data);
+			admin_changed(a, &ch, back.data);
 		else
 			admin_change_failed(a, result, k->title);
 	}
@@ -342,7 +342,7 @@ void admin_move(struct admin *a)
 	result = record_apply(a->store, a->config, &ch);
 	if (result == CHANGE_OK) {
 		kind_list_url(k, &ch.record, &back);
-		admin_redirect(a, back.data);
+		admin_changed(a, &ch, back.data);
 	} else {
 		admin_change_failed(a, result, k->title);
 	}

@@ -159,7 +159,7 @@ void admin_restore(struct admin *a)
 	if (result == CHANGE_OK) {
 		buf_printf(&next, "/admin/history?type=%s&id=", ch.kind->name);
 		text_url_escape(&next, ch.record.id);
-		admin_redirect(a, next.data);
+		admin_changed(a, &ch, next.data);
 	} else if (result == CHANGE_INVALID || result == CHANGE_DUPLICATE) {
 		buf_puts(&next, "This version cannot be restored as it is:");
 		for (i = 0; i < ch.kind->nfields; i++)

@@ -109,6 +109,33 @@ void admin_message(struct admin *a, int status, const char *title, const char *m
 }
 
 /*
+** The reply to a change that went through: on to location (See Other),
+** or, when its pages could not be published, a page that says so (the
+** change is saved, and the worker serves every page from the database
+** until a publish succeeds: visitors see it) with a link to location.
+*/
+void admin_changed(struct admin *a, const struct change *ch, const char *location)
+{
+	struct tpl_dict *content, *root, *next;
+
+	if (ch->published) {
+		admin_redirect(a, location);
+		return;
+	}
+	reply_reset(a->rep);
+	root = admin_page(a, "Saved; publishing failed", "admin-message.tpl", &content);
+	tpl_set(content, "HEADING", "Saved; publishing failed");
+	tpl_set(content, "MESSAGE",
+		"Your change is saved, but the published pages could not be written (the server log "
+		"says why). Until they are, the site serves every page straight from the database, "
+		"so visitors see your change. The next save, or 'runningcode publish', writes them again.");
+	next = tpl_add_section(content, "NEXT");
+	tpl_set(next, "HREF", location);
+	tpl_set(next, "TEXT", "Continue");
+	admin_finish(a, 200, root);
+}
+
+/*
 ** See Other: after a successful POST, the browser loads location.
 */
 void admin_redirect(struct admin *a, const char *location)

@@ -47,6 +47,7 @@ void admin_screen(struct admin *a, const char *title, const char *content_file,
 		  int (*fill)(struct admin *a, struct tpl_dict *content));
 void admin_message(struct admin *a, int status, const char *title, const char *message);
 void admin_redirect(struct admin *a, const char *location);
+void admin_changed(struct admin *a, const struct change *ch, const char *location);
 void admin_read_failed(struct admin *a);
 void admin_change_failed(struct admin *a, enum change_result result, const char *what);
 void admin_page_picker(struct admin *a, struct tpl_dict *field, const char *selected,

@@ -1,8 +1,9 @@
 /*
 ** cli-check.c: `runningcode check`, what an operator runs after an
 ** upgrade, a restore or a crash: the settings, the templates, the
-** schema version, SQLite's integrity and foreign-key checks. Prints one
-** line per check and exits non-zero when any fails.
+** schema version, SQLite's integrity and foreign-key checks, the search
+** index, and the published pages against the database. Prints one line
+** per check and exits non-zero when any fails.
 */
 #include <stdio.h>
 #include <string.h>
@@ -11,8 +12,10 @@
 #include "buf.h"
 #include "cli.h"
 #include "log.h"
+#include "publish.h"
 #include "store-maintenance.h"
 #include "store.h"
+#include "template.h"
 
 /*
 ** Print one check's outcome; returns 1 when it failed, for counting.
@@ -49,8 +52,9 @@ int cli_check(struct cli_options *o, int argc, char **argv)
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("usage: runningcode [-c FILE] [-d DATABASE] check [--repair]\n"
 		       "Check the settings, the templates, the schema version, the database's\n"
-		       "integrity and the search index. Exits 1 when anything is wrong.\n"
-		       "--repair rebuilds a search index that does not match the tables.\n");
+		       "integrity, the search index and the published pages. Exits 1 when\n"
+		       "anything is wrong. --repair rebuilds a search index that does not\n"
+		       "match the tables, and publishes every page again when they differ.\n");
 		return 0;
 	}
 	if (argc > 1 && !repair) {
@@ -71,6 +75,14 @@ int cli_check(struct cli_options *o, int argc, char **argv)
 		failed += verdict(problems == 0, "search index matches the pages and programs",
 				  problems < 0 ? "damaged (run 'runningcode check --repair')" :
 				  problems ? "differs (run 'runningcode check --repair')" : "");
+	}
+	if (s != NULL && c->publish_dir != NULL) {
+		problems = tpl_set_root(c->templates) ? publish_differences(c, s, stdout) : -1;
+		if (problems > 0 && repair && publish_everything(c, s) >= 0)
+			problems = publish_differences(c, s, stdout);
+		failed += verdict(problems == 0, "published pages match the database",
+				  problems < 0 ? "cannot be compared (see above)" :
+				  problems ? "they differ (run 'runningcode publish' or check --repair)" : "");
 	}
 	store_close(s);
 	return failed ? 1 : 0;

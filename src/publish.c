@@ -23,6 +23,19 @@
 #include "validate.h"
 
 /*
+** Whether the file at path holds exactly the bytes of html.
+*/
+static bool file_holds(const char *path, const struct buf *html)
+{
+	struct buf old = BUF_INIT;
+	bool same = buf_read_file(&old, path, html->len + 1) == 0 && old.len == html->len &&
+		    (html->len == 0 || memcmp(old.data, html->data, html->len) == 0);
+
+	buf_free(&old);
+	return same;
+}
+
+/*
 ** Write html as DIR<path>index.html (path is a page path, "/a/b/"),
 ** unless the file already holds exactly these bytes: an unchanged page
 ** keeps its file, and so its date and the validators a web server
@@ -30,15 +43,13 @@
 */
 int publish_write_page(const char *dir, const char *path, const struct buf *html)
 {
-	struct buf folder = BUF_INIT, file = BUF_INIT, old = BUF_INIT;
+	struct buf folder = BUF_INIT, file = BUF_INIT;
 	int rc = 0;
 
 	buf_printf(&folder, "%s%s", dir, path);
 	buf_printf(&file, "%sindex.html", folder.data);
-	if (buf_read_file(&old, file.data, html->len + 1) < 0 || old.len != html->len ||
-	    memcmp(old.data, html->data, html->len) != 0)
+	if (!file_holds(file.data, html))
 		rc = file_make_dirs(folder.data) == 0 ? file_write_atomic(file.data, html->data, html->len) : -1;
-	buf_free(&old);
 	buf_free(&folder);
 	buf_free(&file);
 	return rc;
@@ -180,6 +191,7 @@ bool publish_lock(const struct config *c, struct publish_lock *lock)
 	int marker;
 
 	lock->fd = -1;
+	lock->stale = false;
 	if (c->publish_dir == NULL)
 		return true;
 	buf_printf(&path, "%s.lock", c->publish_dir);
@@ -190,6 +202,9 @@ bool publish_lock(const struct config *c, struct publish_lock *lock)
 	}
 	buf_reset(&path);
 	buf_printf(&path, "%s.pending", c->publish_dir);
+	/* The marker there already: an earlier publish died or failed, and
+	** any page may be stale. */
+	lock->stale = access(path.data, F_OK) == 0;
 	marker = open(path.data, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (marker < 0 || close(marker) < 0) {
 		log_error("cannot create %s: %s", path.data, strerror(errno));
@@ -208,7 +223,8 @@ fail:
 /*
 ** After the change committed (or failed): render the pages scope covers
 ** from the database as it is now, each file replaced atomically; for
-** every page, also remove the files of pages no longer published. Only
+** every page (also when an earlier publish left its marker: lock->stale),
+** also remove the files of pages no longer published. Only
 ** when all of it worked does the pending marker go, so that the web
 ** server serves the files again. Releases the lock in every case.
 ** Returns false (logged) when something could not be written: the
@@ -224,7 +240,9 @@ bool publish_unlock(const struct config *c, struct store *s, struct publish_lock
 	memset(&paths, 0, sizeof paths);
 	if (c->publish_dir == NULL || lock->fd < 0)
 		goto done;
-	if (scope->everything) {
+	if (lock->stale)
+		log_info("the last publish did not finish: publishing every page");
+	if (scope->everything || lock->stale) {
 		ok = file_make_dirs(c->publish_dir) == 0 &&
 		     publish_pages_to(c, s, c->publish_dir) >= 0 &&
 		     remove_unpublished(s, c->publish_dir) == 0;
@@ -262,4 +280,116 @@ int publish_everything(const struct config *c, struct store *s)
 	if (!publish_unlock(c, s, &lock, &everything) || !locked)
 		return -1;
 	return public_page_count(s);
+}
+
+struct comparison {
+	const struct config *config;
+	struct store *store;
+	FILE *report;
+	int differences;
+};
+
+/*
+** Note a difference between the published folder and the database.
+*/
+static void differs(struct comparison *cmp, const char *what, const char *path)
+{
+	cmp->differences++;
+	if (cmp->report)
+		fprintf(cmp->report, "%s: %s\n", what, path);
+}
+
+/* The comparison for sweep_compared, nftw's callback (the folder's lock
+** is held: one comparison at a time). */
+static struct comparison *comparing;
+
+static int sweep_compared(const char *file, const struct stat *st, int type, struct FTW *ftw)
+{
+	size_t dir_len = strlen(comparing->config->publish_dir), len = strlen(file);
+	char *path;
+	int published;
+
+	(void)st;
+	(void)ftw;
+	if (type != FTW_F || len < dir_len + 11 || strcmp(file + len - 10, "index.html") != 0)
+		return 0;
+	path = xstrndup(file + dir_len, len - dir_len - 10);
+	published = public_is_page(comparing->store, path);
+	if (published == 0)
+		differs(comparing, "a file for a page that is not published", file + dir_len);
+	free(path);
+	return published < 0 ? -1 : 0;
+}
+
+/*
+** Compare the published folder with the database: every published page
+** must have its file holding exactly what the worker would render, no
+** other page a file, and no marker of an unfinished publish (a folder
+** that does not exist yet holds nothing wrong: the web server sends
+** every page to the worker). Each
+** difference goes to report (when not NULL) as a line. Takes the
+** folder's lock, so that a publish in progress is not a difference.
+** Returns the number of differences, or -1 (logged) when the comparison
+** could not be made.
+*/
+int publish_differences(const struct config *c, struct store *s, FILE *report)
+{
+	struct comparison cmp = { c, s, report, 0 };
+	struct buf html = BUF_INIT, file = BUF_INIT, lock_path = BUF_INIT;
+	struct path_list pages;
+	int lock_fd = -1, rc = -1;
+	size_t i;
+
+	memset(&pages, 0, sizeof pages);
+	buf_printf(&lock_path, "%s.lock", c->publish_dir);
+	lock_fd = open(lock_path.data, O_RDONLY | O_CLOEXEC);
+	if (lock_fd >= 0 && flock(lock_fd, LOCK_SH) < 0) {
+		log_error("cannot lock %s: %s", lock_path.data, strerror(errno));
+		goto done;
+	}
+	buf_printf(&file, "%s.pending", c->publish_dir);
+	if (access(file.data, F_OK) == 0)
+		differs(&cmp, "the last publish did not finish (its marker is there)", file.data);
+	if (access(c->publish_dir, F_OK) < 0) {
+		/* Nothing published yet: the worker serves every page. */
+		if (report)
+			fprintf(report, "nothing published yet in %s: the worker serves every page\n",
+				c->publish_dir);
+		rc = cmp.differences;
+		goto done;
+	}
+	if (public_pages(s, &pages) < 0)
+		goto done;
+	for (i = 0; i < pages.n; i++) {
+		struct page p;
+		int found;
+
+		buf_reset(&html);
+		buf_reset(&file);
+		buf_printf(&file, "%s%sindex.html", c->publish_dir, pages.items[i].path);
+		if (!store_read_begin(s))
+			goto done;
+		found = public_page(s, pages.items[i].path, &p);
+		if (found == 1 && !render_page(s, c, &p, &html))
+			found = -1;
+		store_read_end(s);
+		page_free(&p);
+		if (found < 0)
+			goto done;
+		if (found == 1 && !file_holds(file.data, &html))
+			differs(&cmp, access(file.data, F_OK) == 0 ? "a file that differs from its page" :
+				"a published page without its file", pages.items[i].path);
+	}
+	comparing = &cmp;
+	if (nftw(c->publish_dir, sweep_compared, 16, FTW_PHYS) != 0 && errno != ENOENT)
+		goto done;
+	rc = cmp.differences;
+done:
+	if (lock_fd >= 0)
+		close(lock_fd);
+	path_list_free(&pages);
+	buf_free(&html);
+	buf_free(&file);
+	buf_free(&lock_path);
+	return rc;
 }

@@ -8,16 +8,18 @@
 ** web server send every page request to the worker (see conf/); then the
 ** change commits; then it renders the pages the change shows on, each
 ** replacing its file atomically, and removes the marker only when all of
-** them are written. A crash anywhere in between leaves the marker: the
-** worker, which reads the database, serves every page until the next
-** publish succeeds. No file is ever removed under a reader's feet, and
-** no stale page is ever served.
+** them are written. A crash or a failure anywhere in between leaves the
+** marker: the worker, which reads the database, serves every page until
+** the next publish, which finds the marker and so renders every page
+** before it removes it. No file is ever removed under a reader's feet,
+** and no stale page is ever served.
 */
 #ifndef RC_PUBLISH_H
 #define RC_PUBLISH_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "store.h"
@@ -35,6 +37,7 @@ struct publish_scope {
 ** are rendered again. */
 struct publish_lock {
 	int fd;			/* -1: nothing held */
+	bool stale;		/* an earlier publish left its marker: render everything */
 };
 
 void publish_scope_page(struct publish_scope *scope, int64_t page_id, bool with_related);
@@ -42,6 +45,7 @@ bool publish_lock(const struct config *c, struct publish_lock *lock);
 bool publish_unlock(const struct config *c, struct store *s, struct publish_lock *lock,
 		    const struct publish_scope *scope);
 int publish_everything(const struct config *c, struct store *s);
+int publish_differences(const struct config *c, struct store *s, FILE *report);
 int publish_pages_to(const struct config *c, struct store *s, const char *dir);
 int publish_write_page(const char *dir, const char *path, const struct buf *html);
 

@@ -555,7 +555,7 @@ static enum change_result prepare(struct store *s, struct change *ch)
 enum change_result record_apply(struct store *s, const struct config *c, struct change *ch)
 {
 	struct publish_scope scope = { false, 0, false };
-	struct publish_lock lock = { -1 };
+	struct publish_lock lock = { -1, false };
 	enum change_result result;
 	const char *action = ch->action == CHANGE_RESTORE ? "restore" :
 			     ch->record.version ? "update" : "create";

@@ -312,6 +312,53 @@ test('a refused form sets no pending marker and renders nothing: the web server 
   assert.ok(fromFile(await page('/how/runningcode/')), 'the page is still served from its file');
 });
 
+/* `runningcode check` as the publishing user: { status, stdout }. */
+function checkCli() {
+  const { uid, gid } = fs.statSync(publicDir());
+  const r = spawnSync(path.join(BUILDDIR, 'runningcode'), ['-c', srv.configPath, 'check'], {
+    encoding: 'utf8', timeout: 20000, ...(process.getuid() === uid ? {} : { uid, gid }),
+  });
+  if (r.error) throw r.error;
+  return r;
+}
+
+test('a save whose publishing fails says so, and visitors get the saved version; the next save publishes every page again', T, async () => {
+  const b = await loggedIn('alice');
+  const rc = pageOf('/how/runningcode/');
+  // Publishing the Running code page fails: a folder where its file goes.
+  const file = fileOf('/how/runningcode/');
+  fs.rmSync(file);
+  fs.mkdirSync(file);
+  try {
+    const res = await edit(b, 'program', 1, { title: 'Saved, not published' }, 200);
+    assert.equal(heading(res.body), 'Saved; publishing failed');
+    assert.match(textOf(res.body), /Your change is saved/);
+    assert.equal(programOf(1).title, 'Saved, not published', 'the change is in the database');
+    assert.ok(fs.existsSync(`${publicDir()}.pending`), 'the pending marker stays');
+    const seen = await page('/how/runningcode/');
+    assert.equal(programs(seen.body).find((g) => g.id === '1')?.title, 'Saved, not published', 'visitors get the saved version');
+    assert.ok(!fromFile(seen), 'from the worker');
+    // The stale copy of another page, as a crash halfway through publishing
+    // could leave it: the next save must not serve it again.
+    fs.writeFileSync(fileOf('/about/'), 'stale copy');
+    const r = checkCli();
+    assert.equal(r.status, 1, 'runningcode check fails');
+    assert.match(r.stdout, /the last publish did not finish/);
+    assert.match(r.stdout, /a file that differs from its page: \/about\//);
+    assert.match(r.stdout, /FAILED\s+published pages match the database/);
+  } finally {
+    fs.rmSync(file, { recursive: true, force: true });
+  }
+  // An ordinary save of another record, on another page.
+  await edit(b, 'page', pageOf('/how/wgs/').id, { summary: `${pageOf('/how/wgs/').summary} ` }, 303);
+  assert.ok(!fs.existsSync(`${publicDir()}.pending`), 'the marker is gone');
+  assert.notEqual(readFile(fileOf('/about/')).toString('utf8'), 'stale copy', 'the stale copy is replaced');
+  await assertCurrent('after the next save');
+  assert.equal(checkCli().status, 0, 'runningcode check passes');
+  await edit(b, 'program', 1, { title: programOf(1).title === rc.title ? rc.title : 'IETF Hackathons' });
+  await assertCurrent('after the program is back');
+});
+
 test('a page\'s new title shows on it and in the breadcrumbs below it; its summary on the page that lists it', T, async () => {
   const b = await loggedIn('alice');
   const rc = pageOf('/how/runningcode/');
