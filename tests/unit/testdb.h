@@ -3,12 +3,18 @@
 ** init` makes one: sql/schema.sql, each sql/migrate-N.sql in turn, then
 ** sql/seed.sql, in a fresh folder under $RC_BUILDDIR/tests/tmp/. The
 ** test keeps a read-write connection of its own (testdb_conn) to change
-** data between the queries it checks.
+** data between the queries it checks, and to read what the code under
+** test wrote (testdb_int, testdb_text, is_sql). testdb_finish ends the
+** test: it removes the folder when every check passed (else leaves it
+** to look into) and prints the plan.
 */
 #ifndef RC_TESTDB_H
 #define RC_TESTDB_H
 
 #include <errno.h>
+#include <ftw.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -52,6 +58,65 @@ static inline bool testdb_exec_file(sqlite3 *db, const char *path)
 	done = testdb_exec(db, sql.data);
 	buf_free(&sql);
 	return done;
+}
+
+/*
+** The first column of the first row of sql, a fixed query of the test's,
+** on the test's connection: as an integer (-1 when there is no row, or
+** on an error), or as a copy the caller frees (NULL likewise).
+*/
+static inline int64_t testdb_int(const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t n = -1;
+
+	if (sqlite3_prepare_v2(testdb_conn, sql, -1, &st, NULL) != SQLITE_OK)
+		diag("sqlite: %s in %s", sqlite3_errmsg(testdb_conn), sql);
+	else if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static inline char *testdb_text(const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	char *text = NULL;
+
+	if (sqlite3_prepare_v2(testdb_conn, sql, -1, &st, NULL) != SQLITE_OK)
+		diag("sqlite: %s in %s", sqlite3_errmsg(testdb_conn), sql);
+	else if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		text = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return text;
+}
+
+/* Check that sql, a fixed query of the test's, reads want (NULL: no row). */
+#define is_sql(sql, want, ...) do { \
+	char *is_sql_got = testdb_text(sql); \
+	is_str(is_sql_got, (want), __VA_ARGS__); \
+	free(is_sql_got); \
+} while (0)
+
+/* nftw callback of testdb_remove_tree: remove one file or empty folder. */
+static inline int testdb_remove_one(const char *path, const struct stat *st, int type,
+				    struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	if (remove(path) < 0)
+		diag("cannot remove %s: %s", path, strerror(errno));
+	return 0;
+}
+
+/*
+** Remove path and everything below it (a test's folder: its database,
+** published pages, lock and marker files), not following links.
+*/
+static inline void testdb_remove_tree(const char *path)
+{
+	nftw(path, testdb_remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /*
@@ -100,6 +165,22 @@ static inline bool testdb_make(const char *name, struct buf *dir, struct buf *db
 	done = done && testdb_exec_file(testdb_conn, path.data);
 	buf_free(&path);
 	return done;
+}
+
+/*
+** End a test whose database testdb_make made (made) in dir: close the
+** test's connection, remove the folder when every check passed, free
+** dir and db. Returns tap_done()'s exit status.
+*/
+static inline int testdb_finish(bool made, struct buf *dir, struct buf *db)
+{
+	sqlite3_close(testdb_conn);
+	testdb_conn = NULL;
+	if (tap_failed == 0 && made)
+		testdb_remove_tree(dir->data);
+	buf_free(dir);
+	buf_free(db);
+	return tap_done();
 }
 
 #endif

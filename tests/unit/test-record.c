@@ -1,0 +1,386 @@
+/*
+** test-record.c: the record engine (record.c, record-kinds.c) on a real
+** seeded database and a real published folder under
+** $RC_BUILDDIR/tests/tmp/, rendering with the source tree's templates.
+** It proves the order record.h documents: a change refused (an invalid
+** field of each kind, a stale version, a page deleted, a section with
+** entries deleted, a revision that cannot be written, a folder that
+** cannot be locked) writes nothing: no
+** lock file, no pending marker, no page, no revision, the record as it
+** was; a change that goes through commits with its revisions and renders
+** the pages it touched, and drops the marker. test-record-form.c covers
+** what comes before: the kinds, snapshots and forms read into records.
+*/
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "config.h"
+#include "record.h"
+#include "store.h"
+#include "template.h"
+#include "tap.h"
+#include "testdb.h"
+
+#define REVISIONS "SELECT count(*) FROM revision"
+#define LAST_REVISION(what) "SELECT " what " FROM revision ORDER BY id DESC"
+
+static struct store *store;
+static struct config conf;
+static struct buf dir = BUF_INIT;	/* the test's folder */
+static int file_count;			/* count_file's */
+
+/* What a change may have written, taken before it and compared after. */
+struct state {
+	int64_t mark, revisions;	/* the 'content' change mark; revision rows */
+	int files;			/* files in the published folder */
+	bool pending, lock;		/* <publish_dir>.pending and .lock exist */
+	char *record;			/* the record's snapshot (owned), or NULL */
+};
+
+/*
+** Whether <publish_dir><suffix> exists; with page, also read it there
+** (left empty when it cannot be read).
+*/
+static bool pub_file(const char *suffix, struct buf *page)
+{
+	struct buf path = BUF_INIT;
+	bool found;
+
+	buf_printf(&path, "%s%s", conf.publish_dir, suffix);
+	found = access(path.data, F_OK) == 0;
+	if (page && buf_read_file(page, path.data, 1 << 20) < 0)
+		buf_reset(page);
+	buf_free(&path);
+	return found;
+}
+
+#define pub_has(suffix) pub_file((suffix), NULL)
+
+/* Whether the published page at path holds needle. */
+static bool page_has(const char *path, const char *needle)
+{
+	struct buf page = BUF_INIT, suffix = BUF_INIT;
+	bool found;
+
+	buf_printf(&suffix, "%sindex.html", path);
+	found = pub_file(suffix.data, &page) && page.data && strstr(page.data, needle);
+	buf_free(&page);
+	buf_free(&suffix);
+	return found;
+}
+
+/* nftw callback of files_published: count a file. */
+static int count_file(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)path;
+	(void)st;
+	(void)ftw;
+	file_count += type == FTW_F;
+	return 0;
+}
+
+/* The number of files in the published folder (0 when it is missing). */
+static int files_published(void)
+{
+	file_count = 0;
+	nftw(conf.publish_dir, count_file, 16, FTW_PHYS);
+	return file_count;
+}
+
+/* Take the state around the change ch. */
+static void state_take(struct state *st, const struct change *ch)
+{
+	st->mark = testdb_int("SELECT value FROM change_mark WHERE name = 'content'");
+	st->revisions = testdb_int(REVISIONS);
+	st->files = files_published();
+	st->pending = pub_has(".pending");
+	st->lock = pub_has(".lock");
+	st->record = NULL;
+	if (ch->kind && ch->record.id)
+		store_text(store, ch->kind->sql_snapshot,
+			   ARGS(SV_NAMED_TEXT(":id", ch->record.id)), &st->record);
+}
+
+/*
+** Apply ch, expecting want and nothing written: compare the state after
+** with the state before. With field, errors[] holds message there and
+** nowhere else; without, no message at all. Frees ch.
+*/
+static void changes_nothing(struct change *ch, enum change_result want, const char *field,
+			    const char *message, const char *what)
+{
+	struct state before, after;
+	int i, at = field && ch->kind ? kind_field(ch->kind, field) : -1, others = 0;
+
+	state_take(&before, ch);
+	is_int(record_apply(store, &conf, ch), want, "%s: the result", what);
+	state_take(&after, ch);
+	for (i = 0; i < RECORD_FIELDS_MAX; i++)
+		others += i != at && ch->errors[i] != NULL;
+	if (field)
+		is_str(at >= 0 ? ch->errors[at] : "no such field", message, "%s: at %s", what, field);
+	is_int(others, 0, "%s: no message elsewhere", what);
+	ok(after.mark == before.mark && after.revisions == before.revisions,
+	   "%s: nothing committed, no revision", what);
+	is_str(after.record, before.record, "%s: the record as it was", what);
+	ok(after.pending == before.pending && after.lock == before.lock,
+	   "%s: no marker set, no new lock file", what);
+	is_int(after.files, before.files, "%s: no page written", what);
+	free(before.record);
+	free(after.record);
+	change_free(ch);
+}
+
+/*
+** Fill ch as a change of record id of kind k, loaded from the database
+** (a new record with id NULL), then set fields from the name, value
+** pairs that follow, up to a NULL name.
+*/
+static void change_of(struct change *ch, enum change_action action, const struct kind *k,
+		      const char *id, ...)
+{
+	const char *name;
+	va_list ap;
+	int i;
+
+	*ch = (struct change){ .action = action, .kind = k, .username = "tester" };
+	if (id == NULL || record_load(store, k, id, &ch->record) != 1) {
+		if (id)
+			diag("cannot load %s %s", k->name, id);
+		for (i = 0; i < k->nfields; i++)
+			ch->record.values[i] = xstrdup("");
+		record_defaults(k, &ch->record);
+	}
+	va_start(ap, id);
+	while ((name = va_arg(ap, const char *)) != NULL) {
+		const char *value = va_arg(ap, const char *);
+
+		if ((i = kind_field(k, name)) < 0) {
+			diag("no field %s in %s", name, k->name);
+			continue;
+		}
+		free(ch->record.values[i]);
+		ch->record.values[i] = xstrdup(value);
+	}
+	va_end(ap);
+}
+
+/* Apply ch, then free it. */
+static enum change_result apply(struct change *ch)
+{
+	enum change_result result = record_apply(store, &conf, ch);
+
+	change_free(ch);
+	return result;
+}
+
+/* (a) Refused fields, for each kind: nothing written, not even a lock. */
+static void test_refused(void)
+{
+	struct change ch;
+
+	ok(!pub_has(".lock"), "no lock file before the first change");
+	change_of(&ch, CHANGE_SAVE, &kind_page, "26", "title", " ", NULL);
+	changes_nothing(&ch, CHANGE_INVALID, "title", "This cannot be empty.", "page, empty title");
+	change_of(&ch, CHANGE_SAVE, &kind_page, NULL, "path", "/How/", "title", "New", NULL);
+	changes_nothing(&ch, CHANGE_INVALID, "path",
+			"Use only lower-case letters, digits, '-', '_' and '.' between the slashes.",
+			"new page, bad path");
+	change_of(&ch, CHANGE_SAVE, &kind_program, "1", "link_page_id", "999", NULL);
+	changes_nothing(&ch, CHANGE_INVALID, "link_page_id", "This page does not exist (any more).",
+			"program, a page that does not exist");
+	change_of(&ch, CHANGE_SAVE, &kind_menu_entry, NULL, "label", "Both", "place", "7",
+		  "page_id", "26", "url", "https://example.org/", NULL);
+	changes_nothing(&ch, CHANGE_INVALID, "url", "Choose either a page or a URL, not both.",
+			"menu entry, a page and a URL");
+	change_of(&ch, CHANGE_SAVE, &kind_redirect, NULL, "path", "/how/runningcode/",
+		  "page_id", "26", NULL);
+	changes_nothing(&ch, CHANGE_INVALID, "path",
+			"A page lives at this path, so a redirect from it would never be used.",
+			"redirect from a page's path");
+	ok(!pub_has(".lock") && !pub_has(""), "no lock file, no published folder made");
+}
+
+/* (b) to (f): a program updated, refused, moved, restored; deletions refused. */
+static void test_program(void)
+{
+	int64_t revisions = testdb_int(REVISIONS);
+	struct change ch;
+
+	change_of(&ch, CHANGE_SAVE, &kind_program, "1", "title", "Hackathons, renamed", NULL);
+	is_int(record_apply(store, &conf, &ch), CHANGE_OK, "update: done");
+	ok(ch.published && ch.record.id && strcmp(ch.record.id, "1") == 0, "update: published, id 1");
+	change_free(&ch);
+	is_int(testdb_int("SELECT version FROM program WHERE id = 1"), 2, "update: committed");
+	is_int(testdb_int(REVISIONS), revisions + 1, "update: one revision");
+	is_sql(LAST_REVISION("action || '|' || json_extract(before, '$.title') || '|' ||"
+			     " json_extract(after, '$.title')"),
+	       "update|IETF Hackathons|Hackathons, renamed", "update: the revision, before and after");
+	ok(page_has("/how/runningcode/", ">Hackathons, renamed</a>"), "update: its page rendered");
+	is_int(files_published(), 1, "update: that page only");
+	ok(!pub_has(".pending") && pub_has(".lock"), "update: the marker dropped");
+	is_sql(LAST_REVISION("json_extract(after, '$.version') || '|' ||"
+			     " json_extract(after, '$.link_page_id')"), "2|34",
+	       "update: the record after, as saved");
+
+	change_of(&ch, CHANGE_SAVE, &kind_program, "1", "title", "Stale", NULL);
+	ch.record.version = 1;
+	changes_nothing(&ch, CHANGE_CONFLICT, NULL, NULL, "stale version");
+	change_of(&ch, CHANGE_DELETE, &kind_page, "26", NULL);
+	changes_nothing(&ch, CHANGE_REFUSED, NULL, NULL, "page delete");
+	change_of(&ch, CHANGE_DELETE, &kind_menu_entry, "7", NULL);
+	changes_nothing(&ch, CHANGE_IN_USE, NULL, NULL, "section with entries delete");
+	/* A revision that cannot be written takes the change back with it. */
+	testdb_exec(testdb_conn, "CREATE TRIGGER no_history BEFORE INSERT ON revision"
+		    " WHEN NEW.username = 'faulty' BEGIN SELECT RAISE(ABORT, 'injected'); END");
+	change_of(&ch, CHANGE_SAVE, &kind_program, "2", "title", "Without history", NULL);
+	ch.username = "faulty";
+	changes_nothing(&ch, CHANGE_ERROR, NULL, NULL, "revision refused");
+	testdb_exec(testdb_conn, "DROP TRIGGER no_history");
+
+	revisions = testdb_int(REVISIONS);
+	change_of(&ch, CHANGE_MOVE_UP, &kind_program, "2", NULL);
+	is_int(apply(&ch), CHANGE_OK, "move up: done");
+	is_sql("SELECT group_concat(id, ',') FROM (SELECT id FROM program ORDER BY position)",
+	       "2,1,3,4", "move up: positions swapped");
+	is_sql("SELECT group_concat(record_id || action, ',') FROM (" LAST_REVISION("*") " LIMIT 2)",
+	       "1move,2move", "move up: a revision for each");
+	is_int(testdb_int(REVISIONS), revisions + 2, "move up: no other");
+	ok(page_has("/how/runningcode/", "support the work of the IETF.</p>\n</li>\n"
+		    "<li class=\"program\" id=\"program-1\">"), "move up: page rendered, 2 before 1");
+	change_of(&ch, CHANGE_MOVE_UP, &kind_program, "2", NULL);
+	changes_nothing(&ch, CHANGE_OK, NULL, NULL, "moving the first up");
+	change_of(&ch, CHANGE_MOVE_DOWN, &kind_program, "4", NULL);
+	changes_nothing(&ch, CHANGE_OK, NULL, NULL, "moving the last down");
+	change_of(&ch, CHANGE_MOVE_DOWN, &kind_redirect, NULL, NULL);
+	changes_nothing(&ch, CHANGE_REFUSED, NULL, NULL, "moving a redirect");
+
+	ch = (struct change){ .action = CHANGE_RESTORE, .restore_before = true, .username = "tester",
+		.revision = testdb_int("SELECT min(id) FROM revision WHERE action = 'update'") };
+	is_int(record_apply(store, &conf, &ch), CHANGE_OK, "restore: done");
+	ok(ch.kind == &kind_program && ch.record.id && strcmp(ch.record.id, "1") == 0,
+	   "restore: the revision's record");
+	change_free(&ch);
+	is_sql("SELECT title || '|' || version || '|' || position FROM program WHERE id = 1",
+	       "IETF Hackathons|4|2", "restore: the values back, the place kept");
+	is_sql(LAST_REVISION("action || '|' || record_id || '|' || json_extract(after, '$.title')"),
+	       "restore|1|IETF Hackathons", "restore: its own revision");
+	ok(page_has("/how/runningcode/", ">IETF Hackathons</a>") &&
+	   !page_has("/how/runningcode/", "renamed"), "restore: page rendered");
+	ch = (struct change){ .action = CHANGE_RESTORE, .revision = 999999, .username = "tester" };
+	changes_nothing(&ch, CHANGE_GONE, NULL, NULL, "restore of no revision");
+}
+
+/* (g) A page's path changed: a redirect from the old one, every page published. */
+static void test_path_change(void)
+{
+	int64_t revisions = testdb_int(REVISIONS);
+	struct buf old = BUF_INIT;
+	struct change ch;
+
+	buf_puts(&old, "old bytes");
+	publish_write_page(conf.publish_dir, "/how/runningcode/code-sprint/", &old);
+	buf_free(&old);
+	change_of(&ch, CHANGE_SAVE, &kind_page, "35", "path", "/how/runningcode/sprint/", NULL);
+	is_int(apply(&ch), CHANGE_OK, "path change: done");
+	is_sql("SELECT page_id || '|' || version FROM redirect"
+	       " WHERE path = '/how/runningcode/code-sprint/'", "35|1",
+	       "path change: the old path redirects to the page");
+	is_int(testdb_int(REVISIONS), revisions + 2, "path change: two revisions");
+	is_sql("SELECT group_concat(entity || ' ' || action || ' ' || record_id, ', ') FROM ("
+	       LAST_REVISION("*") " LIMIT 2)",
+	       "page update 35, redirect create /how/runningcode/code-sprint/",
+	       "path change: the page's and the redirect's");
+	is_int(files_published(), testdb_int("SELECT count(*) FROM page WHERE published"),
+	       "path change: every published page published");
+	ok(pub_has("/index.html") && pub_has("/about/who/index.html") &&
+	   pub_has("/how/runningcode/sprint/index.html"), "path change: the new path among them");
+	ok(!pub_has("/how/runningcode/code-sprint/index.html"), "path change: the old file gone");
+	ok(page_has("/how/runningcode/", "href=\"/how/runningcode/sprint/\""),
+	   "path change: links to the page follow");
+	ok(!pub_has(".pending"), "path change: the marker dropped");
+}
+
+/* (h) A published folder that cannot be locked or marked: nothing done. */
+static void test_unpublishable(void)
+{
+	static const struct {
+		const char *folder, *blocker, *what;
+	} cases[] = {
+		{ "/missing/pub", NULL, "the folder's parent is missing" },
+		{ "/pub2", ".lock", "the lock file is a folder" },
+		{ "/pub3", ".pending", "the marker is a folder (the lock file there)" },
+	};
+	struct buf path = BUF_INIT, blocker = BUF_INIT;
+	char *saved = conf.publish_dir;
+	struct change ch;
+	size_t i;
+	int fd;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s%s", dir.data, cases[i].folder);
+		conf.publish_dir = path.data;
+		buf_reset(&blocker);
+		buf_printf(&blocker, "%s%s", path.data, cases[i].blocker ? cases[i].blocker : "");
+		if (cases[i].blocker)
+			mkdir(blocker.data, 0755);
+		buf_printf(&path, ".lock");
+		if (i == 2 && (fd = open(path.data, O_RDWR | O_CREAT, 0644)) >= 0)
+			close(fd);
+		path.data[path.len -= 5] = '\0';
+		change_of(&ch, CHANGE_SAVE, &kind_program, "3", "title", "Unpublishable", NULL);
+		changes_nothing(&ch, CHANGE_UNPUBLISHABLE, NULL, NULL, cases[i].what);
+		ok(!pub_has(""), "%s: no published folder made", cases[i].what);
+	}
+	buf_puts(&path, ".lock");
+	fd = open(path.data, O_RDWR);
+	ok(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0, "the lock is let go when the marker fails");
+	if (fd >= 0)
+		close(fd);
+	conf.publish_dir = saved;
+	buf_free(&path);
+	buf_free(&blocker);
+}
+
+int main(void)
+{
+	const char *src = getenv("RC_SRCDIR");
+	struct buf db = BUF_INIT, path = BUF_INIT;
+	bool made = testdb_make("unit-record", &dir, &db);
+	char err[512];
+
+	if (!ok(made, "database made in %s", dir.data))
+		goto done;
+	store = store_open(db.data, STORE_READWRITE, err, sizeof err);
+	if (!ok(store != NULL, "store opened read-write")) {
+		diag("%s", err);
+		goto done;
+	}
+	config_init(&conf);
+	config_set(&conf.database, db.data);
+	buf_printf(&path, "%s/pub", dir.data);
+	config_set(&conf.publish_dir, path.data);
+	buf_reset(&path);
+	buf_printf(&path, "%s/templates", src ? src : ".");
+	config_set(&conf.templates, path.data);
+	if (ok(tpl_set_root(conf.templates), "templates at %s", conf.templates)) {
+		test_refused();
+		test_program();
+		test_path_change();
+		test_unpublishable();
+	}
+	config_free(&conf);
+done:
+	store_close(store);
+	buf_free(&path);
+	return testdb_finish(made, &dir, &db);
+}
