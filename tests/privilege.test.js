@@ -42,27 +42,53 @@ serveSuite({ fastPasswords: true, publish: false }, { alice: PASSWORD }, (s) => 
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/* A file's identity, "major:minor:inode", from fs.statSync(..., { bigint: true })
+ * (dev as glibc's major() and minor() split it). */
+const identity = (st) => {
+  const major = ((st.dev >> 8n) & 0xfffn) | ((st.dev >> 32n) & ~0xfffn);
+  const minor = (st.dev & 0xffn) | ((st.dev >> 12n) & ~0xffn);
+  return `${major}:${minor}:${st.ino}`;
+};
+
+/* The files of the database at dbPath by identity: '' (the database),
+ * '-wal' or '-shm'. By identity, not by name: /proc/PID/fd and
+ * /proc/PID/maps name a file from the root of the process's mount
+ * namespace, which is not the reader's when the suite runs in a chroot
+ * (a fresh root made with debootstrap) and the process has a namespace
+ * of its own (the read-only worker below): there, names never match. */
+function dbFiles(dbPath) {
+  const files = new Map();
+  for (const file of ['', '-wal', '-shm']) {
+    try { files.set(identity(fs.statSync(`${dbPath}${file}`, { bigint: true })), file); } catch { /* none */ }
+  }
+  return files;
+}
+
 /* The descriptors of process pid on the files of the database at dbPath:
  * [{ fd, file ('' | '-wal' | '-shm'), flags, access }]. */
 function dbDescriptors(pid, dbPath) {
-  const real = fs.realpathSync(dbPath);
+  const files = dbFiles(dbPath);
   const out = [];
   for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
-    let target;
-    try { target = fs.readlinkSync(`/proc/${pid}/fd/${fd}`); } catch { continue; }
-    const m = /^(.*?)(-wal|-shm)?$/.exec(target);
-    if (m[1] !== real) continue;
+    let file;
+    try { file = files.get(identity(fs.statSync(`/proc/${pid}/fd/${fd}`, { bigint: true }))); } catch { continue; }
+    if (file === undefined) continue;
     const flags = parseInt(/^flags:\s*([0-7]+)$/m.exec(fs.readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8'))[1], 8);
-    out.push({ fd: Number(fd), file: m[2] ?? '', flags, access: ACCESS[flags & O_ACCMODE] });
+    out.push({ fd: Number(fd), file, flags, access: ACCESS[flags & O_ACCMODE] });
   }
   return out;
 }
 
-/* Shared writable mappings of process pid on the database's files. */
+/* Writable mappings of process pid on the database's files (the lines of
+ * /proc/PID/maps: address, perms, offset, major:minor in hex, inode, name). */
 function writableMaps(pid, dbPath) {
-  const real = fs.realpathSync(dbPath);
-  return fs.readFileSync(`/proc/${pid}/maps`, 'utf8').split('\n')
-    .filter((l) => l.includes(real) && /^\S+ .w/.test(l));
+  const files = dbFiles(dbPath);
+  return fs.readFileSync(`/proc/${pid}/maps`, 'utf8').split('\n').filter((l) => {
+    const [, perms, , dev, ino] = l.split(/\s+/);
+    if (!perms || perms[1] !== 'w') return false;
+    const [major, minor] = dev.split(':').map((x) => BigInt(`0x${x}`));
+    return files.has(`${major}:${minor}:${ino}`);
+  });
 }
 
 /* Make the worker open its connections (each thread its own). */
@@ -214,8 +240,11 @@ test('with its database folder read-only (as ReadOnlyPaths= makes it), a worker 
   try {
     for (let i = 0; i < 100 && !fs.existsSync(sock) && worker.exitCode === null; i++) await sleep(50);
     assert.ok(fs.existsSync(sock), `the read-only worker listens: ${stderr}`);
-    // Its view: writes fail.
-    const write = spawnSync('nsenter', ['-t', String(worker.pid), '-m', 'sh', '-c', `: >> "${srv.dbPath}"`], { encoding: 'utf8', timeout: 10000 });
+    // Its view: writes fail. --root and --wd: entering a mount namespace
+    // puts nsenter at that namespace's own root; where the suite runs in
+    // a chroot (a fresh root made with debootstrap) that is not the
+    // worker's root, and the database's path would not exist there.
+    const write = spawnSync('nsenter', ['-t', String(worker.pid), '-m', '--root', '--wd', 'sh', '-c', `: >> "${srv.dbPath}"`], { encoding: 'utf8', timeout: 10000 });
     assert.notEqual(write.status, 0, 'in its view, the database cannot be opened for writing');
     assert.match(write.stderr, /Read-only file system/);
 
