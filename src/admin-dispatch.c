@@ -5,8 +5,9 @@
 ** The route table says which screens need no login; every other one
 ** needs a live session. Every POST must come from this site (Origin and
 ** Sec-Fetch-Site, when the browser sends them) and, once logged in,
-** carry the session's CSRF token. These checks happen here, once,
-** before any handler runs, so a refused request changes nothing.
+** carry the session's CSRF token in its body (never in its URL). These
+** checks happen here, once, before any handler runs, so a refused
+** request changes nothing.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,7 +119,7 @@ void admin_handle(struct admin *a)
 		return;
 	}
 	if (a->req->method == METHOD_POST && a->logged_in &&
-	    !auth_csrf_ok(&a->session, request_param(a->req, "csrf_token"))) {
+	    !auth_csrf_ok(&a->session, request_body_param(a->req, "csrf_token"))) {
 		log_info("refused a POST to %s without a valid CSRF token", a->req->path);
 		admin_message(a, 403, "Refused",
 			      "This form has expired or did not come from this site. Nothing was changed: "

@@ -19,15 +19,28 @@ void log_set_program(const char *name)
 }
 
 /*
-** Write one line: "program: level: message". A single fprintf keeps the
-** line whole when threads log at once (stdio locks the stream).
+** Write one line: "program: level: message", control characters of the
+** message (a user name, a path: text from outside) written as \xHH and
+** a backslash as \\, so that no input can forge or break a line. A
+** single fprintf keeps the line whole when threads log at once (stdio
+** locks the stream).
 */
 static void log_line(const char *level, const char *fmt, va_list ap)
 {
-	char msg[1024];
+	char msg[1024], safe[4 * sizeof msg];
+	size_t i, n = 0;
 
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	fprintf(stderr, "%s: %s: %s\n", program, level, msg);
+	for (i = 0; msg[i]; i++) {
+		unsigned char c = (unsigned char)msg[i];
+
+		if (c < 0x20 || c == 0x7F || c == '\\')
+			n += (size_t)snprintf(safe + n, sizeof safe - n, c == '\\' ? "\\\\" : "\\x%02X", c);
+		else
+			safe[n++] = (char)c;
+	}
+	safe[n] = '\0';
+	fprintf(stderr, "%s: %s: %s\n", program, level, safe);
 }
 
 void log_error(const char *fmt, ...)

@@ -26,12 +26,14 @@ struct request {
 	char *path;		/* owned: decoded, valid UTF-8, no controls */
 	struct request_param params[REQUEST_PARAMS_MAX];
 	int nparams;
+	int nquery;		/* params[0 .. nquery-1] came from the query string */
 	const char *error;	/* why request_parse refused, for the error page */
 };
 
 int request_parse(struct request *r, char **envp);
 const char *request_env(const struct request *r, const char *name);
 const char *request_param(const struct request *r, const char *name);
+const char *request_body_param(const struct request *r, const char *name);
 int request_parse_pairs(struct request *r, const char *text, size_t len);
 struct buf;
 bool request_is_https(const struct request *r);

@@ -581,6 +581,9 @@ test('CSRF: every state-changing admin route refuses a POST without a token (403
   await assertCsrfRefused('without a token', (A, B, route, fields) => A.post(route, fields, { token: false }));
   await assertCsrfRefused('with an empty token', (A, B, route, fields) => A.post(route, [...fields, ['csrf_token', '']], { token: false }));
   await assertCsrfRefused('with a made-up token', (A, B, route, fields) => A.post(route, [...fields, ['csrf_token', 'f'.repeat(64)]], { token: false }));
+  // The right token, but in the URL (logged and kept in history) instead of the body.
+  await assertCsrfRefused('with its token in the query string', (A, B, route, fields) =>
+    A.post(`${route}?csrf_token=${A.csrf}`, fields, { token: false }));
 });
 
 test("CSRF: every state-changing admin route refuses another session's token (403), database unchanged", T, async () => {

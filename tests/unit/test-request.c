@@ -275,6 +275,10 @@ static void test_query(void)
 	is_int(parse(&r, &e, "POST", "/", q), 0, "40 query parameters accepted");
 	is_int(request_parse_pairs(&r, "a=1&b=2", 7), 0, "a body of 2 more accepted");
 	is_int(r.nparams, 42, "query and body parameters together");
+	is_str(request_body_param(&r, "a"), "1", "request_body_param finds a body parameter");
+	ok(request_body_param(&r, "p0") == NULL,
+	   "request_body_param never answers with a query parameter (a CSRF token in a URL)");
+	is_str(request_param(&r, "p0"), "0", "request_param finds it in the query");
 	free(q);
 	q = many_params(30);
 	is_int(request_parse_pairs(&r, q, strlen(q)), 400, "30 more (72 in all) refused (400)");

@@ -36,6 +36,7 @@
 #define PATH_DOUBLE "A path cannot contain two slashes in a row."
 #define PATH_CHARS "Use only lower-case letters, digits, '-', '_' and '.' between the slashes."
 #define PATH_DOT "A part of a path cannot start with a dot."
+#define PATH_INDEX "A part of a path cannot be index.html (the name of the published page's file)."
 #define PATH_RESERVED "This address is reserved for the site itself."
 
 /* A value and the sentence it gets (NULL: accepted). */
@@ -175,6 +176,9 @@ static void test_page_path(void)
 		{ "//", PATH_DOUBLE }, { "//how/", PATH_DOUBLE }, { "/how//x/", PATH_DOUBLE },
 		{ "/./", PATH_DOT }, { "/../", PATH_DOT }, { "/how/../", PATH_DOT },
 		{ "/.well-known/", PATH_DOT },
+		{ "/index.html/", PATH_INDEX }, { "/how/index.html/", PATH_INDEX },
+		{ "/index.html/x/", PATH_INDEX }, { "/index.htm/", NULL }, { "/index.html5/", NULL },
+		{ "/my-index.html/", NULL },
 		{ "/How/", PATH_CHARS }, { "/HOW/", PATH_CHARS }, { "/a b/", PATH_CHARS },
 		{ "/caf\xC3\xA9/", PATH_CHARS }, { "/a%20b/", PATH_CHARS }, { "/a?b/", PATH_CHARS },
 		{ "/a\\b/", PATH_CHARS }, { "/a\nb/", PATH_CHARS },
