@@ -3,12 +3,15 @@
 **
 ** A successful login always starts a new session with a new token, and
 ** ends the one the browser brought, if any: a token planted before login
-** (session fixation) is never the one used after it.
+** (session fixation) is never the one used after it. It also gives the
+** browser a device cookie, kept across sessions, that lets it past a
+** lock-out of its user name (see login-throttle.h).
 */
 #include <stdio.h>
 #include <string.h>
 
 #include "admin.h"
+#include "cookie.h"
 #include "text.h"
 
 /*
@@ -39,16 +42,17 @@ static void login_form(struct admin *a, int status, const char *error, const cha
 }
 
 /*
-** Set the session cookie to value; an empty value with max_age 0
-** deletes it.
+** Set the cookie name to value for max_age seconds (-1: until the
+** browser closes; 0 deletes it).
 */
-static void set_cookie(struct admin *a, const char *value, bool expire)
+static void set_cookie(struct admin *a, const char *name, const char *value, long max_age)
 {
-	char cookie[256];
+	char cookie[256], age[32] = "";
 
-	snprintf(cookie, sizeof cookie, "%s=%s; Path=/admin; HttpOnly; SameSite=Strict%s%s",
-		 ADMIN_COOKIE, value, request_is_https(a->req) ? "; Secure" : "",
-		 expire ? "; Max-Age=0" : "");
+	if (max_age >= 0)
+		snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
+	snprintf(cookie, sizeof cookie, "%s=%s; Path=/admin; HttpOnly; SameSite=Strict%s%s", name,
+		 value, request_is_https(a->req) ? "; Secure" : "", age);
 	reply_header(a->rep, "Set-Cookie", cookie);
 }
 
@@ -58,7 +62,9 @@ void admin_login(struct admin *a)
 	const char *password = admin_param(a, "password");
 	const char *address = request_env(a->req, "REMOTE_ADDR");
 	const char *next = admin_param(a, "next");
-	char token[AUTH_TOKEN_HEX];
+	const char *cookies = request_env(a->req, "HTTP_COOKIE");
+	char token[AUTH_TOKEN_HEX], device[AUTH_TOKEN_HEX] = "", new_device[AUTH_TOKEN_HEX];
+	struct login l = { username, password, address ? address : "", NULL };
 	long retry_after = 0;
 	int64_t user_id;
 	char seconds[32];
@@ -75,8 +81,9 @@ void admin_login(struct admin *a)
 		login_form(a, 422, "Enter your user name and password.", username);
 		return;
 	}
-	switch (auth_login(a->store, a->config, username, password, address ? address : "",
-			   &user_id, &retry_after)) {
+	if (cookies && cookie_get(cookies, ADMIN_DEVICE_COOKIE, device, sizeof device))
+		l.device = device;
+	switch (auth_login(a->store, a->config, &l, &user_id, &retry_after, new_device)) {
 	case LOGIN_OK:
 		break;
 	case LOGIN_REFUSED:
@@ -98,7 +105,9 @@ void admin_login(struct admin *a)
 		return;
 	}
 	admin_redirect(a, local_admin_path(next) ? next : "/admin/");
-	set_cookie(a, token, false);
+	set_cookie(a, ADMIN_COOKIE, token, -1);
+	if (*new_device)
+		set_cookie(a, ADMIN_DEVICE_COOKIE, new_device, AUTH_DEVICE_MAX);
 }
 
 void admin_logout(struct admin *a)
@@ -109,5 +118,5 @@ void admin_logout(struct admin *a)
 		return;
 	}
 	admin_redirect(a, "/admin/login");
-	set_cookie(a, "", true);
+	set_cookie(a, ADMIN_COOKIE, "", 0);
 }

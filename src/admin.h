@@ -20,6 +20,7 @@
 
 #define ADMIN_BODY_MAX (256 * 1024)	/* bytes: a 200 KB body plus the other fields */
 #define ADMIN_COOKIE "rc_session"
+#define ADMIN_DEVICE_COOKIE "rc_device"
 #define ADMIN_PICKER_LISTED 200		/* pages a page picker lists; more: typed by path */
 #define ADMIN_PAGES_LISTED 100		/* pages /admin/pages shows at once */
 

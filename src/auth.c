@@ -1,10 +1,14 @@
 /*
-** auth.c: passwords, login throttling, sessions, CSRF tokens.
+** auth.c: passwords, logins, device cookies, sessions, CSRF tokens.
 **
 ** Passwords: argon2id strings from libsodium (crypto_pwhash_str), with
 ** the cost from the config. An unknown user costs the same hash as a
 ** wrong password and gets the same answer, so neither the reply nor its
 ** timing tells which names exist.
+**
+** Logins are throttled by login-throttle.c. A browser that signs in
+** gets a device cookie (AUTH_DEVICE_MAX seconds, renewed at each
+** login) that lets it past a lock-out of its user name.
 **
 ** Sessions: the cookie carries 256 random bits as hex; the database
 ** keeps only their BLAKE2b hash, so a copy of the database opens no
@@ -23,6 +27,7 @@
 
 #include "auth.h"
 #include "log.h"
+#include "login-throttle.h"
 #include "model-users.h"
 
 /*
@@ -50,7 +55,8 @@ static void random_token(char out[AUTH_TOKEN_HEX])
 }
 
 /*
-** The hex BLAKE2b-256 hash of a session token, as the database keeps it.
+** The hex BLAKE2b-256 hash of a session or device token, as the
+** database keeps it.
 */
 static void token_hash(const char *token, char out[AUTH_TOKEN_HEX])
 {
@@ -76,49 +82,72 @@ int auth_hash_password(const struct config *c, const char *password, char *out, 
 }
 
 /*
-** Check a login. After AUTH_THROTTLE_FAILURES failures for the name or
-** the address within AUTH_THROTTLE_WINDOW, refuse without checking
-** (LOGIN_THROTTLED, *retry_after seconds until the oldest failure ages
-** out). On LOGIN_OK *user_id is set. Every attempt is recorded.
+** Check a login (see login-throttle.h for the limits). The browser's
+** device cookie, when it is one of this user's, makes the attempt count
+** on its own. On LOGIN_OK *user_id is set, and new_device receives the
+** token of a new device cookie to give the browser ("" when it has one
+** already); on LOGIN_THROTTLED *retry_after is the seconds to wait.
 */
-enum login_result auth_login(struct store *s, const struct config *c, const char *username,
-			     const char *password, const char *address, int64_t *user_id,
-			     long *retry_after)
+enum login_result auth_login(struct store *s, const struct config *c, const struct login *l,
+			     int64_t *user_id, long *retry_after,
+			     char new_device[AUTH_TOKEN_HEX])
 {
-	time_t now = time(NULL), oldest = 0;
-	char *stored = NULL;
+	char device[AUTH_TOKEN_HEX] = "", *stored = NULL;
+	struct login_try t = { l->username, l->address, device };
+	time_t now = time(NULL);
+	int64_t attempt = 0, owner = 0;
+	enum login_result result = LOGIN_ERROR;
 	bool ok = false;
-	int failures;
 
 	*user_id = 0;
-	failures = users_failed_logins(s, username, address, now - AUTH_THROTTLE_WINDOW, &oldest);
-	if (failures < 0)
-		return LOGIN_ERROR;
-	if (failures >= AUTH_THROTTLE_FAILURES) {
-		*retry_after = (long)(oldest + AUTH_THROTTLE_WINDOW - now);
-		if (*retry_after < 1)
-			*retry_after = 1;
-		log_info("login throttled for user '%s' from %s", username, address);
-		return LOGIN_THROTTLED;
+	new_device[0] = '\0';
+	if (users_password(s, l->username, user_id, &stored) < 0)
+		goto done;
+	if (l->device && strlen(l->device) == AUTH_TOKEN_HEX - 1) {
+		token_hash(l->device, device);
+		if (users_device_owner(s, device, &owner) < 0)
+			goto done;
+		if (owner == 0 || owner != *user_id)
+			device[0] = '\0';
 	}
-	if (users_password(s, username, user_id, &stored) < 0)
-		return LOGIN_ERROR;
+	switch (throttle_admit(s, &t, now, &attempt, retry_after)) {
+	case THROTTLE_ADMIT:
+		break;
+	case THROTTLE_REFUSE:
+		result = LOGIN_THROTTLED;
+		goto done;
+	case THROTTLE_ERROR:
+		goto done;
+	}
 	if (stored && *stored) {
-		ok = crypto_pwhash_str_verify(stored, password, strlen(password)) == 0;
+		ok = crypto_pwhash_str_verify(stored, l->password, strlen(l->password)) == 0;
 	} else {
 		/* Unknown user: spend the same work as a verification. */
 		char dummy[crypto_pwhash_STRBYTES];
 
-		auth_hash_password(c, password, dummy, sizeof dummy);
+		auth_hash_password(c, l->password, dummy, sizeof dummy);
 	}
+	if (throttle_settle(s, &t, attempt, ok, now) < 0)
+		goto done;
+	if (!ok) {
+		log_info("failed login for user '%s' from %s", l->username, l->address);
+		result = LOGIN_REFUSED;
+		goto done;
+	}
+	if (*device == '\0') {
+		random_token(new_device);
+		token_hash(new_device, device);
+	}
+	if (users_device_seen(s, device, *user_id, l->address, now, now - AUTH_DEVICE_MAX) < 0) {
+		new_device[0] = '\0';
+		goto done;
+	}
+	result = LOGIN_OK;
+done:
 	free(stored);
-	if (!ok)
+	if (result != LOGIN_OK)
 		*user_id = 0;
-	if (users_record_login(s, username, address, now, ok, now - 24 * 3600) < 0)
-		return LOGIN_ERROR;
-	if (!ok)
-		log_info("failed login for user '%s' from %s", username, address);
-	return ok ? LOGIN_OK : LOGIN_REFUSED;
+	return result;
 }
 
 /*

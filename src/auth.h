@@ -1,6 +1,6 @@
 /*
 ** auth.h: who may edit, as Fossil's login.c: users and their argon2id
-** passwords, login throttling, sessions and their CSRF tokens.
+** passwords, logins and device cookies, sessions and their CSRF tokens.
 */
 #ifndef RC_AUTH_H
 #define RC_AUTH_H
@@ -16,8 +16,7 @@
 #define AUTH_SESSION_IDLE (30 * 60)		/* seconds */
 #define AUTH_SESSION_MAX (12 * 60 * 60)		/* seconds */
 #define AUTH_SESSION_TOUCH 60			/* seconds between notes of use */
-#define AUTH_THROTTLE_FAILURES 5
-#define AUTH_THROTTLE_WINDOW (15 * 60)		/* seconds */
+#define AUTH_DEVICE_MAX (365 * 24 * 60 * 60)	/* seconds a device cookie lasts */
 #define AUTH_PASSWORD_MAX 1024
 
 struct session {
@@ -28,11 +27,17 @@ struct session {
 
 enum login_result { LOGIN_OK, LOGIN_REFUSED, LOGIN_THROTTLED, LOGIN_ERROR };
 
+/* A login as submitted; strings borrowed. device: the browser's device
+** cookie, or NULL. */
+struct login {
+	const char *username, *password, *address, *device;
+};
+
 int auth_init(void);
 int auth_hash_password(const struct config *c, const char *password, char *out, size_t outlen);
-enum login_result auth_login(struct store *s, const struct config *c, const char *username,
-			     const char *password, const char *address, int64_t *user_id,
-			     long *retry_after);
+enum login_result auth_login(struct store *s, const struct config *c, const struct login *l,
+			     int64_t *user_id, long *retry_after,
+			     char new_device[AUTH_TOKEN_HEX]);
 int auth_session_start(struct store *s, int64_t user_id, char token[AUTH_TOKEN_HEX]);
 bool auth_session_ended(time_t created_at, time_t seen_at, time_t now);
 int auth_session_find(struct store *s, const char *token, struct session *out);

@@ -27,6 +27,7 @@ static const struct {
 	{ "check", cli_check, "check settings, schema version and database integrity" },
 	{ "export", cli_export, "write the public site as static files" },
 	{ "publish", cli_publish, "render every page into the published folder afresh" },
+	{ "audit", cli_audit, "show the audit log: sign-in lock-outs, new devices" },
 };
 
 /*

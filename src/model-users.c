@@ -2,6 +2,7 @@
 ** model-users.c: the queries of model-users.h.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model-users.h"
@@ -108,49 +109,238 @@ int users_each(struct store *s, void (*fn)(void *ctx, const struct user_summary 
 	return store_each(s, sql, NO_ARGS, call_with_user, &each);
 }
 
-static bool read_failures(void *ctx, const struct store_row *row)
-{
-	int64_t *out = ctx;
+/*
+** Login attempts, by the throttle's scopes. Every query is bound to ?1
+** user name, ?2 address, ?3 device hash ('' for a browser without one)
+** and ?4 a time, and uses those its scope needs (?4 always).
+*/
+static const char *const scope_name[LOGIN_SCOPES] = {
+	[LOGIN_SCOPE_USER_ADDRESS] = "user_address",
+	[LOGIN_SCOPE_USER] = "user",
+	[LOGIN_SCOPE_ADDRESS] = "address",
+	[LOGIN_SCOPE_DEVICE] = "device",
+};
 
-	out[0] = row_int(row, 0);
-	out[1] = row_int(row, 1);
-	return false;
+/* The failures of a scope (attempts not yet checked count as failures)
+** after ?4 and from the end of the scope's last lock on. */
+static const char *const count_failures[LOGIN_SCOPES] = {
+	[LOGIN_SCOPE_USER_ADDRESS] =
+		"SELECT count(*) FROM login_attempt WHERE device = '' AND NOT succeeded"
+		" AND username = ?1 AND address = ?2 AND at > ?4 AND at >= (SELECT coalesce(max(until), 0)"
+		" FROM login_lock WHERE scope = 'user_address' AND username = ?1 AND address = ?2)",
+	[LOGIN_SCOPE_USER] =
+		"SELECT count(*) FROM login_attempt WHERE device = '' AND NOT succeeded"
+		" AND username = ?1 AND at > ?4 AND at >= (SELECT coalesce(max(until), 0)"
+		" FROM login_lock WHERE scope = 'user' AND username = ?1)",
+	[LOGIN_SCOPE_ADDRESS] =
+		"SELECT count(*) FROM login_attempt WHERE device = '' AND NOT succeeded"
+		" AND address = ?2 AND at > ?4 AND at >= (SELECT coalesce(max(until), 0)"
+		" FROM login_lock WHERE scope = 'address' AND address = ?2)",
+	[LOGIN_SCOPE_DEVICE] =
+		"SELECT count(*) FROM login_attempt WHERE device = ?3 AND NOT succeeded"
+		" AND at > ?4 AND at >= (SELECT coalesce(max(until), 0)"
+		" FROM login_lock WHERE scope = 'device' AND device = ?3)",
+};
+
+/* The end of the scope's lock in force at ?4, if any. */
+static const char *const lock_in_force[LOGIN_SCOPES] = {
+	[LOGIN_SCOPE_USER_ADDRESS] =
+		"SELECT max(until) FROM login_lock WHERE scope = 'user_address' AND username = ?1"
+		" AND address = ?2 AND until > ?4",
+	[LOGIN_SCOPE_USER] =
+		"SELECT max(until) FROM login_lock WHERE scope = 'user' AND username = ?1"
+		" AND until > ?4",
+	[LOGIN_SCOPE_ADDRESS] =
+		"SELECT max(until) FROM login_lock WHERE scope = 'address' AND address = ?2"
+		" AND until > ?4",
+	[LOGIN_SCOPE_DEVICE] =
+		"SELECT max(until) FROM login_lock WHERE scope = 'device' AND device = ?3"
+		" AND until > ?4",
+};
+
+#define TRY_ARGS(t, time) ARGS(SV_TEXT((t)->username), SV_TEXT((t)->address), \
+			       SV_TEXT((t)->device), SV_INT(time))
+
+/*
+** The failures of t's scope counted since since (and since the scope's
+** last lock ended), or -1.
+*/
+int users_failures(struct store *s, enum login_scope scope, const struct login_try *t,
+		   time_t since)
+{
+	int64_t n = 0;
+
+	return store_int(s, count_failures[scope], TRY_ARGS(t, since), &n) < 0 ? -1 : (int)n;
 }
 
 /*
-** The number of failed logins for username, or from address, since
-** since; *oldest gets the time of the oldest counted. -1 on error.
+** Whether a lock of t's scope is in force at now: 1 with *until its end,
+** 0 when none is, -1.
 */
-int users_failed_logins(struct store *s, const char *username, const char *address,
-			time_t since, time_t *oldest)
+int users_locked(struct store *s, enum login_scope scope, const struct login_try *t,
+		 time_t now, time_t *until)
 {
-	static const char sql[] =
-		"SELECT count(*), coalesce(min(at), 0) FROM login_attempt"
-		" WHERE NOT succeeded AND at > ?3 AND (username = ?1 OR address = ?2)";
-	int64_t out[2] = { 0, 0 };
+	int64_t end = 0;
 
-	if (store_one(s, sql, ARGS(SV_TEXT(username), SV_TEXT(address), SV_INT(since)),
-		      read_failures, out) < 0)
+	if (store_int(s, lock_in_force[scope], TRY_ARGS(t, now), &end) < 0)
 		return -1;
-	*oldest = (time_t)out[1];
-	return (int)out[0];
+	*until = (time_t)end;
+	return end > 0;
 }
 
 /*
-** Record a login attempt, and forget those before forget_before.
+** Lock t's scope from now until until, and say so in the audit log
+** (detail: what the lock holds, for a person to read).
 */
-int users_record_login(struct store *s, const char *username, const char *address, time_t at,
-		       bool succeeded, time_t forget_before)
+int users_lock(struct store *s, enum login_scope scope, const struct login_try *t, time_t now,
+	       time_t until, const char *detail)
 {
 	static const char sql[] =
-		"INSERT INTO login_attempt (at, username, address, succeeded) VALUES (?1, ?2, ?3, ?4)";
+		"INSERT INTO login_lock (scope, username, address, device, started_at, until)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+	if (store_run(s, sql, ARGS(SV_TEXT(scope_name[scope]), SV_TEXT(t->username),
+				   SV_TEXT(t->address), SV_TEXT(t->device), SV_INT(now),
+				   SV_INT(until))) < 0)
+		return -1;
+	return users_audit_add(s, now, "lockout", t->username, t->address, detail);
+}
+
+/*
+** Note in the audit log the end of every lock that ended by now (at the
+** time it ended), once.
+*/
+int users_locks_end(struct store *s, time_t now)
+{
+	static const char audit[] =
+		"INSERT INTO audit (at, event, username, address, detail)"
+		" SELECT until, 'lockout ended', username, address, 'the lock-out of ' || scope ||"
+		" ' that began at ' || strftime('%Y-%m-%d %H:%M:%S UTC', started_at, 'unixepoch')"
+		" || ' has ended' FROM login_lock WHERE NOT ended AND until <= ?1 ORDER BY until";
+	static const char mark[] = "UPDATE login_lock SET ended = 1 WHERE NOT ended AND until <= ?1";
+
+	return store_run(s, audit, ARGS(SV_INT(now))) < 0 ||
+	       store_run(s, mark, ARGS(SV_INT(now))) < 0 ? -1 : 1;
+}
+
+/*
+** Record t's attempt at now as failed until users_attempt_succeeded
+** says otherwise (*id gets its id), and forget the attempts before
+** forget_before and the locks that ended before it.
+*/
+int users_attempt_add(struct store *s, const struct login_try *t, time_t now,
+		      time_t forget_before, int64_t *id)
+{
+	static const char sql[] =
+		"INSERT INTO login_attempt (at, username, address, device, succeeded)"
+		" VALUES (?4, ?1, ?2, ?3, 0)";
 	static const char prune[] = "DELETE FROM login_attempt WHERE at < ?1";
+	static const char prune_locks[] = "DELETE FROM login_lock WHERE ended AND until < ?1";
 
-	if (store_run(s, sql, ARGS(SV_INT(at), SV_TEXT(username), SV_TEXT(address),
-				   SV_INT(succeeded))) < 0 ||
-	    store_run(s, prune, ARGS(SV_INT(forget_before))) < 0)
+	if (store_run(s, sql, TRY_ARGS(t, now)) < 0)
 		return -1;
-	return 1;
+	*id = store_last_rowid(s);
+	return store_run(s, prune, ARGS(SV_INT(forget_before))) < 0 ||
+	       store_run(s, prune_locks, ARGS(SV_INT(forget_before))) < 0 ? -1 : 1;
+}
+
+/*
+** Mark the attempt id as succeeded.
+*/
+int users_attempt_succeeded(struct store *s, int64_t id)
+{
+	return store_run(s, "UPDATE login_attempt SET succeeded = 1 WHERE id = ?1",
+			 ARGS(SV_INT(id)));
+}
+
+/*
+** The user that the device of token hash hash belongs to: 1 with
+** *user_id, 0 when no device has this hash.
+*/
+int users_device_owner(struct store *s, const char *hash, int64_t *user_id)
+{
+	return store_int(s, "SELECT user_id FROM device WHERE token_hash = ?1",
+			 ARGS(SV_TEXT(hash)), user_id);
+}
+
+/*
+** Note that the device of hash was used by user_id at now: a new one
+** is added (and said in the audit log, with address), a known one
+** seen. Devices unseen since forget_before are forgotten.
+*/
+int users_device_seen(struct store *s, const char *hash, int64_t user_id, const char *address,
+		      time_t now, time_t forget_before)
+{
+	static const char add[] =
+		"INSERT INTO device (token_hash, user_id, created_at, seen_at) VALUES (?1, ?2, ?3, ?3)"
+		" ON CONFLICT (token_hash) DO UPDATE SET seen_at = ?3";
+	static const char is_new[] =
+		"SELECT count(*) FROM device WHERE token_hash = ?1 AND created_at = seen_at";
+	static const char name[] = "SELECT name FROM user WHERE id = ?1";
+	static const char prune[] = "DELETE FROM device WHERE seen_at < ?1";
+	int64_t added = 0;
+	char *username = NULL;
+	int rc = -1;
+
+	if (store_run(s, add, ARGS(SV_TEXT(hash), SV_INT(user_id), SV_INT(now))) < 0 ||
+	    store_int(s, is_new, ARGS(SV_TEXT(hash)), &added) < 0 ||
+	    store_run(s, prune, ARGS(SV_INT(forget_before))) < 0)
+		goto done;
+	if (added && (store_text(s, name, ARGS(SV_INT(user_id)), &username) < 0 ||
+		      users_audit_add(s, now, "new device", username ? username : "", address,
+				      "a browser signed in for the first time and got a device cookie") < 0))
+		goto done;
+	rc = 1;
+done:
+	free(username);
+	return rc;
+}
+
+/*
+** Add an event to the audit log.
+*/
+int users_audit_add(struct store *s, time_t at, const char *event, const char *username,
+		    const char *address, const char *detail)
+{
+	static const char sql[] =
+		"INSERT INTO audit (at, event, username, address, detail) VALUES (?1, ?2, ?3, ?4, ?5)";
+	static const char prune[] = "DELETE FROM audit WHERE at < ?1 - 366 * 86400";
+
+	return store_run(s, sql, ARGS(SV_INT(at), SV_TEXT(event), SV_TEXT(username),
+				      SV_TEXT(address), SV_TEXT(detail))) < 0 ||
+	       store_run(s, prune, ARGS(SV_INT(at))) < 0 ? -1 : 1;
+}
+
+struct each_event {
+	void (*fn)(void *ctx, const struct audit_event *e);
+	void *ctx;
+};
+
+static bool call_with_event(void *ctx, const struct store_row *row)
+{
+	struct each_event *each = ctx;
+	struct audit_event e = {
+		(time_t)row_int(row, 0), row_text(row, 1), row_text(row, 2), row_text(row, 3),
+		row_text(row, 4),
+	};
+
+	each->fn(each->ctx, &e);
+	return true;
+}
+
+/*
+** Call fn with each of the last limit events of the audit log, oldest
+** first.
+*/
+int users_audit_each(struct store *s, int limit, void (*fn)(void *ctx, const struct audit_event *e),
+		     void *ctx)
+{
+	static const char sql[] =
+		"SELECT at, event, username, address, detail FROM"
+		" (SELECT * FROM audit ORDER BY at DESC, id DESC LIMIT ?1) ORDER BY at, id";
+	struct each_event each = { fn, ctx };
+
+	return store_each(s, sql, ARGS(SV_INT(limit)), call_with_event, &each);
 }
 
 /*

@@ -1,7 +1,8 @@
 /*
 ** model-users.h: the stored side of who may edit: users and their
-** password hashes, sessions (by the hash of their token), and login
-** attempts. The rules (hashing, throttling, expiry) are auth.c's.
+** password hashes, sessions (by the hash of their token), login
+** attempts, locks and devices, and the audit log. The rules (hashing,
+** throttling, expiry) are auth.c's and throttle.c's.
 **
 ** Functions return 1 (done or found), 0 (no such row) or -1 (database
 ** error, logged), unless they say otherwise.
@@ -35,10 +36,43 @@ int users_set_password(struct store *s, const char *name, const char *hash);
 int users_delete(struct store *s, const char *name);
 int users_each(struct store *s, void (*fn)(void *ctx, const struct user_summary *u), void *ctx);
 
-int users_failed_logins(struct store *s, const char *username, const char *address,
-			time_t since, time_t *oldest);
-int users_record_login(struct store *s, const char *username, const char *address, time_t at,
-		       bool succeeded, time_t forget_before);
+/* What a login attempt is counted by: its user name with its address,
+** its user name from any address, its address for any user name (for
+** browsers without a device cookie), or its device cookie. */
+enum login_scope {
+	LOGIN_SCOPE_USER_ADDRESS, LOGIN_SCOPE_USER, LOGIN_SCOPE_ADDRESS, LOGIN_SCOPE_DEVICE,
+	LOGIN_SCOPES
+};
+
+/* Who tries to log in; strings borrowed. device: the hash of the
+** browser's device cookie for this user, or "". */
+struct login_try {
+	const char *username, *address, *device;
+};
+
+/* An event of the audit log; strings borrowed for the callback. */
+struct audit_event {
+	time_t at;
+	const char *event, *username, *address, *detail;
+};
+
+int users_failures(struct store *s, enum login_scope scope, const struct login_try *t,
+		   time_t since);
+int users_locked(struct store *s, enum login_scope scope, const struct login_try *t,
+		 time_t now, time_t *until);
+int users_lock(struct store *s, enum login_scope scope, const struct login_try *t, time_t now,
+	       time_t until, const char *detail);
+int users_locks_end(struct store *s, time_t now);
+int users_attempt_add(struct store *s, const struct login_try *t, time_t now,
+		      time_t forget_before, int64_t *id);
+int users_attempt_succeeded(struct store *s, int64_t id);
+int users_device_owner(struct store *s, const char *hash, int64_t *user_id);
+int users_device_seen(struct store *s, const char *hash, int64_t user_id, const char *address,
+		      time_t now, time_t forget_before);
+int users_audit_add(struct store *s, time_t at, const char *event, const char *username,
+		    const char *address, const char *detail);
+int users_audit_each(struct store *s, int limit,
+		     void (*fn)(void *ctx, const struct audit_event *e), void *ctx);
 
 int users_session_add(struct store *s, const char *hash, int64_t user_id, const char *csrf,
 		      time_t now, time_t idle_before, time_t created_before);

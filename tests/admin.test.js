@@ -55,7 +55,7 @@ const lit = (s) => `'${String(s).replace(/'/g, "''")}'`;
 const revCount = () => one('SELECT count(*) AS n FROM revision').n;
 const lastRevision = () => one('SELECT * FROM revision ORDER BY id DESC LIMIT 1');
 const maxRevision = () => one('SELECT coalesce(max(id), 0) AS id FROM revision').id;
-const clearAttempts = () => sql(srv.dbPath, 'DELETE FROM login_attempt;');
+const clearAttempts = () => sql(srv.dbPath, 'DELETE FROM login_attempt; DELETE FROM login_lock;');
 /* Every log of the run (nginx and fcgiwrap, or Apache, and the worker). */
 const logs = () => fs.readdirSync(path.join(srv.runtime, 'logs')).map((f) => srv.log(f)).join('\n');
 const sessionHashes = () => new Set(db('SELECT token_hash FROM session').map((r) => r.token_hash));
@@ -124,7 +124,7 @@ test('login: a wrong password and an unknown user get the same refusal, in simil
     slow.addUser('erin', 'erin: the right password');
     const attempt = async (username) => {
       const form = new URLSearchParams({ username, password: 'not the password' }).toString();
-      sql(slow.dbPath, 'DELETE FROM login_attempt;');
+      sql(slow.dbPath, 'DELETE FROM login_attempt; DELETE FROM login_lock;');
       const t0 = process.hrtime.bigint();
       const res = await request(slow.url, '/admin/login', {
         method: 'POST',
@@ -157,15 +157,18 @@ test('login: a wrong password and an unknown user get the same refusal, in simil
   }
 });
 
-test('login: success answers 303 with an HttpOnly, SameSite=Strict session cookie for /admin, not Secure over http', T, async () => {
+test('login: success answers 303 with an HttpOnly, SameSite=Strict session cookie for /admin, not Secure over http, and a device cookie', T, async () => {
   const b = new Browser();
   const { form } = await b.openForm('/admin/login', '/admin/login');
   const res = await b.submit(form, { username: 'alice', password: USERS.alice });
   assert.equal(res.status, 303);
   assert.equal(res.headers.location, '/admin/');
-  const cookies = [].concat(res.headers['set-cookie'] ?? []);
-  assert.equal(cookies.length, 1, 'one cookie');
-  const c = parseSetCookie(cookies[0]);
+  const cookies = [].concat(res.headers['set-cookie'] ?? []).map(parseSetCookie);
+  assert.deepEqual(cookies.map((k) => k.name), ['rc_session', 'rc_device'], 'a session cookie and, for a new browser, a device cookie');
+  const [c, device] = cookies;
+  assert.match(device.value, /^[0-9a-f]{64}$/, 'the device cookie: 256 random bits');
+  assert.deepEqual([device.attrs.httponly, device.attrs.samesite, device.attrs.path, device.attrs['max-age']],
+    [true, 'Strict', '/admin', '31536000'], 'the device cookie: HttpOnly, SameSite=Strict, for /admin, a year');
   assert.equal(c.name, 'rc_session');
   assert.match(c.value, /^[0-9a-f]{64}$/, '256 random bits');
   assert.equal(c.attrs.httponly, true, 'HttpOnly');
@@ -184,8 +187,16 @@ test('login: success answers 303 with an HttpOnly, SameSite=Strict session cooki
   assert.ok(hashes.length > 0 && !hashes.includes(c.value), 'token_hash is not the token');
   for (const suffix of ['', '-wal']) {
     const file = srv.dbPath + suffix;
-    if (fs.existsSync(file)) assert.ok(!fs.readFileSync(file).includes(c.value), `${path.basename(file)} does not hold the token`);
+    if (fs.existsSync(file)) {
+      assert.ok(!fs.readFileSync(file).includes(c.value), `${path.basename(file)} does not hold the token`);
+      assert.ok(!fs.readFileSync(file).includes(device.value), `${path.basename(file)} does not hold the device token`);
+    }
   }
+  // The same browser again: a new session, the same device.
+  await b.post('/admin/logout', {});
+  const again = await b.login('alice', USERS.alice);
+  assert.deepEqual([].concat(again.headers['set-cookie'] ?? []).map((k) => parseSetCookie(k).name), ['rc_session'],
+    'a known browser keeps its device cookie');
 });
 
 test('login over HTTPS sets Secure on the cookie (the admin CGI run with HTTPS=on)', T, () => {
@@ -1064,35 +1075,66 @@ test('a POST without the session\'s CSRF token, or from another site, is refused
  * 7. Throttling
  * ==================================================================== */
 
-test('after 5 failed logins for a user, or from an address, the next attempt gets 429 with Retry-After', T, async () => {
+test('5 failed logins for a user from an address, 10 for a user, or 20 from an address, and the next attempt gets 429 with Retry-After', T, async () => {
   srv.addUser('carol', 'carol: the right password');
   const at = (addr) => new Browser(addr);
+  const RIGHT = 'carol: the right password';
   try {
+    // carol's own browser signs in once: it gets a device cookie.
+    const own = at('127.0.0.2');
+    const first = await own.login('carol', RIGHT);
+    assert.equal(first.status, 303);
+    const device = (first.headers['set-cookie'] || []).find((c) => c.startsWith('rc_device='));
+    assert.match(device ?? '', /^rc_device=[0-9a-f]{64}; Path=\/admin; HttpOnly; SameSite=Strict; Max-Age=31536000$/,
+      'a device cookie, kept a year, for the admin only');
+    assert.equal(one(`SELECT count(*) AS n FROM device d JOIN user u ON u.id = d.user_id WHERE u.name = 'carol'`).n, 1);
+    assert.match(one("SELECT event || ' ' || username || ' ' || address AS e FROM audit ORDER BY id DESC LIMIT 1").e,
+      /^new device carol 127\.0\.0\.2$/, 'the new device in the audit log');
+
     for (let i = 0; i < 5; i++) {
       const res = await at('127.0.0.3').login('carol', `wrong ${i}`);
       assert.equal(res.status, 403, `failure ${i + 1}`);
     }
-    const res = await at('127.0.0.3').login('carol', 'carol: the right password');
-    assert.equal(res.status, 429, 'the 6th, with the right password');
+    const res = await at('127.0.0.3').login('carol', RIGHT);
+    assert.equal(res.status, 429, 'the 6th from that address, with the right password');
     assert.match(res.headers['retry-after'] ?? '', /^\d+$/, 'Retry-After in seconds');
     const wait = Number(res.headers['retry-after']);
-    assert.ok(wait >= 1 && wait <= 900, `Retry-After ${wait} within the 15-minute window`);
+    assert.ok(wait >= 890 && wait <= 900, `Retry-After ${wait}: the 15-minute lock`);
     assert.match(textOf(res.body), /Too many failed attempts\. Wait a few minutes, then try again\./);
     assert.equal(res.headers['set-cookie'], undefined, 'no session');
-    assert.equal(db("SELECT s.token_hash FROM session s JOIN user u ON u.id = s.user_id WHERE u.name = 'carol'").length, 0);
     // The admin's stderr: logs/admin.log under fcgiwrap, Apache's error log under Apache.
-    const adminLog = (process.env.RC_SERVER || 'nginx') === 'nginx' ? srv.log('admin.log') : logs();
-    assert.match(adminLog, /login throttled for user 'carol' from 127\.0\.0\.3/, 'logged');
+    const adminLog = () => (process.env.RC_SERVER || 'nginx') === 'nginx' ? srv.log('admin.log') : logs();
+    assert.match(adminLog(), /login throttled for user 'carol' from 127\.0\.0\.3/, 'logged');
+    assert.match(adminLog(), /login locked out: 5 failed sign-ins in 15 minutes: this user name from this address/);
     assert.match(logs(), /failed login for user 'carol' from 127\.0\.0\.3/);
-    assert.equal((await at('127.0.0.4').login('carol', 'carol: the right password')).status, 429, 'the user, from anywhere');
+    assert.equal(one("SELECT count(*) AS n FROM audit WHERE event = 'lockout' AND username = 'carol' AND address = '127.0.0.3'").n, 1,
+      'the lock-out in the audit log');
+    assert.equal((await at('127.0.0.4').login('carol', RIGHT)).status, 303, 'the user from another address is not held');
 
-    for (let i = 0; i < 5; i++) assert.equal((await at('127.0.0.5').login(`nobody-${i}`, 'x')).status, 403);
+    // An attacker from many addresses locks carol out for strangers, not for her own browser.
+    // 5 failures from 127.0.0.3 already; 5 more, from five other addresses, make 10 for carol.
+    for (let i = 0; i < 5; i++) assert.equal((await at(`127.0.1.${i + 1}`).login('carol', `guess ${i}`)).status, 403);
+    assert.equal((await at('127.0.0.7').login('carol', RIGHT)).status, 429, 'a stranger, for that user, from anywhere');
+    const own2 = at('127.0.0.8');	// her browser, signed out, on another network
+    own2.jar.set('rc_device', device.split(';')[0].split('=')[1], '/admin');
+    assert.equal((await own2.login('carol', RIGHT)).status, 303, 'her own browser, with its device cookie, gets in');
+
+    for (let i = 0; i < 20; i++) assert.equal((await at('127.0.0.5').login(`nobody-${i}`, 'x')).status, 403);
     assert.equal((await at('127.0.0.5').login('alice')).status, 429, 'the address, for any user');
     assert.equal((await at('127.0.0.6').login('alice')).status, 303, 'another address and user are not affected');
 
-    // Failures older than 15 minutes no longer count.
-    sql(srv.dbPath, 'UPDATE login_attempt SET at = at - 16 * 60;');
-    assert.equal((await at('127.0.0.3').login('carol', 'carol: the right password')).status, 303, 'after the window');
+    // After 15 minutes the locks end, and the audit log says so.
+    sql(srv.dbPath, 'UPDATE login_attempt SET at = at - 16 * 60; UPDATE login_lock SET started_at = started_at - 16 * 60, until = until - 16 * 60;');
+    assert.equal((await at('127.0.0.3').login('carol', RIGHT)).status, 303, 'after the lock');
+    assert.equal(one("SELECT count(*) AS n FROM audit WHERE event = 'lockout ended'").n, 3, 'the three lock-outs ended, in the audit log');
+    // runningcode audit prints them, oldest first.
+    const audit = spawnSync(path.join(BUILDDIR, 'runningcode'), ['-d', srv.dbPath, 'audit', '1000'], { encoding: 'utf8', timeout: 10000 });
+    assert.equal(audit.status, 0, audit.stderr);
+    const lines = audit.stdout.trim().split('\n').map((l) => l.split('\t'));
+    const carol = lines.filter((l) => l[2] === 'carol' && l[1] === 'lockout').map((l) => `${l[1]} ${l[3]}`);
+    assert.deepEqual(carol, ['lockout 127.0.0.3', 'lockout 127.0.1.5'],
+      'runningcode audit: the lock-out of carol at 127.0.0.3, then of carol everywhere');
+    assert.ok(lines.every((l) => l.length === 5 && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/.test(l[0])), 'five fields, the time in UTC');
   } finally {
     clearAttempts();
   }

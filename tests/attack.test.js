@@ -21,7 +21,8 @@
  *
  * "The database unchanged" compares `sqlite3 .dump` before and after,
  * less the rows of session (every admin request touches seen_at) and
- * login_attempt (failed logins are recorded on purpose). Failed logins
+ * those a login writes on purpose: login_attempt, login_lock, device and
+ * audit (attempts, lock-outs, device cookies). Failed logins
  * come from addresses of their own (127.0.0.x) so that throttling never
  * locks the suite's own browsers out. Run by `make check` as
  * `node --test-reporter=tap tests/attack.test.js`.
@@ -52,13 +53,13 @@ const db = (text) => query(srv.dbPath, text);
 const one = (text) => db(text)[0];
 const revCount = () => one('SELECT count(*) AS n FROM revision').n;
 const lastRevision = () => one('SELECT * FROM revision ORDER BY id DESC LIMIT 1');
-const clearAttempts = () => sql(srv.dbPath, 'DELETE FROM login_attempt;');
+const clearAttempts = () => sql(srv.dbPath, 'DELETE FROM login_attempt; DELETE FROM login_lock;');
 
 /* The whole database as SQL text, less the rows that change by design
- * on every admin request (session.seen_at) or failed login. */
+ * on every admin request (session.seen_at) or login. */
 function dump() {
   return sql(srv.dbPath, '.dump').split('\n')
-    .filter((l) => !/^INSERT INTO "?(session|login_attempt)"?[ (]/.test(l))
+    .filter((l) => !/^INSERT INTO "?(session|login_attempt|login_lock|device|audit)"?[ (]/.test(l))
     .join('\n');
 }
 
@@ -920,7 +921,8 @@ test('header injection: CR/LF in login next never reaches a header (Location sta
         const res = await new Browser('127.0.0.23').login('alice', USERS.alice, next);
         assert.equal(res.status, 303, `next=${JSON.stringify(next)}`);
         assertNoInjectedHeader(headerLines(res), `next=${JSON.stringify(next)}`);
-        assert.equal([].concat(res.headers['set-cookie']).length, 1, 'one cookie: the session');
+        assert.deepEqual([].concat(res.headers['set-cookie']).map((c) => c.split('=')[0]), ['rc_session', 'rc_device'],
+          'two cookies: the session and the new browser\'s device');
         assert.match(res.headers.location, /^\/admin\/[^\r\n]*$/, `next=${JSON.stringify(next)}: ${res.headers.location}`);
         if (/[\r\n]/.test(next)) assert.equal(res.headers.location, '/admin/', 'a next with a line break is dropped');
         const form = await new Browser('127.0.0.23').get(`/admin/login?next=${encodeURIComponent(next)}`);

@@ -328,7 +328,7 @@ test('(c) a write lock held past the busy timeout: visitors still read; the edit
   assert.equal(res.status, 303, textOf(res.body).slice(0, 200));
   assert.equal(assertConsistent(srv.dbPath, id, 'after the new save').title, 'Saved after the lock');
   assert.equal(integrity(), 'ok');
-  sql(srv.dbPath, 'DELETE FROM login_attempt;');
+  sql(srv.dbPath, 'DELETE FROM login_attempt; DELETE FROM login_lock;');
 });
 
 /* ======================================================================

@@ -3,8 +3,9 @@
 ** database in $RC_BUILDDIR/tests/tmp/, with argon2id at libsodium's
 ** cheapest cost: password hashes; users created and their passwords
 ** changed (which ends their sessions); logins right, wrong and unknown;
-** throttling by name and by address, and failures that age out of the
-** window; sessions kept as the BLAKE2b hash of their token, found,
+** device cookies; throttling by name and address, by name, by address
+** and by device, locks that end and are audited, 40 parallel tries;
+** sessions kept as the BLAKE2b hash of their token, found,
 ** noted at most once a minute, ended when idle, too old or logged out;
 ** CSRF tokens compared exactly. Times are set back with SQL.
 */
@@ -12,10 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
 #include "auth.h"
+#include "login-throttle.h"
 #include "buf.h"
 #include "config.h"
 #include "store.h"
@@ -31,15 +35,33 @@ static struct config conf;
 #define SQL_OF(x) #x
 #define SQL(x) SQL_OF(x)
 
-/* Log in as name from address; *retry (may be NULL) gets retry_after. */
+static const char *db_path;	/* the test database, for the forked logins */
+
+/* The device cookie of the last successful login of login(). */
+static char device_cookie[AUTH_TOKEN_HEX];
+
+/* Log in as name from address with the device cookie device (NULL: a
+** browser without one); *retry (may be NULL) gets retry_after. */
+static enum login_result login_with(const char *name, const char *password, const char *address,
+				    const char *device, int64_t *user_id, long *retry)
+{
+	struct login l = { name, password, address, device };
+	long ignored = 0;
+	int64_t id;
+	char new_device[AUTH_TOKEN_HEX];
+	enum login_result r = auth_login(store, &conf, &l, user_id ? user_id : &id,
+					 retry ? retry : &ignored, new_device);
+
+	if (r == LOGIN_OK)
+		snprintf(device_cookie, sizeof device_cookie, "%s", *new_device ? new_device : device);
+	return r;
+}
+
+/* Log in from a browser without a device cookie. */
 static enum login_result login(const char *name, const char *password, const char *address,
 			       int64_t *user_id, long *retry)
 {
-	long ignored = 0;
-	int64_t id;
-
-	return auth_login(store, &conf, name, password, address, user_id ? user_id : &id,
-			  retry ? retry : &ignored);
+	return login_with(name, password, address, NULL, user_id, retry);
 }
 
 /* Whether s is n lower-case hex digits. */
@@ -73,61 +95,232 @@ static void test_passwords(void)
 	       "user: the password kept as a hash");
 }
 
+/* Forget every attempt and lock, as if the last were long ago. */
+static void forget_attempts(void)
+{
+	testdb_exec(testdb_conn, "DELETE FROM login_attempt; DELETE FROM login_lock; DELETE FROM audit");
+}
+
 /*
-** Logins, each recorded; throttled after AUTH_THROTTLE_FAILURES
-** failures for a name or from an address within the window, even with
-** the right password, until the oldest failure ages out.
+** Logins, each recorded as failed before the password is checked and
+** marked succeeded after; a browser that signs in gets a device cookie.
 */
 static void test_logins(void)
 {
 	int64_t id = -1;
-	long retry = 0;
-	char name[16];
-	int i;
+	char first[AUTH_TOKEN_HEX];
 
 	is_int(login("alice", "right", "192.0.2.1", &id, NULL), LOGIN_OK, "login: right password");
 	ok(id > 0, "login: the user's id");
+	ok(is_hex(device_cookie, AUTH_TOKEN_HEX - 1), "login: a new device cookie for the browser");
+	snprintf(first, sizeof first, "%s", device_cookie);
+	is_int(testdb_int("SELECT count(*) FROM device"), 1, "login: the device stored");
+	is_int(testdb_int("SELECT count(*) FROM device WHERE token_hash = lower(hex(x'00')) OR "
+			  "length(token_hash) = 64"), 1, "login: as the hash of its token");
+	is_sql("SELECT event || ': ' || username || ' ' || address FROM audit",
+	       "new device: alice 192.0.2.1", "login: the new device is in the audit log");
+	is_int(login_with("alice", "right", "192.0.2.1", first, &id, NULL), LOGIN_OK,
+	       "login: again with the device cookie");
+	is_str(device_cookie, first, "login: a known device keeps its cookie");
+	is_int(testdb_int("SELECT count(*) FROM device"), 1, "login: no second device");
 	is_int(login("alice", "wrong", "192.0.2.1", &id, NULL), LOGIN_REFUSED, "login: wrong password");
 	is_int(id, 0, "login: no id when refused");
 	is_int(login("mallory", "right", "192.0.2.1", &id, NULL), LOGIN_REFUSED, "login: unknown user");
 	is_int(id, 0, "login: no id for an unknown user");
-	is_sql("SELECT group_concat(username || succeeded, ',') FROM login_attempt",
-	       "alice1,alice0,mallory0", "login: every attempt recorded");
+	is_sql("SELECT group_concat(username || succeeded || (device != ''), ',') FROM login_attempt",
+	       "alice10,alice11,alice00,mallory00",
+	       "login: every attempt recorded, with its device when it had one");
+	forget_attempts();
+}
 
-	testdb_exec(testdb_conn, "DELETE FROM login_attempt");
-	for (i = 1; i < AUTH_THROTTLE_FAILURES; i++) {
-		snprintf(name, sizeof name, "192.0.2.%d", i);
-		login("alice", "wrong", name, NULL, NULL);
+/*
+** THROTTLE_USER_ADDRESS failures of a name from one address lock that
+** name at that address for THROTTLE_LOCK seconds, even for the right
+** password; other addresses, and the user's own browser, are not held.
+** The lock-out and its end go to the audit log; refused attempts are
+** not recorded and never extend the lock.
+*/
+static void test_throttle_user_address(void)
+{
+	long retry = 0;
+	int64_t id = -1;
+	int i;
+
+	for (i = 1; i < THROTTLE_USER_ADDRESS; i++)
+		is_int(login("alice", "wrong", "192.0.2.66", NULL, NULL), LOGIN_REFUSED,
+		       "user and address: failure %d", i);
+	is_int(login("alice", "right", "192.0.2.66", NULL, NULL), LOGIN_OK,
+	       "user and address: one failure short, the right password works");
+	is_int(login("alice", "wrong", "192.0.2.66", NULL, NULL), LOGIN_REFUSED,
+	       "user and address: failure %d", THROTTLE_USER_ADDRESS);
+	is_int(login("alice", "right", "192.0.2.66", &id, &retry), LOGIN_THROTTLED,
+	       "user and address: %d failures, even the right password waits", THROTTLE_USER_ADDRESS);
+	ok(id == 0 && retry > THROTTLE_LOCK - 5 && retry <= THROTTLE_LOCK,
+	   "user and address: no id, retry after the lock: %ld s", retry);
+	is_int(testdb_int("SELECT count(*) FROM login_attempt WHERE address = '192.0.2.66'"),
+	       THROTTLE_USER_ADDRESS + 1, "user and address: the refused attempt is not recorded");
+	is_sql("SELECT event || ': ' || username || ' ' || address FROM audit WHERE event = 'lockout'",
+	       "lockout: alice 192.0.2.66", "user and address: the lock-out in the audit log");
+	is_int(testdb_int("SELECT detail LIKE '5 failed sign-ins in 15 minutes: this user name from this"
+			  " address is locked out until 20__-__-__ __:__:__ UTC' FROM audit WHERE event = 'lockout'"),
+	       1, "user and address: saying what is locked and until when");
+	is_int(login("alice", "right", "192.0.2.67", NULL, NULL), LOGIN_OK,
+	       "user and address: the same name from another address is not locked");
+	is_int(login("bob", "wrong", "192.0.2.66", NULL, NULL), LOGIN_REFUSED,
+	       "user and address: another name from that address is checked");
+	is_int(login_with("alice", "right", "192.0.2.66", device_cookie, NULL, NULL), LOGIN_OK,
+	       "user and address: the user's own browser, with its device cookie, gets in");
+
+	/* Refused attempts do not extend it: the lock ends THROTTLE_LOCK
+	** after it began, however many came meanwhile. */
+	for (i = 0; i < 3; i++)
+		login("alice", "right", "192.0.2.66", NULL, NULL);
+	is_int(testdb_int("SELECT until - started_at FROM login_lock"), THROTTLE_LOCK,
+	       "user and address: refused attempts do not extend the lock");
+	testdb_exec(testdb_conn, "UPDATE login_lock SET started_at = started_at - " SQL(THROTTLE_LOCK) ","
+		    " until = until - " SQL(THROTTLE_LOCK) "; UPDATE login_attempt SET at = at - "
+		    SQL(THROTTLE_LOCK));
+	is_int(login("alice", "right", "192.0.2.66", NULL, NULL), LOGIN_OK,
+	       "user and address: after the lock, the right password works");
+	is_sql("SELECT event || ': ' || username || ' ' || address FROM audit WHERE event = 'lockout ended'",
+	       "lockout ended: alice 192.0.2.66", "user and address: the lock's end in the audit log");
+	is_int(testdb_int("SELECT at = (SELECT until FROM login_lock) FROM audit WHERE event = 'lockout ended'"),
+	       1, "user and address: at the time it ended");
+	is_int(login("alice", "wrong", "192.0.2.66", NULL, NULL), LOGIN_REFUSED,
+	       "user and address: failures count afresh after a lock");
+	forget_attempts();
+}
+
+/*
+** An attacker from many addresses: THROTTLE_USER failures of a name
+** lock it for every browser without a device cookie, but not for the
+** editor's own browser, before, during or after; and not for a browser
+** whose device cookie is another user's.
+*/
+static void test_throttle_user(void)
+{
+	char address[32], bob_device[AUTH_TOKEN_HEX], alice_device[AUTH_TOKEN_HEX];
+	int i, round;
+
+	auth_user_set(store, &conf, "bob", "right", true);
+	is_int(login("bob", "right", "192.0.2.2", NULL, NULL), LOGIN_OK, "user: bob's browser");
+	snprintf(bob_device, sizeof bob_device, "%s", device_cookie);
+	is_int(login("alice", "right", "192.0.2.3", NULL, NULL), LOGIN_OK, "user: alice's browser");
+	snprintf(alice_device, sizeof alice_device, "%s", device_cookie);
+	for (round = 0; round < 3; round++) {
+		for (i = 0; i < THROTTLE_USER; i++) {
+			snprintf(address, sizeof address, "198.51.100.%d", round * THROTTLE_USER + i + 1);
+			login("alice", "wrong", address, NULL, NULL);
+		}
+		is_int(login("alice", "right", "203.0.113.1", NULL, NULL), LOGIN_THROTTLED,
+		       "user: round %d: %d failures from as many addresses lock the name for strangers",
+		       round + 1, THROTTLE_USER);
+		is_int(login_with("alice", "right", "203.0.113.1", bob_device, NULL, NULL), LOGIN_THROTTLED,
+		       "user: round %d: another user's device cookie does not help", round + 1);
+		is_int(login_with("alice", "right", "192.0.2.3", alice_device, NULL, NULL), LOGIN_OK,
+		       "user: round %d: alice's own browser gets in", round + 1);
+		testdb_exec(testdb_conn, "UPDATE login_lock SET started_at = started_at - " SQL(THROTTLE_LOCK) ","
+			    " until = until - " SQL(THROTTLE_LOCK) "; UPDATE login_attempt SET at = at - "
+			    SQL(THROTTLE_LOCK));
 	}
-	is_int(login("alice", "right", "192.0.2.99", NULL, NULL), LOGIN_OK,
-	       "throttle: one failure short, the right password works");
-	login("alice", "wrong", "192.0.2.98", NULL, NULL);
-	is_int(login("alice", "right", "192.0.2.99", &id, &retry), LOGIN_THROTTLED,
-	       "throttle: %d failures for a name, even the right password waits",
-	       AUTH_THROTTLE_FAILURES);
-	ok(id == 0 && retry > AUTH_THROTTLE_WINDOW - 5 && retry <= AUTH_THROTTLE_WINDOW,
-	   "throttle: no id, retry after the oldest failure ages out: %ld s", retry);
-	is_int(testdb_int("SELECT count(*) FROM login_attempt"), AUTH_THROTTLE_FAILURES + 1,
-	       "throttle: a throttled attempt is not recorded");
-	testdb_exec(testdb_conn, "UPDATE login_attempt SET at = " NOW " - " SQL(AUTH_THROTTLE_WINDOW) " + 100"
-		    " WHERE address = '192.0.2.1'");
-	login("alice", "right", "192.0.2.99", NULL, &retry);
-	ok(retry >= 99 && retry <= 100, "throttle: retry_after counts from the oldest: %ld s", retry);
-	testdb_exec(testdb_conn, "UPDATE login_attempt SET at = " NOW " - " SQL(AUTH_THROTTLE_WINDOW) " - 1"
-		    " WHERE address = '192.0.2.1'");
-	is_int(login("alice", "right", "192.0.2.99", NULL, NULL), LOGIN_OK,
-	       "throttle: a failure older than the window no longer counts");
+	is_int(testdb_int("SELECT count(*) FROM audit WHERE event = 'lockout'"), 3,
+	       "user: each lock-out in the audit log");
+	forget_attempts();
+}
 
-	testdb_exec(testdb_conn, "DELETE FROM login_attempt");
-	for (i = 0; i < AUTH_THROTTLE_FAILURES; i++) {
+/*
+** A device cookie is counted on its own: THROTTLE_DEVICE failures lock
+** it, and the browser then waits like any other.
+*/
+static void test_throttle_device(void)
+{
+	char device[AUTH_TOKEN_HEX];
+	int i;
+
+	login("alice", "right", "192.0.2.4", NULL, NULL);
+	snprintf(device, sizeof device, "%s", device_cookie);
+	for (i = 0; i < THROTTLE_DEVICE; i++)
+		login_with("alice", "wrong", "192.0.2.4", device, NULL, NULL);
+	is_int(login_with("alice", "right", "192.0.2.4", device, NULL, NULL), LOGIN_THROTTLED,
+	       "device: %d failures lock the device cookie", THROTTLE_DEVICE);
+	is_int(login("alice", "right", "192.0.2.4", NULL, NULL), LOGIN_OK,
+	       "device: they did not count for the name and address");
+	forget_attempts();
+}
+
+/*
+** THROTTLE_ADDRESS failures from an address, whatever the names, lock
+** the address for every name.
+*/
+static void test_throttle_address(void)
+{
+	char name[16];
+	int i;
+
+	for (i = 0; i < THROTTLE_ADDRESS; i++) {
 		snprintf(name, sizeof name, "guess%d", i);
 		login(name, "wrong", "198.51.100.7", NULL, NULL);
 	}
 	is_int(login("alice", "right", "198.51.100.7", NULL, NULL), LOGIN_THROTTLED,
-	       "throttle: %d failures from an address, for any name", AUTH_THROTTLE_FAILURES);
+	       "address: %d failures from an address, for any name", THROTTLE_ADDRESS);
 	is_int(login("alice", "right", "198.51.100.8", NULL, NULL), LOGIN_OK,
-	       "throttle: another address is not");
-	testdb_exec(testdb_conn, "DELETE FROM login_attempt");
+	       "address: another address is not");
+	forget_attempts();
+}
+
+/*
+** 40 wrong passwords for one name from one address at once, each in a
+** process of its own as 40 requests to the admin would be: no more
+** than THROTTLE_USER_ADDRESS passwords are ever checked.
+*/
+static void test_throttle_parallel(void)
+{
+	enum { TRIES = 40 };
+	pid_t pids[TRIES];
+	int go[2], i, status, checked = 0, waited = 0, other = 0;
+	char c;
+
+	/* Slow enough to check that the attempts overlap. */
+	conf.password_ops = 2;
+	conf.password_memory_kib = 16 * 1024;
+	auth_user_set(store, &conf, "dave", "right", true);
+	conf.password_ops = 1;
+	conf.password_memory_kib = 8;
+	if (!ok(pipe(go) == 0, "parallel: a pipe to start them together"))
+		return;
+	fflush(stdout);
+	for (i = 0; i < TRIES; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			char err[256];
+			enum login_result r;
+
+			close(go[1]);
+			if (read(go[0], &c, 1) < 0)
+				_exit(9);
+			store = store_open(db_path, STORE_READWRITE, err, sizeof err);
+			r = store ? login("dave", "wrong", "192.0.2.40", NULL, NULL) : LOGIN_ERROR;
+			_exit(r == LOGIN_REFUSED ? 0 : r == LOGIN_THROTTLED ? 1 : 2);
+		}
+	}
+	close(go[0]);
+	close(go[1]);	/* go */
+	for (i = 0; i < TRIES; i++) {
+		if (pids[i] < 0 || waitpid(pids[i], &status, 0) != pids[i] || !WIFEXITED(status))
+			other++;
+		else if (WEXITSTATUS(status) == 0)
+			checked++;
+		else if (WEXITSTATUS(status) == 1)
+			waited++;
+		else
+			other++;
+	}
+	is_int(checked, THROTTLE_USER_ADDRESS, "parallel: %d of %d tries checked a password", checked, TRIES);
+	is_int(waited, TRIES - THROTTLE_USER_ADDRESS, "parallel: the others were throttled unchecked");
+	is_int(other, 0, "parallel: none failed otherwise");
+	is_int(testdb_int("SELECT count(*) FROM login_attempt WHERE username = 'dave'"), checked,
+	       "parallel: only the checked ones recorded");
+	forget_attempts();
 }
 
 /*
@@ -265,8 +458,14 @@ int main(void)
 		diag("%s", err);
 		goto done;
 	}
+	db_path = db.data;
 	test_passwords();
 	test_logins();
+	test_throttle_user_address();
+	test_throttle_user();
+	test_throttle_device();
+	test_throttle_address();
+	test_throttle_parallel();
 	user = testdb_int("SELECT id FROM user WHERE name = 'alice'");
 	test_sessions(user);
 	test_csrf_and_ends(user);
