@@ -21,7 +21,8 @@
 
 extern char **environ;
 
-/* The most of a refused body read (and dropped) before answering. */
+/* The most of a refused body read (and dropped) before answering: the
+** web server's own limit (conf/). */
 #define ADMIN_DISCARD_MAX (2 * 1024 * 1024)
 
 /* Sent with every admin response. */
@@ -44,7 +45,7 @@ static int stdout_write(void *ctx, const char *data, size_t len)
 ** Read and drop up to n bytes of a body we refuse (at most
 ** ADMIN_DISCARD_MAX): a CGI that answers without reading what it was
 ** sent makes fcgiwrap and Apache fail the request instead of passing on
-** our clear refusal. The web server limits bodies to 1 MB before that.
+** our clear refusal. The web server limits bodies to 2 MB before that.
 */
 static void discard_body(size_t n)
 {
@@ -59,9 +60,13 @@ static void discard_body(size_t n)
 
 /*
 ** Read the urlencoded body of a POST into req's parameters. Returns 0,
-** or an HTTP status (400, 411, 413, 415) with req->error set.
+** or an HTTP status (400, 411, 413, 415) with req->error set (to why,
+** of whylen bytes, when it names the form's size). Each field's own
+** limit applies later, to its decoded text, with the form kept: this
+** one only bounds what is read, well above what the fields may hold
+** once URL-encoded (a byte may take three).
 */
-static int read_body(struct request *req)
+static int read_body(struct request *req, char *why, size_t whylen)
 {
 	const char *length = request_env(req, "CONTENT_LENGTH");
 	const char *type = request_env(req, "CONTENT_TYPE");
@@ -76,7 +81,10 @@ static int read_body(struct request *req)
 	if (text_parse_number(length, 9) < 0 ||
 	    (n = (size_t)text_parse_number(length, 9)) > ADMIN_BODY_MAX) {
 		discard_body(n);
-		req->error = "The form is too large (over 256 KB): a page body can hold at most 200 KB.";
+		snprintf(why, whylen, "The form is %.1f MB; the admin accepts at most %d MB. "
+			 "Nothing was saved. A page's body can hold at most 200 KB: shorten it, "
+			 "or split it into pages.", (double)n / (1024 * 1024), ADMIN_BODY_MAX / (1024 * 1024));
+		req->error = why;
 		return 413;
 	}
 	if (n == 0)
@@ -128,7 +136,7 @@ int main(void)
 	struct reply rep;
 	struct config config;
 	struct admin a;
-	char err[512];
+	char err[512], why[256];
 	size_t i;
 	int status;
 
@@ -144,10 +152,12 @@ int main(void)
 		plain_error(&rep, 500, "The admin is misconfigured; the server log says how.");
 	} else if (auth_init() < 0 || !tpl_set_root(config.templates)) {
 		plain_error(&rep, 500, "The admin cannot start; the server log says why.");
-	} else if (status == 0 && req.method == METHOD_POST && (status = read_body(&req)) != 0) {
-		plain_error(&rep, status, req.error);
-	} else if (status != 0) {
-		plain_error(&rep, status, req.error);
+	} else if (status != 0 ||
+		   (req.method == METHOD_POST && (status = read_body(&req, why, sizeof why)) != 0)) {
+		/* Refused before the database: in the admin's layout, signed out. */
+		a.config = &config;
+		a.rep = &rep;
+		admin_message(&a, status, http_status_text(status), req.error);
 	} else if ((a.store = store_open(config.database, STORE_READWRITE, err, sizeof err)) == NULL) {
 		log_error("%s", err);
 		plain_error(&rep, 503, "The database cannot be opened. Please try again later. "

@@ -18,7 +18,7 @@
 #include "store.h"
 #include "template.h"
 
-#define ADMIN_BODY_MAX (256 * 1024)	/* bytes: a 200 KB body plus the other fields */
+#define ADMIN_BODY_MAX (1024 * 1024)	/* bytes: a 200 KB body URL-encoded, and the rest */
 #define ADMIN_COOKIE "rc_session"
 #define ADMIN_DEVICE_COOKIE "rc_device"
 #define ADMIN_PICKER_LISTED 200		/* pages a page picker lists; more: typed by path */

@@ -706,19 +706,30 @@ test('validation: summary over 2,000 characters and body over 200 KB → 422, in
   assert.equal(heading(await publicPage('/test/long/')), 'Long page');
 });
 
-test('validation: a form over 256 KB is refused with 413 (and one not urlencoded with 415), saving nothing', {
+test('validation: the body limit counts decoded text: 200 KB of any characters is saved, more is refused with the form kept; a form over 1 MB gets 413 in the admin layout naming its size (and one not urlencoded 415), saving nothing', {
   ...T,
 }, async () => {
   const b = await loggedIn('alice');
   const id = await makePage(b, '/test/huge/', 'Huge page');
+  // 200 KB of 3-byte characters: 600 KB once URL-encoded.
+  const euros = '€'.repeat(Math.floor(200 * 1024 / 3));
+  await edit(b, 'page', id, { body: euros });
+  assert.equal(one(`SELECT length(CAST(body AS BLOB)) AS n FROM page WHERE id = ${Number(id)}`).n, Buffer.byteLength(euros),
+    '200 KB of non-ASCII text saved');
+  await refused(b, `/admin/edit?type=page&id=${id}`, { body: `${euros}€€`, summary: 'Kept summary' }, 'body',
+    'The body is too long: use at most 200 KB.');
+  await refused(b, `/admin/edit?type=page&id=${id}`, { body: 'a'.repeat(257 * 1024) }, 'body',
+    'The body is too long: use at most 200 KB.');
+
   const { form } = await b.openForm(`/admin/edit?type=page&id=${id}`);
   const revs = revCount();
-  const res = await b.submit(form, { body: 'a'.repeat(257 * 1024) });
+  const res = await b.submit(form, { body: 'a'.repeat(1536 * 1024) });
   assert.equal(res.status, 413);
-  assert.match(textOf(res.body), /The form is too large \(over 256 KB\): a page body can hold at most 200 KB\./);
+  assert.match(textOf(res.body), /The form is 1\.5 MB; the admin accepts at most 1 MB\. Nothing was saved\. A page's body can hold at most 200 KB/);
+  assert.match(res.body, /<link rel="stylesheet" href="\/static\/admin\.css/, 'in the admin layout');
   assertSecurityHeaders(res, '413');
   assert.equal(revCount(), revs);
-  assert.equal(one(`SELECT body FROM page WHERE id = ${Number(id)}`).body, 'Body of Huge page.');
+  assert.equal(one(`SELECT body FROM page WHERE id = ${Number(id)}`).body, euros);
 
   const plain = await b.send('/admin/edit', { method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: ORIGIN },
     body: new URLSearchParams(withChanges(form.fields, { title: 'Not a form' })).toString() });

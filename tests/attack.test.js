@@ -1067,25 +1067,33 @@ test('session fixation: a cookie set before login is never the one used after it
  * Oversized requests
  * ==================================================================== */
 
-test('oversized: a body over the admin limit gets 413 with a clear message; one over the web server limit 413', T, async () => {
+test('oversized: a body field over 200 KB gets 422 with the form kept; a form over the admin limit (1 MB) 413 naming its size; one over the web server limit 413', T, async () => {
   const b = await loggedIn('alice');
   const form = await openForm(b, '/admin/edit?type=page&id=26');
   const before_ = dump();
   for (const size of [257 * 1024, 600 * 1024, 1000 * 1024]) {
     const res = await b.post('/admin/edit', withChanges(form.fields, { body: 'a'.repeat(size) }));
-    assert.equal(res.status, 413, `${size} bytes`);
-    assert.match(textOf(res.body), /The form is too large\b.*a page body can hold at most 200 KB\./, `${size} bytes: says why`);
+    assert.equal(res.status, 422, `${size} bytes: the body field refused`);
+    assert.match(textOf(res.body), /The body is too long: use at most 200 KB\./, `${size} bytes: says why`);
   }
-  for (const size of [1100 * 1024, 5 * 1024 * 1024]) {
+  for (const [size, shown] of [[1100 * 1024, '1.1'], [1900 * 1024, '1.9']]) {
+    const res = await b.post('/admin/edit', withChanges(form.fields, { body: 'a'.repeat(size) }));
+    assert.equal(res.status, 413, `${size} bytes`);
+    assert.match(textOf(res.body), new RegExp(`The form is ${shown.replace('.', '\\.')} MB; the admin accepts at most 1 MB\\. Nothing was saved\\.`),
+      `${size} bytes: says its size and the limit`);
+  }
+  for (const size of [2100 * 1024, 5 * 1024 * 1024]) {
     const res = await b.post('/admin/edit', withChanges(form.fields, { body: 'a'.repeat(size) }))
       .catch((e) => ({ status: `error ${e.code || e.message}`, body: '', headers: {} }));
-    // nginx's client_max_body_size (1m): its own 413 page.
+    // The web server's own limit (2 MB for the admin): its own 413 page.
     assert.equal(res.status, 413, `${size} bytes`);
     assert.match(textOf(res.body), /Too Large/i, `${size} bytes: says why`);
   }
   // The anonymous login form and the public site the same.
   const login = await new Browser('127.0.0.25').post('/admin/login', { username: 'x', password: 'y'.repeat(300 * 1024) }, { token: false });
-  assert.equal(login.status, 413);
+  assert.equal(login.status, 422, 'a 300 KB password: refused unchecked');
+  const bigLogin = await new Browser('127.0.0.25').post('/admin/login', { username: 'x', password: 'y'.repeat(1200 * 1024) }, { token: false });
+  assert.equal(bigLogin.status, 413, 'a 1.2 MB login form');
   const pub = await request(srv.url, '/how/runningcode/', { method: 'POST', body: 'x'.repeat(2 * 1024 * 1024),
     headers: { 'Content-Type': FORM, 'Content-Length': String(2 * 1024 * 1024) } }).catch((e) => ({ status: e.message }));
   assert.ok([405, 413].includes(pub.status), `a 2 MB POST to a public page: ${pub.status}`);
@@ -1115,7 +1123,9 @@ test('oversized: too many fields → 400; a huge single field → 413, 422 or 40
   assert.ok(textOf(res.body).length > 0, 'with a message');
   // One huge field over it.
   res = await b.post('/admin/edit', withChanges(form.fields, { summary: 's'.repeat(400 * 1024) }));
-  assert.equal(res.status, 413, 'a 400 KB summary');
+  assert.equal(res.status, 422, 'a 400 KB summary: the field refused');
+  res = await b.post('/admin/edit', withChanges(form.fields, { summary: 's'.repeat(1200 * 1024) }));
+  assert.equal(res.status, 413, 'a 1.2 MB summary');
   // One huge field name (with an empty title, so that the form cannot
   // save if the name is merely dropped).
   res = await b.postRaw('/admin/edit', `${new URLSearchParams(withChanges(form.fields, { title: '' }))}&${'n'.repeat(200 * 1024)}=1`);
