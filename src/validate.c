@@ -3,11 +3,13 @@
 ** guarantees valid UTF-8 without NUL; these check what each field may
 ** hold.
 */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <uriparser/Uri.h>
 
+#include "markdown.h"
 #include "text.h"
 #include "validate.h"
 
@@ -49,14 +51,25 @@ const char *validate_text(const char *v)
 }
 
 /*
-** A Markdown body: at most 200 KB.
+** A Markdown body: at most 200 KB, and at most VALIDATE_RENDERED_MAX of
+** HTML once rendered (Markdown can grow tenfold: "*\n" is an empty list
+** item), so that no page costs every visitor megabytes.
 */
 const char *validate_body(const char *v)
 {
-	if (strlen(v) > VALIDATE_BODY_MAX)
+	size_t len = strlen(v), html_len;
+	char *html;
+
+	if (len > VALIDATE_BODY_MAX)
 		return "The body is too long: use at most 200 KB.";
-	if (!text_is_utf8(v, strlen(v)) || text_has_control(v, strlen(v), true))
+	if (!text_is_utf8(v, len) || text_has_control(v, len, true))
 		return "Remove the control characters from this text.";
+	html = markdown_to_html(v, len);
+	html_len = strlen(html);
+	free(html);
+	if (html_len > VALIDATE_RENDERED_MAX)
+		return "This body makes more than 1 MB of HTML: split it into pages, or use fewer "
+		       "list items, links and emphases.";
 	return NULL;
 }
 

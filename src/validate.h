@@ -12,6 +12,7 @@
 #define VALIDATE_LINE_MAX 200		/* characters: labels, titles */
 #define VALIDATE_TEXT_MAX 2000		/* characters: summaries, descriptions */
 #define VALIDATE_BODY_MAX (200 * 1024)	/* bytes: Markdown bodies */
+#define VALIDATE_RENDERED_MAX (1024 * 1024)	/* bytes: a body's HTML */
 #define VALIDATE_LINK_MAX 2000		/* bytes */
 #define VALIDATE_PATH_MAX 200		/* bytes */
 

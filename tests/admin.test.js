@@ -720,6 +720,9 @@ test('validation: the body limit counts decoded text: 200 KB of any characters i
     'The body is too long: use at most 200 KB.');
   await refused(b, `/admin/edit?type=page&id=${id}`, { body: 'a'.repeat(257 * 1024) }, 'body',
     'The body is too long: use at most 200 KB.');
+  // Within 200 KB, but 2.7 MB of HTML (nested quotes): every visitor would pay for it.
+  await refused(b, `/admin/edit?type=page&id=${id}`, { body: '> '.repeat(100000) }, 'body',
+    'This body makes more than 1 MB of HTML: split it into pages, or use fewer list items, links and emphases.');
 
   const { form } = await b.openForm(`/admin/edit?type=page&id=${id}`);
   const revs = revCount();

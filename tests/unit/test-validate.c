@@ -23,6 +23,7 @@
 #define LINE_LONG "Use at most 200 characters."
 #define TEXT_LONG "Use at most 2,000 characters."
 #define BODY_LONG "The body is too long: use at most 200 KB."
+#define BODY_RENDERED "This body makes more than 1 MB of HTML: split it into pages, or use fewer list items, links and emphases."
 #define LINK_GIVE "Give a link."
 #define LINK_LONG "The link is too long: use at most 2,000 characters."
 #define LINK_CONTROL "A link cannot contain control characters or line breaks."
@@ -339,6 +340,47 @@ static void test_url_escape(void)
 	buf_free(&b);
 }
 
+/* count times unit, as a string the caller frees. */
+static char *repeated(const char *unit, size_t count)
+{
+	size_t n = strlen(unit), i;
+	char *s = malloc(n * count + 1);
+
+	for (i = 0; s && i < count; i++)
+		memcpy(s + i * n, unit, n);
+	if (s)
+		s[n * count] = '\0';
+	return s;
+}
+
+/*
+** A body within 200 KB whose HTML would pass 1 MB is refused: nested
+** quotes ("> " makes 27 bytes of HTML for 2), empty list items. Long
+** plain text, whose HTML is its own size, passes.
+*/
+static void test_rendered_size(void)
+{
+	static const struct {
+		const char *unit;
+		size_t count;
+		const char *want, *what;
+	} cases[] = {
+		{ "> ", 100000, BODY_RENDERED, "200 KB of nested quotes (2.7 MB of HTML)" },
+		{ "- *\n", 50000, BODY_RENDERED, "200 KB of empty list items (1.6 MB)" },
+		{ "*\n", 100000, NULL, "100,000 list items making just under 1 MB" },
+		{ "words and more words. ", 9000, NULL, "200 KB of prose" },
+		{ "> ", 1000, NULL, "a thousand nested quotes" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *body = repeated(cases[i].unit, cases[i].count);
+
+		is_str(validate_body(body), cases[i].want, "rendered size: %s", cases[i].what);
+		free(body);
+	}
+}
+
 int main(void)
 {
 	test_line();
@@ -349,5 +391,6 @@ int main(void)
 	test_numbers();
 	test_utf8_lengths();
 	test_url_escape();
+	test_rendered_size();
 	return tap_done();
 }
