@@ -56,6 +56,22 @@ static void set_cookie(struct admin *a, const char *name, const char *value, lon
 	reply_header(a->rep, "Set-Cookie", cookie);
 }
 
+/*
+** The reply when signing in could not be written: the database is busy,
+** full, or cannot be written (read-only): said as such, since signing in
+** is the one thing that needs it.
+*/
+static void login_failed(struct admin *a)
+{
+	if (record_failure(a->store) == CHANGE_READONLY)
+		admin_message(a, 503, "Cannot sign in",
+			      "Signing in writes to the database, which cannot be written to just now "
+			      "(it is read-only). Tell the site's operator. Editors already signed in "
+			      "can still read the admin's pages.");
+	else
+		admin_change_failed(a, record_failure(a->store), "login");
+}
+
 void admin_login(struct admin *a)
 {
 	const char *username = admin_param(a, "username");
@@ -96,12 +112,12 @@ void admin_login(struct admin *a)
 		reply_header(a->rep, "Retry-After", seconds);
 		return;
 	case LOGIN_ERROR:
-		admin_change_failed(a, CHANGE_BUSY, "login");
+		login_failed(a);
 		return;
 	}
 	if ((a->token[0] && auth_session_end(a->store, a->token) < 0) ||
 	    auth_session_start(a->store, user_id, token) < 0) {
-		admin_change_failed(a, CHANGE_BUSY, "login");
+		login_failed(a);
 		return;
 	}
 	admin_redirect(a, local_admin_path(next) ? next : "/admin/");
@@ -114,7 +130,7 @@ void admin_logout(struct admin *a)
 {
 
 	if (auth_session_end(a->store, a->token) < 0) {
-		admin_change_failed(a, CHANGE_BUSY, "session");
+		admin_change_failed(a, record_failure(a->store), "session");
 		return;
 	}
 	admin_redirect(a, "/admin/login");

@@ -179,7 +179,9 @@ bool auth_session_ended(time_t created_at, time_t seen_at, time_t now)
 /*
 ** Find the live session of token and note its use now (at most once
 ** every AUTH_SESSION_TOUCH seconds). A session found ended is deleted.
-** Returns 1 (found, *out filled), 0 (none), -1 (database error).
+** Both writes are best effort: when the database cannot be written, the
+** admin can still be read. Returns 1 (found, *out filled), 0 (none), -1
+** (the database could not be read).
 */
 int auth_session_find(struct store *s, const char *token, struct session *out)
 {
@@ -195,10 +197,15 @@ int auth_session_find(struct store *s, const char *token, struct session *out)
 	rc = users_session_find(s, hash, &stored);
 	if (rc != 1)
 		return rc;
-	if (auth_session_ended(stored.created_at, stored.seen_at, now))
-		return users_session_delete(s, hash) < 0 ? -1 : 0;
+	if (auth_session_ended(stored.created_at, stored.seen_at, now)) {
+		users_session_delete(s, hash);	/* else the next sign-in drops it */
+		return 0;
+	}
+	/* Best effort: a database that cannot be written just now (busy,
+	** read-only, full) still lets the editor read; the note waits for
+	** the next request. */
 	if (stored.seen_at < now - AUTH_SESSION_TOUCH && users_session_touch(s, hash, now) < 0)
-		return -1;
+		log_info("could not note the use of a session (the database cannot be written)");
 	out->user_id = stored.user_id;
 	snprintf(out->username, sizeof out->username, "%s", stored.username);
 	snprintf(out->csrf_token, sizeof out->csrf_token, "%s", stored.csrf_token);

@@ -270,7 +270,7 @@ int record_validate(struct store *s, const struct kind *k, const struct record *
 /*
 ** The change_result of the store's last failure.
 */
-static enum change_result failure(struct store *s)
+enum change_result record_failure(struct store *s)
 {
 	switch (store_failure(s)) {
 	case STORE_BUSY: return CHANGE_BUSY;
@@ -381,7 +381,7 @@ static enum change_result write_record(struct store *s, struct change *ch, const
 	int changed, n = record_args(k, r, v, names);
 
 	if (!insert && (before = snapshot(s, k, r->id)) == NULL) {
-		result = store_failure(s) == STORE_OK ? CHANGE_GONE : failure(s);
+		result = store_failure(s) == STORE_OK ? CHANGE_GONE : record_failure(s);
 		goto done;
 	}
 	changed = store_run(s, insert ? k->sql_insert : k->sql_update, (struct store_args){ v, n });
@@ -393,7 +393,7 @@ static enum change_result write_record(struct store *s, struct change *ch, const
 	if (changed < 0) {
 		if (store_failure(s) == STORE_CONSTRAINT)
 			log_error("database: saving a %s broke a constraint", k->title);
-		result = failure(s);
+		result = record_failure(s);
 		goto done;
 	}
 	if (changed == 0) {
@@ -405,7 +405,7 @@ static enum change_result write_record(struct store *s, struct change *ch, const
 	id = saved_id(s, k, r);
 	after = snapshot(s, k, id);
 	if (after == NULL || !note_change(s, k, id, action, ch->username, before, after, scope)) {
-		result = failure(s);
+		result = record_failure(s);
 		goto done;
 	}
 	free(r->id);
@@ -432,15 +432,15 @@ static enum change_result delete_record(struct store *s, struct change *ch,
 	int changed;
 
 	if (before == NULL)
-		return store_failure(s) == STORE_OK ? CHANGE_GONE : failure(s);
+		return store_failure(s) == STORE_OK ? CHANGE_GONE : record_failure(s);
 	changed = store_run(s, k->sql_delete, ARGS(SV_NAMED_TEXT(":id", r->id),
 						   SV_NAMED_INT(":version", r->version)));
 	if (changed < 0)
-		result = store_failure(s) == STORE_CONSTRAINT ? CHANGE_IN_USE : failure(s);
+		result = store_failure(s) == STORE_CONSTRAINT ? CHANGE_IN_USE : record_failure(s);
 	else if (changed == 0)
 		result = CHANGE_CONFLICT;
 	else if (!note_change(s, k, r->id, "delete", ch->username, before, NULL, scope))
-		result = failure(s);
+		result = record_failure(s);
 	free(before);
 	return result;
 }
@@ -463,22 +463,22 @@ static enum change_result move_record(struct store *s, struct change *ch,
 			   ARGS(SV_NAMED_TEXT(":id", ids[0]),
 				SV_NAMED_INT(":direction", ch->action == CHANGE_MOVE_UP ? -1 : 1)), &other);
 	if (found < 0)
-		return failure(s);
+		return record_failure(s);
 	if (found == 0) {
 		found = store_exists(s, k->sql_snapshot, ARGS(SV_NAMED_TEXT(":id", ids[0])));
-		return found < 0 ? failure(s) : found ? CHANGE_OK : CHANGE_GONE;
+		return found < 0 ? record_failure(s) : found ? CHANGE_OK : CHANGE_GONE;
 	}
 	ids[1] = other;
 	for (i = 0; i < 2; i++)
 		before[i] = snapshot(s, k, ids[i]);
 	if (store_run(s, k->sql_swap, ARGS(SV_NAMED_TEXT(":id", ids[0]),
 					   SV_NAMED_TEXT(":other", ids[1]))) < 0)
-		result = failure(s);
+		result = record_failure(s);
 	for (i = 0; i < 2 && result == CHANGE_OK; i++) {
 		after[i] = snapshot(s, k, ids[i]);
 		if (!before[i] || !after[i] ||
 		    !note_change(s, k, ids[i], "move", ch->username, before[i], after[i], scope))
-			result = failure(s);
+			result = record_failure(s);
 	}
 	for (i = 0; i < 2; i++) {
 		free(before[i]);
@@ -501,10 +501,10 @@ static enum change_result prepare_restore(struct store *s, struct change *ch)
 	int rc = revision_state(s, ch->revision, ch->restore_before, &state);
 
 	if (rc <= 0)
-		return rc < 0 ? failure(s) : CHANGE_GONE;
+		return rc < 0 ? record_failure(s) : CHANGE_GONE;
 	ch->kind = kind_find(state.kind);
 	if (ch->kind == NULL || record_from_json(s, ch->kind, state.json, &ch->record) < 0) {
-		rc = ch->kind == NULL ? CHANGE_GONE : failure(s);
+		rc = ch->kind == NULL ? CHANGE_GONE : record_failure(s);
 		revision_state_free(&state);
 		return rc;
 	}
@@ -513,7 +513,7 @@ static enum change_result prepare_restore(struct store *s, struct change *ch)
 	revision_state_free(&state);
 	rc = record_load(s, ch->kind, ch->record.id, &current);
 	if (rc < 0)
-		return failure(s);
+		return record_failure(s);
 	ch->record.version = rc == 1 ? current.version : 0;
 	record_free(&current);
 	return CHANGE_OK;
@@ -534,9 +534,9 @@ static enum change_result prepare(struct store *s, struct change *ch)
 	case CHANGE_SAVE:
 	case CHANGE_RESTORE:
 		if (!resolve_page_paths(s, ch->kind, &ch->record))
-			return failure(s);
+			return record_failure(s);
 		invalid = record_validate(s, ch->kind, &ch->record, ch->errors);
-		return invalid < 0 ? failure(s) : invalid > 0 ? CHANGE_INVALID : CHANGE_OK;
+		return invalid < 0 ? record_failure(s) : invalid > 0 ? CHANGE_INVALID : CHANGE_OK;
 	case CHANGE_DELETE:
 		return ch->kind->sql_delete ? CHANGE_OK : CHANGE_REFUSED;
 	case CHANGE_MOVE_UP:
@@ -568,7 +568,7 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 	if ((ch->kind->touches || ch->kind->touches_every_page) && !publish_lock(c, &lock))
 		return CHANGE_UNPUBLISHABLE;
 	if (!store_write_begin(s)) {
-		result = failure(s);
+		result = record_failure(s);
 	} else {
 		switch (ch->action) {
 		case CHANGE_SAVE:
@@ -586,7 +586,7 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 		if (result != CHANGE_OK)
 			store_rollback(s);
 		else if (!store_commit(s))
-			result = failure(s);
+			result = record_failure(s);
 	}
 	if (result != CHANGE_OK)
 		memset(&scope, 0, sizeof scope);

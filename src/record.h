@@ -153,6 +153,7 @@ int record_load(struct store *s, const struct kind *k, const char *id, struct re
 int record_validate(struct store *s, const struct kind *k, const struct record *r,
 		    const char *errors[RECORD_FIELDS_MAX]);
 enum change_result record_apply(struct store *s, const struct config *c, struct change *ch);
+enum change_result record_failure(struct store *s);
 void change_free(struct change *ch);
 
 #endif

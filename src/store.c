@@ -433,25 +433,24 @@ bool store_write_begin(struct store *s)
 bool store_commit(struct store *s)
 {
 	static const char sql[] = "COMMIT";
-	enum store_failure why;
-
 	if (store_run(s, sql, NO_ARGS) >= 0)
 		return true;
-	why = s->failure;
 	store_rollback(s);
-	s->failure = why;
 	return false;
 }
 
 /*
-** Roll back the transaction, if one is open.
+** Roll back the transaction, if one is open. store_failure() still
+** says why the transaction failed.
 */
 void store_rollback(struct store *s)
 {
 	static const char sql[] = "ROLLBACK";
+	enum store_failure why = s->failure;
 
 	if (!sqlite3_get_autocommit(s->db))
 		store_run(s, sql, NO_ARGS);
+	s->failure = why;
 }
 
 /*

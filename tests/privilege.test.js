@@ -281,6 +281,57 @@ test('with its database folder read-only (as ReadOnlyPaths= makes it), a worker 
   assert.equal(sql(srv.dbPath, 'PRAGMA integrity_check;').trim(), 'ok');
 });
 
+/* Run the admin CGI once, as the web server would, with its database's
+ * folder read-only in a mount namespace of its own. Resolves to
+ * { status, body }; null when no such namespace can be made here. */
+function readOnlyAdmin(method, uri, { cookie = '', body = '' } = {}) {
+  const dir = path.dirname(srv.dbPath);
+  const [p, q = ''] = uri.split('?');
+  const script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"';
+  const r = spawnSync('unshare', ['-m', 'sh', '-c', script, 'ro-admin', dir, path.join(BUILDDIR, 'runningcode-admin')], {
+    input: body,
+    encoding: 'utf8',
+    timeout: 20000,
+    env: {
+      RUNNINGCODE_CONFIG: srv.configPath, GATEWAY_INTERFACE: 'CGI/1.1', REQUEST_METHOD: method,
+      REQUEST_URI: uri, SCRIPT_NAME: '', PATH_INFO: p, QUERY_STRING: q, HTTP_HOST: new URL(srv.url).host,
+      HTTP_ORIGIN: new URL(srv.url).origin, REMOTE_ADDR: '127.0.0.9', HTTP_COOKIE: cookie,
+      ...(method === 'POST' ? { CONTENT_TYPE: 'application/x-www-form-urlencoded', CONTENT_LENGTH: String(Buffer.byteLength(body)) } : {}),
+    },
+  });
+  const [head, ...rest] = (r.stdout || '').split('\r\n\r\n');
+  const status = Number((/^Status: (\d+)/m.exec(head) || [])[1] || 200);
+  return { status, body: rest.join('\r\n\r\n'), stderr: r.stderr, rc: r.status };
+}
+
+test('with its database read-only, the admin still shows its pages to a signed-in editor, and a save or a sign-in says the database is read-only (503), changing nothing', T, async (t) => {
+  const probe = spawnSync('unshare', ['-m', 'true'], { encoding: 'utf8', timeout: 10000 });
+  if (probe.status !== 0) {
+    t.skip(`unshare -m is refused here (${probe.stderr.trim()}): no private read-only view can be made`);
+    return;
+  }
+  const b = new Browser(srv.url);
+  assert.equal((await b.login('alice', PASSWORD)).status, 303);
+  const form = await b.openForm('/admin/edit?type=page&id=26');
+  // Long enough ago that the next request would note the session's use.
+  sql(srv.dbPath, 'UPDATE session SET seen_at = seen_at - 120;');
+  const before = sql(srv.dbPath, '.dump');
+  for (const screen of ['/admin/', '/admin/pages', '/admin/edit?type=page&id=26', '/admin/menus', '/admin/audit']) {
+    const res = readOnlyAdmin('GET', screen, { cookie: `rc_session=${b.cookie()}` });
+    assert.equal(res.rc, 0, `${screen}: ${res.stderr}`);
+    assert.equal(res.status, 200, `${screen} readable: ${res.body.slice(0, 300)} ${res.stderr}`);
+  }
+  const fields = new URLSearchParams(form.fields.map(([k, v]) => [k, k === 'title' ? 'Not saved: read-only' : v]));
+  fields.set('csrf_token', b.csrf);
+  const save = readOnlyAdmin('POST', '/admin/edit', { cookie: `rc_session=${b.cookie()}`, body: fields.toString() });
+  assert.equal(save.status, 503, `a save: ${save.body.slice(0, 300)}`);
+  assert.match(save.body, /Nothing was saved: the database cannot be written to/);
+  const login = readOnlyAdmin('POST', '/admin/login', { body: new URLSearchParams({ username: 'alice', password: PASSWORD }).toString() });
+  assert.equal(login.status, 503, `a sign-in: ${login.body.slice(0, 300)}`);
+  assert.match(login.body, /Signing in writes to the database, which cannot be written to just now \(it is read-only\)/);
+  assert.equal(sql(srv.dbPath, '.dump'), before, 'the database unchanged');
+});
+
 test('the worker runs under its system-call filter; a forbidden call made inside it kills the worker alone, and a new one serves', T, async (t) => {
   if (process.env.RC_SANDBOX === '0') {
     t.skip('RC_SANDBOX=0: the worker runs without its filter here (sanitizer builds)');
