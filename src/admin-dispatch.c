@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "admin.h"
-#include "cookie.h"
 #include "log.h"
 #include "route.h"
 #include "text.h"
@@ -64,7 +63,7 @@ static bool same_origin(const struct admin *a)
 		return false;
 	if (origin == NULL)
 		return true;
-	ok = request_origin(a->req, &ours) && strcmp(origin, ours.data) == 0;
+	ok = request_origin(a->req, a->config->trusted_proxies, &ours) && strcmp(origin, ours.data) == 0;
 	buf_free(&ours);
 	return ok;
 }
@@ -75,13 +74,12 @@ static bool same_origin(const struct admin *a)
 */
 void admin_handle(struct admin *a)
 {
-	const char *cookie = request_env(a->req, "HTTP_COOKIE");
 	const struct admin_route *r;
 	struct buf login = BUF_INIT;
 	int found;
 
 	a->token[0] = '\0';
-	if (cookie && cookie_get(cookie, ADMIN_COOKIE, a->token, sizeof a->token)) {
+	if (admin_cookie_get(a, COOKIE_SESSION, a->token, sizeof a->token)) {
 		found = auth_session_find(a->store, a->token, &a->session);
 		if (found < 0) {
 			admin_read_failed(a);

@@ -42,17 +42,53 @@ static void login_form(struct admin *a, int status, const char *error, const cha
 }
 
 /*
-** Set the cookie name to value for max_age seconds (-1: until the
-** browser closes; 0 deletes it).
+** Whether the admin is reached over HTTPS (also behind a trusted proxy
+** that ends TLS).
 */
-static void set_cookie(struct admin *a, const char *name, const char *value, long max_age)
+static bool over_https(const struct admin *a)
+{
+	return request_is_https(a->req, a->config->trusted_proxies);
+}
+
+/*
+** The name of the cookie which, as this request is to use it (a static
+** string).
+*/
+const char *admin_cookie_name(const struct admin *a, enum admin_cookie which)
+{
+	static const char *const names[2][2] = {
+		[COOKIE_SESSION] = { "rc_session", "__Host-rc_session" },
+		[COOKIE_DEVICE] = { "rc_device", "__Host-rc_device" },
+	};
+
+	return names[which][over_https(a)];
+}
+
+/*
+** Copy the value of the request's cookie which into out (outlen bytes):
+** true when it came and fits.
+*/
+bool admin_cookie_get(const struct admin *a, enum admin_cookie which, char *out, size_t outlen)
+{
+	const char *cookies = request_env(a->req, "HTTP_COOKIE");
+
+	return cookies && cookie_get(cookies, admin_cookie_name(a, which), out, outlen);
+}
+
+/*
+** Set the cookie which to value for max_age seconds (-1: until the
+** browser closes; 0 deletes it). Over HTTPS: Secure, for the whole host
+** (as its __Host- name requires); otherwise for /admin only.
+*/
+static void set_cookie(struct admin *a, enum admin_cookie which, const char *value, long max_age)
 {
 	char cookie[256], age[32] = "";
 
 	if (max_age >= 0)
 		snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
-	snprintf(cookie, sizeof cookie, "%s=%s; Path=/admin; HttpOnly; SameSite=Strict%s%s", name,
-		 value, request_is_https(a->req) ? "; Secure" : "", age);
+	snprintf(cookie, sizeof cookie, "%s=%s; Path=%s; HttpOnly; SameSite=Strict%s%s",
+		 admin_cookie_name(a, which), value, over_https(a) ? "/" : "/admin",
+		 over_https(a) ? "; Secure" : "", age);
 	reply_header(a->rep, "Set-Cookie", cookie);
 }
 
@@ -78,7 +114,6 @@ void admin_login(struct admin *a)
 	const char *password = admin_param(a, "password");
 	const char *address = request_env(a->req, "REMOTE_ADDR");
 	const char *next = admin_param(a, "next");
-	const char *cookies = request_env(a->req, "HTTP_COOKIE");
 	char token[AUTH_TOKEN_HEX], device[AUTH_TOKEN_HEX] = "", new_device[AUTH_TOKEN_HEX];
 	struct login l = { username, password, address ? address : "", NULL };
 	long retry_after = 0;
@@ -97,7 +132,7 @@ void admin_login(struct admin *a)
 		login_form(a, 422, "Enter your user name and password.", username);
 		return;
 	}
-	if (cookies && cookie_get(cookies, ADMIN_DEVICE_COOKIE, device, sizeof device))
+	if (admin_cookie_get(a, COOKIE_DEVICE, device, sizeof device))
 		l.device = device;
 	switch (auth_login(a->store, a->config, &l, &user_id, &retry_after, new_device)) {
 	case LOGIN_OK:
@@ -121,9 +156,9 @@ void admin_login(struct admin *a)
 		return;
 	}
 	admin_redirect(a, local_admin_path(next) ? next : "/admin/");
-	set_cookie(a, ADMIN_COOKIE, token, -1);
+	set_cookie(a, COOKIE_SESSION, token, -1);
 	if (*new_device)
-		set_cookie(a, ADMIN_DEVICE_COOKIE, new_device, AUTH_DEVICE_MAX);
+		set_cookie(a, COOKIE_DEVICE, new_device, AUTH_DEVICE_MAX);
 }
 
 void admin_logout(struct admin *a)
@@ -134,5 +169,5 @@ void admin_logout(struct admin *a)
 		return;
 	}
 	admin_redirect(a, "/admin/login");
-	set_cookie(a, ADMIN_COOKIE, "", 0);
+	set_cookie(a, COOKIE_SESSION, "", 0);
 }

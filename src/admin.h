@@ -19,8 +19,10 @@
 #include "template.h"
 
 #define ADMIN_BODY_MAX (1024 * 1024)	/* bytes: a 200 KB body URL-encoded, and the rest */
-#define ADMIN_COOKIE "rc_session"
-#define ADMIN_DEVICE_COOKIE "rc_device"
+/* The admin's cookies. Over HTTPS their names take the __Host- prefix,
+** which browsers keep for cookies set Secure, for the whole host (Path=/)
+** and by it alone (no Domain): no subdomain can plant or shadow them. */
+enum admin_cookie { COOKIE_SESSION, COOKIE_DEVICE };
 #define ADMIN_PICKER_LISTED 200		/* pages a page picker lists; more: typed by path */
 #define ADMIN_PAGES_LISTED 100		/* pages /admin/pages shows at once */
 
@@ -56,6 +58,10 @@ void admin_page_picker(struct admin *a, struct tpl_dict *field, const char *sele
 void admin_row(struct tpl_dict *d, const struct kind *k, const char *id, const char *label,
 	       const char *detail, bool movable);
 const struct kind *admin_kind(struct admin *a);
+
+/* Cookies (admin-login.c). */
+const char *admin_cookie_name(const struct admin *a, enum admin_cookie which);
+bool admin_cookie_get(const struct admin *a, enum admin_cookie which, char *out, size_t outlen);
 
 /* Screens, one file each. */
 void admin_login(struct admin *a);

@@ -29,6 +29,7 @@ void config_init(struct config *c)
 	c->publish_dir = xstrdup(RC_DEFAULT_PUBLISH);
 	c->site_name = xstrdup("IETF");
 	c->base_url = NULL;
+	c->trusted_proxies = NULL;
 	c->listen = NULL;
 	c->cache_control = xstrdup("no-cache");
 	c->cache_kib = 1024;
@@ -97,6 +98,7 @@ static int config_apply(struct config *c, const char *key, const char *value,
 		{ "publish", offsetof(struct config, publish_dir), true },
 		{ "site_name", offsetof(struct config, site_name), false },
 		{ "base_url", offsetof(struct config, base_url), true },
+		{ "trusted_proxies", offsetof(struct config, trusted_proxies), true },
 		{ "listen", offsetof(struct config, listen), true },
 		{ "cache_control", offsetof(struct config, cache_control), true },
 	};
@@ -197,6 +199,7 @@ void config_free(struct config *c)
 	free(c->publish_dir);
 	free(c->site_name);
 	free(c->base_url);
+	free(c->trusted_proxies);
 	free(c->listen);
 	free(c->cache_control);
 	memset(c, 0, sizeof *c);

@@ -208,16 +208,40 @@ int request_parse(struct request *r, char **envp)
 }
 
 /*
-** Whether the request came over HTTPS, as the web server says: HTTPS
-** "on" or "1" (nginx, Apache's mod_ssl), or REQUEST_SCHEME "https".
+** Whether word is one of the space-separated words of list (may be NULL).
 */
-bool request_is_https(const struct request *r)
+static bool in_list(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p = list;
+
+	while (p && *p && n > 0) {
+		p += strspn(p, " \t");
+		if (strncmp(p, word, n) == 0 && (p[n] == '\0' || p[n] == ' ' || p[n] == '\t'))
+			return true;
+		p += strcspn(p, " \t");
+	}
+	return false;
+}
+
+/*
+** Whether the request came over HTTPS, as the web server says: HTTPS
+** "on" or "1" (nginx, Apache's mod_ssl), or REQUEST_SCHEME "https"; or,
+** behind a proxy that ends TLS, as that proxy says (X-Forwarded-Proto
+** "https"), believed only from an address of trusted_proxies (the
+** setting: space-separated addresses, or NULL), since anyone can send
+** the header.
+*/
+bool request_is_https(const struct request *r, const char *trusted_proxies)
 {
 	const char *https = request_env(r, "HTTPS");
 	const char *scheme = request_env(r, "REQUEST_SCHEME");
+	const char *forwarded = request_env(r, "HTTP_X_FORWARDED_PROTO");
+	const char *from = request_env(r, "REMOTE_ADDR");
 
 	return (https && (strcmp(https, "on") == 0 || strcmp(https, "1") == 0)) ||
-	       (scheme && strcmp(scheme, "https") == 0);
+	       (scheme && strcmp(scheme, "https") == 0) ||
+	       (forwarded && strcmp(forwarded, "https") == 0 && from && in_list(trusted_proxies, from));
 }
 
 /*
@@ -226,13 +250,14 @@ bool request_is_https(const struct request *r)
 ** the scheme's default. nginx passes the host without its port (its
 ** $host), Apache with it. Returns false, appending nothing, when the
 ** Host header is not a plain host name, so that a forged one never
-** reaches a page or a comparison.
+** reaches a page or a comparison. trusted_proxies: as for
+** request_is_https.
 */
-bool request_origin(const struct request *r, struct buf *out)
+bool request_origin(const struct request *r, const char *trusted_proxies, struct buf *out)
 {
 	const char *host = request_env(r, "HTTP_HOST");
 	const char *port = request_env(r, "SERVER_PORT");
-	bool https = request_is_https(r);
+	bool https = request_is_https(r, trusted_proxies);
 
 	if (host == NULL || *host == '\0' || strlen(host) > 255 ||
 	    host[strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")] != '\0')

@@ -36,8 +36,8 @@ const char *request_param(const struct request *r, const char *name);
 const char *request_body_param(const struct request *r, const char *name);
 int request_parse_pairs(struct request *r, const char *text, size_t len);
 struct buf;
-bool request_is_https(const struct request *r);
-bool request_origin(const struct request *r, struct buf *out);
+bool request_is_https(const struct request *r, const char *trusted_proxies);
+bool request_origin(const struct request *r, const char *trusted_proxies, struct buf *out);
 void request_free(struct request *r);
 
 

@@ -111,7 +111,7 @@ bool site_origin(const struct site *site, const struct request *req, struct buf 
 		buf_puts(out, site->config->base_url);
 		return true;
 	}
-	return request_origin(req, out);
+	return request_origin(req, site->config->trusted_proxies, out);
 }
 
 /*

@@ -199,7 +199,7 @@ test('login: success answers 303 with an HttpOnly, SameSite=Strict session cooki
     'a known browser keeps its device cookie');
 });
 
-test('login over HTTPS sets Secure on the cookie (the admin CGI run with HTTPS=on)', T, () => {
+test('login over HTTPS, or behind a trusted proxy that ends TLS, sets a Secure __Host- cookie for the whole host (the admin CGI run with HTTPS=on, X-Forwarded-Proto)', T, () => {
   const cgi = (extra) => {
     const body = new URLSearchParams({ username: 'alice', password: USERS.alice }).toString();
     const r = spawnSync(path.join(BUILDDIR, 'runningcode-admin'), [], {
@@ -228,18 +228,40 @@ test('login over HTTPS sets Secure on the cookie (the admin CGI run with HTTPS=o
     const cookie = head.find((h) => /^set-cookie:/i.test(h));
     return { status, cookie: cookie ? parseSetCookie(cookie.replace(/^set-cookie:\s*/i, '')) : null };
   };
-  const https = cgi({ HTTPS: 'on', REQUEST_SCHEME: 'https' });
-  assert.match(https.status, /^Status: 303\b/);
-  assert.ok(https.cookie, 'a cookie');
-  assert.equal(https.cookie.name, 'rc_session');
-  assert.equal(https.cookie.attrs.secure, true, 'Secure over https');
-  assert.equal(https.cookie.attrs.httponly, true);
-  assert.equal(https.cookie.attrs.samesite, 'Strict');
-  assert.equal(https.cookie.attrs.path, '/admin');
+  const assertHostCookie = (r, what) => {
+    assert.match(r.status, /^Status: 303\b/, what);
+    assert.ok(r.cookie, `${what}: a cookie`);
+    assert.equal(r.cookie.name, '__Host-rc_session', `${what}: the __Host- prefix`);
+    assert.equal(r.cookie.attrs.secure, true, `${what}: Secure over https`);
+    assert.equal(r.cookie.attrs.httponly, true);
+    assert.equal(r.cookie.attrs.samesite, 'Strict');
+    assert.equal(r.cookie.attrs.path, '/', `${what}: Path=/, as __Host- requires`);
+    assert.ok(!('domain' in r.cookie.attrs), `${what}: no Domain`);
+  };
+  const assertPlainCookie = (r, what) => {
+    assert.match(r.status, /^Status: 303\b/, what);
+    assert.equal(r.cookie.name, 'rc_session', what);
+    assert.ok(!('secure' in r.cookie.attrs), `${what}: no Secure over http`);
+    assert.equal(r.cookie.attrs.path, '/admin', what);
+  };
+  assertHostCookie(cgi({ HTTPS: 'on', REQUEST_SCHEME: 'https' }), 'HTTPS=on');
+  assertPlainCookie(cgi({ SERVER_PORT: '80' }), 'plain http');
 
-  const http = cgi({ SERVER_PORT: '80' });
-  assert.match(http.status, /^Status: 303\b/);
-  assert.ok(!('secure' in http.cookie.attrs), 'no Secure over http');
+  // Behind a proxy that ends TLS: its X-Forwarded-Proto counts only from
+  // an address of trusted_proxies.
+  const forwarded = { SERVER_PORT: '80', HTTP_X_FORWARDED_PROTO: 'https' };
+  assertPlainCookie(cgi(forwarded), 'X-Forwarded-Proto from an untrusted address');
+  const conf = path.join(path.dirname(srv.configPath), 'behind-proxy.conf');
+  fs.writeFileSync(conf, `${fs.readFileSync(srv.configPath, 'utf8')}\ntrusted_proxies = 192.0.2.9 192.0.2.10\n`);
+  try {
+    assertHostCookie(cgi({ ...forwarded, RUNNINGCODE_CONFIG: conf }), 'X-Forwarded-Proto from a trusted proxy');
+    assertPlainCookie(cgi({ ...forwarded, RUNNINGCODE_CONFIG: conf, REMOTE_ADDR: '192.0.2.1' }),
+      'X-Forwarded-Proto from another address');
+    assertPlainCookie(cgi({ ...forwarded, RUNNINGCODE_CONFIG: conf, REMOTE_ADDR: '192.0.2.100' }),
+      'an address that only starts like a trusted one');
+  } finally {
+    fs.rmSync(conf, { force: true });
+  }
 });
 
 test('an admin page without login redirects to the login form, which leads back there', T, async () => {
