@@ -17,11 +17,17 @@
  *       clear page and a log line, the worker alive, 200 once it is back
  *   (e) a full disk during a save (a database on a small tmpfs; needs
  *       mount, so root): a clear error, the record unchanged
+ *   (f) the admin killed (under gdb) at each step of a save: before and
+ *       after the commit, while it renders, before it removes the
+ *       pending marker; after the next ordinary save the published
+ *       pages are exactly what the database holds
  *
+ * Publishing is on, as shipped: nginx serves the published files, and the
+ * worker whatever is not published or while a publish is pending.
  * Faults are made with the sqlite3 tool (a write transaction of our own
  * holds the lock), by signals to processes this suite's tools/serve
- * started (found by PID; admin CGIs by their RUNNINGCODE_CONFIG), and by
- * moving files. Run by `make check` as
+ * started (found by PID; admin CGIs by their RUNNINGCODE_CONFIG), by
+ * moving files, and by breakpoints of gdb in an admin CGI run by the test. Run by `make check` as
  * `node --test-reporter=tap tests/faults.test.js`.
  */
 const { test } = require('node:test');
@@ -30,8 +36,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
-const { startServer, serveSuite, initDb, sql, query, request, skipSuiteWithout } = require('./lib/server.js');
-if (skipSuiteWithout('faults suite')) return;
+const { startServer, serveSuite, initDb, sql, query, request, BUILDDIR, skipSuiteWithout } = require('./lib/server.js');
+if (skipSuiteWithout('faults suite', ['/usr/sbin/nginx', 'fcgiwrap', 'sqlite3', 'gdb'])) return;
 const { Browser } = require('./lib/browser.js');
 const { textOf } = require('./lib/html.js');
 
@@ -41,7 +47,7 @@ const BUSY_TIMEOUT_MS = 5000;	/* store.c: sqlite3_busy_timeout */
 
 let srv;
 
-serveSuite({ fastPasswords: true, publish: false }, { alice: PASSWORD }, (s) => { srv = s; });
+serveSuite({ fastPasswords: true, publish: true }, { alice: PASSWORD }, (s) => { srv = s; });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const one = (dbPath, text) => query(dbPath, text)[0];
@@ -355,9 +361,10 @@ function moveAway() {
 
 /*
  * Break the database with make(dbPath, goodPath) (the good file moved
- * away meanwhile), and check: the worker answers 503 with a clear page,
- * logs it, stays the same process; the admin answers 503 too; then with
- * the good file back, 200 and the committed edit.
+ * away meanwhile), and check: published pages are still served; the
+ * worker answers 503 with a clear page, logs it, stays the same process;
+ * the admin answers 503 too; then with the good file back, 200 and the
+ * committed edit.
  */
 async function outage(what, make) {
   const b = await loggedIn();
@@ -369,7 +376,15 @@ async function outage(what, make) {
   const putBack = moveAway();
   try {
     make(srv.dbPath, `${srv.dbPath}.good`);
-    for (const p of ['/how/runningcode/', '/', '/search/?q=running', '/no/such/page/']) {
+    // Published pages are files that nginx serves without the database:
+    // visitors keep reading them, with the last committed edit.
+    for (const p of ['/how/runningcode/', '/']) {
+      const res = await request(srv.url, p);
+      assert.equal(res.status, 200, `${what}: ${p}, published, still served`);
+    }
+    assert.match(textOf((await request(srv.url, '/how/runningcode/')).body), new RegExp(`Committed before: ${what}`));
+    // What the worker answers from the database: a clear 503.
+    for (const p of ['/search/?q=running', '/no/such/page/']) {
       const res = await request(srv.url, p);
       assert.equal(res.status, 503, `${what}: ${p}`);
       assert.equal(res.headers['content-type'], 'text/html; charset=utf-8', `${what}: ${p} is a page`);
@@ -389,12 +404,12 @@ async function outage(what, make) {
   }
   let res;
   for (let i = 0; i < 20; i++) {
-    res = await request(srv.url, '/how/runningcode/');
+    res = await request(srv.url, '/search/?q=running');	// the worker, from the database
     if (res.status === 200) break;
     await sleep(100);
   }
-  assert.equal(res.status, 200, `${what}: 200 again once the good file is back`);
-  assert.ok(res.body.includes(`Committed before: ${what}`), `${what}: with the committed edit`);
+  assert.equal(res.status, 200, `${what}: 200 again from the worker once the good file is back`);
+  assert.ok((await request(srv.url, '/how/runningcode/')).body.includes(`Committed before: ${what}`), `${what}: with the committed edit`);
   assert.equal(srv.workerPid(), pid, `${what}: the same worker throughout`);
   assert.equal((await b.get('/admin/pages')).status, 200, `${what}: the admin works again`);
   assertConsistent(srv.dbPath, id, what);
@@ -510,6 +525,107 @@ test('(e) a full disk during a save: the editor sees a clear error, the record i
     if (u.status === 0) fs.rmdirSync(mnt);
     else console.log(`# umount ${mnt} failed: ${u.stderr}`);
   }
+});
+
+/* ======================================================================
+ * (f) The admin killed at each step of a save, publishing on
+ * ==================================================================== */
+
+/* Where a save is stopped, as gdb breakpoints in runningcode-admin: the
+ * functions record_apply calls in turn (src/record.c, src/publish.c). */
+const KILL_POINTS = [
+  ['before the commit', 'store_commit'],
+  ['after the commit, before publishing', 'publish_unlock'],
+  ['while rendering the pages', 'publish_write_page'],
+  ['before the pending marker is removed', 'unlink'],
+];
+
+/* POST fields to path as browser b would, but to an admin CGI run by
+ * the test under gdb, SIGKILLed at the breakpoint fn. Returns whether it
+ * stopped there (gdb's output says so). */
+function killAdminAt(b, route, fields, fn) {
+  const body = new URLSearchParams(fields).toString();
+  const bodyFile = path.join(srv.runtime, 'killed-post-body');
+  fs.writeFileSync(bodyFile, body);
+  const r = spawnSync('gdb', ['-nx', '-batch', '-ex', 'set breakpoint pending on', '-ex', `break ${fn}`,
+    '-ex', `run < ${bodyFile} > /dev/null`, '-ex', 'kill', '--args', path.join(BUILDDIR, 'runningcode-admin')], {
+    encoding: 'utf8',
+    timeout: 60000,
+    env: {
+      PATH: process.env.PATH, RUNNINGCODE_CONFIG: srv.configPath, GATEWAY_INTERFACE: 'CGI/1.1',
+      REQUEST_METHOD: 'POST', REQUEST_URI: route, SCRIPT_NAME: '', PATH_INFO: route, QUERY_STRING: '',
+      HTTP_HOST: new URL(srv.url).host, SERVER_PORT: new URL(srv.url).port, HTTP_ORIGIN: new URL(srv.url).origin,
+      REMOTE_ADDR: '127.0.0.1', HTTP_COOKIE: `rc_session=${b.cookie()}`,
+      CONTENT_TYPE: 'application/x-www-form-urlencoded', CONTENT_LENGTH: String(Buffer.byteLength(body)),
+    },
+  });
+  fs.rmSync(bodyFile, { force: true });
+  return { stopped: /Breakpoint 1, /.test(r.stdout), output: `${r.stdout}\n${r.stderr}` };
+}
+
+/* What `runningcode check` says of the published folder: its output and
+ * whether the folder holds exactly the published pages, as they are. */
+function publishedMatches() {
+  const r = spawnSync(path.join(BUILDDIR, 'runningcode'), ['-c', srv.configPath, 'check'], { encoding: 'utf8', timeout: 60000 });
+  return { ok: r.status === 0 && /^ok +published pages/m.test(r.stdout), output: r.stdout + r.stderr };
+}
+
+test('(f) the admin killed at each step of a save, publishing on: after the next ordinary save, every published page is what the database holds', { timeout: 300000 }, async (t) => {
+  const b = await loggedIn();
+  const id = await makeProgram(b, srv.dbPath, 'Killed while publishing');
+  // The next ordinary save is of a program on another page (the home
+  // page): it publishes only that page, unless it finds the publish that
+  // was killed still pending.
+  const home = one(srv.dbPath, "SELECT id FROM page WHERE path = '/'").id;
+  const made = await b.submit(await b.openForm(`/admin/edit?type=program&page_id=${home}`), { title: 'Bystander', description: 'On the home page.' });
+  assert.equal(made.status, 303);
+  const bystander = one(srv.dbPath, 'SELECT record_id FROM revision ORDER BY id DESC LIMIT 1').record_id;
+  const marker = path.join(srv.runtime, 'public.pending');
+  let round = 0;
+  for (const [step, fn] of KILL_POINTS) {
+    for (const change of ['a program renamed', 'its page unpublished']) {
+      round++;
+      const what = `${step}, ${change}`;
+      // Set up: the page published, its files current.
+      sql(srv.dbPath, 'UPDATE page SET published = 1 WHERE id = 26;');
+      assert.equal(spawnSync(path.join(BUILDDIR, 'runningcode'), ['-c', srv.configPath, 'publish'], { timeout: 60000 }).status, 0,
+        `${what}: set up`);
+      const before = programState(srv.dbPath, id);
+      const pageBefore = one(srv.dbPath, 'SELECT version FROM page WHERE id = 26').version;
+      const fields = change === 'a program renamed'
+        ? [...(await b.openForm(`/admin/edit?type=program&id=${id}`)).fields.filter(([k]) => k !== 'title'), ['title', `Renamed ${round}`]]
+        : (await b.openForm('/admin/edit?type=page&id=26')).fields.filter(([k]) => k !== 'published');
+      const csrf = new Map(fields).get('csrf_token');
+      assert.ok(csrf, `${what}: the form's CSRF token`);
+      sql(srv.dbPath, "UPDATE session SET seen_at = CAST(strftime('%s', 'now') AS INTEGER);");
+
+      const killed = killAdminAt(b, '/admin/edit', fields, fn);
+      assert.ok(killed.stopped, `${what}: gdb stopped the admin at ${fn}: ${killed.output.slice(-800)}`);
+      if (fn !== 'store_commit') assert.ok(fs.existsSync(marker), `${what}: killed with its publish pending`);
+      const committed = change === 'a program renamed'
+        ? programState(srv.dbPath, id).version === before.version + 1
+        : one(srv.dbPath, 'SELECT version FROM page WHERE id = 26').version === pageBefore + 1;
+      assert.equal(committed, fn !== 'store_commit', `${what}: committed exactly when killed after the commit`);
+      assert.equal(integrity(), 'ok', `${what}: integrity`);
+
+      // The next ordinary save, of another record.
+      const next = await b.submit(await b.openForm(`/admin/edit?type=program&id=${bystander}`), { description: `After ${round}` });
+      assert.equal(next.status, 303, `${what}: the next save goes through`);
+      assert.ok(!fs.existsSync(marker), `${what}: and its publish finished`);
+      const check = publishedMatches();
+      assert.ok(check.ok, `${what}: runningcode check: the published folder is what the database holds\n${check.output}`);
+      const pub = await request(srv.url, '/how/runningcode/');
+      const published = one(srv.dbPath, 'SELECT published FROM page WHERE id = 26').published === 1;
+      assert.equal(pub.status, published ? 200 : 404, `${what}: visitors get the page as the database has it`);
+      if (published) {
+        const title = programState(srv.dbPath, id).title;
+        assert.ok(pub.body.includes(title), `${what}: the page shows the program as saved ("${title}")`);
+      }
+    }
+  }
+  sql(srv.dbPath, 'UPDATE page SET published = 1 WHERE id = 26;');
+  spawnSync(path.join(BUILDDIR, 'runningcode'), ['-c', srv.configPath, 'publish'], { timeout: 60000 });
+  t.diagnostic(`${round} saves killed at ${KILL_POINTS.length} steps; after each, the next save republished what was stale`);
 });
 
 test('after every fault: the same tools/serve, the site and the admin answer, the database is intact', T, async () => {
