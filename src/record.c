@@ -75,8 +75,9 @@ static char *trimmed(const char *s)
 
 /*
 ** Fill r (owned by the caller: record_free) from a submitted form: one
-** parameter per field, plus "id" and "version". One-line fields are
-** trimmed; an absent checkbox is "0".
+** parameter per field, plus "id" and "version". Text is kept with LF
+** line ends and in NFC (text_normalize); one-line fields are trimmed; an
+** absent checkbox is "0".
 */
 void record_from_request(const struct kind *k, const struct request *req, struct record *r)
 {
@@ -90,12 +91,21 @@ void record_from_request(const struct kind *k, const struct request *req, struct
 	for (i = 0; i < k->nfields; i++) {
 		const char *v = request_param(req, k->fields[i].name);
 
-		if (k->fields[i].type == FIELD_BOOL)
+		/* NULL only for text that is not UTF-8, which request_parse
+		** refused already. */
+		char *kept = text_normalize(v ? v : "");
+
+		if (kept == NULL)
+			kept = xstrdup("");
+		if (k->fields[i].type == FIELD_BOOL) {
 			r->values[i] = xstrdup(v && strcmp(v, "1") == 0 ? "1" : "0");
-		else if (k->fields[i].type == FIELD_TEXT || k->fields[i].type == FIELD_BODY)
-			r->values[i] = xstrdup(v ? v : "");
-		else
-			r->values[i] = trimmed(v ? v : "");
+			free(kept);
+		} else if (k->fields[i].type == FIELD_TEXT || k->fields[i].type == FIELD_BODY) {
+			r->values[i] = kept;
+		} else {
+			r->values[i] = trimmed(kept);
+			free(kept);
+		}
 	}
 }
 

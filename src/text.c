@@ -1,14 +1,16 @@
 /*
 ** text.c: the rules for text from outside (requests, forms, the
 ** database), each in one place: well-formed UTF-8, control characters,
-** length in characters, plain decimal numbers and ids, and escaping for
-** URLs (uriparser).
+** length in characters, plain decimal numbers and ids, escaping for
+** URLs (uriparser), and the one form text is kept in (libunistring).
 */
 #include <stdlib.h>
 #include <string.h>
 
+#include <uninorm.h>
 #include <uriparser/Uri.h>
 
+#include "buf.h"
 #include "text.h"
 
 /*
@@ -134,4 +136,40 @@ void text_url_escape(struct buf *out, const char *s)
 	buf_reserve(out, 3 * len);
 	end = uriEscapeExA(s, s + len, out->data + out->len, URI_FALSE, URI_FALSE);
 	out->len = (size_t)(end - out->data);
+}
+
+/*
+** The text s (valid UTF-8) in the form it is kept in: line ends as LF
+** (a browser sends CRLF; a lone CR too), and Unicode NFC, so that the
+** same text typed again, or pasted from elsewhere with decomposed
+** accents, is the same bytes and saves as no change. The caller owns
+** the result; NULL when s is not valid UTF-8.
+*/
+char *text_normalize(const char *s)
+{
+	size_t n = strlen(s), i, out = 0, len = 0;
+	char *lf, *result = NULL;
+	uint8_t *nfc;
+
+	if (!text_is_utf8(s, n))
+		return NULL;
+	lf = xmalloc(n + 1);
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\r') {
+			lf[out++] = '\n';
+			if (s[i + 1] == '\n')
+				i++;
+		} else {
+			lf[out++] = s[i];
+		}
+	}
+	nfc = u8_normalize(UNINORM_NFC, (const uint8_t *)lf, out, NULL, &len);
+	if (nfc) {
+		result = xmalloc(len + 1);
+		memcpy(result, nfc, len);
+		result[len] = '\0';
+		free(nfc);
+	}
+	free(lf);
+	return result;
 }

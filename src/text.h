@@ -19,5 +19,6 @@ size_t text_utf8_prefix(const char *s, size_t chars);
 int64_t text_parse_number(const char *s, size_t max_digits);
 int64_t text_parse_id(const char *s);
 void text_url_escape(struct buf *out, const char *s);
+char *text_normalize(const char *s);
 
 #endif

@@ -764,6 +764,26 @@ test('validation: the body limit counts decoded text: 200 KB of any characters i
   assert.equal(revCount(), revs);
 });
 
+test('text is kept with LF line ends and in NFC: the same text sent again from a browser (CRLF, decomposed accents) records no change', T, async () => {
+  const b = await loggedIn('alice');
+  const id = await makePage(b, '/test/line-ends/', 'Line ends');
+  // A browser's textarea sends CRLF; text pasted from macOS may come decomposed (NFD).
+  const typed = 'First line\r\nSecond line, cafe\u0301\r\n\r\nA paragraph.';
+  await edit(b, 'page', id, { body: typed, title: 'Cafe\u0301 page' });
+  const row = one(`SELECT body, title FROM page WHERE id = ${Number(id)}`);
+  assert.equal(row.body, 'First line\nSecond line, caf\u00e9\n\nA paragraph.', 'LF line ends, NFC');
+  assert.equal(row.title, 'Caf\u00e9 page', 'NFC in a one-line field');
+  const revs = revCount();
+  const { form } = await b.openForm(`/admin/edit?type=page&id=${id}`);
+  // The form comes back with LF; the browser sends it back with CRLF.
+  const res = await b.submit(form, { body: new Map(form.fields).get('body').replace(/\n/g, '\r\n'), summary: 'Only the summary changes' });
+  assert.equal(res.status, 303, complaint(res.body));
+  assert.equal(revCount(), revs + 1, 'one revision');
+  const changed = Object.keys(JSON.parse(lastRevision().after)).filter((k) =>
+    JSON.parse(lastRevision().after)[k] !== JSON.parse(lastRevision().before)[k]);
+  assert.deepEqual(changed.filter((k) => k !== 'version'), ['summary'], 'the body is not recorded as changed');
+});
+
 test('validation: javascript:, data:, protocol-relative and relative links are refused; mailto: and https: accepted', T, async () => {
   const b = await loggedIn('alice');
   const entry = '/admin/edit?type=menu_entry&place=footer';

@@ -381,6 +381,35 @@ static void test_rendered_size(void)
 	}
 }
 
+/*
+** Text as kept: LF line ends and NFC, so that text typed again, from
+** another browser or system, is the same bytes.
+*/
+static void test_normalize(void)
+{
+	static const struct {
+		const char *in, *want, *what;
+	} cases[] = {
+		{ "a\r\nb\r\n", "a\nb\n", "CRLF (a browser's textarea) becomes LF" },
+		{ "a\rb", "a\nb", "a lone CR becomes LF" },
+		{ "a\r\r\nb", "a\n\nb", "CR then CRLF: two line ends" },
+		{ "a\nb", "a\nb", "LF stays" },
+		{ "Cafe\xCC\x81", "Caf\xC3\xA9", "e + combining acute (NFD) becomes \xC3\xA9 (NFC)" },
+		{ "Caf\xC3\xA9", "Caf\xC3\xA9", "NFC stays" },
+		{ "\xEF\xAC\x81", "\xEF\xAC\x81", "a compatibility ligature stays (NFC, not NFKC)" },
+		{ "", "", "empty stays empty" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *got = text_normalize(cases[i].in);
+
+		is_str(got, cases[i].want, "normalize: %s", cases[i].what);
+		free(got);
+	}
+	ok(text_normalize("\xC3") == NULL, "normalize: not UTF-8 is refused (NULL)");
+}
+
 int main(void)
 {
 	test_line();
@@ -392,5 +421,6 @@ int main(void)
 	test_utf8_lengths();
 	test_url_escape();
 	test_rendered_size();
+	test_normalize();
 	return tap_done();
 }
