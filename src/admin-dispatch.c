@@ -20,6 +20,7 @@
 
 /* Route flags. */
 #define ADMIN_ANONYMOUS (1u << 0)	/* no login needed (the login form itself) */
+#define ADMIN_KEEPS_FORM (1u << 1)	/* a POST after the session ended is kept */
 
 /* The admin's dispatch table. */
 static const struct admin_route {
@@ -35,7 +36,8 @@ static const struct admin_route {
 	{ { "/admin/preview", ALLOW_POST }, 0, admin_preview },
 	{ { "/admin/programs", ALLOW_GET }, 0, admin_programs },
 	{ { "/admin/redirects", ALLOW_GET }, 0, admin_redirects },
-	{ { "/admin/edit", ALLOW_GET | ALLOW_POST }, 0, admin_edit },
+	{ { "/admin/edit", ALLOW_GET | ALLOW_POST }, ADMIN_KEEPS_FORM, admin_edit },
+	{ { "/admin/resume", ALLOW_GET }, 0, admin_resume },
 	{ { "/admin/delete", ALLOW_GET | ALLOW_POST }, 0, admin_delete },
 	{ { "/admin/move", ALLOW_POST }, 0, admin_move },
 	{ { "/admin/history", ALLOW_GET }, 0, admin_history },
@@ -104,6 +106,11 @@ void admin_handle(struct admin *a)
 		return;
 	}
 	if (!(r->flags & ADMIN_ANONYMOUS) && !a->logged_in) {
+		if (a->req->method == METHOD_POST && (r->flags & ADMIN_KEEPS_FORM) &&
+		    a->session.ended_user_id > 0) {
+			admin_login_keeping(a);
+			return;
+		}
 		if (a->req->method == METHOD_POST) {
 			admin_message(a, 403, "Please log in again",
 				      "Your session has ended, so nothing was changed. Log in and submit again.");

@@ -124,10 +124,12 @@ static void fill_fields(struct admin *a, struct tpl_dict *d, const struct kind *
 }
 
 /*
-** Reply with the edit form of r (status 200, or 422 with errors).
+** Reply with the edit form of r (status 200, or 422 with errors), with a
+** note above it (or NULL).
 */
-static void edit_form(struct admin *a, int status, const struct kind *k,
-		      const struct record *r, const char *const errors[RECORD_FIELDS_MAX])
+static void edit_form_noting(struct admin *a, int status, const struct kind *k,
+			     const struct record *r, const char *const errors[RECORD_FIELDS_MAX],
+			     const char *note)
 {
 	struct tpl_dict *content, *root;
 	struct buf heading = BUF_INIT, back = BUF_INIT;
@@ -147,9 +149,17 @@ static void edit_form(struct admin *a, int status, const struct kind *k,
 	if (k->has_preview)
 		tpl_show(content, "PREVIEW");
 	fill_fields(a, content, k, r, errors);
+	if (note)
+		tpl_set(tpl_add_section(content, "NOTE"), "TEXT", note);
 	admin_finish(a, status, root);
 	buf_free(&heading);
 	buf_free(&back);
+}
+
+static void edit_form(struct admin *a, int status, const struct kind *k,
+		      const struct record *r, const char *const errors[RECORD_FIELDS_MAX])
+{
+	edit_form_noting(a, status, k, r, errors, NULL);
 }
 
 /*
@@ -348,4 +358,47 @@ void admin_move(struct admin *a)
 	}
 	buf_free(&back);
 	change_free(&ch);
+}
+
+/*
+** /admin/resume: the form kept when the editor's session ended before
+** it arrived (admin_login_keeping), given back once, after the login,
+** with every field as typed. Not saved: the editor saves it, and its
+** version still guards against a newer save meanwhile.
+*/
+void admin_resume(struct admin *a)
+{
+	const struct request *real = a->req;
+	struct request kept;
+	struct record r;
+	const struct kind *k;
+	char *route = NULL, *fields = NULL;
+	int found = auth_kept_take(a->store, a->token, &route, &fields);
+
+	memset(&kept, 0, sizeof kept);
+	memset(&r, 0, sizeof r);
+	if (found < 0) {
+		admin_read_failed(a);
+		goto done;
+	}
+	if (found == 0 || request_parse_pairs(&kept, fields, strlen(fields)) != 0) {
+		admin_message(a, 404, "Nothing kept",
+			      "No form is kept for you: it was given back already, or it was kept "
+			      "more than a day ago.");
+		goto done;
+	}
+	a->req = &kept;		/* the kept fields, as if just sent */
+	k = admin_kind(a);
+	if (k != NULL) {
+		record_from_request(k, &kept, &r);
+		edit_form_noting(a, 200, k, &r, NULL,
+				 "This is what you typed before your session ended. It is not saved "
+				 "yet: check it, then save.");
+	}
+	a->req = real;
+done:
+	record_free(&r);
+	request_free(&kept);
+	free(route);
+	free(fields);
 }

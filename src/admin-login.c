@@ -27,18 +27,64 @@ static bool local_admin_path(const char *next)
 	       !text_has_control(next, strlen(next), false) && strlen(next) < 1000;
 }
 
-static void login_form(struct admin *a, int status, const char *error, const char *username)
+/*
+** Reply with the login form: status, an error (or NULL), the user name
+** as typed, and kept, the key of a form kept for after the login (NULL:
+** the one this form was sent with, if any).
+*/
+static void login_form_keeping(struct admin *a, int status, const char *error,
+			       const char *username, const char *kept)
 {
 	struct tpl_dict *content, *root;
 	const char *next = admin_param(a, "next");
 
+	if (kept == NULL)
+		kept = admin_param(a, "kept");
 	reply_reset(a->rep);
 	root = admin_page(a, "Log in", "admin-login.tpl", &content);
 	tpl_set(content, "USERNAME", username);
 	tpl_set(content, "NEXT", local_admin_path(next) ? next : "/admin/");
 	if (error)
 		tpl_set(tpl_add_section(content, "ERROR"), "MESSAGE", error);
+	if (strlen(kept) == AUTH_TOKEN_HEX - 1 && strspn(kept, "0123456789abcdef") == AUTH_TOKEN_HEX - 1)
+		tpl_set(tpl_add_section(content, "KEPT"), "KEY", kept);
 	admin_finish(a, status, root);
+}
+
+static void login_form(struct admin *a, int status, const char *error, const char *username)
+{
+	login_form_keeping(a, status, error, username, NULL);
+}
+
+/*
+** A form sent after its editor's session ended: keep what it holds
+** (every field but the CSRF token) for that editor, and answer with the
+** login form, which carries the key to it. Nothing is changed.
+*/
+void admin_login_keeping(struct admin *a)
+{
+	struct buf fields = BUF_INIT;
+	char key[AUTH_TOKEN_HEX];
+	int i;
+
+	for (i = 0; i < a->req->nparams; i++) {
+		if (strcmp(a->req->params[i].name, "csrf_token") == 0)
+			continue;
+		if (fields.len)
+			buf_puts(&fields, "&");
+		text_url_escape(&fields, a->req->params[i].name);
+		buf_puts(&fields, "=");
+		text_url_escape(&fields, a->req->params[i].value);
+	}
+	if (auth_keep_form(a->store, a->session.ended_user_id, a->req->path,
+			   fields.len ? fields.data : "", key) < 0)
+		admin_message(a, 403, "Please log in again",
+			      "Your session has ended, so nothing was changed. Log in and submit again.");
+	else
+		login_form_keeping(a, 403, "Your session ended before this form arrived, so nothing "
+				   "was saved yet. What you typed is kept for you: log in, and you are "
+				   "back on the form with every field as you left it.", "", key);
+	buf_free(&fields);
 }
 
 /*
@@ -155,7 +201,17 @@ void admin_login(struct admin *a)
 		login_failed(a);
 		return;
 	}
-	admin_redirect(a, local_admin_path(next) ? next : "/admin/");
+	switch (auth_kept_claim(a->store, admin_param(a, "kept"), user_id, token)) {
+	case 1:
+		admin_redirect(a, "/admin/resume");
+		break;
+	case 0:
+		admin_redirect(a, local_admin_path(next) ? next : "/admin/");
+		break;
+	default:
+		login_failed(a);
+		return;
+	}
 	set_cookie(a, COOKIE_SESSION, token, -1);
 	if (*new_device)
 		set_cookie(a, COOKIE_DEVICE, new_device, AUTH_DEVICE_MAX);

@@ -65,6 +65,8 @@ bool admin_cookie_get(const struct admin *a, enum admin_cookie which, char *out,
 
 /* Screens, one file each. */
 void admin_login(struct admin *a);
+void admin_login_keeping(struct admin *a);
+void admin_resume(struct admin *a);
 void admin_logout(struct admin *a);
 void admin_dashboard(struct admin *a);
 void admin_menus(struct admin *a);

@@ -152,7 +152,8 @@ done:
 
 /*
 ** Start a session for user_id; token receives the cookie value. The
-** sessions that ended meanwhile are dropped on the way. Returns 0, or
+** sessions that ended more than AUTH_KEPT_MAX ago are dropped on the
+** way (those that ended since still name their user: auth_keep_form). Returns 0, or
 ** -1 (logged).
 */
 int auth_session_start(struct store *s, int64_t user_id, char token[AUTH_TOKEN_HEX])
@@ -163,8 +164,8 @@ int auth_session_start(struct store *s, int64_t user_id, char token[AUTH_TOKEN_H
 	random_token(token);
 	random_token(csrf);
 	token_hash(token, hash);
-	return users_session_add(s, hash, user_id, csrf, now, now - AUTH_SESSION_IDLE,
-				 now - AUTH_SESSION_MAX) < 0 ? -1 : 0;
+	return users_session_add(s, hash, user_id, csrf, now, now - AUTH_SESSION_IDLE - AUTH_KEPT_MAX,
+				 now - AUTH_SESSION_MAX - AUTH_KEPT_MAX) < 0 ? -1 : 0;
 }
 
 /*
@@ -178,10 +179,10 @@ bool auth_session_ended(time_t created_at, time_t seen_at, time_t now)
 
 /*
 ** Find the live session of token and note its use now (at most once
-** every AUTH_SESSION_TOUCH seconds). A session found ended is deleted.
-** Both writes are best effort: when the database cannot be written, the
-** admin can still be read. Returns 1 (found, *out filled), 0 (none), -1
-** (the database could not be read).
+** every AUTH_SESSION_TOUCH seconds), best effort: when the database
+** cannot be written, the admin can still be read. A session found ended
+** is not live, but out->ended_user_id names its user. Returns 1 (found,
+** *out filled), 0 (none live), -1 (the database could not be read).
 */
 int auth_session_find(struct store *s, const char *token, struct session *out)
 {
@@ -198,7 +199,9 @@ int auth_session_find(struct store *s, const char *token, struct session *out)
 	if (rc != 1)
 		return rc;
 	if (auth_session_ended(stored.created_at, stored.seen_at, now)) {
-		users_session_delete(s, hash);	/* else the next sign-in drops it */
+		/* Kept a day (see auth_session_start), so that a form sent
+		** after it ended can be kept for its user. */
+		out->ended_user_id = stored.user_id;
 		return 0;
 	}
 	/* Best effort: a database that cannot be written just now (busy,
@@ -247,4 +250,48 @@ int auth_user_set(struct store *s, const struct config *c, const char *name,
 	if (auth_hash_password(c, password, hash, sizeof hash) < 0)
 		return -1;
 	return create ? users_create(s, name, hash) : users_set_password(s, name, hash);
+}
+
+/*
+** Keep the fields (urlencoded, without the CSRF token) of a form sent
+** to route after user_id's session ended; key receives the token that
+** the login form carries to claim it. Returns 0, or -1.
+*/
+int auth_keep_form(struct store *s, int64_t user_id, const char *route, const char *fields,
+		   char key[AUTH_TOKEN_HEX])
+{
+	char hash[AUTH_TOKEN_HEX];
+	time_t now = time(NULL);
+
+	random_token(key);
+	token_hash(key, hash);
+	return users_kept_add(s, hash, user_id, route, fields, now, now - AUTH_KEPT_MAX) < 0 ? -1 : 0;
+}
+
+/*
+** Give the form kept under key to the new session of session_token,
+** when it is user_id's and at most AUTH_KEPT_MAX old: 1, 0 (none such:
+** another user's, too old, or no key), or -1.
+*/
+int auth_kept_claim(struct store *s, const char *key, int64_t user_id, const char *session_token)
+{
+	char key_hash[AUTH_TOKEN_HEX], session_hash[AUTH_TOKEN_HEX];
+
+	if (key == NULL || strlen(key) != AUTH_TOKEN_HEX - 1)
+		return 0;
+	token_hash(key, key_hash);
+	token_hash(session_token, session_hash);
+	return users_kept_claim(s, key_hash, user_id, session_hash, time(NULL) - AUTH_KEPT_MAX);
+}
+
+/*
+** Take the form kept for the session of session_token: 1 with *route
+** and *fields (the caller frees both), 0 when there is none, or -1.
+*/
+int auth_kept_take(struct store *s, const char *session_token, char **route, char **fields)
+{
+	char hash[AUTH_TOKEN_HEX];
+
+	token_hash(session_token, hash);
+	return users_kept_take(s, hash, route, fields);
 }

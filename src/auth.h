@@ -18,9 +18,11 @@
 #define AUTH_SESSION_TOUCH 60			/* seconds between notes of use */
 #define AUTH_DEVICE_MAX (365 * 24 * 60 * 60)	/* seconds a device cookie lasts */
 #define AUTH_PASSWORD_MAX 1024
+#define AUTH_KEPT_MAX (24 * 60 * 60)		/* seconds a form is kept after its session ended */
 
 struct session {
 	int64_t user_id;
+	int64_t ended_user_id;	/* the cookie's session had ended: its user */
 	char username[201];
 	char csrf_token[AUTH_TOKEN_HEX];
 };
@@ -43,6 +45,10 @@ bool auth_session_ended(time_t created_at, time_t seen_at, time_t now);
 int auth_session_find(struct store *s, const char *token, struct session *out);
 int auth_session_end(struct store *s, const char *token);
 bool auth_csrf_ok(const struct session *sess, const char *submitted);
+int auth_keep_form(struct store *s, int64_t user_id, const char *route, const char *fields,
+		   char key[AUTH_TOKEN_HEX]);
+int auth_kept_claim(struct store *s, const char *key, int64_t user_id, const char *session_token);
+int auth_kept_take(struct store *s, const char *session_token, char **route, char **fields);
 
 int auth_user_set(struct store *s, const struct config *c, const char *name,
 		  const char *password, bool create);

@@ -411,3 +411,72 @@ int users_session_delete(struct store *s, const char *hash)
 
 	return changed < 0 ? -1 : changed > 0;
 }
+
+/*
+** Keep the fields (urlencoded) of a form sent to route by user_id after
+** their session ended, under the hash of its key; forget kept forms
+** made before forget_before.
+*/
+int users_kept_add(struct store *s, const char *key_hash, int64_t user_id, const char *route,
+		   const char *fields, time_t now, time_t forget_before)
+{
+	static const char sql[] =
+		"INSERT INTO kept_form (key_hash, user_id, created_at, route, fields)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)";
+	static const char prune[] = "DELETE FROM kept_form WHERE created_at < ?1";
+
+	return store_run(s, prune, ARGS(SV_INT(forget_before))) < 0 ||
+	       store_run(s, sql, ARGS(SV_TEXT(key_hash), SV_INT(user_id), SV_INT(now),
+				      SV_TEXT(route), SV_TEXT(fields))) < 0 ? -1 : 1;
+}
+
+/*
+** Give the kept form of key_hash to the session of session_hash, when
+** it is user_id's and made after since: 1, or 0 when there is none.
+*/
+int users_kept_claim(struct store *s, const char *key_hash, int64_t user_id,
+		     const char *session_hash, time_t since)
+{
+	static const char sql[] =
+		"UPDATE kept_form SET session_hash = ?3"
+		" WHERE key_hash = ?1 AND user_id = ?2 AND created_at >= ?4";
+
+	return store_run(s, sql, ARGS(SV_TEXT(key_hash), SV_INT(user_id), SV_TEXT(session_hash),
+				      SV_INT(since)));
+}
+
+struct kept_row {
+	char **route, **fields;
+};
+
+static bool read_kept(void *ctx, const struct store_row *row)
+{
+	struct kept_row *out = ctx;
+
+	*out->route = row_text_copy(row, 0);
+	*out->fields = row_text_copy(row, 1);
+	return false;
+}
+
+/*
+** Take (read and forget) the latest form kept for the session of
+** session_hash: 1 with *route and *fields (the caller frees both), or 0.
+*/
+int users_kept_take(struct store *s, const char *session_hash, char **route, char **fields)
+{
+	static const char sql[] =
+		"SELECT route, fields FROM kept_form WHERE session_hash = ?1 ORDER BY id DESC LIMIT 1";
+	static const char forget[] = "DELETE FROM kept_form WHERE session_hash = ?1";
+	struct kept_row out = { route, fields };
+	int found;
+
+	*route = *fields = NULL;
+	found = store_one(s, sql, ARGS(SV_TEXT(session_hash)), read_kept, &out);
+	if (found == 1 && store_run(s, forget, ARGS(SV_TEXT(session_hash))) < 0) {
+		free(*route);
+		free(*fields);
+		*route = *fields = NULL;
+		return -1;
+	}
+	return found;
+}

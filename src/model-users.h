@@ -1,7 +1,8 @@
 /*
 ** model-users.h: the stored side of who may edit: users and their
 ** password hashes, sessions (by the hash of their token), login
-** attempts, locks and devices, and the audit log. The rules (hashing,
+** attempts, locks and devices, the audit log, and forms kept when a
+** session ended. The rules (hashing,
 ** throttling, expiry) are auth.c's and throttle.c's.
 **
 ** Functions return 1 (done or found), 0 (no such row) or -1 (database
@@ -79,5 +80,10 @@ int users_session_add(struct store *s, const char *hash, int64_t user_id, const 
 int users_session_find(struct store *s, const char *hash, struct stored_session *out);
 int users_session_touch(struct store *s, const char *hash, time_t now);
 int users_session_delete(struct store *s, const char *hash);
+int users_kept_add(struct store *s, const char *key_hash, int64_t user_id, const char *route,
+		   const char *fields, time_t now, time_t forget_before);
+int users_kept_claim(struct store *s, const char *key_hash, int64_t user_id,
+		     const char *session_hash, time_t since);
+int users_kept_take(struct store *s, const char *session_hash, char **route, char **fields);
 
 #endif

@@ -15,6 +15,8 @@
 {{/ITEM}}</ul>
 </div>
 {{/ERRORS}}
+{{#NOTE}}<div class="note" role="status"><p>{{TEXT}}</p></div>
+{{/NOTE}}
 <form class="admin-form" method="post" action="/admin/edit">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="type" value="{{TYPE}}">

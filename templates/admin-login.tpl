@@ -5,7 +5,8 @@
 {{/ERROR}}
 <form class="admin-form" method="post" action="/admin/login">
 <input type="hidden" name="next" value="{{NEXT}}">
-<div class="field">
+{{#KEPT}}<input type="hidden" name="kept" value="{{KEY}}">
+{{/KEPT}}<div class="field">
 <label for="username">User name</label>
 <input id="username" name="username" type="text" value="{{USERNAME}}" maxlength="200" autocomplete="username" required>
 </div>

@@ -764,6 +764,62 @@ test('validation: the body limit counts decoded text: 200 KB of any characters i
   assert.equal(revCount(), revs);
 });
 
+test('a form sent after the session ended is kept: after logging in again the editor is back on it with every field as typed, once, and never another user', T, async () => {
+  const b = await loggedIn('alice');
+  const id = await create(b, 'program', '&page_id=26', { title: 'Kept program', description: 'Before.' });
+  const { form } = await b.openForm(`/admin/edit?type=program&id=${id}`);
+  const version = new Map(form.fields).get('version');
+  const revs = revCount();
+  // 31 minutes of typing: the session has ended when the form arrives.
+  sql(srv.dbPath, "UPDATE session SET seen_at = seen_at - 31 * 60;");
+  const typed = { title: 'Typed for 31 minutes', description: 'A long description\nover two lines, caf\u00e9.' };
+  const res = await b.submit(form, typed);
+  assert.equal(res.status, 403);
+  assert.match(textOf(res.body), /Your session ended before this form arrived, so nothing was saved yet\. What you typed is kept for you/);
+  assert.equal(res.headers.location, undefined, 'no redirect: nothing of the form in a URL');
+  const login = forms(res.body).find((f) => f.action === '/admin/login');
+  assert.ok(login, 'the login form');
+  const kept = new Map(login.fields).get('kept');
+  assert.match(kept ?? '', /^[0-9a-f]{64}$/, 'carrying the key to what was kept');
+  assert.ok(!res.body.includes('Typed for 31 minutes'), 'the kept text is not in the page either');
+  assert.equal(revCount(), revs, 'nothing saved');
+  assert.equal(one(`SELECT count(*) AS n FROM kept_form WHERE fields LIKE '%csrf_token%'`).n, 0, 'kept without its CSRF token');
+
+  // Another editor who gets hold of the key gets nothing.
+  const bob = new Browser();
+  const other = await bob.post('/admin/login', { username: 'bob', password: USERS.bob, kept, next: '/admin/' }, { token: false });
+  assert.equal(other.status, 303);
+  assert.equal(other.headers.location, '/admin/', 'bob is not sent to alice\'s form');
+  assert.equal((await bob.get('/admin/resume')).status, 404);
+
+  // alice logs in from the form she got: back on her form, as typed.
+  const again = await b.submit(login, { username: 'alice', password: USERS.alice });
+  assert.equal(again.status, 303);
+  assert.equal(again.headers.location, '/admin/resume');
+  const resumed = await b.get('/admin/resume');
+  assert.equal(resumed.status, 200);
+  assert.match(textOf(resumed.body), /This is what you typed before your session ended\. It is not saved yet/);
+  const back = forms(resumed.body).find((f) => f.action === '/admin/edit');
+  const values = new Map(back.fields);
+  assert.equal(values.get('title'), typed.title);
+  assert.equal(values.get('description'), typed.description);
+  assert.equal(values.get('version'), version, 'with the version it was opened at: the conflict check still applies');
+  assert.equal((await b.get('/admin/resume')).status, 404, 'given back once');
+  assert.equal((await b.submit(back, {})).status, 303, 'saved');
+  assert.equal(one(`SELECT title FROM program WHERE id = ${Number(id)}`).title, typed.title);
+
+  // Kept a day at most.
+  const { form: form2 } = await b.openForm(`/admin/edit?type=program&id=${id}`);
+  sql(srv.dbPath, "UPDATE session SET seen_at = seen_at - 31 * 60;");
+  const late = await b.submit(form2, { title: 'Kept too long' });
+  const login2 = forms(late.body).find((f) => f.action === '/admin/login');
+  assert.ok(new Map(login2.fields).get('kept'), 'kept again');
+  sql(srv.dbPath, 'UPDATE kept_form SET created_at = created_at - 25 * 3600;');
+  const tooLate = await b.submit(login2, { username: 'alice', password: USERS.alice });
+  assert.equal(tooLate.status, 303);
+  assert.equal(tooLate.headers.location, '/admin/', 'after a day, nothing to go back to');
+});
+
 test('text is kept with LF line ends and in NFC: the same text sent again from a browser (CRLF, decomposed accents) records no change', T, async () => {
   const b = await loggedIn('alice');
   const id = await makePage(b, '/test/line-ends/', 'Line ends');
@@ -1224,7 +1280,11 @@ test('a session idle for more than 30 minutes has ended (29 minutes: still live)
   assert.equal((await b.get('/admin/pages')).status, 200, '29 minutes idle: still logged in');
   sql(srv.dbPath, `UPDATE session SET seen_at = seen_at - 31 * 60 WHERE token_hash = ${lit(hash)};`);
   await assertLoggedOut(b, '31 minutes idle');
-  assert.equal(db(`SELECT 1 FROM session WHERE token_hash = ${lit(hash)}`).length, 0, 'the session is gone');
+  // Its row stays a day, opening nothing, so that a form it sends can be
+  // kept for its user; the next sign-in after that day drops it.
+  sql(srv.dbPath, `UPDATE session SET seen_at = seen_at - 24 * 3600 WHERE token_hash = ${lit(hash)};`);
+  await withSession('bob');
+  assert.equal(db(`SELECT 1 FROM session WHERE token_hash = ${lit(hash)}`).length, 0, 'a day later the session is gone');
 });
 
 test('a session older than 12 hours has ended, even while in use', T, async () => {
