@@ -58,7 +58,7 @@ static void add_revision(void *ctx, const struct revision *r)
 	tpl_set(rev, "RECORD_ID", r->record_id);
 	tpl_set(rev, "ACTION", r->action);
 	tpl_set(rev, "USERNAME", r->username);
-	tpl_set(rev, "AT", r->at);
+	admin_set_time(rev, "AT", r->at);
 	if (k == NULL)
 		return;
 	if (r->after)

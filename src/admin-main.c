@@ -3,7 +3,8 @@
 ** fcgiwrap, under Apache through mod_cgid). One request per process.
 **
 ** Start-up: settings (RUNNINGCODE_CONFIG names the config file, else
-** the compiled-in one), libsodium, templates, then the request: its
+** the compiled-in one), the time zone times are shown in (TZ), libsodium,
+** templates, then the request: its
 ** body is read only when CONTENT_LENGTH is a plain number within
 ** ADMIN_BODY_MAX and the type is a urlencoded form, so oversized or odd
 ** requests are refused before anything is read or parsed.
@@ -150,7 +151,8 @@ int main(void)
 	if (config_path && config_load(&config, config_path, err, sizeof err) < 0) {
 		log_error("%s", err);
 		plain_error(&rep, 500, "The admin is misconfigured; the server log says how.");
-	} else if (auth_init() < 0 || !tpl_set_root(config.templates)) {
+	} else if (setenv("TZ", config.time_zone ? config.time_zone : "UTC", 1) < 0 ||
+		   auth_init() < 0 || !tpl_set_root(config.templates)) {
 		plain_error(&rep, 500, "The admin cannot start; the server log says why.");
 	} else if (status != 0 ||
 		   (req.method == METHOD_POST && (status = read_body(&req, why, sizeof why)) != 0)) {

@@ -20,7 +20,7 @@ static void add_page_row(void *ctx, const struct page_row *p)
 	tpl_set(row, "PATH", p->path);
 	tpl_set(row, "TITLE", p->title);
 	tpl_set(row, "STATUS", p->published ? "Published" : "Draft");
-	tpl_set(row, "UPDATED", p->updated_at);
+	admin_set_time(row, "UPDATED", p->updated_at);
 	tpl_set_int(row, "PROGRAMS", (long)p->programs);
 }
 

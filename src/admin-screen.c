@@ -277,3 +277,18 @@ void admin_row(struct tpl_dict *d, const struct kind *k, const char *id, const c
 	if (movable)
 		tpl_show(row, "MOVABLE");
 }
+
+/*
+** Set key in d to the UTC time iso (as the database keeps times) as an
+** editor reads it, in the site's time zone ("5 Dec 2026, 17:05"), and
+** key_ISO to iso itself, for the <time> element's datetime.
+*/
+void admin_set_time(struct tpl_dict *d, const char *key, const char *iso)
+{
+	char readable[TEXT_TIME_MAX], iso_key[64];
+
+	text_readable_time(iso, readable);
+	snprintf(iso_key, sizeof iso_key, "%s_ISO", key);
+	tpl_set(d, key, readable);
+	tpl_set(d, iso_key, iso);
+}

@@ -58,6 +58,7 @@ void admin_page_picker(struct admin *a, struct tpl_dict *field, const char *sele
 void admin_row(struct tpl_dict *d, const struct kind *k, const char *id, const char *label,
 	       const char *detail, bool movable);
 const struct kind *admin_kind(struct admin *a);
+void admin_set_time(struct tpl_dict *d, const char *key, const char *iso);
 
 /* Cookies (admin-login.c). */
 const char *admin_cookie_name(const struct admin *a, enum admin_cookie which);

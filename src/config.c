@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "config.h"
@@ -30,6 +31,7 @@ void config_init(struct config *c)
 	c->site_name = xstrdup("IETF");
 	c->base_url = NULL;
 	c->trusted_proxies = NULL;
+	c->time_zone = NULL;
 	c->listen = NULL;
 	c->cache_control = xstrdup("no-cache");
 	c->cache_kib = 1024;
@@ -82,6 +84,23 @@ int config_parse_int(const char *v, long min, long max, int *out)
 }
 
 /*
+** Whether name is a time zone of this system: a plain name ("UTC",
+** "Europe/Zurich") of a file under /usr/share/zoneinfo (tzdata). The C
+** library would take an unknown name silently as UTC.
+*/
+static bool time_zone_known(const char *name)
+{
+	char path[300];
+
+	if (strlen(name) > 100 || name[strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+					       "0123456789_+-/")] != '\0' ||
+	    *name == '/' || strstr(name, "..") != NULL)
+		return false;
+	snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", name);
+	return access(path, R_OK) == 0;
+}
+
+/*
 ** Apply one "key = value" setting; return 0, or -1 with a message in err.
 */
 static int config_apply(struct config *c, const char *key, const char *value,
@@ -99,6 +118,7 @@ static int config_apply(struct config *c, const char *key, const char *value,
 		{ "site_name", offsetof(struct config, site_name), false },
 		{ "base_url", offsetof(struct config, base_url), true },
 		{ "trusted_proxies", offsetof(struct config, trusted_proxies), true },
+		{ "time_zone", offsetof(struct config, time_zone), true },
 		{ "listen", offsetof(struct config, listen), true },
 		{ "cache_control", offsetof(struct config, cache_control), true },
 	};
@@ -116,6 +136,11 @@ static int config_apply(struct config *c, const char *key, const char *value,
 	};
 	size_t i;
 
+	if (strcmp(key, "time_zone") == 0 && *value && !time_zone_known(value)) {
+		snprintf(err, errlen, "time_zone: %.100s is not a time zone of this system "
+			 "(a name under /usr/share/zoneinfo, such as Europe/Zurich)", value);
+		return -1;
+	}
 	for (i = 0; i < sizeof strings / sizeof strings[0]; i++) {
 		if (strcmp(key, strings[i].key) != 0)
 			continue;
@@ -200,6 +225,7 @@ void config_free(struct config *c)
 	free(c->site_name);
 	free(c->base_url);
 	free(c->trusted_proxies);
+	free(c->time_zone);
 	free(c->listen);
 	free(c->cache_control);
 	memset(c, 0, sizeof *c);

@@ -15,6 +15,7 @@ struct config {
 	char *site_name;	/* shown in titles and the header */
 	char *base_url;		/* "https://www.example.org", or NULL: from the request */
 	char *trusted_proxies;	/* addresses whose X-Forwarded-Proto counts, or NULL */
+	char *time_zone;	/* the admin shows times in it ("Europe/Zurich"), or NULL: UTC */
 	char *listen;		/* worker socket path, or NULL for fd 0 */
 	char *cache_control;	/* Cache-Control of page responses */
 	int menu_entries_shown;	/* per section of the header's menu; 0: all */

@@ -4,8 +4,10 @@
 ** length in characters, plain decimal numbers and ids, escaping for
 ** URLs (uriparser), and the one form text is kept in (libunistring).
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <uninorm.h>
 #include <uriparser/Uri.h>
@@ -172,4 +174,26 @@ char *text_normalize(const char *s)
 	}
 	free(lf);
 	return result;
+}
+
+/*
+** Write the UTC time iso ("2026-12-05T16:05:28Z", as the database keeps
+** times) into out as a person reads it in the process's time zone (TZ):
+** "5 Dec 2026, 17:05". Returns false, writing iso itself, when iso is
+** not such a time.
+*/
+bool text_readable_time(const char *iso, char out[TEXT_TIME_MAX])
+{
+	struct tm tm;
+	const char *end;
+	time_t t;
+
+	memset(&tm, 0, sizeof tm);
+	end = strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (end == NULL || *end != '\0' || (t = timegm(&tm)) == (time_t)-1 ||
+	    localtime_r(&t, &tm) == NULL || strftime(out, TEXT_TIME_MAX, "%-d %b %Y, %H:%M", &tm) == 0) {
+		snprintf(out, TEXT_TIME_MAX, "%s", iso);
+		return false;
+	}
+	return true;
 }

@@ -21,4 +21,7 @@ int64_t text_parse_id(const char *s);
 void text_url_escape(struct buf *out, const char *s);
 char *text_normalize(const char *s);
 
+#define TEXT_TIME_MAX 64
+bool text_readable_time(const char *iso, char out[TEXT_TIME_MAX]);
+
 #endif

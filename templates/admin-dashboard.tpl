@@ -12,7 +12,7 @@
 <table class="list">
 <caption class="visually-hidden">Latest changes</caption>
 <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Record</th></tr></thead>
-<tbody>{{#REVISION}}<tr><td data-label="When" class="nowrap">{{AT}}</td><td data-label="Who">{{USERNAME}}</td><td data-label="What">{{ACTION}} {{ENTITY}}</td><td data-label="Record"><a href="/admin/history?type={{TYPE}}&amp;id={{RECORD_ID}}">{{LABEL}}</a></td></tr>
+<tbody>{{#REVISION}}<tr><td data-label="When" class="nowrap"><time datetime="{{AT_ISO}}">{{AT}}</time></td><td data-label="Who">{{USERNAME}}</td><td data-label="What">{{ACTION}} {{ENTITY}}</td><td data-label="Record"><a href="/admin/history?type={{TYPE}}&amp;id={{RECORD_ID}}">{{LABEL}}</a></td></tr>
 {{/REVISION}}</tbody>
 </table>
 </div>

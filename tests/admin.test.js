@@ -820,6 +820,35 @@ test('a form sent after the session ended is kept: after logging in again the ed
   assert.equal(tooLate.headers.location, '/admin/', 'after a day, nothing to go back to');
 });
 
+test('times in the admin are shown in the time_zone setting, readable, with a machine-readable <time>; an unknown zone is a configuration error', T, async () => {
+  const b = await loggedIn('alice');
+  await create(b, 'menu_entry', '&place=footer', { label: 'Zoned entry', url: 'https://example.org/zone' });
+  const cgiGet = (config) => spawnSync(path.join(BUILDDIR, 'runningcode-admin'), [], {
+    encoding: 'utf8', timeout: 10000,
+    env: { PATH: process.env.PATH, RUNNINGCODE_CONFIG: config, GATEWAY_INTERFACE: 'CGI/1.1', REQUEST_METHOD: 'GET',
+      REQUEST_URI: '/admin/audit', SCRIPT_NAME: '', PATH_INFO: '/admin/audit', QUERY_STRING: '',
+      HTTP_HOST: new URL(srv.url).host, REMOTE_ADDR: '127.0.0.1', HTTP_COOKIE: `rc_session=${b.cookie()}` },
+  });
+  const zoned = path.join(path.dirname(srv.configPath), 'zoned.conf');
+  const first = (out) => /<time datetime="([^"]+)">([^<]+)<\/time>/.exec(out) ?? [];
+  try {
+    fs.writeFileSync(zoned, `${fs.readFileSync(srv.configPath, 'utf8')}\ntime_zone = Asia/Kolkata\n`);
+    const [, iso, shown] = first(cgiGet(zoned).stdout);
+    assert.ok(iso, 'a <time> element');
+    const t = new Date(Date.parse(iso) + 330 * 60000);	// UTC+5:30, no daylight saving
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const pad = (n) => String(n).padStart(2, '0');
+    assert.equal(shown, `${t.getUTCDate()} ${months[t.getUTCMonth()]} ${t.getUTCFullYear()}, ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`,
+      `${iso} shown in Asia/Kolkata`);
+    fs.writeFileSync(zoned, `${fs.readFileSync(srv.configPath, 'utf8')}\ntime_zone = Mars/Olympus_Mons\n`);
+    const bad = cgiGet(zoned);
+    assert.match(bad.stdout, /^Status: 500/m, 'an unknown zone: the admin refuses to start');
+    assert.match(bad.stderr, /time_zone: Mars\/Olympus_Mons is not a time zone of this system/);
+  } finally {
+    fs.rmSync(zoned, { force: true });
+  }
+});
+
 test('text is kept with LF line ends and in NFC: the same text sent again from a browser (CRLF, decomposed accents) records no change', T, async () => {
   const b = await loggedIn('alice');
   const id = await makePage(b, '/test/line-ends/', 'Line ends');
@@ -1062,13 +1091,16 @@ test('the latest changes (audit, dashboard) list the newest change first', T, as
   for (const p of ['/admin/audit', '/admin/']) {
     const { body } = await b.get(p);
     const td = '\\s*<td\\b[^>]*>([^<]*)</td>';
-    const rows = [...body.matchAll(new RegExp(`<tr\\b[^>]*>${td}${td}${td}\\s*<td\\b[^>]*><a href="([^"]*)">([^<]*)</a></td>\\s*</tr>`, 'g'))]
+    const when = '\\s*<td\\b[^>]*><time datetime="[^"]*">([^<]*)</time></td>';
+    const rows = [...body.matchAll(new RegExp(`<tr\\b[^>]*>${when}${td}${td}\\s*<td\\b[^>]*><a href="([^"]*)">([^<]*)</a></td>\\s*</tr>`, 'g'))]
       .map((m) => ({ who: decode(m[2]), what: decode(m[3]), href: decode(m[4]), label: decode(m[5]) }));
     assert.deepEqual(rows.slice(0, 2), [
       { who: 'bob', what: 'update menu entry', href: `/admin/history?type=menu_entry&id=${id}`, label: 'Audited entry, edited' },
       { who: 'bob', what: 'create menu entry', href: `/admin/history?type=menu_entry&id=${id}`, label: 'Audited entry' },
     ], `${p}: the two changes, newest first`);
-    assert.match(rowWith(body, 'Audited entry, edited') ?? '', /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/, 'with its time');
+    assert.match(body,
+      /<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d<\/time><\/td><td data-label="Who">bob<\/td><td data-label="What">update menu entry/,
+      'with its time, readable ("5 Dec 2026, 17:05"), and machine-readable');
   }
 });
 

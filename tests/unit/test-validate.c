@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "text.h"
@@ -410,6 +411,29 @@ static void test_normalize(void)
 	ok(text_normalize("\xC3") == NULL, "normalize: not UTF-8 is refused (NULL)");
 }
 
+/*
+** Times as an editor reads them, in the site's time zone (TZ), from the
+** UTC times the database keeps.
+*/
+static void test_readable_time(void)
+{
+	char out[TEXT_TIME_MAX];
+
+	setenv("TZ", "Europe/Zurich", 1);
+	tzset();
+	ok(text_readable_time("2026-12-05T16:05:28Z", out), "time: read");
+	is_str(out, "5 Dec 2026, 17:05", "time: in winter, Zurich is UTC+1");
+	text_readable_time("2026-07-01T12:00:00Z", out);
+	is_str(out, "1 Jul 2026, 14:00", "time: in summer, UTC+2");
+	setenv("TZ", "UTC", 1);
+	tzset();
+	text_readable_time("2026-12-05T16:05:28Z", out);
+	is_str(out, "5 Dec 2026, 16:05", "time: UTC");
+	ok(!text_readable_time("yesterday", out), "time: not a time");
+	is_str(out, "yesterday", "time: shown as it is");
+	ok(!text_readable_time("2026-12-05T16:05:28Zjunk", out), "time: trailing text refused");
+}
+
 int main(void)
 {
 	test_line();
@@ -422,5 +446,6 @@ int main(void)
 	test_url_escape();
 	test_rendered_size();
 	test_normalize();
+	test_readable_time();
 	return tap_done();
 }
