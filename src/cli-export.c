@@ -41,7 +41,7 @@ static int export_static(const struct config *c, const char *dir)
 		return -1;
 	}
 	buf_printf(&to, "%s/static", dir);
-	rc = file_make_dirs(to.data);
+	rc = file_make_dirs(to.data, FILE_MODES_EXPORTED.dir);
 	while (rc == 0 && (e = readdir(d)) != NULL) {
 		struct stat st;
 
@@ -56,7 +56,8 @@ static int export_static(const struct config *c, const char *dir)
 			log_error("cannot read %s: %s", from.data, strerror(errno));
 			rc = -1;
 		} else {
-			rc = file_write_atomic(to.data, data.data ? data.data : "", data.len);
+			rc = file_write_atomic(to.data, data.data ? data.data : "", data.len,
+					       FILE_MODES_EXPORTED.file);
 		}
 	}
 	closedir(d);
@@ -88,10 +89,12 @@ static int export_extras(struct store *s, const struct config *c, const char *di
 	memset(&moved, 0, sizeof moved);
 
 	buf_printf(&file, "%s/404.html", dir);
-	if (!render_not_found(s, c, &html) || file_write_atomic(file.data, html.data, html.len) < 0)
+	if (!render_not_found(s, c, &html) ||
+	    file_write_atomic(file.data, html.data, html.len, FILE_MODES_EXPORTED.file) < 0)
 		goto done;
 	buf_reset(&html);
-	if (!render_page(s, c, &search, &html) || publish_write_page(dir, search.path, &html) < 0)
+	if (!render_page(s, c, &search, &html) ||
+	    publish_write_page(dir, search.path, &html, FILE_MODES_EXPORTED) < 0)
 		goto done;
 	if (public_redirects(s, &moved) < 0)
 		goto done;
@@ -102,7 +105,7 @@ static int export_extras(struct store *s, const struct config *c, const char *di
 		buf_reset(&html);
 		if (validate_page_path(from) || !render_moved(c, moved.items[i].other, &html))
 			continue;
-		rc = publish_write_page(dir, from, &html);
+		rc = publish_write_page(dir, from, &html, FILE_MODES_EXPORTED);
 	}
 done:
 	path_list_free(&moved);
@@ -130,9 +133,9 @@ int cli_export(struct cli_options *o, int argc, char **argv)
 	s = cli_open_for_rendering(o);
 	if (s == NULL)
 		return 1;
-	if (file_make_dirs(argv[1]) == 0 && export_static(&o->config, argv[1]) == 0 &&
-	    export_extras(s, &o->config, argv[1]) == 0)
-		pages = publish_pages_to(&o->config, s, argv[1]);
+	if (file_make_dirs(argv[1], FILE_MODES_EXPORTED.dir) == 0 &&
+	    export_static(&o->config, argv[1]) == 0 && export_extras(s, &o->config, argv[1]) == 0)
+		pages = publish_pages_to(&o->config, s, argv[1], FILE_MODES_EXPORTED);
 	store_close(s);
 	if (pages < 0)
 		return 1;

@@ -3,6 +3,7 @@
 ** same moment sees the old file or the new one, never a part.
 */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,9 +17,13 @@
 #include "log.h"
 
 /*
-** Create dir and its parents (as mkdir -p). Returns 0, or -1 (logged).
+** Create dir and its parents (as mkdir -p) with mode, less the umask;
+** folders that exist keep theirs. A folder made inside one with the
+** set-group-ID bit takes its group and the bit (the kernel does it),
+** which is how the web server's group reaches every published page.
+** Returns 0, or -1 (logged).
 */
-int file_make_dirs(const char *dir)
+int file_make_dirs(const char *dir, mode_t mode)
 {
 	char *path = xstrdup(dir), *p;
 	int rc = 0;
@@ -29,7 +34,7 @@ int file_make_dirs(const char *dir)
 		if (c != '/' && c != '\0')
 			continue;
 		*p = '\0';
-		if (mkdir(path, 0755) < 0 && errno != EEXIST) {
+		if (mkdir(path, mode) < 0 && errno != EEXIST) {
 			log_error("cannot create %s: %s", path, strerror(errno));
 			rc = -1;
 		}
@@ -66,22 +71,26 @@ static time_t next_version_date(time_t old_mtime)
 }
 
 /*
-** Write len bytes to path through a temporary file renamed into place,
-** dated as next_version_date says, never waiting for the clock.
-** Returns 0, or -1 (logged; nothing replaced).
+** Write len bytes to path through a temporary file (mode, less the
+** umask) renamed into place, dated as next_version_date says, never
+** waiting for the clock. Returns 0, or -1 (logged; nothing replaced).
 */
-int file_write_atomic(const char *path, const char *data, size_t len)
+int file_write_atomic(const char *path, const char *data, size_t len, mode_t mode)
 {
 	struct buf tmp = BUF_INIT;
 	struct timespec dates[2] = { { 0, UTIME_OMIT }, { 0, 0 } };
 	struct stat old;
 	bool written;
-	FILE *f;
-	int rc = -1;
+	FILE *f = NULL;
+	int rc = -1, fd;
 
 	dates[1].tv_sec = next_version_date(stat(path, &old) == 0 ? old.st_mtime : -1);
 	buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
-	f = fopen(tmp.data, "wb");
+	/* A leftover of a process of the same number that died: replaced. */
+	unlink(tmp.data);
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+	if (fd >= 0 && (f = fdopen(fd, "wb")) == NULL)
+		close(fd);
 	if (f == NULL) {
 		log_error("cannot write %s: %s", tmp.data, strerror(errno));
 		goto done;

@@ -37,11 +37,13 @@ static bool file_holds(const char *path, const struct buf *html)
 
 /*
 ** Write html as DIR<path>index.html (path is a page path, "/a/b/"),
-** unless the file already holds exactly these bytes: an unchanged page
-** keeps its file, and so its date and the validators a web server
-** derives from it. Returns 0, or -1 (logged).
+** with the folders and file modes of modes, unless the file already
+** holds exactly these bytes: an unchanged page keeps its file, and so
+** its date and the validators a web server derives from it. Returns 0,
+** or -1 (logged).
 */
-int publish_write_page(const char *dir, const char *path, const struct buf *html)
+int publish_write_page(const char *dir, const char *path, const struct buf *html,
+		       struct file_modes modes)
 {
 	struct buf folder = BUF_INIT, file = BUF_INIT;
 	int rc = 0;
@@ -49,18 +51,20 @@ int publish_write_page(const char *dir, const char *path, const struct buf *html
 	buf_printf(&folder, "%s%s", dir, path);
 	buf_printf(&file, "%sindex.html", folder.data);
 	if (!file_holds(file.data, html))
-		rc = file_make_dirs(folder.data) == 0 ? file_write_atomic(file.data, html->data, html->len) : -1;
+		rc = file_make_dirs(folder.data, modes.dir) == 0 ?
+		     file_write_atomic(file.data, html->data, html->len, modes.file) : -1;
 	buf_free(&folder);
 	buf_free(&file);
 	return rc;
 }
 
 /*
-** Render the published page at path into DIR, or remove its file when it
-** is not (or no longer) a published page. Returns 0, or -1 (logged).
+** Render the published page at path into DIR (with modes), or remove its
+** file when it is not (or no longer) a published page. Returns 0, or -1
+** (logged).
 */
 static int publish_path(const struct config *c, struct store *s, const char *dir,
-			const char *path, struct buf *html)
+			const char *path, struct buf *html, struct file_modes modes)
 {
 	struct buf file = BUF_INIT;
 	struct page p;
@@ -79,7 +83,7 @@ static int publish_path(const struct config *c, struct store *s, const char *dir
 		rc = -1;
 	store_read_end(s);
 	if (rc == 1) {
-		rc = publish_write_page(dir, path, html);
+		rc = publish_write_page(dir, path, html, modes);
 	} else if (rc == 0) {
 		buf_printf(&file, "%s%sindex.html", dir, path);
 		rc = unlink(file.data) < 0 && errno != ENOENT ? -1 : 0;
@@ -90,33 +94,35 @@ static int publish_path(const struct config *c, struct store *s, const char *dir
 }
 
 /*
-** Render each page of paths into dir. Returns how many, or -1 when one
-** failed (the others are still rendered).
+** Render each page of paths into dir (with modes). Returns how many, or
+** -1 when one failed (the others are still rendered).
 */
 static int publish_paths(const struct config *c, struct store *s, const char *dir,
-			 const struct path_list *paths)
+			 const struct path_list *paths, struct file_modes modes)
 {
 	struct buf html = BUF_INIT;
 	int n = 0;
 	size_t i;
 
 	for (i = 0; i < paths->n; i++)
-		n = publish_path(c, s, dir, paths->items[i].path, &html) == 0 && n >= 0 ? n + 1 : -1;
+		n = publish_path(c, s, dir, paths->items[i].path, &html, modes) == 0 && n >= 0 ? n + 1 : -1;
 	buf_free(&html);
 	return n;
 }
 
 /*
-** Render every published page into DIR. Returns how many, or -1.
+** Render every published page into DIR, with modes (FILE_MODES_PUBLISHED
+** or, for an export, FILE_MODES_EXPORTED). Returns how many, or -1.
 */
-int publish_pages_to(const struct config *c, struct store *s, const char *dir)
+int publish_pages_to(const struct config *c, struct store *s, const char *dir,
+		     struct file_modes modes)
 {
 	struct path_list paths;
 	int n = -1;
 
 	/* Listed first: rendering reuses statements of the same store. */
 	if (public_pages(s, &paths) >= 0)
-		n = publish_paths(c, s, dir, &paths);
+		n = publish_paths(c, s, dir, &paths, modes);
 	path_list_free(&paths);
 	return n;
 }
@@ -195,7 +201,7 @@ bool publish_lock(const struct config *c, struct publish_lock *lock)
 	if (c->publish_dir == NULL)
 		return true;
 	buf_printf(&path, "%s.lock", c->publish_dir);
-	lock->fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	lock->fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, FILE_MODES_PUBLISHED.file);
 	if (lock->fd < 0 || flock(lock->fd, LOCK_EX) < 0) {
 		log_error("cannot lock %s: %s", path.data, strerror(errno));
 		goto fail;
@@ -205,7 +211,7 @@ bool publish_lock(const struct config *c, struct publish_lock *lock)
 	/* The marker there already: an earlier publish died or failed, and
 	** any page may be stale. */
 	lock->stale = access(path.data, F_OK) == 0;
-	marker = open(path.data, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	marker = open(path.data, O_WRONLY | O_CREAT | O_CLOEXEC, FILE_MODES_PUBLISHED.file);
 	if (marker < 0 || close(marker) < 0) {
 		log_error("cannot create %s: %s", path.data, strerror(errno));
 		goto fail;
@@ -243,12 +249,12 @@ bool publish_unlock(const struct config *c, struct store *s, struct publish_lock
 	if (lock->stale)
 		log_info("the last publish did not finish: publishing every page");
 	if (scope->everything || lock->stale) {
-		ok = file_make_dirs(c->publish_dir) == 0 &&
-		     publish_pages_to(c, s, c->publish_dir) >= 0 &&
+		ok = file_make_dirs(c->publish_dir, FILE_MODES_PUBLISHED.dir) == 0 &&
+		     publish_pages_to(c, s, c->publish_dir, FILE_MODES_PUBLISHED) >= 0 &&
 		     remove_unpublished(s, c->publish_dir) == 0;
 	} else if (scope->page_id) {
 		ok = public_pages_showing(s, scope->page_id, scope->with_related, &paths) >= 0 &&
-		     publish_paths(c, s, c->publish_dir, &paths) >= 0;
+		     publish_paths(c, s, c->publish_dir, &paths, FILE_MODES_PUBLISHED) >= 0;
 	}
 	buf_printf(&marker, "%s.pending", c->publish_dir);
 	if (ok && unlink(marker.data) < 0 && errno != ENOENT) {

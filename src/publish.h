@@ -22,6 +22,7 @@
 #include <stdio.h>
 
 #include "config.h"
+#include "file.h"
 #include "store.h"
 
 struct buf;
@@ -46,7 +47,9 @@ bool publish_unlock(const struct config *c, struct store *s, struct publish_lock
 		    const struct publish_scope *scope);
 int publish_everything(const struct config *c, struct store *s);
 int publish_differences(const struct config *c, struct store *s, FILE *report);
-int publish_pages_to(const struct config *c, struct store *s, const char *dir);
-int publish_write_page(const char *dir, const char *path, const struct buf *html);
+int publish_pages_to(const struct config *c, struct store *s, const char *dir,
+		     struct file_modes modes);
+int publish_write_page(const char *dir, const char *path, const struct buf *html,
+		       struct file_modes modes);
 
 #endif

@@ -11,8 +11,10 @@
 ** The scripts are files of ours, not data: they run as they are.
 */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -39,6 +41,26 @@ static sqlite3 *open_file(const char *path, int flags)
 	}
 	sqlite3_busy_timeout(db, 5000);
 	return db;
+}
+
+/*
+** Make the empty file path with STORE_FILE_MODE, whatever the umask (a
+** leftover of that name goes first), and open it as a new database.
+** Returns the connection, or NULL (logged).
+*/
+static sqlite3 *open_new_file(const char *path)
+{
+	int fd;
+
+	unlink(path);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, STORE_FILE_MODE);
+	if (fd < 0 || fchmod(fd, STORE_FILE_MODE) < 0 || close(fd) < 0) {
+		log_error("cannot create %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	return open_file(path, SQLITE_OPEN_READWRITE);
 }
 
 /*
@@ -140,7 +162,8 @@ static int migrate_steps(sqlite3 *db, const char *sql_dir, int version)
 ** steps and seed.sql. It is built under a temporary name and linked
 ** into place only when complete, so a failure never leaves a half-made
 ** database where the site would find it, and an existing file is never
-** touched. Returns 0, or -1 (logged).
+** touched. It and its -wal and -shm files get STORE_FILE_MODE.
+** Returns 0, or -1 (logged).
 */
 int store_create(const char *path, const char *sql_dir)
 {
@@ -150,7 +173,7 @@ int store_create(const char *path, const char *sql_dir)
 	int rc = -1;
 
 	buf_printf(&tmp, "%s.init-%ld", path, (long)getpid());
-	db = open_file(tmp.data, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	db = open_new_file(tmp.data);
 	if (db == NULL || !run_script(db, sql_dir, "schema.sql") ||
 	    migrate_steps(db, sql_dir, 1) != STORE_SCHEMA_VERSION ||
 	    !run_script(db, sql_dir, "seed.sql"))
@@ -321,8 +344,9 @@ bool store_search_index_rebuild(const char *path)
 ** transaction, so the copy holds exactly the changes committed before
 ** it began, while the site goes on serving and editors go on saving
 ** (WAL: readers and the writer do not block each other). The copy is
-** written under a temporary name, checked with PRAGMA integrity_check,
-** and only then linked into place. Returns 0, or -1 (logged).
+** written under a temporary name, with STORE_FILE_MODE, checked with
+** PRAGMA integrity_check, and only then linked into place. Returns 0, or
+** -1 (logged).
 */
 int store_backup(const char *path, const char *target)
 {
@@ -333,7 +357,7 @@ int store_backup(const char *path, const char *target)
 
 	buf_printf(&tmp, "%s.part-%ld", target, (long)getpid());
 	src = open_file(path, SQLITE_OPEN_READONLY);
-	if (src == NULL || (dst = open_file(tmp.data, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) == NULL)
+	if (src == NULL || (dst = open_new_file(tmp.data)) == NULL)
 		goto done;
 	b = sqlite3_backup_init(dst, "main", src, "main");
 	if (b == NULL) {

@@ -10,6 +10,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+/* The mode of a database made here (and of copies of it): its owner,
+** the admin's user, writes; its group, which the worker is in, reads;
+** others get nothing (it holds password and session hashes). SQLite
+** gives the -wal and -shm files it makes beside it the same mode. */
+#define STORE_FILE_MODE 0640
+
 int store_create(const char *path, const char *sql_dir);
 int store_migrate(const char *path, const char *sql_dir, int *from);
 int store_integrity_problems(const char *path, FILE *report);

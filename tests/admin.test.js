@@ -14,7 +14,8 @@
  * test reads. Every 127.0.0.x address is this machine: tests of
  * throttling log in from addresses of their own, and clear the failed
  * attempts they leave. RC_SERVER=apache runs the suite behind Apache
- * (conf/apache-site.conf, the admin under mod_cgid) instead.
+ * (conf/apache-site.conf, the admin under fcgiwrap through mod_proxy_fcgi)
+ * instead.
  *
  */
 const { test } = require('node:test');

@@ -12,12 +12,13 @@
  */
 const { test, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn, spawnSync, execFileSync } = require('node:child_process');
+const { spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { startServer, initDb, runCli, sql, query, request, BUILDDIR, SRCDIR } = require('../lib/server.js');
+const { dirs, until, sleep, startProcess, unitSyscalls } = require('./lib.js');
 
 const T = { timeout: 120000 };
 const tmpRoot = path.join(BUILDDIR, 'tests', 'tmp');
@@ -25,24 +26,7 @@ fs.mkdirSync(tmpRoot, { recursive: true });
 const work = fs.mkdtempSync(path.join(tmpRoot, 'deploy-'));
 after(() => { if (!process.env.RC_KEEP_TMP) fs.rmSync(work, { recursive: true, force: true }); });
 
-/* The installation folders of the build, as configure set them. */
-const dirs = Object.fromEntries(
-  execFileSync('make', ['-s', '-C', BUILDDIR, '--no-print-directory', 'print-dirs'], { encoding: 'utf8' })
-    .trim().split('\n').map((l) => l.split('=')));
 const makeVar = (name) => dirs[name];
-
-/* Resolve after ms milliseconds. */
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/* Wait (bounded) until fn() is true. */
-async function until(fn, what, ms = 5000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await fn()) return;
-    await sleep(50);
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 /* One FastCGI GET of path from the socket at sock, through cgi-fcgi. */
 function fcgiGet(sock, reqPath) {
@@ -190,23 +174,6 @@ function standalone(name) {
   return { dir, db, conf, sock: path.join(dir, 'site.sock') };
 }
 
-/* Start a process; returns it with a stop() that ends it (and waits). */
-function startProcess(cmd, args, opts = {}) {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
-  let err = '';
-  child.stderr.on('data', (d) => { err += d; });
-  child.stdout.resume();
-  child.stderrText = () => err;
-  child.stop = (sig = 'SIGTERM') => new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) { resolve(child.exitCode); return; }
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
-    // 'close', not 'exit': only then has all it wrote to stderr arrived.
-    child.once('close', (code) => { clearTimeout(timer); resolve(code); });
-    child.kill(sig);
-  });
-  return child;
-}
-
 test('the worker serves a socket handed over by spawn-fcgi (fd 0)', T, async () => {
   const w = standalone('spawn');
   const child = startProcess('spawn-fcgi', ['-n', '-s', w.sock, '-M', '0600', '--',
@@ -237,25 +204,9 @@ test('the worker serves a socket from systemd socket activation (LISTEN_FDS)', T
   }
 });
 
-/* The system calls a SystemCallFilter= value names: groups (@name)
- * expanded by systemd-analyze, recursively. */
-function syscallsOf(names) {
-  const out = new Set();
-  for (const name of names) {
-    if (!name.startsWith('@')) { out.add(name); continue; }
-    const listed = execFileSync('systemd-analyze', ['syscall-filter', name], { encoding: 'utf8' })
-      .split('\n').slice(1).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-    for (const n of syscallsOf(listed)) out.add(n);
-  }
-  return out;
-}
-
 test('under the shipped unit\'s SystemCallFilter=, as a user of its own, the worker serves, sees edits, reloads and stops', T, async (t) => {
   // What the unit allows: its allow lines less its ~ lines.
-  const unit = fs.readFileSync(path.join(SRCDIR, 'conf', 'runningcode-site.service'), 'utf8');
-  const lines = [...unit.matchAll(/^SystemCallFilter=(.*)$/gm)].map((m) => m[1].trim());
-  const allowed = syscallsOf(lines.filter((l) => !l.startsWith('~')).flatMap((l) => l.split(/\s+/)));
-  for (const n of syscallsOf(lines.filter((l) => l.startsWith('~')).flatMap((l) => l.slice(1).split(/\s+/)))) allowed.delete(n);
+  const allowed = unitSyscalls(fs.readFileSync(path.join(SRCDIR, 'conf', 'runningcode-site.service'), 'utf8'));
   assert.ok(allowed.size > 100 && allowed.has('seccomp'), `the unit allows ${allowed.size} calls, seccomp among them`);
   const w = standalone('jail');
   const list = path.join(w.dir, 'syscalls');

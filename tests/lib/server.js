@@ -310,7 +310,7 @@ function have(command) {
 /* The commands the suites' site needs (tools/serve) under RC_SERVER. */
 const SERVER_TOOLS = {
   nginx: ['/usr/sbin/nginx', 'fcgiwrap', 'sqlite3'],
-  apache: ['/usr/sbin/apache2', 'sqlite3'],
+  apache: ['/usr/sbin/apache2', 'fcgiwrap', 'sqlite3'],
 };
 
 /*

@@ -287,7 +287,7 @@ static void test_path_change(void)
 	struct change ch;
 
 	buf_puts(&old, "old bytes");
-	publish_write_page(conf.publish_dir, "/how/runningcode/code-sprint/", &old);
+	publish_write_page(conf.publish_dir, "/how/runningcode/code-sprint/", &old, FILE_MODES_PUBLISHED);
 	buf_free(&old);
 	change_of(&ch, CHANGE_SAVE, &kind_page, "35", "path", "/how/runningcode/sprint/", NULL);
 	is_int(apply(&ch), CHANGE_OK, "path change: done");
