@@ -160,9 +160,11 @@ function runCli(configPath, args, { input = '' } = {}) {
  * tree instead of the build tree. With publish, the admin publishes pages
  * into a folder the web server serves without the worker, as shipped;
  * without it, the worker serves every page (so that changes made
- * directly in the database show at once).
+ * directly in the database show at once). With limits false, the web
+ * server runs without its per-address limits (tools/load: one address
+ * is all the load).
  */
-async function startServer({ createDb = true, fastPasswords = false, installed = null, publish = false } = {}) {
+async function startServer({ createDb = true, fastPasswords = false, installed = null, publish = false, limits = true } = {}) {
   const tmpRoot = path.join(BUILDDIR, 'tests', 'tmp');
   fs.mkdirSync(tmpRoot, { recursive: true });
   const dir = fs.mkdtempSync(path.join(tmpRoot, 'site-'));
@@ -194,6 +196,7 @@ async function startServer({ createDb = true, fastPasswords = false, installed =
       // then only changes made through the admin (or `runningcode publish`)
       // reach them. Off, the worker serves every page.
       RC_PUBLISH: publish ? '1' : '0',
+      RC_LIMITS: limits ? '1' : '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -310,7 +313,7 @@ function have(command) {
 /* The commands the suites' site needs (tools/serve) under RC_SERVER. */
 const SERVER_TOOLS = {
   nginx: ['/usr/sbin/nginx', 'fcgiwrap', 'sqlite3'],
-  apache: ['/usr/sbin/apache2', 'sqlite3'],
+  apache: ['/usr/sbin/apache2', '/usr/lib/apache2/modules/mod_qos.so', 'sqlite3'],
 };
 
 /*
