@@ -12,10 +12,26 @@
  */
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, request, rawExchange, skipSuiteWithout } = require('./lib/server.js');
+const { startServer, request, rawExchange, pauseProcess, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('the headers suite')) return;
 
 const T = { timeout: 30000 };
+/* What every public answer says, once: pages have no inline script or
+   style, and load only the site's own CSS, script and logo. */
+const PUBLIC = {
+  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
+    + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+};
+/* The admin's own (src/admin-main.c), which it keeps. */
+const ADMIN = {
+  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
+    + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
+
 let srv;
 let origin;
 
@@ -29,6 +45,62 @@ after(async () => {
 }, { timeout: 30000 });
 
 const get = (p, opts) => request(srv.url, p, opts);
+
+/* Each header of want, with exactly its value (a repeated header would
+   come joined with a comma). */
+function assertHeaders(res, want, what) {
+  for (const [name, value] of Object.entries(want)) {
+    assert.equal(res.headers[name], value, `${what}: ${name}`);
+  }
+}
+
+test('published pages, served from their files, carry the security headers', T, async () => {
+  // With the worker stopped, only the web server answers: from the file.
+  const pid = srv.workerPid();
+  assert.ok(pid, 'found the worker under tools/serve');
+  const resume = await pauseProcess(pid);
+  try {
+    for (const p of ['/', '/how/runningcode/']) {
+      const res = await get(p, { timeout: 3000 });
+      assert.equal(res.status, 200, p);
+      assert.match(res.body, /<h1>/, `${p}: the page`);
+      assertHeaders(res, PUBLIC, p);
+    }
+  } finally {
+    resume();
+  }
+});
+
+test('answers of the worker carry them too: search, 404, redirects, 405, the sitemap and robots.txt', T, async () => {
+  const cases = [['/search/?q=code', 200], ['/no/such/page/', 404], ['/how/runningcode', 301],
+    ['/sitemap.xml', 200], ['/robots.txt', 200]];
+  for (const [p, status] of cases) {
+    const res = await get(p);
+    assert.equal(res.status, status, p);
+    assertHeaders(res, PUBLIC, `${p} (${status})`);
+  }
+  // (A published page's address would be the web server's: its file.)
+  const res = await get('/search/', { method: 'POST', body: 'a=1',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+  assert.equal(res.status, 405, 'POST');
+  assertHeaders(res, PUBLIC, 'POST (405)');
+});
+
+test('static files and the web server\'s own error pages carry them too', T, async () => {
+  // /%00: nginx refuses it with 400, Apache with 404.
+  for (const [p, status] of [['/static/site.css', [200]], ['/static/site.js', [200]], ['/static/logo.svg', [200]],
+    ['/static/nothing-here.css', [404]], ['/%00', [400, 404]]]) {
+    const res = await get(p);
+    assert.ok(status.includes(res.status), `${p}: ${res.status}`);
+    assertHeaders(res, PUBLIC, `${p} (${status})`);
+  }
+});
+
+test('the admin keeps its own headers, each once', T, async () => {
+  const res = await get('/admin/login');
+  assert.equal(res.status, 200);
+  assertHeaders(res, ADMIN, '/admin/login');
+});
 
 /* A request naming host; resolves to the answer, or the Error. */
 const forHost = (p, host) => get(p, { headers: { Host: host } }).catch((e) => e);

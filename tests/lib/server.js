@@ -304,6 +304,19 @@ function serveSuite(options, users, started) {
   }, { timeout: 30000 });
 }
 
+/*
+ * Stop process pid (SIGSTOP) and wait, at most a second, until it is
+ * stopped: the signal takes effect asynchronously. Resolves to a
+ * function that lets it go on (SIGCONT).
+ */
+async function pauseProcess(pid) {
+  process.kill(pid, 'SIGSTOP');
+  for (let i = 0; i < 100 && !/^State:\s+T/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8')); i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return () => process.kill(pid, 'SIGCONT');
+}
+
 /* Whether command (a name on PATH, or an absolute path) can be run. */
 function have(command) {
   return command.startsWith('/') ? fs.existsSync(command)
@@ -330,4 +343,4 @@ function skipSuiteWithout(name, commands = SERVER_TOOLS[process.env.RC_SERVER ||
   return true;
 }
 
-module.exports = { startServer, skipSuiteWithout, have, serveSuite, initDb, runCli, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };
+module.exports = { startServer, skipSuiteWithout, have, pauseProcess, serveSuite, initDb, runCli, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };
