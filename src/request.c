@@ -245,17 +245,16 @@ bool request_is_https(const struct request *r, const char *trusted_proxies)
 }
 
 /*
-** Append the request's origin, "scheme://host[:port]", to out, as a
-** browser writes it in an Origin header: the port only when it is not
-** the scheme's default. nginx passes the host without its port (its
-** $host), Apache with it. Returns false, appending nothing, when the
-** Host header is not a plain host name, so that a forged one never
-** reaches a page or a comparison. trusted_proxies: as for
-** request_is_https.
+** Append "scheme://host[:port]" to out, as a browser writes an origin:
+** the port (SERVER_PORT) only when host has none and it is not the
+** scheme's default; the scheme as request_is_https says, with
+** trusted_proxies. Returns false, appending nothing, when host is
+** missing or not a plain host name, so that a forged one never reaches
+** a page or a comparison. host is borrowed.
 */
-bool request_origin(const struct request *r, const char *trusted_proxies, struct buf *out)
+static bool append_origin(const struct request *r, const char *host, const char *trusted_proxies,
+			  struct buf *out)
 {
-	const char *host = request_env(r, "HTTP_HOST");
 	const char *port = request_env(r, "SERVER_PORT");
 	bool https = request_is_https(r, trusted_proxies);
 
@@ -267,6 +266,32 @@ bool request_origin(const struct request *r, const char *trusted_proxies, struct
 	    strcmp(port, https ? "443" : "80") != 0)
 		buf_printf(out, ":%s", port);
 	return true;
+}
+
+/*
+** Append the request's origin, "scheme://host[:port]", to out, as a
+** browser writes it in an Origin header, from its Host header: nginx
+** passes the host without its port (its $host), Apache with it. For
+** comparing with an Origin header only: it says what the client sent.
+** Returns false when the Host header is not a plain host name.
+** trusted_proxies: as for request_is_https.
+*/
+bool request_origin(const struct request *r, const char *trusted_proxies, struct buf *out)
+{
+	return append_origin(r, request_env(r, "HTTP_HOST"), trusted_proxies, out);
+}
+
+/*
+** Append the origin the web server is configured with to out, from
+** SERVER_NAME, never from the request's Host header: nginx's is the
+** first name of the server block's server_name, Apache's its ServerName
+** under UseCanonicalName On (as conf/ sets both). For absolute addresses
+** in what the site serves. Returns false when the name is not a plain
+** host name (nginx's catch-all "_", for one).
+*/
+bool request_server_origin(const struct request *r, const char *trusted_proxies, struct buf *out)
+{
+	return append_origin(r, request_env(r, "SERVER_NAME"), trusted_proxies, out);
 }
 
 /*

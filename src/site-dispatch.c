@@ -101,9 +101,9 @@ struct store *site_store(struct site *site)
 
 /*
 ** Append the site's origin ("https://host[:port]") to out: base_url
-** from the config, else the scheme and host of the request. Returns
-** false, appending nothing, when the request's host is not a plain host
-** name (so a forged Host header never reaches a page).
+** from the config, else the name the web server is configured with
+** (request_server_origin), never the request's Host header. Returns
+** false, appending nothing, when neither gives one.
 */
 bool site_origin(const struct site *site, const struct request *req, struct buf *out)
 {
@@ -111,7 +111,7 @@ bool site_origin(const struct site *site, const struct request *req, struct buf 
 		buf_puts(out, site->config->base_url);
 		return true;
 	}
-	return request_origin(req, site->config->trusted_proxies, out);
+	return request_server_origin(req, site->config->trusted_proxies, out);
 }
 
 /*

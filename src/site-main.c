@@ -52,6 +52,7 @@
 #define LISTEN_BACKLOG 128
 #define STOP_GRACE 5	/* seconds for requests in flight at SIGTERM */
 #define INPUT_WAIT_SECONDS 1	/* for the end of a request's input, see finish_request */
+#define BODY_WAIT_MS 250	/* for the rest of a request's body, in all, see finish_request */
 #define WAKE_CONNECT_SECONDS 1	/* for each connection that wakes a thread at stop */
 
 /* Set by the main thread at stop; threads read it between requests. */
@@ -77,6 +78,30 @@ static int fcgx_write(void *ctx, const char *data, size_t len)
 }
 
 /*
+** Milliseconds on the monotonic clock.
+*/
+static long long monotonic_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec * 1000LL + now.tv_nsec / 1000000;
+}
+
+/*
+** Whether the request in fr comes with a body: a Content-Length above 0,
+** or a Transfer-Encoding (chunked). No public page reads one.
+*/
+static bool has_body(FCGX_Request *fr)
+{
+	const char *length = FCGX_GetParam("CONTENT_LENGTH", fr->envp);
+	const char *coding = FCGX_GetParam("HTTP_TRANSFER_ENCODING", fr->envp);
+
+	return (length != NULL && length[strspn(length, "0")] != '\0') ||
+	       (coding != NULL && *coding != '\0');
+}
+
+/*
 ** Finish the request in fr and close its connection at once.
 ** libfcgi's close (FCGX_Finish_r alone) shuts the connection down, then
 ** waits up to 2 s for the web server to close its end: data still on its
@@ -87,17 +112,26 @@ static int fcgx_write(void *ctx, const char *data, size_t len)
 ** here, from what libfcgi has buffered as a rule, spares that wait, a
 ** sleep and a wake-up of the thread per request. Input that does not end
 ** within INPUT_WAIT_SECONDS is left to libfcgi's close.
+** A request body is another matter: Apache passes it on as the client
+** sends it, so a client that sends it slowly would hold the thread (4
+** such clients, the whole worker). Its reply is out and no page reads a
+** body: after BODY_WAIT_MS in all, the connection is closed without
+** waiting: the web server sees a reset when it sends more (on a unix
+** socket, after the reply; on TCP the reset may cost it the reply).
 */
 static void finish_request(FCGX_Request *fr)
 {
-	const struct timeval wait = { .tv_sec = INPUT_WAIT_SECONDS };
+	const bool body = has_body(fr);
+	const struct timeval wait = body ? (struct timeval){ .tv_usec = BODY_WAIT_MS * 1000 }
+					 : (struct timeval){ .tv_sec = INPUT_WAIT_SECONDS };
+	const long long deadline = monotonic_ms() + BODY_WAIT_MS;
 	char rest[4096];
 
 	if (!fr->keepConnection &&
 	    setsockopt(fr->ipcFd, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait) == 0) {
-		while (FCGX_GetStr(rest, sizeof rest, fr->in) > 0)
+		while (FCGX_GetStr(rest, sizeof rest, fr->in) > 0 && (!body || monotonic_ms() < deadline))
 			;
-		if (FCGX_GetError(fr->in) == 0 && FCGX_HasSeenEOF(fr->in) == EOF)
+		if (body || (FCGX_GetError(fr->in) == 0 && FCGX_HasSeenEOF(fr->in) == EOF))
 			FCGX_Detach(fr);
 	}
 	FCGX_Finish_r(fr);

@@ -12,7 +12,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startServer, initDb, sql, query, request, rawExchange, SRCDIR, skipSuiteWithout } = require('./lib/server.js');
+const { startServer, initDb, sql, query, request, rawExchange, pauseProcess, SRCDIR, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('the public site suite')) return;
 
 const T = { timeout: 30000 };
@@ -271,19 +271,15 @@ test('static files come from the web server, not the worker', T, async () => {
   // With the worker stopped (SIGSTOP), pages hang but static files still come.
   const pid = srv.workerPid();
   assert.ok(pid, 'found the worker under tools/serve');
-  process.kill(pid, 'SIGSTOP');
+  const resume = await pauseProcess(pid);
   try {
-    // SIGSTOP takes effect asynchronously: wait (bounded) until it has.
-    for (let i = 0; i < 100 && !/^State:\s+T/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8')); i++) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
     // No page without the worker: the request hangs, or the server gives up (5xx).
     const r = await get('/how/runningcode/', { timeout: 500 }).catch((e) => e);
     assert.ok(r instanceof Error ? /no answer/.test(r.message) : r.status >= 500,
       `pages need the worker (got ${r instanceof Error ? r.message : r.status})`);
     await check();
   } finally {
-    process.kill(pid, 'SIGCONT');
+    resume();
   }
   await page('/how/runningcode/');
 });

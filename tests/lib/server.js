@@ -160,9 +160,11 @@ function runCli(configPath, args, { input = '' } = {}) {
  * tree instead of the build tree. With publish, the admin publishes pages
  * into a folder the web server serves without the worker, as shipped;
  * without it, the worker serves every page (so that changes made
- * directly in the database show at once).
+ * directly in the database show at once). With limits false, the web
+ * server runs without its per-address limits (tools/load: one address
+ * is all the load).
  */
-async function startServer({ createDb = true, fastPasswords = false, installed = null, publish = false } = {}) {
+async function startServer({ createDb = true, fastPasswords = false, installed = null, publish = false, limits = true } = {}) {
   const tmpRoot = path.join(BUILDDIR, 'tests', 'tmp');
   fs.mkdirSync(tmpRoot, { recursive: true });
   const dir = fs.mkdtempSync(path.join(tmpRoot, 'site-'));
@@ -194,6 +196,7 @@ async function startServer({ createDb = true, fastPasswords = false, installed =
       // then only changes made through the admin (or `runningcode publish`)
       // reach them. Off, the worker serves every page.
       RC_PUBLISH: publish ? '1' : '0',
+      RC_LIMITS: limits ? '1' : '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -301,6 +304,19 @@ function serveSuite(options, users, started) {
   }, { timeout: 30000 });
 }
 
+/*
+ * Stop process pid (SIGSTOP) and wait, at most a second, until it is
+ * stopped: the signal takes effect asynchronously. Resolves to a
+ * function that lets it go on (SIGCONT).
+ */
+async function pauseProcess(pid) {
+  process.kill(pid, 'SIGSTOP');
+  for (let i = 0; i < 100 && !/^State:\s+T/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8')); i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return () => process.kill(pid, 'SIGCONT');
+}
+
 /* Whether command (a name on PATH, or an absolute path) can be run. */
 function have(command) {
   return command.startsWith('/') ? fs.existsSync(command)
@@ -310,7 +326,7 @@ function have(command) {
 /* The commands the suites' site needs (tools/serve) under RC_SERVER. */
 const SERVER_TOOLS = {
   nginx: ['/usr/sbin/nginx', 'fcgiwrap', 'sqlite3'],
-  apache: ['/usr/sbin/apache2', 'fcgiwrap', 'sqlite3'],
+  apache: ['/usr/sbin/apache2', 'fcgiwrap', '/usr/lib/apache2/modules/mod_qos.so', 'sqlite3'],
 };
 
 /*
@@ -327,4 +343,4 @@ function skipSuiteWithout(name, commands = SERVER_TOOLS[process.env.RC_SERVER ||
   return true;
 }
 
-module.exports = { startServer, skipSuiteWithout, have, serveSuite, initDb, runCli, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };
+module.exports = { startServer, skipSuiteWithout, have, pauseProcess, serveSuite, initDb, runCli, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };
