@@ -9,20 +9,7 @@
 #include <string.h>
 
 #include "admin.h"
-#include "text.h"
-
-/*
-** Whether next is a safe place to go after login: an admin path on this
-** site, never another host ("//evil", "/\evil", "http:...") nor out of
-** /admin/ through dot segments, plain or encoded ("/admin/%2e%2e/x").
-*/
-static bool local_admin_path(const char *next)
-{
-	return strncmp(next, "/admin/", 7) == 0 && strstr(next, "//") == NULL &&
-	       strchr(next, '\\') == NULL && strstr(next, "/.") == NULL &&
-	       strcasestr(next, "%2e") == NULL && strchr(next, '#') == NULL &&
-	       !text_has_control(next, strlen(next), false) && strlen(next) < 1000;
-}
+#include "same-site.h"
 
 static void login_form(struct admin *a, int status, const char *error, const char *username)
 {
@@ -32,7 +19,7 @@ static void login_form(struct admin *a, int status, const char *error, const cha
 	reply_reset(a->rep);
 	root = admin_page(a, "Log in", "admin-login.tpl", &content);
 	tpl_set(content, "USERNAME", username);
-	tpl_set(content, "NEXT", local_admin_path(next) ? next : "/admin/");
+	tpl_set(content, "NEXT", same_site_admin_path(next) ? next : "/admin/");
 	if (error)
 		tpl_set(tpl_add_section(content, "ERROR"), "MESSAGE", error);
 	admin_finish(a, status, root);
@@ -97,7 +84,7 @@ void admin_login(struct admin *a)
 		admin_change_failed(a, CHANGE_BUSY, "login");
 		return;
 	}
-	admin_redirect(a, local_admin_path(next) ? next : "/admin/");
+	admin_redirect(a, same_site_admin_path(next) ? next : "/admin/");
 	set_cookie(a, token, false);
 }
 
