@@ -141,20 +141,29 @@ static int config_apply(struct config *c, const char *key, const char *value,
 /*
 ** Read the settings in f (named name in messages) into c, over what c
 ** holds. Return 0, or -1 with a one-line message (naming the file and
-** line) in err. The caller owns f and closes it.
+** line) in err. The caller owns f and closes it. A line is at most
+** CONFIG_LINE_MAX - 1 bytes with its line feed, and holds no NUL byte
+** (which would hide the rest of it).
 */
 int config_read(struct config *c, FILE *f, const char *name, char *err, size_t errlen)
 {
-	char line[CONFIG_LINE_MAX], msg[256];
+	char *line = NULL, msg[256];
+	size_t cap = 0;
+	ssize_t len;
 	unsigned lineno = 0;
 	int rc = 0;
 
-	while (rc == 0 && fgets(line, sizeof line, f)) {
+	while (rc == 0 && (len = getline(&line, &cap, f)) >= 0) {
 		char *s, *eq;
 
 		lineno++;
-		if (strchr(line, '\n') == NULL && !feof(f)) {
+		if ((size_t)len >= CONFIG_LINE_MAX) {
 			snprintf(err, errlen, "%s:%u: line too long", name, lineno);
+			rc = -1;
+			break;
+		}
+		if (strlen(line) != (size_t)len) {
+			snprintf(err, errlen, "%s:%u: a NUL byte in the line", name, lineno);
 			rc = -1;
 			break;
 		}
@@ -177,6 +186,7 @@ int config_read(struct config *c, FILE *f, const char *name, char *err, size_t e
 		snprintf(err, errlen, "%s: read error", name);
 		rc = -1;
 	}
+	free(line);
 	return rc;
 }
 
