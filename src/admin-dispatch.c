@@ -16,6 +16,7 @@
 #include "admin.h"
 #include "log.h"
 #include "route.h"
+#include "same-site.h"
 #include "text.h"
 
 /* Route flags. */
@@ -47,30 +48,6 @@ static const struct admin_route {
 };
 
 /*
-** Whether a POST comes from this site. Browsers send Origin with every
-** POST and Sec-Fetch-Site with every request; a value naming another
-** site means a forged cross-site request. Tools that send neither fall
-** back on the CSRF token alone. Origin must be this site's origin as
-** request_origin makes it (scheme, host, and a port that is not the
-** scheme's default).
-*/
-static bool same_origin(const struct admin *a)
-{
-	const char *origin = request_env(a->req, "HTTP_ORIGIN");
-	const char *fetch_site = request_env(a->req, "HTTP_SEC_FETCH_SITE");
-	struct buf ours = BUF_INIT;
-	bool ok;
-
-	if (fetch_site && strcmp(fetch_site, "same-origin") != 0 && strcmp(fetch_site, "none") != 0)
-		return false;
-	if (origin == NULL)
-		return true;
-	ok = request_origin(a->req, a->config->trusted_proxies, &ours) && strcmp(origin, ours.data) == 0;
-	buf_free(&ours);
-	return ok;
-}
-
-/*
 ** Answer the request in a->req: check session, origin and CSRF token as
 ** the route demands, then run the screen's handler.
 */
@@ -100,7 +77,7 @@ void admin_handle(struct admin *a)
 		reply_header(a->rep, "Allow", route_allow_header(&r->route));
 		return;
 	}
-	if (a->req->method == METHOD_POST && !same_origin(a)) {
+	if (a->req->method == METHOD_POST && !same_site_post(a->req, a->config->trusted_proxies)) {
 		log_info("refused a cross-site POST to %s", a->req->path);
 		admin_message(a, 403, "Refused", "This form was sent from another site. Nothing was changed.");
 		return;

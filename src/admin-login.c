@@ -12,20 +12,8 @@
 
 #include "admin.h"
 #include "cookie.h"
+#include "same-site.h"
 #include "text.h"
-
-/*
-** Whether next is a safe place to go after login: an admin path on this
-** site, never another host ("//evil", "/\evil", "http:...") nor out of
-** /admin/ through dot segments, plain or encoded ("/admin/%2e%2e/x").
-*/
-static bool local_admin_path(const char *next)
-{
-	return strncmp(next, "/admin/", 7) == 0 && strstr(next, "//") == NULL &&
-	       strchr(next, '\\') == NULL && strstr(next, "/.") == NULL &&
-	       strcasestr(next, "%2e") == NULL && strchr(next, '#') == NULL &&
-	       !text_has_control(next, strlen(next), false) && strlen(next) < 1000;
-}
 
 /*
 ** Reply with the login form: status, an error (or NULL), the user name
@@ -43,7 +31,7 @@ static void login_form_keeping(struct admin *a, int status, const char *error,
 	reply_reset(a->rep);
 	root = admin_page(a, "Log in", "admin-login.tpl", &content);
 	tpl_set(content, "USERNAME", username);
-	tpl_set(content, "NEXT", local_admin_path(next) ? next : "/admin/");
+	tpl_set(content, "NEXT", same_site_admin_path(next) ? next : "/admin/");
 	if (error)
 		tpl_set(tpl_add_section(content, "ERROR"), "MESSAGE", error);
 	if (strlen(kept) == AUTH_TOKEN_HEX - 1 && strspn(kept, "0123456789abcdef") == AUTH_TOKEN_HEX - 1)
@@ -206,7 +194,7 @@ void admin_login(struct admin *a)
 		admin_redirect(a, "/admin/resume");
 		break;
 	case 0:
-		admin_redirect(a, local_admin_path(next) ? next : "/admin/");
+		admin_redirect(a, same_site_admin_path(next) ? next : "/admin/");
 		break;
 	default:
 		login_failed(a);

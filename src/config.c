@@ -166,27 +166,31 @@ static int config_apply(struct config *c, const char *key, const char *value,
 }
 
 /*
-** Read the file at path into c, over what c holds. Return 0, or -1 with
-** a one-line message (naming the file and line) in err.
+** Read the settings in f (named name in messages) into c, over what c
+** holds. Return 0, or -1 with a one-line message (naming the file and
+** line) in err. The caller owns f and closes it. A line is at most
+** CONFIG_LINE_MAX - 1 bytes with its line feed, and holds no NUL byte
+** (which would hide the rest of it).
 */
-int config_load(struct config *c, const char *path, char *err, size_t errlen)
+int config_read(struct config *c, FILE *f, const char *name, char *err, size_t errlen)
 {
-	char line[CONFIG_LINE_MAX], msg[256];
+	char *line = NULL, msg[256];
+	size_t cap = 0;
+	ssize_t len;
 	unsigned lineno = 0;
 	int rc = 0;
-	FILE *f;
 
-	f = fopen(path, "r");
-	if (f == NULL) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while (rc == 0 && fgets(line, sizeof line, f)) {
+	while (rc == 0 && (len = getline(&line, &cap, f)) >= 0) {
 		char *s, *eq;
 
 		lineno++;
-		if (strchr(line, '\n') == NULL && !feof(f)) {
-			snprintf(err, errlen, "%s:%u: line too long", path, lineno);
+		if ((size_t)len >= CONFIG_LINE_MAX) {
+			snprintf(err, errlen, "%s:%u: line too long", name, lineno);
+			rc = -1;
+			break;
+		}
+		if (strlen(line) != (size_t)len) {
+			snprintf(err, errlen, "%s:%u: a NUL byte in the line", name, lineno);
 			rc = -1;
 			break;
 		}
@@ -195,20 +199,39 @@ int config_load(struct config *c, const char *path, char *err, size_t errlen)
 			continue;
 		eq = strchr(s, '=');
 		if (eq == NULL) {
-			snprintf(err, errlen, "%s:%u: expected 'key = value'", path, lineno);
+			snprintf(err, errlen, "%s:%u: expected 'key = value'", name, lineno);
 			rc = -1;
 			break;
 		}
 		*eq = '\0';
 		if (config_apply(c, trim(s), trim(eq + 1), msg, sizeof msg) < 0) {
-			snprintf(err, errlen, "%s:%u: %s", path, lineno, msg);
+			snprintf(err, errlen, "%s:%u: %s", name, lineno, msg);
 			rc = -1;
 		}
 	}
 	if (rc == 0 && ferror(f)) {
-		snprintf(err, errlen, "%s: read error", path);
+		snprintf(err, errlen, "%s: read error", name);
 		rc = -1;
 	}
+	free(line);
+	return rc;
+}
+
+/*
+** Read the file at path into c, over what c holds (config_read). Return
+** 0, or -1 with a one-line message in err.
+*/
+int config_load(struct config *c, const char *path, char *err, size_t errlen)
+{
+	FILE *f;
+	int rc;
+
+	f = fopen(path, "r");
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	rc = config_read(c, f, path, err, errlen);
 	fclose(f);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #define RC_CONFIG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct config {
 	char *database;		/* SQLite file */
@@ -27,6 +28,7 @@ struct config {
 };
 
 void config_init(struct config *c);
+int config_read(struct config *c, FILE *f, const char *name, char *err, size_t errlen);
 int config_load(struct config *c, const char *path, char *err, size_t errlen);
 void config_set(char **field, const char *value);
 int config_parse_int(const char *v, long min, long max, int *out);

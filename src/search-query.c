@@ -12,6 +12,25 @@
 #include "search-query.h"
 
 /*
+** Write to typed what the visitor typed, q (NULL: nothing), as the search
+** uses and shows it: on one line (each control character a space) and cut
+** to its first SEARCH_QUERY_MAX characters. q is UTF-8 (request intake
+** guarantees it): the cut falls before a lead byte.
+*/
+void search_typed_text(const char *q, struct buf *typed)
+{
+	size_t chars = 0;
+
+	buf_reset(typed);
+	for (q = q ? q : ""; *q; q++) {
+		if (((unsigned char)*q & 0xC0) != 0x80 && chars++ == SEARCH_QUERY_MAX)
+			break;
+		buf_append(typed, (unsigned char)*q < 0x20 || *q == 0x7F ? " " : q, 1);
+	}
+	buf_reserve(typed, 0);
+}
+
+/*
 ** Write the FTS5 expression for the visitor's query q into out: each
 ** word as a quoted string, words joined by spaces (all must match).
 ** Words are runs of characters other than ASCII spaces, punctuation and

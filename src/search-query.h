@@ -34,6 +34,7 @@ struct search_results {
 	int n;			/* hits on this page */
 };
 
+void search_typed_text(const char *q, struct buf *typed);
 int search_expression(const char *q, struct buf *out);
 void search_results_free(struct search_results *r);
 

@@ -20,7 +20,6 @@ void page_search(struct site *site, const struct request *req, struct reply *rep
 	const char *page_param = request_param(req, "page");
 	struct buf expression = BUF_INIT, typed = BUF_INIT;
 	struct search_results results;
-	size_t chars = 0;
 	int page = 1;
 	bool ok;
 
@@ -39,14 +38,7 @@ void page_search(struct site *site, const struct request *req, struct reply *rep
 		site_unavailable(site, rep);
 		return;
 	}
-	/* What was typed, on one line and cut to its first 200 characters
-	** (request intake guarantees UTF-8: cut before a lead byte). */
-	for (q = q ? q : ""; *q; q++) {
-		if (((unsigned char)*q & 0xC0) != 0x80 && chars++ == SEARCH_QUERY_MAX)
-			break;
-		buf_append(&typed, (unsigned char)*q < 0x20 || *q == 0x7F ? " " : q, 1);
-	}
-	buf_reserve(&typed, 0);
+	search_typed_text(q, &typed);
 	if (text_parse_number(page_param, 5) > 0)
 		page = (int)text_parse_number(page_param, 5);
 	reply_html(rep, 200);

@@ -1000,7 +1000,7 @@ test('open redirect: login next accepts only local admin paths', T, async () => 
 
 /*
  * Browsers resolve a percent-encoded dot segment ("%2e%2e") as "..":
- * admin-login.c's local_admin_path() refuses those as it refuses "..".
+ * same-site.c's same_site_admin_path() refuses those as it refuses "..".
  */
 test('open redirect: login next with percent-encoded dot segments does not leave /admin/', {
   ...T,

@@ -3,11 +3,9 @@
 ** them through the real templates/ (ctemplate, auto-escaping), with
 ** hostile values.
 **
-** Set-up (once): a database made as `runningcode init` makes it
-** (sql/schema.sql, sql/migrate-N.sql, sql/seed.sql) in a fresh folder
-** under $RC_FUZZ_TMP (default $TMPDIR or /tmp), opened read-only as the
-** worker opens it. templates/ and sql/ are found under $RC_SRCDIR, else
-** three folders above the harness (tests/fuzz/build/fuzz-template).
+** Set-up (once): the seeded database of fuzz-db.h, opened read-only as
+** the worker opens it, and templates/ of the source tree ($RC_SRCDIR,
+** else three folders above the harness).
 **
 ** Input: one byte of flags, one byte of numbers, then NUL-separated
 ** fields: title, summary, body (Markdown), path, search query. Each
@@ -27,14 +25,10 @@
 ** meta refresh.
 ** RC_FUZZ_DUMP=1 prints every page rendered (to run one input by hand).
 */
-#include <errno.h>
-#include <limits.h>
 #include <sys/stat.h>
-#include <unistd.h>
-
-#include <sqlite3.h>
 
 #include "fuzz.h"
+#include "fuzz-db.h"
 
 #include "buf.h"
 #include "config.h"
@@ -46,72 +40,18 @@
 
 #include <dirent.h>
 
-static struct store *store;
+static struct store *store;	/* fuzz-db.h's */
 /* The <script ...> tags the templates themselves hold: allowed as they are. */
 static char *template_scripts[16];
 static int ntemplate_scripts;
 static struct config config;
-static char db_dir[PATH_MAX], db_path[PATH_MAX + 16];
 
 static const char *const markers[] = { "fzT<\"", "fzS<\"", "fzP<\"", "fzQ<\"" };
 enum { F_TITLE, F_SUMMARY, F_BODY, F_PATH, F_QUERY, F_COUNT };
 
-static void die(const char *what, const char *detail)
+/* Release what the harness holds (at exit). */
+static void free_config(void)
 {
-	fprintf(stderr, "fuzz-template: %s: %s\n", what, detail);
-	exit(2);
-}
-
-/* The top of the source tree: $RC_SRCDIR, or three folders above us. */
-static void find_top(char *top, size_t len)
-{
-	const char *env = getenv("RC_SRCDIR");
-	char exe[PATH_MAX];
-	ssize_t n;
-	int up;
-
-	if (env && *env) {
-		snprintf(top, len, "%s", env);
-		return;
-	}
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n < 0)
-		die("readlink /proc/self/exe", strerror(errno));
-	exe[n] = '\0';
-	for (up = 0; up < 4; up++) {
-		char *slash = strrchr(exe, '/');
-
-		if (slash == NULL)
-			die("cannot find the source tree from", exe);
-		*slash = '\0';
-	}
-	snprintf(top, len, "%s", exe);
-}
-
-static void exec_file(sqlite3 *db, const char *path)
-{
-	struct buf sql = BUF_INIT;
-	char *msg = NULL;
-
-	if (buf_read_file(&sql, path, 8 << 20) < 0)
-		die(path, strerror(errno));
-	if (sqlite3_exec(db, sql.data, NULL, NULL, &msg) != SQLITE_OK)
-		die(path, msg ? msg : sqlite3_errmsg(db));
-	buf_free(&sql);
-}
-
-static void remove_db(void)
-{
-	char path[PATH_MAX + 32];
-
-	store_close(store);
-	store = NULL;
-	unlink(db_path);
-	snprintf(path, sizeof path, "%s-wal", db_path);
-	unlink(path);
-	snprintf(path, sizeof path, "%s-shm", db_path);
-	unlink(path);
-	rmdir(db_dir);
 	config_free(&config);
 }
 
@@ -122,7 +62,7 @@ static void find_template_scripts(const char *dir)
 	struct dirent *e;
 
 	if (d == NULL)
-		die(dir, strerror(errno));
+		fuzz_die(dir, strerror(errno));
 	while ((e = readdir(d)) != NULL) {
 		char path[PATH_MAX + 300];
 		struct buf text = BUF_INIT;
@@ -133,7 +73,7 @@ static void find_template_scripts(const char *dir)
 			continue;
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
 		if (buf_read_file(&text, path, 1 << 20) < 0)
-			die(path, strerror(errno));
+			fuzz_die(path, strerror(errno));
 		for (p = text.data; p && (p = fuzz_find_nocase(p, strlen(p), "<script")) != NULL; p++) {
 			size_t len = strcspn(p, ">") + 1;
 
@@ -147,46 +87,19 @@ static void find_template_scripts(const char *dir)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char top[PATH_MAX], path[PATH_MAX + 64], err[256];
-	const char *tmp = getenv("RC_FUZZ_TMP");
-	sqlite3 *db;
-	int step;
+	char top[PATH_MAX], path[PATH_MAX + 64];
 
 	(void)argc;
 	(void)argv;
-	find_top(top, sizeof top);
-	if (tmp == NULL || *tmp == '\0')
-		tmp = getenv("TMPDIR");
-	if (tmp == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	snprintf(db_dir, sizeof db_dir, "%s/fuzz-template-XXXXXX", tmp);
-	if (mkdtemp(db_dir) == NULL)
-		die(db_dir, strerror(errno));
-	snprintf(db_path, sizeof db_path, "%s/rc.db", db_dir);
-	if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
-		die(db_path, sqlite3_errmsg(db));
-	snprintf(path, sizeof path, "%s/sql/schema.sql", top);
-	exec_file(db, path);
-	for (step = 2;; step++) {
-		snprintf(path, sizeof path, "%s/sql/migrate-%d.sql", top, step);
-		if (access(path, R_OK) < 0)
-			break;
-		exec_file(db, path);
-	}
-	snprintf(path, sizeof path, "%s/sql/seed.sql", top);
-	exec_file(db, path);
-	sqlite3_close(db);
-
-	store = store_open(db_path, STORE_READONLY, err, sizeof err);
-	if (store == NULL)
-		die("store_open", err);
-	atexit(remove_db);
+	fuzz_find_top(top, sizeof top);
+	store = fuzz_db_open("fuzz-template", top);
+	atexit(free_config);
 
 	config_init(&config);
 	snprintf(path, sizeof path, "%s/templates", top);
 	config_set(&config.templates, path);
 	if (!tpl_set_root(config.templates))
-		die("template folder", config.templates);
+		fuzz_die("template folder", config.templates);
 	find_template_scripts(config.templates);
 	return 0;
 }

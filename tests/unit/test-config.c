@@ -1,0 +1,139 @@
+/*
+** test-config.c: the settings file parser (config.c config_read): lines
+** it reads, lines it refuses with the file and line named, and NUL
+** bytes, which must never cut a line short unnoticed (found by
+** tests/fuzz/fuzz-config.c; its corpus keeps the inputs).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "tap.h"
+
+/*
+** Read the len bytes at text as the file "t.conf" into c (filled with the
+** defaults first; the caller frees it); returns config_read's result
+** with its message in err.
+*/
+static int read_text(struct config *c, const char *text, size_t len, char *err, size_t errlen)
+{
+	FILE *f = fmemopen((void *)text, len, "r");
+	int rc;
+
+	config_init(c);
+	err[0] = '\0';
+	if (f == NULL)
+		return -2;
+	rc = config_read(c, f, "t.conf", err, errlen);
+	fclose(f);
+	return rc;
+}
+
+/* Settings, blank lines, comments and white space as the sample has them. */
+static void test_settings(void)
+{
+	static const char text[] =
+		"# a comment\n"
+		"\n"
+		"  site_name =  Running code \r\n"
+		"threads = 8\n"
+		"publish =\n"
+		"base_url = https://www.example.org";
+	struct config c;
+	char err[256];
+
+	is_int(read_text(&c, text, sizeof text - 1, err, sizeof err), 0, "settings read");
+	is_str(c.site_name, "Running code", "a string trimmed at both ends");
+	is_int(c.threads, 8, "a number");
+	ok(c.publish_dir == NULL, "an empty value turns publishing off");
+	is_str(c.base_url, "https://www.example.org", "the last line, without a line feed");
+	config_free(&c);
+}
+
+/* Each malformed line refused, with the file and line named. */
+static void test_refused(void)
+{
+	static const struct {
+		const char *text, *message;
+	} cases[] = {
+		{ "site_name IETF\n", "t.conf:1: expected 'key = value'" },
+		{ "\ntreads = 4\n", "t.conf:2: unknown setting 'treads'" },
+		{ "threads = 0\n", "t.conf:1: threads must be a number from 1 to 256" },
+		{ "threads = 4 # four\n", "t.conf:1: threads must be a number from 1 to 256" },
+		{ "database =\n", "t.conf:1: database cannot be empty" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct config c;
+		char err[256];
+
+		is_int(read_text(&c, cases[i].text, strlen(cases[i].text), err, sizeof err), -1,
+		       "refused: %s", cases[i].message);
+		is_str(err, cases[i].message, "the message names the file and line");
+		config_free(&c);
+	}
+}
+
+/* A NUL byte anywhere in a line refuses the file, naming the line. */
+static void test_nul(void)
+{
+	static const struct {
+		const char *what;
+		const char *text;
+		size_t len;
+		const char *message;
+	} cases[] = {
+		{ "in the last line, without a line feed", "site_name = x\0/y", 16,
+		  "t.conf:1: a NUL byte in the line" },
+		{ "in the last line, with a line feed", "threads = 2\nsite_name = x\0y\n", 27,
+		  "t.conf:2: a NUL byte in the line" },
+		{ "in a line before others", "site_name = x\0y\nthreads = 2\n", 28,
+		  "t.conf:1: a NUL byte in the line" },
+		{ "in a comment", "# x\0threads = 0", 15, "t.conf:1: a NUL byte in the line" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct config c;
+		char err[256];
+
+		is_int(read_text(&c, cases[i].text, cases[i].len, err, sizeof err), -1,
+		       "a NUL byte %s refused", cases[i].what);
+		is_str(err, cases[i].message, "a NUL byte %s: the message says so", cases[i].what);
+		config_free(&c);
+	}
+}
+
+/* Lines up to 4094 characters and a line feed; longer ones refused. */
+static void test_line_length(void)
+{
+	char *text = malloc(8192);
+	struct config c;
+	char err[256];
+	size_t n;
+
+	memcpy(text, "site_name = ", 12);
+	memset(text + 12, 'x', 8192 - 12);
+	n = 4094;
+	text[n] = '\n';
+	is_int(read_text(&c, text, n + 1, err, sizeof err), 0, "a line of 4094 characters read");
+	is_int((long long)strlen(c.site_name), 4094 - 12, "all of it");
+	config_free(&c);
+	text[n] = 'x';
+	text[n + 1] = '\n';
+	is_int(read_text(&c, text, n + 2, err, sizeof err), -1, "a line of 4095 characters refused");
+	is_str(err, "t.conf:1: line too long", "the message says why");
+	config_free(&c);
+	free(text);
+}
+
+int main(void)
+{
+	test_settings();
+	test_refused();
+	test_nul();
+	test_line_length();
+	return tap_done();
+}
