@@ -271,21 +271,22 @@ int users_device_owner(struct store *s, const char *hash, int64_t *user_id)
 int users_device_seen(struct store *s, const char *hash, int64_t user_id, const char *address,
 		      time_t now, time_t forget_before)
 {
+	static const char known[] = "SELECT count(*) FROM device WHERE token_hash = ?1";
 	static const char add[] =
 		"INSERT INTO device (token_hash, user_id, created_at, seen_at) VALUES (?1, ?2, ?3, ?3)"
 		" ON CONFLICT (token_hash) DO UPDATE SET seen_at = ?3";
-	static const char is_new[] =
-		"SELECT count(*) FROM device WHERE token_hash = ?1 AND created_at = seen_at";
 	static const char name[] = "SELECT name FROM user WHERE id = ?1";
 	static const char prune[] = "DELETE FROM device WHERE seen_at < ?1";
-	int64_t added = 0;
+	int64_t seen_before = 0;
+	bool added;
 	char *username = NULL;
 	int rc = -1;
 
-	if (store_run(s, add, ARGS(SV_TEXT(hash), SV_INT(user_id), SV_INT(now))) < 0 ||
-	    store_int(s, is_new, ARGS(SV_TEXT(hash)), &added) < 0 ||
+	if (store_int(s, known, ARGS(SV_TEXT(hash)), &seen_before) < 0 ||
+	    store_run(s, add, ARGS(SV_TEXT(hash), SV_INT(user_id), SV_INT(now))) < 0 ||
 	    store_run(s, prune, ARGS(SV_INT(forget_before))) < 0)
 		goto done;
+	added = seen_before == 0;
 	if (added && (store_text(s, name, ARGS(SV_INT(user_id)), &username) < 0 ||
 		      users_audit_add(s, now, "new device", username ? username : "", address,
 				      "a browser signed in for the first time and got a device cookie") < 0))
@@ -415,7 +416,8 @@ int users_session_delete(struct store *s, const char *hash)
 /*
 ** Keep the fields (urlencoded) of a form sent to route by user_id after
 ** their session ended, under the hash of its key; forget kept forms
-** made before forget_before.
+** made before forget_before, and all but the user's USERS_KEPT_MAX
+** newest.
 */
 int users_kept_add(struct store *s, const char *key_hash, int64_t user_id, const char *route,
 		   const char *fields, time_t now, time_t forget_before)
@@ -424,10 +426,16 @@ int users_kept_add(struct store *s, const char *key_hash, int64_t user_id, const
 		"INSERT INTO kept_form (key_hash, user_id, created_at, route, fields)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)";
 	static const char prune[] = "DELETE FROM kept_form WHERE created_at < ?1";
+	/* A user's newest USERS_KEPT_MAX only: a client resending an old
+	** form cannot fill the disk. */
+	static const char cap[] =
+		"DELETE FROM kept_form WHERE user_id = ?1 AND id NOT IN"
+		" (SELECT id FROM kept_form WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2)";
 
 	return store_run(s, prune, ARGS(SV_INT(forget_before))) < 0 ||
 	       store_run(s, sql, ARGS(SV_TEXT(key_hash), SV_INT(user_id), SV_INT(now),
-				      SV_TEXT(route), SV_TEXT(fields))) < 0 ? -1 : 1;
+				      SV_TEXT(route), SV_TEXT(fields))) < 0 ||
+	       store_run(s, cap, ARGS(SV_INT(user_id), SV_INT(USERS_KEPT_MAX))) < 0 ? -1 : 1;
 }
 
 /*

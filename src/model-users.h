@@ -80,6 +80,8 @@ int users_session_add(struct store *s, const char *hash, int64_t user_id, const 
 int users_session_find(struct store *s, const char *hash, struct stored_session *out);
 int users_session_touch(struct store *s, const char *hash, time_t now);
 int users_session_delete(struct store *s, const char *hash);
+#define USERS_KEPT_MAX 20	/* forms kept for one user at once */
+
 int users_kept_add(struct store *s, const char *key_hash, int64_t user_id, const char *route,
 		   const char *fields, time_t now, time_t forget_before);
 int users_kept_claim(struct store *s, const char *key_hash, int64_t user_id,

@@ -20,6 +20,7 @@
 
 #include "auth.h"
 #include "login-throttle.h"
+#include "model-users.h"
 #include "buf.h"
 #include "config.h"
 #include "store.h"
@@ -123,6 +124,8 @@ static void test_logins(void)
 	       "login: again with the device cookie");
 	is_str(device_cookie, first, "login: a known device keeps its cookie");
 	is_int(testdb_int("SELECT count(*) FROM device"), 1, "login: no second device");
+	is_int(testdb_int("SELECT count(*) FROM audit WHERE event = 'new device'"), 1,
+	       "login: a known device is not new again, even in the same second");
 	is_int(login("alice", "wrong", "192.0.2.1", &id, NULL), LOGIN_REFUSED, "login: wrong password");
 	is_int(id, 0, "login: no id when refused");
 	is_int(login("mallory", "right", "192.0.2.1", &id, NULL), LOGIN_REFUSED, "login: unknown user");
@@ -266,6 +269,22 @@ static void test_throttle_address(void)
 	is_int(login("alice", "right", "198.51.100.8", NULL, NULL), LOGIN_OK,
 	       "address: another address is not");
 	forget_attempts();
+}
+
+/*
+** Forms kept after a session ended: a user's newest USERS_KEPT_MAX only,
+** so that a client resending one cannot fill the disk.
+*/
+static void test_kept_forms(int64_t user)
+{
+	char key[AUTH_TOKEN_HEX];
+	int i;
+
+	for (i = 0; i < USERS_KEPT_MAX + 5; i++)
+		auth_keep_form(store, user, "/admin/edit", "type=page&title=x", key);
+	is_int(testdb_int("SELECT count(*) FROM kept_form"), USERS_KEPT_MAX,
+	       "kept: %d forms sent, the newest %d kept", USERS_KEPT_MAX + 5, USERS_KEPT_MAX);
+	testdb_exec(testdb_conn, "DELETE FROM kept_form");
 }
 
 /*
@@ -470,6 +489,7 @@ int main(void)
 	test_throttle_parallel();
 	user = testdb_int("SELECT id FROM user WHERE name = 'alice'");
 	test_sessions(user);
+	test_kept_forms(user);
 	test_csrf_and_ends(user);
 done:
 	store_close(store);
