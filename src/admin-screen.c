@@ -44,6 +44,44 @@ const struct kind *admin_kind(struct admin *a)
 }
 
 /*
+** After a change (admin_changed sends the browser on with done= its
+** revision): say above the page what changed, naming the record, with a
+** link to where visitors see it. A revision that does not exist, or
+** whose record cannot be read, says nothing.
+*/
+static void confirm_change(struct admin *a, struct tpl_dict *root)
+{
+	int64_t id = text_parse_id(admin_param(a, "done"));
+	struct revision_state state = { 0 };
+	struct record r;
+	struct buf text = BUF_INIT, url = BUF_INIT;
+	const struct kind *k;
+	struct tpl_dict *notice;
+	bool deleted = false;
+
+	memset(&r, 0, sizeof r);
+	if (id <= 0 || revision_state(a->store, id, false, &state) != 1)
+		goto done;
+	deleted = strcmp(state.action, "delete") == 0;	/* state: the record before */
+	k = kind_find(state.kind);
+	if (k == NULL || record_from_json(a->store, k, state.json, &r) < 0)
+		goto done;
+	buf_printf(&text, "%s %s “%s”.", deleted ? "Deleted the" : "Saved the", k->title,
+		   r.values[k->label_field]);
+	if (!deleted && k->public_url && k->public_url(a->store, &r, &url) < 0)
+		buf_reset(&url);
+	notice = tpl_add_section(root, "CONFIRMATION");
+	tpl_set(notice, "TEXT", text.data);
+	if (url.len)
+		tpl_set(tpl_add_section(notice, "VIEW"), "HREF", url.data);
+done:
+	record_free(&r);
+	revision_state_free(&state);
+	buf_free(&text);
+	buf_free(&url);
+}
+
+/*
 ** Start an admin page: the layout around content_file. *content gets
 ** the content's dictionary (owned by the result) for the caller to
 ** fill; admin_finish expands and frees the result.
@@ -58,6 +96,8 @@ struct tpl_dict *admin_page(struct admin *a, const char *title, const char *cont
 	tpl_set(root, "TITLE", title);
 	if (a->logged_in)
 		tpl_set(tpl_add_section(root, "LOGGED_IN"), "USERNAME", a->session.username);
+	if (a->logged_in && a->req && a->req->method == METHOD_GET)
+		confirm_change(a, root);
 	*content = tpl_add_include(root, "CONTENT", content_file);
 	return root;
 }
@@ -109,7 +149,8 @@ void admin_message(struct admin *a, int status, const char *title, const char *m
 }
 
 /*
-** The reply to a change that went through: on to location (See Other),
+** The reply to a change that went through: on to location with done=
+** the change's revision (See Other),
 ** or, when its pages could not be published, a page that says so (the
 ** change is saved, and the worker serves every page from the database
 ** until a publish succeeds: visitors see it) with a link to location.
@@ -117,9 +158,14 @@ void admin_message(struct admin *a, int status, const char *title, const char *m
 void admin_changed(struct admin *a, const struct change *ch, const char *location)
 {
 	struct tpl_dict *content, *root, *next;
+	struct buf there = BUF_INIT;
 
 	if (ch->published) {
-		admin_redirect(a, location);
+		/* The next page confirms the change (admin_page: "done"). */
+		buf_printf(&there, "%s%cdone=%lld", location, strchr(location, '?') ? '&' : '?',
+			   (long long)ch->revision);
+		admin_redirect(a, there.data);
+		buf_free(&there);
 		return;
 	}
 	reply_reset(a->rep);

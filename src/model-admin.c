@@ -259,6 +259,7 @@ static bool read_state(void *ctx, const struct store_row *row)
 	r->kind = row_text_copy(row, 0);
 	r->record_id = row_text_copy(row, 1);
 	r->json = row_text_copy(row, 2);
+	r->action = row_text_copy(row, 3);
 	return false;
 }
 
@@ -271,7 +272,7 @@ int revision_state(struct store *s, int64_t revision, bool before, struct revisi
 {
 	static const char sql[] =
 		"SELECT entity, record_id,"
-		" CASE WHEN ?2 THEN before ELSE coalesce(after, before) END"
+		" CASE WHEN ?2 THEN before ELSE coalesce(after, before) END, action"
 		" FROM revision WHERE id = ?1";
 	int rc;
 
@@ -285,6 +286,7 @@ void revision_state_free(struct revision_state *r)
 	free(r->kind);
 	free(r->record_id);
 	free(r->json);
+	free(r->action);
 	memset(r, 0, sizeof *r);
 }
 

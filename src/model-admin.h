@@ -56,6 +56,7 @@ struct revision {
 /* A revision's recorded state of its record, owned by the caller. */
 struct revision_state {
 	char *kind, *record_id, *json;
+	char *action;		/* "create", "update", "delete", "move", "restore" */
 };
 
 #define ADMIN_EACH(type) void (*fn)(void *ctx, const struct type *row), void *ctx

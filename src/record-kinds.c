@@ -111,6 +111,34 @@ static void page_touches(const struct record *before, const struct record *after
 		publish_scope_page(scope, text_parse_id(r->id), true);
 }
 
+/*
+** Append the path of the page whose id is page_id to out when it is
+** published. Returns 0, or -1.
+*/
+static int published_page_path(struct store *s, const char *page_id, struct buf *out)
+{
+	static const char sql[] = "SELECT path FROM page WHERE id = ?1 AND published";
+	char *path = NULL;
+
+	if (*page_id == '\0')
+		return 0;
+	if (store_text(s, sql, ARGS(SV_TEXT(page_id)), &path) < 0)
+		return -1;
+	if (path)
+		buf_puts(out, path);
+	free(path);
+	return 0;
+}
+
+/* Where visitors see a page: at its path, when it is published. */
+static int page_public_url(struct store *s, const struct record *r, struct buf *out)
+{
+	(void)s;
+	if (strcmp(r->values[PAGE_PUBLISHED], "1") == 0)
+		buf_puts(out, r->values[PAGE_PATH]);
+	return 0;
+}
+
 const struct kind kind_page = {
 	.name = "page",
 	.title = "page",
@@ -135,6 +163,7 @@ const struct kind kind_page = {
 	.after_save = page_after_save,
 	.touches = page_touches,
 	.list_path = "/admin/pages",
+	.public_url = page_public_url,
 };
 
 /* ---- menu entries ---- */
@@ -196,6 +225,16 @@ static const char *menu_entry_check(struct store *s, const struct record *r, int
 	" UNION ALL" \
 	" SELECT menu_id, id FROM menu_entry WHERE parent_id IS NULL AND CAST(id AS TEXT) = :place) "
 
+/* Where visitors see a menu entry: where it leads. */
+static int menu_entry_public_url(struct store *s, const struct record *r, struct buf *out)
+{
+	if (*r->values[ENTRY_URL]) {
+		buf_puts(out, r->values[ENTRY_URL]);
+		return 0;
+	}
+	return published_page_path(s, r->values[ENTRY_PAGE], out);
+}
+
 const struct kind kind_menu_entry = {
 	.name = "menu_entry",
 	.title = "menu entry",
@@ -243,6 +282,7 @@ const struct kind kind_menu_entry = {
 	.check = menu_entry_check,
 	.touches_every_page = true,	/* the menus show on every page */
 	.list_path = "/admin/menus",
+	.public_url = menu_entry_public_url,
 };
 
 /* ---- programs ---- */
@@ -290,6 +330,14 @@ static void program_list_url(const struct record *r, struct buf *out)
 	text_url_escape(out, r->values[PROGRAM_PAGE]);
 }
 
+/* Where visitors see a program: on its page, when both are published. */
+static int program_public_url(struct store *s, const struct record *r, struct buf *out)
+{
+	if (strcmp(r->values[PROGRAM_PUBLISHED], "1") != 0)
+		return 0;
+	return published_page_path(s, r->values[PROGRAM_PAGE], out);
+}
+
 const struct kind kind_program = {
 	.name = "program",
 	.title = "program",
@@ -330,6 +378,7 @@ const struct kind kind_program = {
 	.check = program_check,
 	.touches = program_touches,
 	.list_url = program_list_url,
+	.public_url = program_public_url,
 };
 
 /* ---- redirects ---- */
@@ -353,6 +402,14 @@ static const char *redirect_check(struct store *s, const struct record *r, int *
 	return taken ? "A page lives at this path, so a redirect from it would never be used." : NULL;
 }
 
+/* Where visitors see a redirect: its old address, which leads on. */
+static int redirect_public_url(struct store *s, const struct record *r, struct buf *out)
+{
+	(void)s;
+	buf_puts(out, r->values[REDIRECT_PATH]);
+	return 0;
+}
+
 /* Redirects are answered by the worker, never published: no touches. */
 const struct kind kind_redirect = {
 	.name = "redirect",
@@ -373,6 +430,7 @@ const struct kind kind_redirect = {
 	.sql_delete = "DELETE FROM redirect WHERE path = :id AND version = :version",
 	.check = redirect_check,
 	.list_path = "/admin/redirects",
+	.public_url = redirect_public_url,
 };
 
 static const struct kind *const kinds[] = {

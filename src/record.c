@@ -593,10 +593,14 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 			result = move_record(s, ch, &scope);
 			break;
 		}
-		if (result != CHANGE_OK)
+		if (result != CHANGE_OK) {
 			store_rollback(s);
-		else if (!store_commit(s))
-			result = record_failure(s);
+		} else {
+			/* The revision is the transaction's last row (note_change). */
+			ch->revision = store_last_rowid(s);
+			if (!store_commit(s))
+				result = record_failure(s);
+		}
 	}
 	if (result != CHANGE_OK)
 		memset(&scope, 0, sizeof scope);

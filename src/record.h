@@ -99,6 +99,9 @@ struct kind {
 	** appends for r. */
 	const char *list_path;
 	void (*list_url)(const struct record *r, struct buf *out);
+	/* Append to out where visitors see r (a path of this site or a
+	** link), nothing when they do not. Returns -1 on a database error. */
+	int (*public_url)(struct store *s, const struct record *r, struct buf *out);
 };
 
 enum change_action {
@@ -130,7 +133,8 @@ struct change {
 	const struct kind *kind;	/* NULL for a restore: the revision says */
 	struct record record;		/* save: the values; delete, move: id and version;
 					   after CHANGE_OK, the record as saved (its id) */
-	int64_t revision;		/* restore: the revision */
+	int64_t revision;		/* restore: the revision; after CHANGE_OK, the
+					   revision that recorded the change */
 	bool restore_before;		/* restore: the state before it, not after */
 	const char *username;
 	/* Filled by record_apply: */

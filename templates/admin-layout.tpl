@@ -33,7 +33,8 @@
 </form>
 {{/LOGGED_IN}}</header>
 <main id="content" class="admin-main" tabindex="-1">
-{{>CONTENT}}
+{{#CONFIRMATION}}<div class="note" role="status"><p>{{TEXT}}{{#VIEW}} <a href="{{HREF}}">View on site</a>{{/VIEW}}</p></div>
+{{/CONFIRMATION}}{{>CONTENT}}
 </main>
 </body>
 </html>

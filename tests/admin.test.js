@@ -371,7 +371,7 @@ test('moving menu entries up and down changes their order on the public site', T
 
   let res = await move(b, 'menu_entry', ids.C, 'up');
   assert.equal(res.status, 303);
-  assert.equal(res.headers.location, '/admin/menus');
+  assert.match(res.headers.location, /^\/admin\/menus\?done=\d+$/);
   assert.deepEqual(await order(), ['Entry A', 'Entry C', 'Entry B'], 'C up');
   res = await move(b, 'menu_entry', ids.A, 'down');
   assert.equal(res.status, 303);
@@ -428,7 +428,7 @@ test('deleting a menu entry asks first, then removes it; a section with entries 
 
   const res = await b.submit(form);
   assert.equal(res.status, 303);
-  assert.equal(res.headers.location, '/admin/menus');
+  assert.match(res.headers.location, /^\/admin\/menus\?done=\d+$/);
   assert.ok(!footerMenu(await publicPage('/')).some((e) => e.label === 'Delete me'), 'gone from the footer');
   assert.equal(db(`SELECT id FROM menu_entry WHERE id = ${Number(id)}`).length, 0);
 
@@ -521,7 +521,7 @@ test('redirects can be added, edited and deleted', T, async () => {
   assert.equal(res.headers.location, '/about/who/');
 
   res = await remove(b, 'redirect', '/test/gone-too/');
-  assert.equal(res.headers.location, '/admin/redirects');
+  assert.match(res.headers.location, /^\/admin\/redirects\?done=\d+$/);
   assert.equal(await publicStatus('/test/gone-too/'), 404);
   assert.ok(!textOf((await b.get('/admin/redirects')).body).includes('/test/gone-too/'));
 });
@@ -559,7 +559,7 @@ test('programs: added, and their title, description and link edited, show at onc
   const { form: f2 } = await b.openForm('/admin/edit?type=program&page_id=26');
   const res = await b.submit(f2, { title: 'Test program', description: 'What it does.', link_url: 'https://example.org/prog' });
   assert.equal(res.status, 303);
-  assert.equal(res.headers.location, '/admin/programs?page=26');
+  assert.match(res.headers.location, /^\/admin\/programs\?page=26&done=\d+$/);
   const id = lastRevision().record_id;
   const last = async () => programs(await publicPage(RUNNING_CODE)).at(-1);
   assert.deepEqual(await last(), { id, title: 'Test program', href: 'https://example.org/prog', description: 'What it does.' });
@@ -631,7 +631,7 @@ test('programs: moving one up and down changes their order on the public page', 
 
   const res = await move(b, 'program', id, 'up');
   assert.equal(res.status, 303);
-  assert.equal(res.headers.location, '/admin/programs?page=26');
+  assert.match(res.headers.location, /^\/admin\/programs\?page=26&done=\d+$/);
   const now = await titles();
   assert.equal(now.at(-2), 'Movable program', 'one up');
   assert.equal(now.at(-1), before.at(-2), 'past its neighbour');
@@ -850,6 +850,37 @@ test('times in the admin are shown in the time_zone setting, readable, with a ma
   }
 });
 
+test('every change ends on a page that confirms it, naming the record, with a link to where visitors see it', T, async () => {
+  const b = await loggedIn('alice');
+  const note = (html) => textOf((/<div class="note" role="status">([\s\S]*?)<\/div>/.exec(html) ?? [])[1] ?? '');
+  const view = (html) => (/<div class="note" role="status"><p>[^<]*<a href="([^"]*)">View on site<\/a>/.exec(html) ?? [])[1];
+  const follow = async (res) => {
+    assert.equal(res.status, 303, complaint(res.body));
+    assert.match(res.headers.location, /[?&]done=\d+$/);
+    return (await b.get(res.headers.location)).body;
+  };
+  // A program on a published page: its page.
+  const { form } = await b.openForm('/admin/edit?type=program&page_id=26');
+  let html = await follow(await b.submit(form, { title: 'Confirmed program', description: 'x' }));
+  assert.equal(note(html), 'Saved the program \u201cConfirmed program\u201d. View on site');
+  assert.equal(view(html), RUNNING_CODE);
+  // A new page, a draft: saved, and no link (visitors do not see it).
+  const page = await b.openForm('/admin/edit?type=page');
+  html = await follow(await b.submit(page.form, { path: '/test/confirmed/', title: 'Confirmed page' }));
+  assert.equal(note(html), 'Saved the page \u201cConfirmed page\u201d.');
+  assert.equal(view(html), undefined, 'a draft has no public address');
+  // A menu entry with a URL; then deleted.
+  const entry = await b.openForm('/admin/edit?type=menu_entry&place=footer');
+  html = await follow(await b.submit(entry.form, { label: 'Confirmed entry', url: 'https://example.org/c' }));
+  assert.equal(view(html), 'https://example.org/c');
+  const id = lastRevision().record_id;
+  const del = await b.openForm(`/admin/delete?type=menu_entry&id=${id}`, '/admin/delete');
+  html = await follow(await b.submit(del.form, {}, { action: '/admin/delete' }));
+  assert.equal(note(html), 'Deleted the menu entry \u201cConfirmed entry\u201d.');
+  // The confirmation is a GET that reads; a made-up revision says nothing.
+  assert.equal(note((await b.get('/admin/menus?done=999999999')).body), '');
+});
+
 test('text is kept with LF line ends and in NFC: the same text sent again from a browser (CRLF, decomposed accents) records no change', T, async () => {
   const b = await loggedIn('alice');
   const id = await makePage(b, '/test/line-ends/', 'Line ends');
@@ -1042,7 +1073,7 @@ test('history lists who changed what; restoring an old revision brings its value
 
   const res = await A.submit(revs[2].form);
   assert.equal(res.status, 303);
-  assert.equal(res.headers.location, `/admin/history?type=program&id=${id}`);
+  assert.match(res.headers.location, new RegExp(`^/admin/history\\?type=program&id=${id}&done=\\d+$`));
   assert.equal(await title(), 'History v1', 'the old title is back on the public page');
   const g = programs(await publicPage(RUNNING_CODE)).find((x) => x.id === id);
   assert.equal(g.description, 'First.');
