@@ -17,6 +17,9 @@
 #include "config.h"
 
 #define CONFIG_LINE_MAX 4096
+/* A value's own limit, well inside a line's: a setting written back as
+** "key = value" always fits the line it came from. */
+#define CONFIG_VALUE_MAX 2048
 
 /*
 ** Fill c with the compiled-in defaults (paths chosen at configure time).
@@ -136,6 +139,10 @@ static int config_apply(struct config *c, const char *key, const char *value,
 	};
 	size_t i;
 
+	if (strlen(value) > CONFIG_VALUE_MAX) {
+		snprintf(err, errlen, "%s: the value is too long (at most %d bytes)", key, CONFIG_VALUE_MAX);
+		return -1;
+	}
 	if (strcmp(key, "time_zone") == 0 && *value && !time_zone_known(value)) {
 		snprintf(err, errlen, "time_zone: %.100s is not a time zone of this system "
 			 "(a name under /usr/share/zoneinfo, such as Europe/Zurich)", value);
