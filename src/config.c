@@ -16,7 +16,7 @@
 #include "buf.h"
 #include "config.h"
 
-#define CONFIG_LINE_MAX 4096
+#define CONFIG_LINE_MAX 4094	/* bytes of a line, without its line feed */
 /* A value's own limit, well inside a line's: a setting written back as
 ** "key = value" always fits the line it came from. */
 #define CONFIG_VALUE_MAX 2048
@@ -176,8 +176,8 @@ static int config_apply(struct config *c, const char *key, const char *value,
 ** Read the settings in f (named name in messages) into c, over what c
 ** holds. Return 0, or -1 with a one-line message (naming the file and
 ** line) in err. The caller owns f and closes it. A line is at most
-** CONFIG_LINE_MAX - 1 bytes with its line feed, and holds no NUL byte
-** (which would hide the rest of it).
+** CONFIG_LINE_MAX bytes besides its line feed (the last one may have
+** none), and holds no NUL byte (which would hide the rest of it).
 */
 int config_read(struct config *c, FILE *f, const char *name, char *err, size_t errlen)
 {
@@ -191,7 +191,9 @@ int config_read(struct config *c, FILE *f, const char *name, char *err, size_t e
 		char *s, *eq;
 
 		lineno++;
-		if ((size_t)len >= CONFIG_LINE_MAX) {
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if ((size_t)len > CONFIG_LINE_MAX) {
 			snprintf(err, errlen, "%s:%u: line too long", name, lineno);
 			rc = -1;
 			break;
