@@ -121,12 +121,14 @@ const char *validate_link(const char *v, bool required)
 /*
 ** A page path: "/" or "/seg/.../seg/", each segment of lower-case
 ** letters, digits, '-' and '_' (not starting with '.' so that no path
-** reads as "." or "..", and not "index.html"), at most 200 bytes, and
-** not under an address the server keeps for itself.
+** reads as "." or "..", and not "index.html" nor "index.html.*"), at
+** most 200 bytes, and not under an address the server keeps for itself.
 */
 const char *validate_page_path(const char *v)
 {
-	static const char *const reserved[] = { "/admin/", "/static/", "/search/" };
+	/* The worker's own addresses, and the export's page for a missing
+	** one (runningcode export writes DIR/404.html). */
+	static const char *const reserved[] = { "/admin/", "/static/", "/search/", "/404.html/" };
 	const char *p;
 	size_t i;
 
@@ -143,11 +145,11 @@ const char *validate_page_path(const char *v)
 			return "Use only lower-case letters, digits, '-', '_' and '.' between the slashes.";
 		if (*p == '.' && p[-1] == '/')
 			return "A part of a path cannot start with a dot.";
-		/* The published folder holds each page as <path>index.html:
-		** a part of that name would be a folder where its parent's
-		** file goes. */
-		if (p[-1] == '/' && strncmp(p, "index.html/", 11) == 0)
-			return "A part of a path cannot be index.html (the name of the published page's file).";
+		/* The published folder holds each page as <path>index.html,
+		** written through <path>index.html.tmp-<pid>: a part of either
+		** name would be a folder where its parent's file goes. */
+		if (p[-1] == '/' && strncmp(p, "index.html", 10) == 0 && (p[10] == '/' || p[10] == '.'))
+			return "A part of a path cannot be index.html, nor begin with 'index.html.': the published page's files have these names.";
 	}
 	for (i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
 		if (strncmp(v, reserved[i], strlen(reserved[i])) == 0)

@@ -948,6 +948,9 @@ test('validation: malformed, reserved and duplicate page paths are refused', T, 
     ['/a/./b/', 'A part of a path cannot start with a dot.'],
     ['/admin/x/', 'This address is reserved for the site itself.'],
     ['/static/x/', 'This address is reserved for the site itself.'],
+    ['/404.html/', 'This address is reserved for the site itself.'],
+    ['/about/index.html/', "A part of a path cannot be index.html, nor begin with 'index.html.': the published page's files have these names."],
+    ['/about/index.html.tmp-1/', "A part of a path cannot be index.html, nor begin with 'index.html.': the published page's files have these names."],
     ['/about/', 'This is already taken by another record.'],
   ]) {
     await refused(b, form, { path: p, title: 'Typed title' }, 'path', msg);

@@ -38,7 +38,7 @@
 #define PATH_DOUBLE "A path cannot contain two slashes in a row."
 #define PATH_CHARS "Use only lower-case letters, digits, '-', '_' and '.' between the slashes."
 #define PATH_DOT "A part of a path cannot start with a dot."
-#define PATH_INDEX "A part of a path cannot be index.html (the name of the published page's file)."
+#define PATH_INDEX "A part of a path cannot be index.html, nor begin with 'index.html.': the published page's files have these names."
 #define PATH_RESERVED "This address is reserved for the site itself."
 
 /* A value and the sentence it gets (NULL: accepted). */
@@ -180,12 +180,13 @@ static void test_page_path(void)
 		{ "/.well-known/", PATH_DOT },
 		{ "/index.html/", PATH_INDEX }, { "/how/index.html/", PATH_INDEX },
 		{ "/index.html/x/", PATH_INDEX }, { "/index.htm/", NULL }, { "/index.html5/", NULL },
-		{ "/my-index.html/", NULL },
+		{ "/my-index.html/", NULL }, { "/how/index.html.tmp-123/", PATH_INDEX }, { "/index.html./", PATH_INDEX },
 		{ "/How/", PATH_CHARS }, { "/HOW/", PATH_CHARS }, { "/a b/", PATH_CHARS },
 		{ "/caf\xC3\xA9/", PATH_CHARS }, { "/a%20b/", PATH_CHARS }, { "/a?b/", PATH_CHARS },
 		{ "/a\\b/", PATH_CHARS }, { "/a\nb/", PATH_CHARS },
 		{ "/admin/", PATH_RESERVED }, { "/admin/pages/", PATH_RESERVED },
 		{ "/static/", PATH_RESERVED }, { "/search/", PATH_RESERVED },
+		{ "/404.html/", PATH_RESERVED }, { "/404.html/x/", PATH_RESERVED }, { "/how/404.html/", NULL },
 	};
 	size_t i;
 
