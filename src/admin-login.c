@@ -205,13 +205,32 @@ void admin_login(struct admin *a)
 		set_cookie(a, COOKIE_DEVICE, new_device, AUTH_DEVICE_MAX);
 }
 
+/*
+** POST /admin/logout: end the session, server-side and in the browser.
+*/
 void admin_logout(struct admin *a)
 {
-
 	if (auth_session_end(a->store, a->token) < 0) {
 		admin_change_failed(a, record_failure(a->store), "session");
 		return;
 	}
 	admin_redirect(a, "/admin/login");
 	set_cookie(a, COOKIE_SESSION, "", 0);
+}
+
+/*
+** POST /admin/keepalive: the editor asked to stay signed in (admin.js,
+** before the idle limit). Notes the session's use now and answers, as
+** text, the seconds until it ends: a full idle period, or less when the
+** session nears its maximum age and must end anyway.
+*/
+void admin_keepalive(struct admin *a)
+{
+	if (auth_session_extend(a->store, a->token, &a->session) < 0) {
+		admin_change_failed(a, record_failure(a->store), "session");
+		return;
+	}
+	a->rep->status = 200;
+	reply_header(a->rep, "Content-Type", "text/plain; charset=utf-8");
+	buf_printf(&a->rep->body, "%ld\n", a->session.seconds_left);
 }

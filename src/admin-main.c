@@ -29,8 +29,9 @@ extern char **environ;
 /* Sent with every admin response. */
 static const char *const security_headers[][2] = {
 	{ "Cache-Control", "no-store" },
+	/* connect-src: admin.js's "Stay signed in" (POST /admin/keepalive). */
 	{ "Content-Security-Policy",
-	  "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
+	  "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; "
 	  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'" },
 	{ "X-Content-Type-Options", "nosniff" },
 	{ "Referrer-Policy", "same-origin" },

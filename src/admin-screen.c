@@ -94,8 +94,12 @@ struct tpl_dict *admin_page(struct admin *a, const char *title, const char *cont
 	tpl_set_global(root, "SITE_NAME", a->config->site_name);
 	tpl_set_global(root, "CSRF_TOKEN", a->logged_in ? a->session.csrf_token : "");
 	tpl_set(root, "TITLE", title);
-	if (a->logged_in)
-		tpl_set(tpl_add_section(root, "LOGGED_IN"), "USERNAME", a->session.username);
+	if (a->logged_in) {
+		struct tpl_dict *user = tpl_add_section(root, "LOGGED_IN");
+
+		tpl_set(user, "USERNAME", a->session.username);
+		tpl_set_int(user, "SESSION_LEFT", a->session.seconds_left);
+	}
 	if (a->logged_in && a->req && a->req->method == METHOD_GET)
 		confirm_change(a, root);
 	*content = tpl_add_include(root, "CONTENT", content_file);

@@ -69,6 +69,7 @@ void admin_login(struct admin *a);
 void admin_login_keeping(struct admin *a);
 void admin_resume(struct admin *a);
 void admin_logout(struct admin *a);
+void admin_keepalive(struct admin *a);
 void admin_dashboard(struct admin *a);
 void admin_menus(struct admin *a);
 void admin_pages(struct admin *a);

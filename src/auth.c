@@ -178,6 +178,37 @@ bool auth_session_ended(time_t created_at, time_t seen_at, time_t now)
 }
 
 /*
+** Seconds until a session begun at created_at and last used at seen_at
+** ends, if not used again: when it has been idle for AUTH_SESSION_IDLE,
+** or reaches AUTH_SESSION_MAX, whichever comes first.
+*/
+static long session_seconds_left(time_t created_at, time_t seen_at, time_t now)
+{
+	time_t idle_end = seen_at + AUTH_SESSION_IDLE, age_end = created_at + AUTH_SESSION_MAX;
+
+	return (long)((idle_end < age_end ? idle_end : age_end) - now);
+}
+
+/*
+** Note the use of sess (found by auth_session_find for token) now, even
+** within AUTH_SESSION_TOUCH of the last note: the editor asked to stay
+** signed in. Updates sess->seconds_left. Returns 0, or -1 (the database
+** could not be written; the session is as it was).
+*/
+int auth_session_extend(struct store *s, const char *token, struct session *sess)
+{
+	char hash[AUTH_TOKEN_HEX];
+	struct stored_session stored;
+	time_t now = time(NULL);
+
+	token_hash(token, hash);
+	if (users_session_find(s, hash, &stored) != 1 || users_session_touch(s, hash, now) < 0)
+		return -1;
+	sess->seconds_left = session_seconds_left(stored.created_at, now, now);
+	return 0;
+}
+
+/*
 ** Find the live session of token and note its use now (at most once
 ** every AUTH_SESSION_TOUCH seconds), best effort: when the database
 ** cannot be written, the admin can still be read. A session found ended
@@ -207,8 +238,13 @@ int auth_session_find(struct store *s, const char *token, struct session *out)
 	/* Best effort: a database that cannot be written just now (busy,
 	** read-only, full) still lets the editor read; the note waits for
 	** the next request. */
-	if (stored.seen_at < now - AUTH_SESSION_TOUCH && users_session_touch(s, hash, now) < 0)
-		log_info("could not note the use of a session (the database cannot be written)");
+	if (stored.seen_at < now - AUTH_SESSION_TOUCH) {
+		if (users_session_touch(s, hash, now) == 0)
+			stored.seen_at = now;
+		else
+			log_info("could not note the use of a session (the database cannot be written)");
+	}
+	out->seconds_left = session_seconds_left(stored.created_at, stored.seen_at, now);
 	out->user_id = stored.user_id;
 	snprintf(out->username, sizeof out->username, "%s", stored.username);
 	snprintf(out->csrf_token, sizeof out->csrf_token, "%s", stored.csrf_token);

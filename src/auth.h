@@ -25,6 +25,7 @@ struct session {
 	int64_t ended_user_id;	/* the cookie's session had ended: its user */
 	char username[201];
 	char csrf_token[AUTH_TOKEN_HEX];
+	long seconds_left;	/* until it ends, idle from now or at its maximum age */
 };
 
 enum login_result { LOGIN_OK, LOGIN_REFUSED, LOGIN_THROTTLED, LOGIN_ERROR };
@@ -43,6 +44,7 @@ enum login_result auth_login(struct store *s, const struct config *c, const stru
 int auth_session_start(struct store *s, int64_t user_id, char token[AUTH_TOKEN_HEX]);
 bool auth_session_ended(time_t created_at, time_t seen_at, time_t now);
 int auth_session_find(struct store *s, const char *token, struct session *out);
+int auth_session_extend(struct store *s, const char *token, struct session *sess);
 int auth_session_end(struct store *s, const char *token);
 bool auth_csrf_ok(const struct session *sess, const char *submitted);
 int auth_keep_form(struct store *s, int64_t user_id, const char *route, const char *fields,

@@ -1,7 +1,10 @@
 {{%AUTOESCAPE context="HTML"}}
 {{!
   admin-layout.tpl: every admin page. CSRF_TOKEN is a template-global
-  value, so every included form can carry it.
+  value, so every included form can carry it. Signed in, the page loads
+  admin.js, which reads the user and the seconds left of the session
+  from the logout form (its idle warning, and each edit form's copy in
+  the browser).
 }}
 <!DOCTYPE html>
 <html lang="en">
@@ -10,7 +13,8 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{TITLE}} | Admin | {{SITE_NAME}}</title>
 <link rel="stylesheet" href="/static/admin.css">
-</head>
+{{#LOGGED_IN}}<script src="/static/admin.js" defer></script>
+{{/LOGGED_IN}}</head>
 <body>
 <a class="skip-link" href="#content">Skip to content</a>
 <header class="admin-header">
@@ -26,14 +30,14 @@
 <li><a href="/">View site</a></li>
 </ul>
 </nav>
-<form class="admin-logout" method="post" action="/admin/logout">
+<form class="admin-logout" method="post" action="/admin/logout" data-user="{{USERNAME}}" data-session-left="{{SESSION_LEFT}}">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <span class="admin-user">{{USERNAME}}</span>
 <button type="submit">Log out</button>
 </form>
 {{/LOGGED_IN}}</header>
 <main id="content" class="admin-main" tabindex="-1">
-{{#CONFIRMATION}}<div class="note" role="status"><p>{{TEXT}}{{#VIEW}} <a href="{{HREF}}">View on site</a>{{/VIEW}}</p></div>
+{{#CONFIRMATION}}<div class="note" role="status" data-change-done><p>{{TEXT}}{{#VIEW}} <a href="{{HREF}}">View on site</a>{{/VIEW}}</p></div>
 {{/CONFIRMATION}}{{>CONTENT}}
 </main>
 </body>

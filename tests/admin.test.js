@@ -293,6 +293,36 @@ test('an admin page without login redirects to the login form, which leads back 
   assert.equal(revCount(), before);
 });
 
+test('staying signed in: POST /admin/keepalive with the CSRF token notes the session\'s use and answers the seconds left; nothing else does', T, async () => {
+  const b = await loggedIn('alice');
+  const page = await b.get('/admin/');
+  const left = Number(/data-session-left="(\d+)"/.exec(page.body)[1]);
+  assert.ok(left > 1700 && left <= 1800, `the page says ${left} s are left`);
+  const seen = () => Math.max(...db("SELECT seen_at FROM session JOIN user ON user.id = user_id WHERE name = 'alice'")
+    .map((r) => r.seen_at));
+  for (const [what, send, status] of [
+    ['GET', () => b.get('/admin/keepalive'), 405],
+    ['no token', () => b.post('/admin/keepalive', {}, { token: false }), 403],
+    ['a wrong token', () => b.post('/admin/keepalive', { csrf_token: 'f'.repeat(64) }), 403],
+    ['another site', () => b.post('/admin/keepalive', {}, { origin: 'https://evil.example' }), 403],
+    ['no session', () => new Browser().post('/admin/keepalive', {}), 403],
+  ]) {
+    assert.equal((await send()).status, status, what);
+  }
+  // Any request notes a session's use, but at most once a minute; the
+  // keepalive notes it now.
+  const aliceSessions = "user_id = (SELECT id FROM user WHERE name = 'alice')";
+  sql(srv.dbPath, `UPDATE session SET seen_at = CAST(strftime('%s') AS INTEGER) - 30 WHERE ${aliceSessions}`);
+  const before = seen();
+  assert.equal((await b.get('/admin/')).status, 200);
+  assert.equal(seen(), before, 'a page 30 s after the last note does not note it again');
+  const res = await b.post('/admin/keepalive', {});
+  assert.equal(res.status, 200);
+  assert.match(res.headers['content-type'], /^text\/plain/);
+  assert.ok(Math.abs(Number(res.body) - 1800) <= 1, `a full idle period left: ${res.body}`);
+  assert.ok(seen() >= before + 29, 'the keepalive noted the use now');
+});
+
 test('login never sends the editor to another site (next)', T, async () => {
   const evil = ['//evil.example', 'https://evil.example', 'https://evil.example/admin/', '//evil.example/admin/',
     '/admin//evil.example', '/\\evil.example', '/admin/\\\\evil.example', '/admin/../../evil', 'javascript:alert(1)',
@@ -852,8 +882,8 @@ test('times in the admin are shown in the time_zone setting, readable, with a ma
 
 test('every change ends on a page that confirms it, naming the record, with a link to where visitors see it', T, async () => {
   const b = await loggedIn('alice');
-  const note = (html) => textOf((/<div class="note" role="status">([\s\S]*?)<\/div>/.exec(html) ?? [])[1] ?? '');
-  const view = (html) => (/<div class="note" role="status"><p>[^<]*<a href="([^"]*)">View on site<\/a>/.exec(html) ?? [])[1];
+  const note = (html) => textOf((/<div class="note" role="status" data-change-done>([\s\S]*?)<\/div>/.exec(html) ?? [])[1] ?? '');
+  const view = (html) => (/<div class="note" role="status" data-change-done><p>[^<]*<a href="([^"]*)">View on site<\/a>/.exec(html) ?? [])[1];
   const follow = async (res) => {
     assert.equal(res.status, 303, complaint(res.body));
     assert.match(res.headers.location, /[?&]done=\d+$/);

@@ -26,7 +26,7 @@ const PUBLIC = {
 };
 /* The admin's own (src/admin-main.c), which it keeps. */
 const ADMIN = {
-  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
+  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; "
     + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',

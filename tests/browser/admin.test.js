@@ -7,9 +7,13 @@
  *
  * Logs in through the login form, opens the Running code page's
  * programs, renames a program through its edit form, and finds the new
- * title on the public page. Saves screenshots of the dashboard, the
- * menus and an edit form at 1280 and 375 px wide under tests/output/,
- * and checks that no admin page scrolls sideways on a phone.
+ * title on the public page. Then what static/admin.js does, with the
+ * browser's clock driven by playwright (page.clock): the warning before
+ * the idle limit and "Stay signed in", the quiet extension while typing,
+ * a closed tab's form offered back, the question before leaving a
+ * changed form. Saves screenshots of the dashboard, the menus, an edit
+ * form, the session warning and the copy offer under tests/output/, and
+ * checks that no admin page scrolls sideways on a phone.
  *
  * Run by tools/check as `node --test-reporter=tap tests/browser/*.test.js`.
  * Needs the Debian chromium package (CHROMIUM names another binary) and
@@ -21,7 +25,7 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
-const { startServer, BUILDDIR } = require('../lib/server.js');
+const { startServer, query, sql, BUILDDIR } = require('../lib/server.js');
 
 const T = { timeout: 60000 };
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -60,6 +64,17 @@ async function newContext(viewport, storageState) {
   ctx.setDefaultTimeout(15000);
   ctx.setDefaultNavigationTimeout(15000);
   return ctx;
+}
+
+/* Run fn(page, ctx) in a new context of the logged-in editor (its
+   cookies and localStorage as at login), closed afterwards. */
+async function asEditor(viewport, fn) {
+  const ctx = await newContext(viewport, session);
+  try {
+    return await fn(await ctx.newPage(), ctx);
+  } finally {
+    await ctx.close();
+  }
 }
 
 /* Full-page screenshot under tests/output/. */
@@ -229,10 +244,119 @@ test('admin pages fit a 375 px phone without sideways scrolling', T, async () =>
   }
 });
 
-test('on a phone, a form with errors shows them and still fits', T, async () => {
-  const ctx = await newContext(PHONE, session);
-  try {
+/* ---- no typed text lost (static/admin.js) ---- */
+
+/* The editor's sessions' last use (unix seconds), newest first. */
+const seenAt = () => query(srv.dbPath,
+  `SELECT seen_at FROM session JOIN user ON user.id = user_id WHERE user.name = '${USER}' ORDER BY seen_at DESC`)
+  .map((r) => r.seen_at);
+
+test('an open form warns two minutes before the session ends; "Stay signed in" extends it on the server', T, async () => {
+  await asEditor(DESKTOP, async (page) => {
+    await page.clock.install();
+    await page.goto(editUrl);
+    const warning = page.locator('.session-warning');
+    // Seconds left as the server said (up to a minute under 30: it
+    // notes a session's use once a minute).
+    const left = Number(await page.locator('form.admin-logout').getAttribute('data-session-left'));
+    assert.ok(left > 1700 && left <= 1800, `${left} s left`);
+    await page.clock.fastForward((left - 130) * 1000);
+    assert.equal(await warning.count(), 0, 'no warning 2 min 10 s before the end');
+    await page.clock.fastForward('00:20');
+    await warning.waitFor();
+    assert.equal(await warning.getAttribute('role'), 'alert', 'announced');
+    assert.match(await warning.innerText(), /your session ends at \d\d:\d\d, in 2 minutes/);
+    await shot(page, 'admin-session-warning-1280');
+
+    // The server last heard of the session 10 minutes ago; staying
+    // signed in notes its use now.
+    sql(srv.dbPath, `UPDATE session SET seen_at = seen_at - 600`);
+    const before = Math.max(...seenAt());
+    const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/admin/keepalive');
+    await page.getByRole('button', { name: 'Stay signed in' }).click();
+    const res = await answer;
+    assert.equal(res.status(), 200, 'the keepalive POST is accepted');
+    assert.ok(Math.abs(Number(await res.text()) - 1800) <= 1, 'a full 30 minutes left');
+    await warning.waitFor({ state: 'detached' });
+    assert.ok(Math.max(...seenAt()) >= before + 590, 'the session was used now, as the server sees it');
+
+    // Away for good: warned again, then told that the session has ended
+    // and that the typed text stays.
+    await page.clock.fastForward('28:30');
+    await warning.waitFor();
+    await page.clock.fastForward('02:00');
+    await page.getByText('Your session has ended').waitFor();
+    assert.match(await warning.innerText(), /What you typed is still here/);
+  });
+});
+
+test('while the editor types, the session is extended quietly, without a warning', T, async () => {
+  await asEditor(DESKTOP, async (page) => {
+    await page.clock.install();
+    await page.goto(editUrl);
+    await page.getByLabel(/^Description/).click();
+    await page.keyboard.type(' More words.');
+    const answer = page.waitForResponse((r) => new URL(r.url()).pathname === '/admin/keepalive');
+    await page.clock.fastForward('28:10');
+    assert.equal((await answer).status(), 200, 'extended before the warning was due');
+    assert.equal(await page.locator('.session-warning').count(), 0, 'no warning');
+  });
+});
+
+test('a closed tab loses nothing: the form keeps a copy every 20 s and offers it back; saving clears it', T, async () => {
+  const typed = 'Typed into a tab that was then closed.';
+  await asEditor(DESKTOP, async (first, ctx) => {
+    await first.clock.install();
+    await first.goto(editUrl);
+    await first.getByLabel(/^Description/).fill(typed);
+    await first.clock.fastForward('00:21');
+    await first.close();
+
     const page = await ctx.newPage();
+    await page.goto(editUrl);
+    const offer = page.locator('.copy-offer');
+    await offer.waitFor();
+    assert.match(await offer.innerText(), /kept a copy of this form from .* that was never saved/);
+    assert.notEqual(await page.getByLabel(/^Description/).inputValue(), typed, 'not restored unasked');
+    await shot(page, 'admin-copy-offer-1280');
+    await page.getByRole('button', { name: 'Restore the copy' }).click();
+    assert.equal(await page.getByLabel(/^Description/).inputValue(), typed, 'restored as typed');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/admin/programs');
+    await page.locator('[data-change-done]').waitFor();
+
+    await page.goto('/how/runningcode/');
+    assert.match(await page.locator('main').innerText(), new RegExp(typed.replace(/\./g, '\\.')));
+    await page.goto(editUrl);
+    await page.getByRole('heading', { level: 1, name: 'Edit program' }).waitFor();
+    assert.equal(await page.locator('.copy-offer').count(), 0, 'no copy offered once saved');
+    const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('runningcode.copy:')));
+    assert.deepEqual(left, [], 'no copy left in the browser');
+  });
+});
+
+test('leaving a changed form asks first; staying keeps the text', T, async () => {
+  await asEditor(DESKTOP, async (page) => {
+    await page.goto(editUrl);
+    const dialogs = [];
+    page.on('dialog', (d) => { dialogs.push(d.type()); d.dismiss().catch(() => {}); });
+    // Unchanged: the editor leaves without a question.
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Menus' }).click();
+    await page.waitForURL((u) => u.pathname === '/admin/menus');
+    assert.deepEqual(dialogs, [], 'no question for an unchanged form');
+    await page.goto(editUrl);
+    await page.getByLabel(/^Title/).click();
+    await page.keyboard.type(' (unsaved)');
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Menus' }).click();
+    await page.waitForTimeout(500);
+    assert.deepEqual(dialogs, ['beforeunload'], 'asked before leaving');
+    assert.equal(new URL(page.url()).pathname, '/admin/edit', 'still on the form');
+    assert.match(await page.getByLabel(/^Title/).inputValue(), /\(unsaved\)$/);
+  });
+});
+
+test('on a phone, a form with errors shows them and still fits', T, async () => {
+  await asEditor(PHONE, async (page) => {
     await page.goto(editUrl);
     await page.getByLabel(/^Title/).fill('');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -242,9 +366,7 @@ test('on a phone, a form with errors shows them and still fits', T, async () => 
     assert.equal(await page.getByLabel(/^Title/).getAttribute('aria-invalid'), 'true');
     await assertFits(page, 'edit form with errors at 375 px');
     await shot(page, 'admin-edit-errors-375');
-  } finally {
-    await ctx.close();
-  }
+  });
   // Nothing was saved: the public page keeps the title of the last save.
   const page = await desktop.newPage();
   await page.goto('/how/runningcode/');
