@@ -18,6 +18,9 @@
 #include "log.h"
 #include "model-admin.h"
 
+/* An edit form says who saved its record within this many seconds. */
+#define ADMIN_RECENT_SAVE (15 * 60)
+
 struct place_options {
 	struct tpl_dict *field;
 	const char *selected;
@@ -123,6 +126,51 @@ static void fill_fields(struct admin *a, struct tpl_dict *d, const struct kind *
 	}
 }
 
+/* Who last saved a record, and when (revision_latest_of). */
+struct last_save {
+	bool found;
+	char username[201];
+	char at[32];
+};
+
+/* revision_latest_of's callback: copy who and when into ctx, a struct
+** last_save. */
+static void note_last_save(void *ctx, const struct revision *rev)
+{
+	struct last_save *last = ctx;
+
+	last->found = true;
+	snprintf(last->username, sizeof last->username, "%s", rev->username);
+	snprintf(last->at, sizeof last->at, "%s", rev->at);
+}
+
+/*
+** Show section in content when record id of kind k was last saved
+** within_seconds ago or less (0: at any time): WHO (the user) and AT
+** (when) in it, and BY_ME or BY_OTHER: whether that user is the one
+** signed in.
+** Returns whether it showed it: a record without revisions, or one that
+** cannot be read, shows nothing, as this is advice, not a check.
+*/
+static bool show_last_save(struct admin *a, struct tpl_dict *content, const char *section,
+			   const struct kind *k, const char *id, int within_seconds)
+{
+	struct last_save last = { .found = false };
+	struct tpl_dict *d;
+
+	if (revision_latest_of(a->store, k->name, id, within_seconds, note_last_save, &last) < 0 ||
+	    !last.found)
+		return false;
+	d = tpl_add_section(content, section);
+	tpl_set(d, "WHO", last.username);
+	admin_set_time(d, "AT", last.at);
+	if (strcmp(last.username, a->session.username) == 0)
+		tpl_show(d, "BY_ME");
+	else
+		tpl_show(d, "BY_OTHER");
+	return true;
+}
+
 /*
 ** Reply with the edit form of r (status 200, or 422 with errors), with a
 ** note above it (or NULL).
@@ -144,8 +192,12 @@ static void edit_form_noting(struct admin *a, int status, const struct kind *k,
 	tpl_set_int(content, "VERSION", (long)r->version);
 	kind_list_url(k, r, &back);
 	tpl_set(content, "BACK_URL", back.data);
-	if (r->id)
+	if (r->id) {
 		tpl_set(tpl_add_section(content, "EXISTING"), "ID", r->id);
+		/* Someone else may be at it too. */
+		if (a->req->method == METHOD_GET)
+			show_last_save(a, content, "RECENTLY_SAVED", k, r->id, ADMIN_RECENT_SAVE);
+	}
 	if (k->has_preview)
 		tpl_show(content, "PREVIEW");
 	fill_fields(a, content, k, r, errors);
@@ -216,6 +268,8 @@ static void conflict_page(struct admin *a, const struct kind *k, const struct re
 	tpl_set(content, "TYPE", k->name);
 	tpl_set(content, "ID", saved.id);
 	tpl_set_int(content, "VERSION", (long)saved.version);
+	if (!show_last_save(a, content, "SAVED_BY", k, saved.id, 0))
+		tpl_show(content, "SAVED_BY_SOMEONE");
 	for (i = 0; i < k->nfields; i++) {
 		struct tpl_dict *row = tpl_add_section(content, "ROW");
 

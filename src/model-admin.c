@@ -331,6 +331,24 @@ int revisions_of(struct store *s, const char *kind, const char *id, ADMIN_EACH(r
 }
 
 /*
+** Call fn for the latest revision of a record (kind, id), if there is
+** one, and, when within_seconds > 0, if it was made in the last
+** within_seconds. Returns 1 (fn called), 0 (none), or -1.
+*/
+int revision_latest_of(struct store *s, const char *kind, const char *id, int within_seconds,
+		       ADMIN_EACH(revision))
+{
+	static const char sql[] =
+		"SELECT " REVISION_COLUMNS " FROM revision"
+		" WHERE entity = ?1 AND record_id = ?2"
+		" AND (?3 <= 0 OR at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || ?3 || ' seconds'))"
+		" ORDER BY id DESC LIMIT 1";
+
+	return store_each(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id), SV_INT(within_seconds)), read_revision,
+			  EACH(fn, ctx));
+}
+
+/*
 ** Call fn for the deletions of records still deleted, newest first (the
 ** latest 100).
 */

@@ -81,5 +81,7 @@ void revision_state_free(struct revision_state *r);
 int revisions_latest(struct store *s, int limit, ADMIN_EACH(revision));
 int revisions_of(struct store *s, const char *kind, const char *id, ADMIN_EACH(revision));
 int revisions_deleted(struct store *s, ADMIN_EACH(revision));
+int revision_latest_of(struct store *s, const char *kind, const char *id, int within_seconds,
+		       ADMIN_EACH(revision));
 
 #endif

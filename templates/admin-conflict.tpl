@@ -1,11 +1,12 @@
 {{%AUTOESCAPE context="HTML"}}
 {{!
   admin-conflict.tpl: someone saved this record after the editor opened
-  it. Their values beside the editor's; the form re-applies the
-  editor's values over the saved version, deliberately.
+  it: who and when (SAVED_BY; BY_ME when it was the same user, in
+  another window). Their values beside the editor's; the form re-applies
+  the editor's values over the saved version, deliberately.
 }}
 <h1>Changed meanwhile</h1>
-<p class="message" role="alert">Someone else saved this {{ENTITY}} after you opened it, so your changes were <strong>not</strong> saved. Compare the two versions below.</p>
+<p class="message" role="alert">{{#SAVED_BY}}{{#BY_ME}}You saved this {{ENTITY}} in another window or tab at <time datetime="{{AT_ISO}}">{{AT}}</time>, after you opened this one,{{/BY_ME}}{{#BY_OTHER}}{{WHO}} saved this {{ENTITY}} at <time datetime="{{AT_ISO}}">{{AT}}</time>, after you opened it,{{/BY_OTHER}}{{/SAVED_BY}}{{#SAVED_BY_SOMEONE}}Someone else saved this {{ENTITY}} after you opened it,{{/SAVED_BY_SOMEONE}} so your changes were <strong>not</strong> saved. Compare the two versions below.</p>
 <div class="table-wrap">
 <table class="list conflict">
 <caption class="visually-hidden">Saved values and yours</caption>

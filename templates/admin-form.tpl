@@ -16,7 +16,8 @@
 </div>
 {{/ERRORS}}
 {{#NOTE}}<div class="note" role="status"><p>{{TEXT}}</p></div>
-{{/NOTE}}
+{{/NOTE}}{{#RECENTLY_SAVED}}{{#BY_OTHER}}<div class="note" role="status"><p>{{WHO}} saved this {{ENTITY}} at <time datetime="{{AT_ISO}}">{{AT}}</time>, less than 15 minutes ago, and may still be working on it. If you both save, the second to save is shown both versions to compare.</p></div>
+{{/BY_OTHER}}{{/RECENTLY_SAVED}}
 <form class="admin-form" method="post" action="/admin/edit">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="type" value="{{TYPE}}">

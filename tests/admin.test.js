@@ -1003,6 +1003,31 @@ function conflictRows(html) {
   )].map((m) => [decode(m[2]).trim(), { different: !!m[1], saved: decode(m[3]), mine: decode(m[4]) }]));
 }
 
+test('one editor in two windows: the conflict says it was you, in another window', T, async () => {
+  const A = await loggedIn('alice');
+  const id = await makePage(A, '/test/two-windows/', 'Two windows');
+  const { form: first } = await A.openForm(`/admin/edit?type=page&id=${id}`);
+  const { form: second } = await A.openForm(`/admin/edit?type=page&id=${id}`);
+  assert.equal((await A.submit(first, { title: 'From the first window' })).status, 303);
+  const res = await A.submit(second, { title: 'From the second window' });
+  assert.equal(res.status, 409);
+  assert.match(textOf(res.body), /You saved this page in another window or tab at .*, after you opened this one/);
+  assert.doesNotMatch(textOf(res.body), /Someone else/);
+});
+
+test('opening a record another editor saved in the last 15 minutes says who and when; older saves and one\'s own say nothing', T, async () => {
+  const A = await loggedIn('alice');
+  const B = await loggedIn('bob');
+  const id = await makePage(A, '/test/recent/', 'Recently saved');
+  const note = /alice saved this page at \d{1,2} \w{3} \d{4}, \d\d:\d\d ?, less than 15 minutes ago, and may still be working on it/;
+  const form = `/admin/edit?type=page&id=${id}`;
+  assert.match(textOf((await B.get(form)).body), note, 'bob is told');
+  assert.doesNotMatch(textOf((await A.get(form)).body), /saved this page at/, 'alice is not told of her own save');
+  sql(srv.dbPath, `UPDATE revision SET at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-16 minutes')
+    WHERE entity = 'page' AND record_id = '${Number(id)}'`);
+  assert.doesNotMatch(textOf((await B.get(form)).body), /saved this page at/, 'nothing after 15 minutes');
+});
+
 test('two editors save the same page: the second gets a 409 conflict page, overwrites nothing, and can re-apply', T, async () => {
   const A = await loggedIn('alice');
   const B = await loggedIn('bob');
@@ -1015,6 +1040,8 @@ test('two editors save the same page: the second gets a 409 conflict page, overw
   res = await B.submit(formB, { title: 'Typed by B', body: 'Body typed by B.' });
   assert.equal(res.status, 409);
   assert.equal(heading(res.body), 'Changed meanwhile');
+  assert.match(textOf(res.body), /alice saved this page at \d{1,2} \w{3} \d{4}, \d\d:\d\d ?, after you opened it, so your changes were not saved/,
+    'the conflict names who saved, and when');
   const rows = conflictRows(res.body);
   assert.deepEqual(rows.Title, { different: true, saved: 'Saved by A', mine: 'Typed by B' }, "A's saved title beside B's");
   assert.deepEqual(rows.Body, { different: true, saved: 'Base body.', mine: 'Body typed by B.' });
@@ -1033,6 +1060,7 @@ test('two editors save the same page: the second gets a 409 conflict page, overw
   // A's stale form is refused in turn.
   res = await A.submit(formA, { title: 'A again' });
   assert.equal(res.status, 409);
+  assert.match(textOf(res.body), /bob saved this page at /);
   assert.equal(page().title, 'Typed by B');
   const who = db(`SELECT username, action FROM revision WHERE entity = 'page' AND record_id = '${Number(id)}' ORDER BY id`);
   assert.deepEqual(who, [{ username: 'alice', action: 'create' }, { username: 'alice', action: 'update' },
