@@ -515,6 +515,9 @@ test('moving a page moves the pages below it, two levels deep: every old address
     ['/test/tree/mid/leaf/', '/test/moved-tree/mid/leaf/', 'Tree leaf']];
   for (const [old, now, title] of moves) {
     assert.equal(heading(await publicPage(now)), title, `${now} serves ${title}`);
+    const bare = await request(srv.url, now.slice(0, -1));
+    assert.equal(bare.status, 301, `GET ${now.slice(0, -1)}: 301`);
+    assert.equal(bare.headers.location, now, 'to the page\'s address with its trailing slash');
     for (const asked of [old, old.slice(0, -1), `${old}?x=1`]) {
       const res = await request(srv.url, asked);
       assert.equal(res.status, 301, `GET ${asked}: 301`);
