@@ -134,6 +134,116 @@ int admin_page_id(struct store *s, const char *path, int64_t *id)
 	return store_int(s, sql, ARGS(SV_TEXT(path)), id);
 }
 
+static bool read_page_ref(void *ctx, const struct store_row *row)
+{
+	struct each *each = ctx;
+	struct page_ref r = { row_text(row, 0), row_text(row, 1) };
+
+	CALL(each, page_ref, &r);
+	return true;
+}
+
+/* Pages whose path starts with ?1 (a page's path, ending in '/'). */
+#define PATH_BELOW(column) "substr(" column ", 1, length(?1)) = ?1"
+
+/*
+** Call fn for every page whose path starts with path, in path order,
+** but page except_id: the pages a change of that page's path moves
+** along with it.
+*/
+int admin_pages_below(struct store *s, const char *path, const char *except_id,
+		      ADMIN_EACH(page_ref))
+{
+	static const char sql[] =
+		"SELECT CAST(id AS TEXT), path FROM page WHERE " PATH_BELOW("path")
+		" AND id <> ?2 ORDER BY path";
+
+	return store_each(s, sql, ARGS(SV_TEXT(path), SV_TEXT(except_id)), read_page_ref,
+			  EACH(fn, ctx));
+}
+
+static bool read_page_clash(void *ctx, const struct store_row *row)
+{
+	struct page_clash *c = ctx;
+
+	c->itself = row_int(row, 0) != 0;
+	c->moving_title = row_is_null(row, 1) ? NULL : row_text_copy(row, 1);
+	c->new_path = row_text_copy(row, 2);
+	c->blocker_title = row_text_copy(row, 3);
+	return false;
+}
+
+/*
+** Whether giving page id (NULL for a new page) the path new_path would
+** put it, or a page below its current path (which moves along), on the
+** path of a page that stays where it is. The pages below the home page
+** (/) do not move with it. Returns 1 with *out filled (the page itself
+** first; free it with page_clash_free), 0 when nothing is in the way,
+** -1 on a database error.
+*/
+int admin_page_move_clash(struct store *s, const char *id, const char *new_path,
+			  struct page_clash *out)
+{
+	static const char path_sql[] = "SELECT path FROM page WHERE id = ?1";
+	static const char sql[] =
+		"WITH moved (itself, id, title, new_path) AS ("
+		"  SELECT 1, NULL, NULL, ?3"
+		"  UNION ALL"
+		"  SELECT 0, p.id, p.title, ?3 || substr(p.path, length(?1) + 1) FROM page p"
+		"  WHERE ?1 <> '/' AND ?1 <> ?3 AND " PATH_BELOW("p.path") " AND p.id <> ?2)"
+		" SELECT m.itself, m.title, m.new_path, p.title FROM moved m JOIN page p ON p.path = m.new_path"
+		" WHERE p.id IS NOT ?2 AND (m.itself OR p.id NOT IN (SELECT id FROM moved WHERE NOT itself))"
+		" ORDER BY m.itself DESC, m.new_path LIMIT 1";
+	char *old_path = NULL;
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	if (id && store_text(s, path_sql, ARGS(SV_TEXT(id)), &old_path) < 0)
+		return -1;
+	rc = store_one(s, sql, ARGS(old_path ? SV_TEXT(old_path) : SV_NULL,
+				    id ? SV_TEXT(id) : SV_NULL, SV_TEXT(new_path)),
+		       read_page_clash, out);
+	free(old_path);
+	if (rc < 0) {
+		page_clash_free(out);
+		return -1;
+	}
+	return out->new_path != NULL;
+}
+
+/*
+** Free what c owns.
+*/
+void page_clash_free(struct page_clash *c)
+{
+	free(c->moving_title);
+	free(c->new_path);
+	free(c->blocker_title);
+	memset(c, 0, sizeof *c);
+}
+
+/*
+** Give every page whose path starts with old_path, but page except_id,
+** the path with new_path in place of that start, a new version and
+** time. In two steps, through paths no page can have ("/\n" and the
+** new path), so that no page meets another's old path on the way.
+** Returns false (logged) on a database error.
+*/
+bool admin_pages_move_below(struct store *s, const char *old_path, const char *new_path,
+			    const char *except_id)
+{
+	static const char aside[] =
+		"UPDATE page SET path = '/' || char(10) || ?2 || substr(path, length(?1) + 1)"
+		" WHERE " PATH_BELOW("path") " AND id <> ?3";
+	static const char settle[] =
+		"UPDATE page SET path = substr(path, 3), version = version + 1,"
+		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+		" WHERE substr(path, 1, 2) = '/' || char(10)";
+
+	return store_run(s, aside, ARGS(SV_TEXT(old_path), SV_TEXT(new_path), SV_TEXT(except_id))) >= 0 &&
+	       store_run(s, settle, NO_ARGS) >= 0;
+}
+
 static bool read_choice_row(void *ctx, const struct store_row *row)
 {
 	struct each *each = ctx;

@@ -38,6 +38,20 @@ struct menu_row {
 	bool child;		/* under a top-level entry */
 };
 
+/* A page below another, as a move of the tree finds it. */
+struct page_ref {
+	const char *id, *path;
+};
+
+/* What stands in the way of a page's new path (admin_page_move_clash).
+** The strings are owned: page_clash_free. */
+struct page_clash {
+	bool itself;		/* the page itself would land on another page */
+	char *moving_title;	/* else the page below it that would: its title */
+	char *new_path;		/* where it would land */
+	char *blocker_title;	/* the page that is there */
+};
+
 struct choice_row {
 	const char *value, *text;
 };
@@ -69,6 +83,13 @@ int admin_page_count(struct store *s, const char *query, int64_t *n);
 int admin_pages_each(struct store *s, const char *query, int64_t offset, int64_t limit,
 		     ADMIN_EACH(page_row));
 int admin_page_id(struct store *s, const char *path, int64_t *id);
+int admin_pages_below(struct store *s, const char *path, const char *except_id,
+		      ADMIN_EACH(page_ref));
+int admin_page_move_clash(struct store *s, const char *id, const char *new_path,
+			  struct page_clash *out);
+void page_clash_free(struct page_clash *c);
+bool admin_pages_move_below(struct store *s, const char *old_path, const char *new_path,
+			    const char *except_id);
 int admin_places_each(struct store *s, ADMIN_EACH(choice_row));
 int admin_programs_each(struct store *s, int64_t page_id, ADMIN_EACH(program_row));
 int admin_menu_each(struct store *s, ADMIN_EACH(menu_row));

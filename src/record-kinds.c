@@ -25,7 +25,8 @@ enum { PAGE_PATH, PAGE_TITLE, PAGE_SUMMARY, PAGE_BODY, PAGE_PUBLISHED };
 
 static const struct field page_fields[] = {
 	[PAGE_PATH] = { "path", "Path", FIELD_PATH, true,
-	  "The address on this site, such as /how/runningcode/. Changing it keeps the old address working." },
+	  "The address on this site, such as /how/runningcode/. Changing it moves the pages below"
+	  " it along, and keeps every old address working." },
 	[PAGE_TITLE] = { "title", "Title", FIELD_LINE, true, NULL },
 	[PAGE_SUMMARY] = { "summary", "Summary", FIELD_TEXT, false,
 	  "One or two sentences for search engines and lists of pages." },
@@ -75,20 +76,144 @@ static bool add_redirect(struct store *s, const char *old_path, const char *id,
 }
 
 /*
+** A page's path is its own: neither it nor a page below its old path,
+** which moves along (page_after_save), lands on the path of a page that
+** stays. The message names the page in the way; it is put together in
+** message (the caller's).
+*/
+static const char *page_check(struct store *s, const struct record *r, int *field,
+			      struct buf *message)
+{
+	struct page_clash clash;
+	int found = admin_page_move_clash(s, r->id, r->values[PAGE_PATH], &clash);
+
+	*field = PAGE_PATH;
+	if (found <= 0)
+		return found < 0 ? "The database could not be read; try again." : NULL;
+	if (clash.itself)
+		buf_printf(message, "The page “%s” is already at this path.",
+			   clash.blocker_title);
+	else
+		buf_printf(message, "The page “%s” would move to %s, where the page"
+			   " “%s” already is.",
+			   clash.moving_title, clash.new_path, clash.blocker_title);
+	page_clash_free(&clash);
+	return message->data;
+}
+
+/* A page that moves along with the page above it: its paths and its
+** snapshot from before the move, owned. */
+struct moved_page {
+	char *id, *old_path, *new_path, *before;
+};
+
+/* The pages below a page whose path changes. */
+struct moved_pages {
+	struct moved_page *pages;	/* owned */
+	size_t count, room;
+	const char *old_prefix, *new_prefix;	/* borrowed: the page's paths */
+};
+
+/*
+** Note a page below the moving one (admin_pages_below), with the path
+** it moves to.
+*/
+static void note_moved_page(void *ctx, const struct page_ref *row)
+{
+	struct moved_pages *moved = ctx;
+	struct moved_page *m;
+	struct buf new_path = BUF_INIT;
+
+	if (moved->count == moved->room) {
+		moved->room = moved->room ? 2 * moved->room : 16;
+		moved->pages = xrealloc(moved->pages, moved->room * sizeof *moved->pages);
+	}
+	buf_printf(&new_path, "%s%s", moved->new_prefix, row->path + strlen(moved->old_prefix));
+	m = &moved->pages[moved->count++];
+	m->id = xstrdup(row->id);
+	m->old_path = xstrdup(row->path);
+	m->new_path = buf_detach(&new_path);
+	m->before = NULL;
+}
+
+/*
+** Free what moved owns.
+*/
+static void moved_pages_free(struct moved_pages *moved)
+{
+	size_t i;
+
+	for (i = 0; i < moved->count; i++) {
+		free(moved->pages[i].id);
+		free(moved->pages[i].old_path);
+		free(moved->pages[i].new_path);
+		free(moved->pages[i].before);
+	}
+	free(moved->pages);
+	memset(moved, 0, sizeof *moved);
+}
+
+/*
+** Move the pages below moved->old_prefix, but page id, to the same
+** places below moved->new_prefix, each with its revision; moved lists
+** them (the caller frees it: moved_pages_free). The pages below the
+** home page (/) stay where they are. Returns false on a database error.
+*/
+static bool move_pages_below(struct store *s, const char *id, const char *username,
+			     struct moved_pages *moved)
+{
+	char *after = NULL;
+	bool ok = true;
+	size_t i;
+
+	if (strcmp(moved->old_prefix, "/") == 0)
+		return true;
+	if (admin_pages_below(s, moved->old_prefix, id, note_moved_page, moved) < 0)
+		return false;
+	for (i = 0; ok && i < moved->count; i++)
+		ok = store_text(s, kind_page.sql_snapshot,
+				ARGS(SV_NAMED_TEXT(":id", moved->pages[i].id)), &moved->pages[i].before) == 1;
+	ok = ok && admin_pages_move_below(s, moved->old_prefix, moved->new_prefix, id);
+	for (i = 0; ok && i < moved->count; i++) {
+		ok = store_text(s, kind_page.sql_snapshot,
+				ARGS(SV_NAMED_TEXT(":id", moved->pages[i].id)), &after) == 1 &&
+		     revision_add(s, kind_page.name, moved->pages[i].id, "update", username,
+				  moved->pages[i].before, after);
+		free(after);
+		after = NULL;
+	}
+	return ok;
+}
+
+/*
 ** After a page is saved: its path now belongs to it, not to a redirect;
-** and when the path changed, the old one redirects to the page, so links
-** and bookmarks keep working. Menu entries and programs point at the
-** page's id and follow it by themselves.
+** and when the path changed, the pages below the old one move along
+** (/a/b/ to /c/b/ when /a/ becomes /c/), and every old path redirects
+** to its page, so links and bookmarks keep working. The redirects from
+** the old paths are made before those at the new paths are dropped: a
+** page may move to another's old path. Menu entries and programs point
+** at pages' ids and follow them by themselves.
 */
 static bool page_after_save(struct store *s, const struct record *before,
 			    const struct record *after, const char *username)
 {
 	const char *old_path = before ? before->values[PAGE_PATH] : NULL;
 	const char *new_path = after->values[PAGE_PATH];
+	struct moved_pages moved = { NULL, 0, 0, old_path, new_path };
+	bool ok;
+	size_t i;
 
-	return drop_redirect(s, new_path, username) &&
-	       (!old_path || strcmp(old_path, new_path) == 0 ||
-		add_redirect(s, old_path, after->id, username));
+	if (!old_path || strcmp(old_path, new_path) == 0)
+		return drop_redirect(s, new_path, username);
+	ok = move_pages_below(s, after->id, username, &moved) &&
+	     add_redirect(s, old_path, after->id, username);
+	for (i = 0; ok && i < moved.count; i++)
+		ok = add_redirect(s, moved.pages[i].old_path, moved.pages[i].id, username);
+	ok = ok && drop_redirect(s, new_path, username);
+	for (i = 0; ok && i < moved.count; i++)
+		ok = drop_redirect(s, moved.pages[i].new_path, username);
+	moved_pages_free(&moved);
+	return ok;
 }
 
 /*
@@ -160,6 +285,7 @@ const struct kind kind_page = {
 		"UPDATE page SET path = :path, title = :title, summary = :summary, body = :body,"
 		" published = :published, version = version + 1, updated_at = " NOW
 		" WHERE id = :id AND version = :version",
+	.check = page_check,
 	.after_save = page_after_save,
 	.touches = page_touches,
 	.list_path = "/admin/pages",
@@ -184,7 +310,8 @@ static const struct field menu_entry_fields[] = {
 ** A menu entry goes at the top of a menu, or under a top-level entry of
 ** the main menu (two levels at most), and leads to a page or a URL.
 */
-static const char *menu_entry_check(struct store *s, const struct record *r, int *field)
+static const char *menu_entry_check(struct store *s, const struct record *r, int *field,
+				    struct buf *message)
 {
 	static const char section_sql[] =
 		"SELECT 1 FROM menu_entry e JOIN menu m ON m.id = e.menu_id"
@@ -193,6 +320,7 @@ static const char *menu_entry_check(struct store *s, const struct record *r, int
 	const char *place = r->values[ENTRY_PLACE];
 	int found;
 
+	(void)message;
 	if (*r->values[ENTRY_PAGE] == '\0' && *r->values[ENTRY_URL] == '\0') {
 		*field = ENTRY_PAGE;
 		return "Choose a page, or give a URL.";
@@ -301,9 +429,14 @@ static const struct field program_fields[] = {
 	[PROGRAM_PUBLISHED] = { "published", "Published (visible to visitors)", FIELD_BOOL, false, NULL },
 };
 
-static const char *program_check(struct store *s, const struct record *r, int *field)
+/*
+** A program links to a page or a URL, not both.
+*/
+static const char *program_check(struct store *s, const struct record *r, int *field,
+				 struct buf *message)
 {
 	(void)s;
+	(void)message;
 	*field = PROGRAM_LINK_URL;
 	if (*r->values[PROGRAM_LINK_PAGE] && *r->values[PROGRAM_LINK_URL])
 		return "Choose either a page or a URL, not both.";
@@ -391,11 +524,16 @@ static const struct field redirect_fields[] = {
 	[REDIRECT_PAGE] = { "page_id", "Redirect to page", FIELD_PAGE, true, NULL },
 };
 
-static const char *redirect_check(struct store *s, const struct record *r, int *field)
+/*
+** A redirect leaves from a path no page has.
+*/
+static const char *redirect_check(struct store *s, const struct record *r, int *field,
+				  struct buf *message)
 {
 	static const char sql[] = "SELECT 1 FROM page WHERE path = ?1";
 	int taken = store_exists(s, sql, ARGS(SV_TEXT(r->values[REDIRECT_PATH])));
 
+	(void)message;
 	*field = REDIRECT_PATH;
 	if (taken < 0)
 		return "The database could not be read; try again.";

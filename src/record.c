@@ -57,6 +57,7 @@ void record_free(struct record *r)
 void change_free(struct change *ch)
 {
 	record_free(&ch->record);
+	buf_free(&ch->message);
 }
 
 /*
@@ -228,12 +229,13 @@ static bool resolve_page_paths(struct store *s, const struct kind *k, struct rec
 }
 
 /*
-** Check every field of r; errors[i] gets a message for field i or NULL.
-** Returns the number of fields in error, or -1 when the database could
-** not be read to tell.
+** Check every field of r; errors[i] gets a message for field i or NULL,
+** which may point into message (the caller's: a message the kind's
+** check put together). Returns the number of fields in error, or -1
+** when the database could not be read to tell.
 */
 int record_validate(struct store *s, const struct kind *k, const struct record *r,
-		    const char *errors[RECORD_FIELDS_MAX])
+		    const char *errors[RECORD_FIELDS_MAX], struct buf *message)
 {
 	int i, n = 0, field = -1, exists;
 	const char *msg;
@@ -268,7 +270,7 @@ int record_validate(struct store *s, const struct kind *k, const struct record *
 			break;
 		}
 	}
-	if (k->check && (msg = k->check(s, r, &field)) != NULL && field >= 0 && !errors[field])
+	if (k->check && (msg = k->check(s, r, &field, message)) != NULL && field >= 0 && !errors[field])
 		errors[field] = msg;
 	if (store_failure(s) != STORE_OK)
 		return -1;
@@ -545,7 +547,7 @@ static enum change_result prepare(struct store *s, struct change *ch)
 	case CHANGE_RESTORE:
 		if (!resolve_page_paths(s, ch->kind, &ch->record))
 			return record_failure(s);
-		invalid = record_validate(s, ch->kind, &ch->record, ch->errors);
+		invalid = record_validate(s, ch->kind, &ch->record, ch->errors, &ch->message);
 		return invalid < 0 ? record_failure(s) : invalid > 0 ? CHANGE_INVALID : CHANGE_OK;
 	case CHANGE_DELETE:
 		return ch->kind->sql_delete ? CHANGE_OK : CHANGE_REFUSED;
@@ -571,6 +573,7 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 			     ch->record.version ? "update" : "create";
 
 	memset(ch->errors, 0, sizeof ch->errors);
+	buf_reset(&ch->message);
 	ch->published = false;
 	result = prepare(s, ch);
 	if (result != CHANGE_OK)

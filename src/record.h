@@ -81,11 +81,13 @@ struct kind {
 					   NULL: the records are not ordered */
 	const char *sql_swap;		/* :id, :other: swap positions */
 	/* Checks across fields and against other records: NULL, or a
-	** message for the field whose index goes in *field. */
-	const char *(*check)(struct store *s, const struct record *r, int *field);
+	** message for the field whose index goes in *field: a constant, or
+	** text appended to message (the caller's), which it points into. */
+	const char *(*check)(struct store *s, const struct record *r, int *field,
+			     struct buf *message);
 	/* Work after a save inside its transaction (a page's old path
-	** becomes a redirect); before is NULL for a new record. Returns
-	** false on a database error. */
+	** becomes a redirect, the pages below it move along); before is
+	** NULL for a new record. Returns false on a database error. */
 	bool (*after_save)(struct store *s, const struct record *before,
 			   const struct record *after, const char *username);
 	/* Add the published pages a change from before to after shows on
@@ -139,6 +141,7 @@ struct change {
 	const char *username;
 	/* Filled by record_apply: */
 	const char *errors[RECORD_FIELDS_MAX];
+	struct buf message;		/* owned: the text of an error the kind wrote */
 	bool published;			/* the touched pages were rendered again */
 };
 
@@ -155,7 +158,7 @@ void record_defaults(const struct kind *k, struct record *r);
 int record_from_json(struct store *s, const struct kind *k, const char *json, struct record *r);
 int record_load(struct store *s, const struct kind *k, const char *id, struct record *r);
 int record_validate(struct store *s, const struct kind *k, const struct record *r,
-		    const char *errors[RECORD_FIELDS_MAX]);
+		    const char *errors[RECORD_FIELDS_MAX], struct buf *message);
 enum change_result record_apply(struct store *s, const struct config *c, struct change *ch);
 enum change_result record_failure(struct store *s);
 void change_free(struct change *ch);

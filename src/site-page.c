@@ -2,8 +2,9 @@
 ** site-page.c: a page of the site, found by its path.
 **
 ** Paths are canonical with a trailing slash. A request without it, or
-** for an old address of a moved page, is redirected (301) to the
-** canonical path; anything else unknown is a 404.
+** for an old address of a moved page (with or without it), is
+** redirected (301) to the canonical path; anything else unknown is a
+** 404.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -33,31 +34,28 @@ static void redirect_to(const struct request *req, struct reply *rep, const char
 
 /*
 ** Find where a path that names no page should go: the same path with a
-** trailing slash, or the page an old address moved to. Returns 1 with
-** *target set (owned by the caller), 0 when there is none, -1 on error.
+** trailing slash, or the page an old address (with or without its
+** trailing slash) moved to. Returns 1 with *target set (owned by the
+** caller), 0 when there is none, -1 on error.
 */
 static int find_new_address(struct store *s, const char *path, char **target)
 {
 	size_t len = strlen(path);
+	struct buf slashed = BUF_INIT;
 	struct page p;
 	int rc;
 
-	if (len && path[len - 1] != '/') {
-		char *slashed = xmalloc(len + 2);
-
-		memcpy(slashed, path, len);
-		memcpy(slashed + len, "/", 2);
-		rc = public_page(s, slashed, &p);
-		page_free(&p);
-		if (rc == 1) {
-			*target = slashed;
-			return 1;
-		}
-		free(slashed);
-		if (rc < 0)
-			return -1;
-	}
-	return public_redirect(s, path, target);
+	if (len == 0 || path[len - 1] == '/')
+		return public_redirect(s, path, target);
+	buf_printf(&slashed, "%s/", path);
+	rc = public_page(s, slashed.data, &p);
+	page_free(&p);
+	if (rc == 1)
+		*target = buf_detach(&slashed);
+	else if (rc == 0)
+		rc = public_redirect(s, slashed.data, target);
+	buf_free(&slashed);
+	return rc;
 }
 
 /*

@@ -28,7 +28,7 @@ if (skipSuiteWithout('the admin suite')) return;
 const { parseSetCookie } = require('./lib/jar.js');
 const { browserKit, withChanges, revisionsOf, complaint } = require('./lib/editor.js');
 const {
-  decode, textOf, attributes, anchors, mainMenu, footerMenu, programs, heading, forms, selectOptions,
+  decode, textOf, attributes, anchors, nav, mainMenu, footerMenu, programs, heading, forms, selectOptions,
 } = require('./lib/html.js');
 
 const T = { timeout: 60000 };
@@ -532,6 +532,72 @@ test('changing a page path: the old path redirects (301) to the new one, the red
   assert.deepEqual(await links(), ['/test/old-path/', '/test/old-path/']);
 });
 
+test('moving a page moves the pages below it, two levels deep: every old address answers 301 to the new one, breadcrumbs and menus follow, one revision per record', T, async () => {
+  const b = await loggedIn('alice');
+  const top = await makePage(b, '/test/tree/', 'Tree top');
+  const mid = await makePage(b, '/test/tree/mid/', 'Tree middle');
+  const leaf = await makePage(b, '/test/tree/mid/leaf/', 'Tree leaf');
+  await create(b, 'menu_entry', '&place=5', { label: 'Tree leaf entry', page_id: leaf, url: '' });
+  const from = maxRevision();
+  await edit(b, 'page', top, { path: '/test/moved-tree/' });
+
+  const moves = [['/test/tree/', '/test/moved-tree/', 'Tree top'], ['/test/tree/mid/', '/test/moved-tree/mid/', 'Tree middle'],
+    ['/test/tree/mid/leaf/', '/test/moved-tree/mid/leaf/', 'Tree leaf']];
+  for (const [old, now, title] of moves) {
+    assert.equal(heading(await publicPage(now)), title, `${now} serves ${title}`);
+    const bare = await request(srv.url, now.slice(0, -1));
+    assert.equal(bare.status, 301, `GET ${now.slice(0, -1)}: 301`);
+    assert.equal(bare.headers.location, now, 'to the page\'s address with its trailing slash');
+    for (const asked of [old, old.slice(0, -1), `${old}?x=1`]) {
+      const res = await request(srv.url, asked);
+      assert.equal(res.status, 301, `GET ${asked}: 301`);
+      assert.equal(res.headers.location, asked.endsWith('?x=1') ? `${now}?x=1` : now, `GET ${asked} leads to ${now}`);
+    }
+  }
+  const html = await publicPage('/test/moved-tree/mid/leaf/');
+  assert.deepEqual(anchors(nav(html, 'Breadcrumb')).map((c) => [c.label, c.href]),
+    [['Home', '/'], ['Tree top', '/test/moved-tree/'], ['Tree middle', '/test/moved-tree/mid/'],
+      ['Tree leaf', '/test/moved-tree/mid/leaf/']], 'the breadcrumb follows');
+  assert.equal(section(html, 'About').children.find((c) => c.label === 'Tree leaf entry').href,
+    '/test/moved-tree/mid/leaf/', 'the menu entry follows');
+  const listed = textOf((await b.get('/admin/redirects')).body);
+  for (const [old, now, title] of moves) assert.ok(listed.includes(`${old} → ${now} (${title})`), `/admin/redirects lists ${old}`);
+  assert.deepEqual(db(`SELECT entity, record_id, action FROM revision WHERE id > ${from} ORDER BY entity, record_id`)
+    .map((r) => [r.entity, r.record_id, r.action]),
+  [['page', top, 'update'], ['page', mid, 'update'], ['page', leaf, 'update'],
+    ['redirect', '/test/tree/', 'create'], ['redirect', '/test/tree/mid/', 'create'], ['redirect', '/test/tree/mid/leaf/', 'create']]
+    .sort((x, y) => (x[0] + x[1] < y[0] + y[1] ? -1 : 1)), 'one revision per page moved and per redirect made');
+
+  // Restoring the version before the move moves the tree back.
+  const [moved, made] = revisionsOf((await b.get(`/admin/history?type=page&id=${top}`)).body);
+  assert.deepEqual(moved.changes.Path, ['/test/tree/', '/test/moved-tree/'], 'the history shows the move');
+  assert.equal(made.action, 'create');
+  const back = await b.submit(made.form);
+  assert.equal(back.status, 303, complaint(back.body));
+  assert.equal(heading(await publicPage('/test/tree/mid/leaf/')), 'Tree leaf', 'the tree is back');
+  const res = await request(srv.url, '/test/moved-tree/mid/');
+  assert.equal(res.status, 301);
+  assert.equal(res.headers.location, '/test/tree/mid/');
+});
+
+test('a move that would put the page, or a page below it, on another page\'s path is refused naming that page, changing nothing', T, async () => {
+  const b = await loggedIn('alice');
+  const top = await makePage(b, '/test/clash/', 'Clash top');
+  await makePage(b, '/test/clash/hackathons/', 'Hackathons');
+  await makePage(b, '/test/clash-x/hackathons/', 'Other');
+  const pages = () => db('SELECT id, path, version FROM page ORDER BY id');
+  const redirects = () => db('SELECT * FROM redirect ORDER BY path');
+  const [pagesBefore, redirectsBefore] = [pages(), redirects()];
+  await refused(b, `/admin/edit?type=page&id=${top}`, { path: '/test/clash-x/' }, 'path',
+    'The page “Hackathons” would move to /test/clash-x/hackathons/, where the page “Other” already is.');
+  await refused(b, `/admin/edit?type=page&id=${top}`, { path: '/test/clash-x/hackathons/' }, 'path',
+    'The page “Other” is already at this path.');
+  assert.deepEqual(pages(), pagesBefore, 'no page changed');
+  assert.deepEqual(redirects(), redirectsBefore, 'no redirect changed');
+  assert.equal(heading(await publicPage('/test/clash/hackathons/')), 'Hackathons');
+  assert.equal(heading(await publicPage('/test/clash-x/hackathons/')), 'Other');
+});
+
 test('redirects can be added, edited and deleted', T, async () => {
   const b = await loggedIn('alice');
   const id = await create(b, 'redirect', '', { path: '/test/gone/', page_id: '12' });
@@ -981,11 +1047,11 @@ test('validation: malformed, reserved and duplicate page paths are refused', T, 
     ['/404.html/', 'This address is reserved for the site itself.'],
     ['/about/index.html/', "A part of a path cannot be index.html, nor begin with 'index.html.': the published page's files have these names."],
     ['/about/index.html.tmp-1/', "A part of a path cannot be index.html, nor begin with 'index.html.': the published page's files have these names."],
-    ['/about/', 'This is already taken by another record.'],
+    ['/about/', 'The page “About” is already at this path.'],
   ]) {
     await refused(b, form, { path: p, title: 'Typed title' }, 'path', msg);
   }
-  await refused(b, '/admin/edit?type=page', { path: '/about/', title: 'New page' }, 'path', 'This is already taken by another record.');
+  await refused(b, '/admin/edit?type=page', { path: '/about/', title: 'New page' }, 'path', 'The page “About” is already at this path.');
   await refused(b, '/admin/edit?type=redirect', { path: '/about/', page_id: '12' }, 'path',
     'A page lives at this path, so a redirect from it would never be used.');
   assert.equal(heading(await publicPage('/test/paths/')), 'Paths page', 'the page is where it was');

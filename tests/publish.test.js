@@ -526,29 +526,34 @@ test('unpublishing a page: 404 at once, its file gone, its menu entry gone from 
   await assertCurrent('after publishing again');
 });
 
-test('a page\'s new path: the old one 301s to it, the new one serves the page, menu links follow on every page', T, async () => {
+test('a page\'s new path: the old one 301s to it, the new one serves the page, menu links follow on every page; the page below it moves along', T, async () => {
   const b = await loggedIn('bob');
   const mt = pageOf('/how/meetings/');
+  const london = pageOf('/how/meetings/101/');
   const check = async (from, to) => {
-    const res = await get(from);
-    assert.equal(res.status, 301, `GET ${from}`);
-    assert.equal(new URL(res.headers.location, srv.url).pathname, to, `${from} redirects to ${to}`);
-    const now = await page(to);
-    assert.equal(heading(now.body), 'Meetings and events');
-    assert.ok(fromFile(now), `${to} from its file`);
-    assert.equal(readFile(fileOf(from)), null, `${from} has no file`);
-    assert.ok(readFile(fileOf(to)), `${to} has its file`);
+    for (const [old, now, title] of [[from, to, 'Meetings and events'], [`${from}101/`, `${to}101/`, london.title]]) {
+      for (const asked of [old, old.slice(0, -1)]) {
+        const res = await get(asked);
+        assert.equal(res.status, 301, `GET ${asked}`);
+        assert.equal(new URL(res.headers.location, srv.url).pathname, now, `${asked} redirects to ${now}`);
+      }
+      const served = await page(now);
+      assert.equal(heading(served.body), title);
+      assert.ok(fromFile(served), `${now} from its file`);
+      assert.equal(readFile(fileOf(old)), null, `${old} has no file`);
+      assert.ok(readFile(fileOf(now)), `${now} has its file`);
+    }
+    assert.equal(pageOf(`${to}101/`)?.id, london.id, 'the page below moved along');
     await everyPage((p, html) => {
       assert.deepEqual(section(html, 'How we work').children.find((c) => c.label === 'Meetings and events'),
         { label: 'Meetings and events', href: to }, `the entry on ${p}`);
       assert.ok(!anchors(html).some((a) => a.href === from), `no link to ${from} on ${p}`);
     });
     assert.equal(listing((await page('/how/')).body).find((e) => e.label === 'Meetings and events')?.href, to);
-    // /how/meetings/101/ keeps its path: "Meetings and events" is its
-    // parent only while that page lives at /how/meetings/.
-    assert.deepEqual(breadcrumb((await page('/how/meetings/101/')).body),
-      to === '/how/meetings/' ? ['Home', 'How we work', 'Meetings and events', 'IETF 101 London']
-        : ['Home', 'How we work', 'IETF 101 London']);
+    // "Meetings and events" stays the parent of the page below it.
+    const below = (await page(`${to}101/`)).body;
+    assert.deepEqual(breadcrumb(below), ['Home', 'How we work', 'Meetings and events', 'IETF 101 London']);
+    assert.ok(anchors(nav(below, 'Breadcrumb')).some((a) => a.href === to), `the breadcrumb links ${to}`);
     await assertCurrent(`after moving ${from} to ${to}`);
   };
   try {

@@ -309,6 +309,88 @@ static void test_path_change(void)
 	ok(!pub_has(".pending"), "path change: the marker dropped");
 }
 
+/*
+** (g2) A page with pages below it, two levels deep, moved: they move
+** along, each old path redirects, the published folder follows; a move
+** onto another page's path is refused naming it, changing nothing; the
+** move's revision restored moves the tree back.
+*/
+static void test_tree_move(void)
+{
+	int64_t revisions, moved_at;
+	struct change ch;
+
+	change_of(&ch, CHANGE_SAVE, &kind_page, NULL, "path", "/how/runningcode/hackathons/2026/",
+		  "title", "Hackathon 2026", "published", "1", NULL);
+	is_int(apply(&ch), CHANGE_OK, "tree: a page two levels below");
+	revisions = testdb_int(REVISIONS);
+	change_of(&ch, CHANGE_SAVE, &kind_page, "26", "path", "/how/running-code/", NULL);
+	is_int(apply(&ch), CHANGE_OK, "tree move: done");
+	moved_at = testdb_int("SELECT max(id) FROM revision");
+	is_sql("SELECT group_concat(path, ' ') FROM (SELECT path FROM page"
+	       " WHERE path LIKE '/how/running%' ORDER BY path)",
+	       "/how/running-code/ /how/running-code/codestand/ /how/running-code/hackathons/"
+	       " /how/running-code/hackathons/2026/ /how/running-code/implementation-reports/"
+	       " /how/running-code/sprint/", "tree move: every page below moved along");
+	is_sql("SELECT group_concat(r.path || '>' || p.path, ' ') FROM (SELECT * FROM redirect"
+	       " WHERE path LIKE '/how/runningcode/%' ORDER BY path) r JOIN page p ON p.id = r.page_id",
+	       "/how/runningcode/>/how/running-code/"
+	       " /how/runningcode/code-sprint/>/how/running-code/sprint/"
+	       " /how/runningcode/codestand/>/how/running-code/codestand/"
+	       " /how/runningcode/hackathons/>/how/running-code/hackathons/"
+	       " /how/runningcode/hackathons/2026/>/how/running-code/hackathons/2026/"
+	       " /how/runningcode/implementation-reports/>/how/running-code/implementation-reports/"
+	       " /how/runningcode/sprint/>/how/running-code/sprint/",
+	       "tree move: every old path redirects to its page");
+	is_int(testdb_int(REVISIONS), revisions + 12, "tree move: six pages, six redirects");
+	is_sql(LAST_REVISION("entity || ' ' || record_id || ' ' || action"), "page 26 update",
+	       "tree move: the moved page's revision is the change's");
+	ok(pub_has("/how/running-code/hackathons/2026/index.html") &&
+	   !pub_has("/how/runningcode/hackathons/2026/index.html") &&
+	   !pub_has("/how/runningcode/index.html"), "tree move: the published files follow");
+	ok(page_has("/how/running-code/hackathons/2026/", "href=\"/how/running-code/hackathons/\""),
+	   "tree move: the breadcrumb follows");
+	is_int(files_published(), testdb_int("SELECT count(*) FROM page WHERE published"),
+	       "tree move: every published page published");
+
+	change_of(&ch, CHANGE_SAVE, &kind_page, NULL, "path", "/x/hackathons/", "title", "Other",
+		  "published", "1", NULL);
+	is_int(apply(&ch), CHANGE_OK, "clash: a page in the way");
+	change_of(&ch, CHANGE_SAVE, &kind_page, "26", "path", "/x/", NULL);
+	changes_nothing(&ch, CHANGE_INVALID, "path",
+			"The page “IETF Hackathons” would move to /x/hackathons/, where the page"
+			" “Other” already is.", "clash: below");
+	is_sql("SELECT count(*) FROM page WHERE path LIKE '/how/running-code/%'", "6",
+	       "clash: no page moved");
+	change_of(&ch, CHANGE_SAVE, &kind_page, "26", "path", "/x/hackathons/", NULL);
+	changes_nothing(&ch, CHANGE_INVALID, "path", "The page “Other” is already at this path.",
+			"clash: the page itself");
+	change_of(&ch, CHANGE_SAVE, &kind_page, "34", "path", "/how/running-code/", NULL);
+	changes_nothing(&ch, CHANGE_INVALID, "path", "The page “Running code” is already at this path.",
+			"clash: onto the page above");
+
+	change_of(&ch, CHANGE_SAVE, &kind_page, "26", "path", "/how/running-code/more/", NULL);
+	is_int(apply(&ch), CHANGE_OK, "tree move below itself: done");
+	is_sql("SELECT path FROM page WHERE id = 34", "/how/running-code/more/hackathons/",
+	       "tree move below itself: the pages below follow");
+	ch = (struct change){ .action = CHANGE_RESTORE, .restore_before = true, .username = "tester",
+		.revision = moved_at };
+	is_int(record_apply(store, &conf, &ch), CHANGE_OK, "restore before the move: done");
+	change_free(&ch);
+	is_sql("SELECT group_concat(path, ' ') FROM (SELECT path FROM page"
+	       " WHERE id IN (26, 34, 35) ORDER BY id)",
+	       "/how/runningcode/ /how/runningcode/hackathons/ /how/runningcode/sprint/",
+	       "restore before the move: the tree back");
+	is_sql("SELECT count(*) FROM redirect r JOIN page p ON p.path = r.path", "0",
+	       "restore: no redirect left where a page is");
+	is_sql("SELECT group_concat(p.path, ' ') FROM redirect r JOIN page p ON p.id = r.page_id"
+	       " WHERE r.path IN ('/how/running-code/', '/how/running-code/more/hackathons/2026/')",
+	       "/how/runningcode/ /how/runningcode/hackathons/2026/",
+	       "restore: the addresses it had meanwhile redirect");
+	ok(pub_has("/how/runningcode/hackathons/2026/index.html") &&
+	   !pub_has("/how/running-code/more/index.html"), "restore: the published files follow");
+}
+
 /* (h) A published folder that cannot be locked or marked: nothing done. */
 static void test_unpublishable(void)
 {
@@ -376,6 +458,7 @@ int main(void)
 		test_refused();
 		test_program();
 		test_path_change();
+		test_tree_move();
 		test_unpublishable();
 	}
 	config_free(&conf);
