@@ -39,6 +39,7 @@ static const struct admin_route {
 	{ { "/admin/programs", ALLOW_GET }, 0, admin_programs },
 	{ { "/admin/redirects", ALLOW_GET }, 0, admin_redirects },
 	{ { "/admin/edit", ALLOW_GET | ALLOW_POST }, ADMIN_KEEPS_FORM, admin_edit },
+	{ { "/admin/draft", ALLOW_POST }, 0, admin_draft },
 	{ { "/admin/resume", ALLOW_GET }, 0, admin_resume },
 	{ { "/admin/delete", ALLOW_GET | ALLOW_POST }, 0, admin_delete },
 	{ { "/admin/move", ALLOW_POST }, 0, admin_move },

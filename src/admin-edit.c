@@ -9,6 +9,11 @@
 ** over a newer version is refused with a conflict page that shows the
 ** saved values beside the editor's, and lets the editor re-apply theirs
 ** deliberately (a form with their values and the current version).
+**
+** Drafts (record.h): the form of an existing record of a kind that
+** takes drafts has a "Save draft" button; while the record has a draft
+** the form shows the draft's values over the version it was made from,
+** says so, and offers to publish or discard it (/admin/draft).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +22,7 @@
 #include "admin.h"
 #include "log.h"
 #include "model-admin.h"
+#include "text.h"
 
 /* An edit form says who saved its record within this many seconds. */
 #define ADMIN_RECENT_SAVE (15 * 60)
@@ -172,12 +178,63 @@ static bool show_last_save(struct admin *a, struct tpl_dict *content, const char
 }
 
 /*
+** Set key to field f's value as an editor reads it: a page's title
+** rather than its id, "yes"/"no" rather than 1/0.
+*/
+static void set_readable(struct admin *a, struct tpl_dict *d, const char *key,
+			 const struct field *f, const char *value)
+{
+	char *title;
+
+	if (f->type == FIELD_BOOL) {
+		tpl_set(d, key, strcmp(value, "1") == 0 ? "yes" : "no");
+	} else if ((f->type == FIELD_PAGE || f->type == FIELD_OWNER) && *value) {
+		title = page_title(a, value);
+		tpl_set(d, key, title);
+		free(title);
+	} else {
+		tpl_set(d, key, value);
+	}
+}
+
+/* The draft an edit form shows: who saved it and when, the live values
+** beside it (borrowed), and whether it was saved just now. */
+struct draft_view {
+	struct draft_info info;
+	const struct record *live;
+	bool just_saved;
+};
+
+/*
+** Fill the DRAFT section of content: the draft view shows, with each
+** live value as an editor reads it.
+*/
+static void fill_draft(struct admin *a, struct tpl_dict *content, const struct kind *k,
+		       const struct draft_view *view)
+{
+	struct tpl_dict *d = tpl_add_section(content, "DRAFT");
+	int i;
+
+	tpl_set(d, "WHO", view->info.username);
+	admin_set_time(d, "AT", view->info.saved_at);
+	if (view->just_saved)
+		tpl_show(d, "JUST_SAVED");
+	for (i = 0; i < k->nfields; i++) {
+		struct tpl_dict *live = tpl_add_section(d, "LIVE");
+
+		tpl_set(live, "LABEL", k->fields[i].label);
+		set_readable(a, live, "VALUE", &k->fields[i], view->live->values[i]);
+	}
+}
+
+/*
 ** Reply with the edit form of r (status 200, or 422 with errors), with a
-** note above it (or NULL).
+** note above it (or NULL), and the draft it shows (or NULL: its live
+** values, or a new record).
 */
 static void edit_form_noting(struct admin *a, int status, const struct kind *k,
 			     const struct record *r, const char *const errors[RECORD_FIELDS_MAX],
-			     const char *note)
+			     const char *note, const struct draft_view *draft)
 {
 	struct tpl_dict *content, *root;
 	struct buf heading = BUF_INIT, back = BUF_INIT;
@@ -200,6 +257,12 @@ static void edit_form_noting(struct admin *a, int status, const struct kind *k,
 	}
 	if (k->has_preview)
 		tpl_show(content, "PREVIEW");
+	if (r->id && k->takes_drafts)
+		tpl_show(content, "DRAFTS");
+	if (draft)
+		fill_draft(a, content, k, draft);
+	else if (strcmp(admin_param(a, "draft"), "discarded") == 0)
+		tpl_show(content, "DISCARDED");
 	fill_fields(a, content, k, r, errors);
 	if (note)
 		tpl_set(tpl_add_section(content, "NOTE"), "TEXT", note);
@@ -208,30 +271,34 @@ static void edit_form_noting(struct admin *a, int status, const struct kind *k,
 	buf_free(&back);
 }
 
-static void edit_form(struct admin *a, int status, const struct kind *k,
-		      const struct record *r, const char *const errors[RECORD_FIELDS_MAX])
-{
-	edit_form_noting(a, status, k, r, errors, NULL);
-}
 
 /*
-** Set key to field f's value as an editor reads it: a page's title
-** rather than its id, "yes"/"no" rather than 1/0.
+** Reply with the edit form of r (status 200, or 422 with errors). With
+** shows_draft, r is (or was edited from) its record's draft: while the
+** record has one, the form says so, with the live values beside it
+** (just_saved: the draft was saved just now).
 */
-static void set_readable(struct admin *a, struct tpl_dict *d, const char *key,
-			 const struct field *f, const char *value)
+static void edit_form(struct admin *a, int status, const struct kind *k, const struct record *r,
+		      const char *const errors[RECORD_FIELDS_MAX], bool shows_draft, bool just_saved)
 {
-	char *title;
+	struct draft_view view = { .just_saved = just_saved };
+	struct record draft, live;
+	int found = 0;
 
-	if (f->type == FIELD_BOOL) {
-		tpl_set(d, key, strcmp(value, "1") == 0 ? "yes" : "no");
-	} else if ((f->type == FIELD_PAGE || f->type == FIELD_OWNER) && *value) {
-		title = page_title(a, value);
-		tpl_set(d, key, title);
-		free(title);
-	} else {
-		tpl_set(d, key, value);
+	memset(&draft, 0, sizeof draft);
+	memset(&live, 0, sizeof live);
+	if (shows_draft && r->id) {
+		found = record_load_draft(a->store, k, r->id, &draft, &view.info);
+		if (found == 1 && record_load(a->store, k, r->id, &live) != 1)
+			found = -1;
 	}
+	view.live = &live;
+	if (found < 0)
+		admin_read_failed(a);
+	else
+		edit_form_noting(a, status, k, r, errors, NULL, found == 1 ? &view : NULL);
+	record_free(&draft);
+	record_free(&live);
 }
 
 /*
@@ -252,9 +319,11 @@ static bool load_or_answer(struct admin *a, const struct kind *k, const char *id
 
 /*
 ** Reply 409 with the saved record beside the editor's version, and a
-** form that re-applies the editor's values over the saved version.
+** form that re-applies the editor's values over the saved version
+** (from_draft: mine is the record's draft, which that save drops).
 */
-static void conflict_page(struct admin *a, const struct kind *k, const struct record *mine)
+static void conflict_page(struct admin *a, const struct kind *k, const struct record *mine,
+			  bool from_draft)
 {
 	struct tpl_dict *content, *root;
 	struct record saved;
@@ -270,6 +339,8 @@ static void conflict_page(struct admin *a, const struct kind *k, const struct re
 	tpl_set_int(content, "VERSION", (long)saved.version);
 	if (!show_last_save(a, content, "SAVED_BY", k, saved.id, 0))
 		tpl_show(content, "SAVED_BY_SOMEONE");
+	if (from_draft)
+		tpl_show(content, "DRAFT");
 	for (i = 0; i < k->nfields; i++) {
 		struct tpl_dict *row = tpl_add_section(content, "ROW");
 
@@ -286,8 +357,40 @@ static void conflict_page(struct admin *a, const struct kind *k, const struct re
 }
 
 /*
+** Append the address of the edit form of record r of kind k, with
+** draft=state (the draft was just "saved" or "discarded"), to out.
+*/
+static void edit_url(const struct kind *k, const struct record *r, const char *state,
+		     struct buf *out)
+{
+	buf_printf(out, "/admin/edit?type=%s&id=", k->name);
+	text_url_escape(out, r->id);
+	buf_printf(out, "&draft=%s", state);
+}
+
+/*
+** GET /admin/edit of record id of kind k: its draft when it has one,
+** else its live values.
+*/
+static void open_form(struct admin *a, const struct kind *k, const char *id)
+{
+	struct draft_info info;
+	struct record r;
+	int found = record_load_draft(a->store, k, id, &r, &info);
+
+	if (found < 0)
+		admin_read_failed(a);
+	else if (found == 1)
+		edit_form(a, 200, k, &r, NULL, true, strcmp(admin_param(a, "draft"), "saved") == 0);
+	else if (load_or_answer(a, k, id, &r))
+		edit_form(a, 200, k, &r, NULL, false, false);
+	record_free(&r);
+}
+
+/*
 ** /admin/edit: GET shows the form (?type=..&id=.. for a record, or
-** ?type=.. with initial values for a new one); POST saves it.
+** ?type=.. with initial values for a new one); POST saves it, or with
+** action=draft (the "Save draft" button) saves it as the record's draft.
 */
 void admin_edit(struct admin *a)
 {
@@ -301,13 +404,13 @@ void admin_edit(struct admin *a)
 		return;
 	ch.kind = k;
 	if (a->req->method != METHOD_POST) {
-		if (*id == '\0') {
-			record_from_request(k, a->req, &ch.record);
-			record_defaults(k, &ch.record);
-		} else if (!load_or_answer(a, k, id, &ch.record)) {
+		if (*id) {
+			open_form(a, k, id);
 			return;
 		}
-		edit_form(a, 200, k, &ch.record, NULL);
+		record_from_request(k, a->req, &ch.record);
+		record_defaults(k, &ch.record);
+		edit_form(a, 200, k, &ch.record, NULL, false, false);
 		change_free(&ch);
 		return;
 	}
@@ -317,24 +420,71 @@ void admin_edit(struct admin *a)
 		change_free(&ch);
 		return;
 	}
+	if (strcmp(admin_param(a, "action"), "draft") == 0)
+		ch.action = CHANGE_DRAFT;
+	ch.drop_draft = strcmp(admin_param(a, "draft_shown"), "1") == 0;
 	result = record_apply(a->store, a->config, &ch);
 	switch (result) {
 	case CHANGE_OK:
-		kind_list_url(k, &ch.record, &back);
-		admin_changed(a, &ch, back.data);
+		if (ch.action == CHANGE_DRAFT) {
+			edit_url(k, &ch.record, "saved", &back);
+			admin_redirect(a, back.data);
+		} else {
+			kind_list_url(k, &ch.record, &back);
+			admin_changed(a, &ch, back.data);
+		}
 		break;
 	case CHANGE_INVALID:
 	case CHANGE_DUPLICATE:
-		edit_form(a, 422, k, &ch.record, ch.errors);
+		edit_form(a, 422, k, &ch.record, ch.errors, ch.drop_draft, false);
 		break;
 	case CHANGE_CONFLICT:
-		conflict_page(a, k, &ch.record);
+		conflict_page(a, k, &ch.record, ch.drop_draft);
 		break;
 	default:
 		admin_change_failed(a, result, k->title);
 		break;
 	}
 	buf_free(&back);
+	change_free(&ch);
+}
+
+/*
+** /admin/draft (POST type, id, do=publish|discard): make the record's
+** draft live, or drop it.
+*/
+void admin_draft(struct admin *a)
+{
+	const struct kind *k = admin_kind(a);
+	const char *what = admin_param(a, "do");
+	struct change ch = { .username = a->session.username };
+	struct buf next = BUF_INIT;
+	enum change_result result;
+
+	if (k == NULL)
+		return;
+	if (strcmp(what, "publish") != 0 && strcmp(what, "discard") != 0) {
+		admin_message(a, 400, "Bad form", "The form says neither to publish nor to discard.");
+		return;
+	}
+	ch.kind = k;
+	ch.action = strcmp(what, "publish") == 0 ? CHANGE_PUBLISH_DRAFT : CHANGE_DISCARD_DRAFT;
+	ch.record.id = xstrdup(admin_param(a, "id"));
+	result = record_apply(a->store, a->config, &ch);
+	if (result == CHANGE_OK && ch.action == CHANGE_PUBLISH_DRAFT) {
+		kind_list_url(k, &ch.record, &next);
+		admin_changed(a, &ch, next.data);
+	} else if (result == CHANGE_OK) {
+		edit_url(k, &ch.record, "discarded", &next);
+		admin_redirect(a, next.data);
+	} else if (result == CHANGE_CONFLICT) {
+		conflict_page(a, k, &ch.record, true);
+	} else if (result == CHANGE_INVALID || result == CHANGE_DUPLICATE) {
+		edit_form(a, 422, k, &ch.record, ch.errors, true, false);
+	} else {
+		admin_change_failed(a, result, k->title);
+	}
+	buf_free(&next);
 	change_free(&ch);
 }
 
@@ -447,7 +597,7 @@ void admin_resume(struct admin *a)
 		record_from_request(k, &kept, &r);
 		edit_form_noting(a, 200, k, &r, NULL,
 				 "This is what you typed before your session ended. It is not saved "
-				 "yet: check it, then save.");
+				 "yet: check it, then save.", NULL);
 	}
 	a->req = real;
 done:

@@ -8,6 +8,7 @@
 /* The tree being filled: each menu's section, and the last top-level
 ** entry of the main menu (its children go below it). */
 struct menu_tree {
+	struct admin *admin;
 	struct tpl_dict *menu[2];
 	struct tpl_dict *section;
 };
@@ -21,7 +22,7 @@ static void add_menu_row(void *ctx, const struct menu_row *m)
 		entry = tpl_add_section(t->section, "CHILD");
 	else
 		entry = tpl_add_section(t->menu[m->footer], "ENTRY");
-	admin_row(entry, &kind_menu_entry, m->id, m->label, m->target, true);
+	admin_row(t->admin, entry, &kind_menu_entry, m->id, m->label, m->target, true);
 	if (!m->child && !m->footer) {
 		t->section = tpl_add_section(entry, "SECTION");
 		tpl_set(t->section, "ID", m->id);
@@ -35,7 +36,7 @@ static void add_menu_row(void *ctx, const struct menu_row *m)
 */
 static int fill_menus(struct admin *a, struct tpl_dict *content)
 {
-	struct menu_tree tree = { { NULL, NULL }, NULL };
+	struct menu_tree tree = { a, { NULL, NULL }, NULL };
 
 	tree.menu[0] = tpl_add_section(content, "MAIN");
 	tree.menu[1] = tpl_add_section(content, "FOOTER");

@@ -12,14 +12,21 @@
 #include "text.h"
 #include "validate.h"
 
+/*
+** Add one PAGE to the list: published or not, and whether it has a
+** draft pending.
+*/
 static void add_page_row(void *ctx, const struct page_row *p)
 {
-	struct tpl_dict *row = tpl_add_section(ctx, "PAGE");
+	struct admin_list *list = ctx;
+	struct tpl_dict *row = tpl_add_section(list->d, "PAGE");
 
 	tpl_set(row, "ID", p->id);
 	tpl_set(row, "PATH", p->path);
 	tpl_set(row, "TITLE", p->title);
-	tpl_set(row, "STATUS", p->published ? "Published" : "Draft");
+	tpl_set(row, "STATUS", p->published ? "Published" : "Not published");
+	if (admin_draft_pending(list->admin, &kind_page, p->id))
+		tpl_show(row, "DRAFT_PENDING");
 	admin_set_time(row, "UPDATED", p->updated_at);
 	tpl_set_int(row, "PROGRAMS", (long)p->programs);
 }
@@ -45,6 +52,7 @@ static int fill_pages(struct admin *a, struct tpl_dict *content)
 	int64_t from = text_parse_number(admin_param(a, "from"), 9), total, last;
 	struct buf count = BUF_INIT;
 	struct tpl_dict *paging;
+	struct admin_list list = { a, content };
 
 	if (from < 0)
 		from = 0;
@@ -70,7 +78,7 @@ static int fill_pages(struct admin *a, struct tpl_dict *content)
 		if (from + ADMIN_PAGES_LISTED < total)
 			set_paging_link(paging, "NEXT", query, from + ADMIN_PAGES_LISTED);
 	}
-	return admin_pages_each(a->store, query, from, ADMIN_PAGES_LISTED, add_page_row, content);
+	return admin_pages_each(a->store, query, from, ADMIN_PAGES_LISTED, add_page_row, &list);
 }
 
 void admin_pages(struct admin *a)

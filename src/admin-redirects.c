@@ -7,12 +7,17 @@
 
 static void add_redirect_row(void *ctx, const struct redirect_row *r)
 {
-	admin_row(tpl_add_section(ctx, "REDIRECT"), &kind_redirect, r->path, r->path, r->target, false);
+	struct admin_list *list = ctx;
+
+	admin_row(list->admin, tpl_add_section(list->d, "REDIRECT"), &kind_redirect, r->path, r->path,
+		  r->target, false);
 }
 
 static int fill_redirects(struct admin *a, struct tpl_dict *content)
 {
-	return admin_redirects_each(a->store, add_redirect_row, content);
+	struct admin_list list = { a, content };
+
+	return admin_redirects_each(a->store, add_redirect_row, &list);
 }
 
 void admin_redirects(struct admin *a)

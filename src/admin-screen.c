@@ -246,6 +246,15 @@ void admin_change_failed(struct admin *a, enum change_result result, const char 
 			 "Nothing was changed: reload it and try again.", what);
 		admin_message(a, 409, "Changed meanwhile", msg);
 		break;
+	case CHANGE_NO_DRAFT:
+		snprintf(msg, sizeof msg, "This %s has no draft now: it was published, discarded "
+			 "or saved again meanwhile. Nothing was changed: open the %s again.", what, what);
+		admin_message(a, 409, "No such draft", msg);
+		break;
+	case CHANGE_REFUSED:
+		snprintf(msg, sizeof msg, "A %s cannot be changed this way. Nothing was changed.", what);
+		admin_message(a, 400, "Not allowed", msg);
+		break;
 	case CHANGE_IN_USE:
 		snprintf(msg, sizeof msg, "This %s still has entries below it. "
 			 "Move or delete them first.", what);
@@ -270,7 +279,7 @@ static void add_page_option(void *ctx, const struct page_row *p)
 	struct tpl_dict *opt = tpl_add_section(o->field, "OPTION");
 
 	buf_reset(&o->text);
-	buf_printf(&o->text, "%s (%s)%s", p->title, p->path, p->published ? "" : " [draft]");
+	buf_printf(&o->text, "%s (%s)%s", p->title, p->path, p->published ? "" : " [not published]");
 	tpl_set(opt, "VALUE", p->id);
 	tpl_set(opt, "TEXT", o->text.data);
 	if (strcmp(p->id, o->selected) == 0)
@@ -312,13 +321,26 @@ void admin_page_picker(struct admin *a, struct tpl_dict *field, const char *sele
 }
 
 /*
-** Add a {{>ROW}} (admin-row.tpl) to d: one record of kind k with its edit,
-** history and delete links, and up/down buttons when movable.
+** Whether record id of kind k has a draft not yet published. A draft
+** that cannot be read is not shown: this is a hint in a list.
 */
-void admin_row(struct tpl_dict *d, const struct kind *k, const char *id, const char *label,
-	       const char *detail, bool movable)
+bool admin_draft_pending(struct admin *a, const struct kind *k, const char *id)
+{
+	return k->takes_drafts && draft_exists(a->store, k->name, id) == 1;
+}
+
+/*
+** Add a {{>ROW}} (admin-row.tpl) to d: one record of kind k with its edit,
+** history and delete links, up/down buttons when movable, and whether
+** it has a draft pending.
+*/
+void admin_row(struct admin *a, struct tpl_dict *d, const struct kind *k, const char *id,
+	       const char *label, const char *detail, bool movable)
 {
 	struct tpl_dict *row = tpl_add_include(d, "ROW", "admin-row.tpl");
+
+	if (admin_draft_pending(a, k, id))
+		tpl_show(row, "DRAFT_PENDING");
 
 	tpl_set(row, "TYPE", k->name);
 	tpl_set(row, "ID", id);

@@ -55,8 +55,15 @@ void admin_read_failed(struct admin *a);
 void admin_change_failed(struct admin *a, enum change_result result, const char *what);
 void admin_page_picker(struct admin *a, struct tpl_dict *field, const char *selected,
 		       bool required);
-void admin_row(struct tpl_dict *d, const struct kind *k, const char *id, const char *label,
-	       const char *detail, bool movable);
+void admin_row(struct admin *a, struct tpl_dict *d, const struct kind *k, const char *id,
+	       const char *label, const char *detail, bool movable);
+bool admin_draft_pending(struct admin *a, const struct kind *k, const char *id);
+
+/* A list being filled: the screen's request and the list's dictionary. */
+struct admin_list {
+	struct admin *admin;
+	struct tpl_dict *d;
+};
 const struct kind *admin_kind(struct admin *a);
 void admin_set_time(struct tpl_dict *d, const char *key, const char *iso);
 
@@ -77,6 +84,7 @@ void admin_preview(struct admin *a);
 void admin_programs(struct admin *a);
 void admin_redirects(struct admin *a);
 void admin_edit(struct admin *a);
+void admin_draft(struct admin *a);
 void admin_delete(struct admin *a);
 void admin_move(struct admin *a);
 void admin_history(struct admin *a);

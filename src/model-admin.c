@@ -313,7 +313,7 @@ int admin_menu_each(struct store *s, ADMIN_EACH(menu_row))
 {
 	static const char sql[] =
 		"SELECT m.name, CAST(e.id AS TEXT), e.parent_id, e.label,"
-		" coalesce(p.path || CASE WHEN p.published THEN '' ELSE ' (draft)' END, e.url)"
+		" coalesce(p.path || CASE WHEN p.published THEN '' ELSE ' (not published)' END, e.url)"
 		" FROM menu_entry e JOIN menu m ON m.id = e.menu_id"
 		" LEFT JOIN menu_entry top ON top.id = e.parent_id"
 		" LEFT JOIN page p ON p.id = e.page_id"
@@ -441,8 +441,8 @@ int revisions_of(struct store *s, const char *kind, const char *id, ADMIN_EACH(r
 }
 
 /*
-** Call fn for the latest revision of a record (kind, id), if there is
-** one, and, when within_seconds > 0, if it was made in the last
+** Call fn for the latest revision that changed a record (kind, id), if
+** there is one (drafts and their discarding change no record), and, when within_seconds > 0, if it was made in the last
 ** within_seconds. Returns 1 (fn called), 0 (none), or -1.
 */
 int revision_latest_of(struct store *s, const char *kind, const char *id, int within_seconds,
@@ -450,7 +450,7 @@ int revision_latest_of(struct store *s, const char *kind, const char *id, int wi
 {
 	static const char sql[] =
 		"SELECT " REVISION_COLUMNS " FROM revision"
-		" WHERE entity = ?1 AND record_id = ?2"
+		" WHERE entity = ?1 AND record_id = ?2 AND action NOT IN ('draft', 'discard')"
 		" AND (?3 <= 0 OR at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || ?3 || ' seconds'))"
 		" ORDER BY id DESC LIMIT 1";
 
@@ -471,4 +471,68 @@ int revisions_deleted(struct store *s, ADMIN_EACH(revision))
 		" ORDER BY id DESC LIMIT 100";
 
 	return store_each(s, sql, NO_ARGS, read_revision, EACH(fn, ctx));
+}
+
+static bool read_draft(void *ctx, const struct store_row *row)
+{
+	struct each *each = ctx;
+	struct draft d = { row_text(row, 0), row_text(row, 1), row_text(row, 2), row_int(row, 3) };
+
+	CALL(each, draft, &d);
+	return false;
+}
+
+/*
+** Call fn with the draft of record id of kind, if it has one. Returns 1
+** (fn called), 0 (no draft), or -1.
+*/
+int draft_find(struct store *s, const char *kind, const char *id, ADMIN_EACH(draft))
+{
+	static const char sql[] =
+		"SELECT fields, username, saved_at, base_version FROM draft"
+		" WHERE entity = ?1 AND record_id = ?2";
+
+	return store_one(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id)), read_draft, EACH(fn, ctx));
+}
+
+/*
+** Whether record id of kind has a draft: 1, 0, or -1.
+*/
+int draft_exists(struct store *s, const char *kind, const char *id)
+{
+	static const char sql[] = "SELECT 1 FROM draft WHERE entity = ?1 AND record_id = ?2";
+
+	return store_exists(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id)));
+}
+
+/*
+** Keep fields (a JSON snapshot) as the draft of record id of kind, made
+** from its live version base_version by username, in place of any draft
+** it had. Returns false (logged) on a database error.
+*/
+bool draft_put(struct store *s, const char *kind, const char *id, int64_t base_version,
+	       const char *fields, const char *username)
+{
+	static const char sql[] =
+		"INSERT INTO draft (entity, record_id, base_version, fields, username)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)"
+		" ON CONFLICT (entity, record_id) DO UPDATE SET base_version = excluded.base_version,"
+		" fields = excluded.fields, username = excluded.username,"
+		" saved_at = excluded.saved_at";
+
+	return store_run(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id), SV_INT(base_version),
+				      SV_TEXT(fields), SV_TEXT(username))) >= 0;
+}
+
+/*
+** Drop the draft of record id of kind; with fields (not NULL), only if
+** the draft still holds exactly these values. Returns 1 (dropped), 0
+** (it had none, or another), or -1.
+*/
+int draft_drop(struct store *s, const char *kind, const char *id, const char *fields)
+{
+	static const char sql[] =
+		"DELETE FROM draft WHERE entity = ?1 AND record_id = ?2 AND (?3 IS NULL OR fields = ?3)";
+
+	return store_run(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id), fields ? SV_TEXT(fields) : SV_NULL));
 }

@@ -33,7 +33,7 @@ struct program_row {
 
 struct menu_row {
 	const char *id, *label;
-	const char *target;	/* the page's path (" (draft)" added) or the URL */
+	const char *target;	/* the page's path (" (not published)" added) or the URL */
 	bool footer;		/* in the footer menu, else in the main menu */
 	bool child;		/* under a top-level entry */
 };
@@ -70,7 +70,15 @@ struct revision {
 /* A revision's recorded state of its record, owned by the caller. */
 struct revision_state {
 	char *kind, *record_id, *json;
-	char *action;		/* "create", "update", "delete", "move", "restore" */
+	char *action;		/* "create", "update", "delete", "move", "restore",
+				   "draft", "discard" */
+};
+
+/* The draft of a live record (record.h: drafts). */
+struct draft {
+	const char *fields;	/* a JSON snapshot: id, version (the base), each field */
+	const char *username, *saved_at;
+	int64_t base_version;	/* the live version it was made from */
 };
 
 #define ADMIN_EACH(type) void (*fn)(void *ctx, const struct type *row), void *ctx
@@ -104,5 +112,11 @@ int revisions_of(struct store *s, const char *kind, const char *id, ADMIN_EACH(r
 int revisions_deleted(struct store *s, ADMIN_EACH(revision));
 int revision_latest_of(struct store *s, const char *kind, const char *id, int within_seconds,
 		       ADMIN_EACH(revision));
+
+int draft_find(struct store *s, const char *kind, const char *id, ADMIN_EACH(draft));
+int draft_exists(struct store *s, const char *kind, const char *id);
+bool draft_put(struct store *s, const char *kind, const char *id, int64_t base_version,
+	       const char *fields, const char *username);
+int draft_drop(struct store *s, const char *kind, const char *id, const char *fields);
 
 #endif

@@ -273,6 +273,7 @@ const struct kind kind_page = {
 	.key_field = -1,
 	.starts_as_draft = true,
 	.has_preview = true,
+	.takes_drafts = true,
 	.never_deleted = "Pages are not deleted: unpublish a page to hide it from visitors.",
 	.sql_snapshot =
 		"SELECT json_object('id', CAST(id AS TEXT), 'version', version, 'path', path,"
@@ -370,6 +371,7 @@ const struct kind kind_menu_entry = {
 	.nfields = COUNT(menu_entry_fields),
 	.label_field = ENTRY_LABEL,
 	.key_field = -1,
+	.takes_drafts = true,
 	.sql_snapshot =
 		"SELECT json_object('id', CAST(e.id AS TEXT), 'version', e.version, 'label', e.label,"
 		" 'place', CASE WHEN e.parent_id IS NULL THEN m.name ELSE CAST(e.parent_id AS TEXT) END,"
@@ -478,6 +480,7 @@ const struct kind kind_program = {
 	.nfields = COUNT(program_fields),
 	.label_field = PROGRAM_TITLE,
 	.key_field = -1,
+	.takes_drafts = true,
 	.sql_snapshot =
 		"SELECT json_object('id', CAST(id AS TEXT), 'version', version,"
 		" 'page_id', CAST(page_id AS TEXT), 'title', title, 'description', description,"

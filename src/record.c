@@ -58,6 +58,8 @@ void change_free(struct change *ch)
 {
 	record_free(&ch->record);
 	buf_free(&ch->message);
+	free(ch->draft);
+	ch->draft = NULL;
 }
 
 /*
@@ -199,6 +201,81 @@ int record_load(struct store *s, const struct kind *k, const char *id, struct re
 	rc = record_from_json(s, k, json, r) < 0 ? -1 : 1;
 	free(json);
 	return rc;
+}
+
+/* What read_draft reads: the draft's JSON (owned by the caller) and,
+** when info is not NULL, who saved it and when. */
+struct draft_reading {
+	char *json;
+	struct draft_info *info;
+};
+
+/* draft_find's callback: copy the draft into ctx, a struct draft_reading. */
+static void note_draft(void *ctx, const struct draft *d)
+{
+	struct draft_reading *in = ctx;
+
+	in->json = xstrdup(d->fields);
+	if (in->info) {
+		snprintf(in->info->username, sizeof in->info->username, "%s", d->username);
+		snprintf(in->info->saved_at, sizeof in->info->saved_at, "%s", d->saved_at);
+	}
+}
+
+/*
+** The draft of record id of kind k as JSON in *json (owned by the
+** caller), and who saved it when in info (unless NULL). Returns 1, 0
+** when the record has no draft, -1 on error.
+*/
+static int read_draft(struct store *s, const struct kind *k, const char *id, char **json,
+		      struct draft_info *info)
+{
+	struct draft_reading in = { NULL, info };
+	int rc = k->takes_drafts ? draft_find(s, k->name, id, note_draft, &in) : 0;
+
+	*json = in.json;
+	return rc < 0 ? -1 : in.json != NULL;
+}
+
+/*
+** Load the draft of record id of kind k into r (owned by the caller:
+** record_free): the draft's values, the record's id, and as its version
+** the live version the draft was made from; who saved it and when in
+** info. Returns 1, 0 when the record has no draft, -1 on error.
+*/
+int record_load_draft(struct store *s, const struct kind *k, const char *id, struct record *r,
+		      struct draft_info *info)
+{
+	char *json = NULL;
+	int rc = read_draft(s, k, id, &json, info);
+
+	memset(r, 0, sizeof *r);
+	if (rc == 1 && record_from_json(s, k, json, r) < 0)
+		rc = -1;
+	free(json);
+	return rc;
+}
+
+/*
+** r as a snapshot of its kind k (id, version, each field), made by
+** SQLite, for a draft. Owned by the caller; NULL on a database error.
+*/
+static char *draft_snapshot(struct store *s, const struct kind *k, const struct record *r)
+{
+	char *json = NULL, version[24];
+	bool ok;
+	int i;
+
+	snprintf(version, sizeof version, "%lld", (long long)r->version);
+	ok = store_json_set(s, &json, "id", r->id) == 1 &&
+	     store_json_set(s, &json, "version", version) == 1;
+	for (i = 0; ok && i < k->nfields; i++)
+		ok = store_json_set(s, &json, k->fields[i].name, r->values[i]) == 1;
+	if (!ok) {
+		free(json);
+		json = NULL;
+	}
+	return json;
 }
 
 /*
@@ -414,6 +491,18 @@ static enum change_result write_record(struct store *s, struct change *ch, const
 		result = insert ? CHANGE_GONE : CHANGE_CONFLICT;
 		goto done;
 	}
+	/* The saved values supersede the draft: publishing it (a draft
+	** saved again since it was read is not published over), or a save
+	** from the form that showed it (a draft gone meanwhile is no loss). */
+	if (!insert && k->takes_drafts &&
+	    (ch->action == CHANGE_PUBLISH_DRAFT || ch->drop_draft)) {
+		changed = draft_drop(s, k->name, r->id,
+				     ch->action == CHANGE_PUBLISH_DRAFT ? ch->draft : NULL);
+		if (changed < 0 || (changed == 0 && ch->action == CHANGE_PUBLISH_DRAFT)) {
+			result = changed < 0 ? record_failure(s) : CHANGE_NO_DRAFT;
+			goto done;
+		}
+	}
 	id = saved_id(s, k, r);
 	after = snapshot(s, k, id);
 	if (after == NULL || !note_change(s, k, id, action, ch->username, before, after, scope)) {
@@ -451,10 +540,81 @@ static enum change_result delete_record(struct store *s, struct change *ch,
 		result = store_failure(s) == STORE_CONSTRAINT ? CHANGE_IN_USE : record_failure(s);
 	else if (changed == 0)
 		result = CHANGE_CONFLICT;
+	else if (k->takes_drafts && draft_drop(s, k->name, r->id, NULL) < 0)
+		result = record_failure(s);
 	else if (!note_change(s, k, r->id, "delete", ch->username, before, NULL, scope))
 		result = record_failure(s);
 	free(before);
 	return result;
+}
+
+/*
+** Keep ch->record as the draft of its record, made from the version the
+** editor saw, with its revision ("draft": the live record before, the
+** draft after). The live record is not written.
+*/
+static enum change_result save_draft(struct store *s, struct change *ch)
+{
+	const struct kind *k = ch->kind;
+	struct record *r = &ch->record;
+	char *before = snapshot(s, k, r->id), *draft = NULL;
+	enum change_result result = CHANGE_OK;
+
+	if (before == NULL)
+		return store_failure(s) == STORE_OK ? CHANGE_GONE : record_failure(s);
+	draft = draft_snapshot(s, k, r);
+	if (draft == NULL || !draft_put(s, k->name, r->id, r->version, draft, ch->username) ||
+	    !revision_add(s, k->name, r->id, "draft", ch->username, before, draft))
+		result = record_failure(s);
+	free(before);
+	free(draft);
+	return result;
+}
+
+/*
+** Drop the draft of ch->record with its revision ("discard": the draft
+** before, the live record after).
+*/
+static enum change_result discard_draft(struct store *s, struct change *ch)
+{
+	const struct kind *k = ch->kind;
+	const char *id = ch->record.id;
+	char *draft = NULL, *live = NULL;
+	enum change_result result = CHANGE_OK;
+	int found = read_draft(s, k, id, &draft, NULL);
+
+	if (found <= 0)
+		return found < 0 ? record_failure(s) : CHANGE_NO_DRAFT;
+	live = snapshot(s, k, id);
+	if (store_failure(s) != STORE_OK || draft_drop(s, k->name, id, NULL) < 0 ||
+	    !revision_add(s, k->name, id, "discard", ch->username, draft, live))
+		result = record_failure(s);
+	free(draft);
+	free(live);
+	return result;
+}
+
+/*
+** For publishing a draft: set ch->record to the draft of the record
+** ch->record.id names (its values, over the version it was made from),
+** and keep the draft in ch->draft. Reads only.
+*/
+static enum change_result prepare_publish(struct store *s, struct change *ch)
+{
+	struct record draft;
+	int found;
+
+	if (!ch->kind->takes_drafts || ch->record.id == NULL)
+		return CHANGE_REFUSED;
+	free(ch->draft);
+	found = read_draft(s, ch->kind, ch->record.id, &ch->draft, NULL);
+	if (found <= 0)
+		return found < 0 ? record_failure(s) : CHANGE_NO_DRAFT;
+	if (record_from_json(s, ch->kind, ch->draft, &draft) < 0)
+		return record_failure(s);
+	record_free(&ch->record);
+	ch->record = draft;
+	return CHANGE_OK;
 }
 
 /*
@@ -542,9 +702,16 @@ static enum change_result prepare(struct store *s, struct change *ch)
 
 	if (ch->action == CHANGE_RESTORE && (result = prepare_restore(s, ch)) != CHANGE_OK)
 		return result;
+	if (ch->action == CHANGE_PUBLISH_DRAFT && (result = prepare_publish(s, ch)) != CHANGE_OK)
+		return result;
+	if ((ch->action == CHANGE_DRAFT || ch->action == CHANGE_DISCARD_DRAFT) &&
+	    (!ch->kind->takes_drafts || ch->record.id == NULL))
+		return CHANGE_REFUSED;
 	switch (ch->action) {
 	case CHANGE_SAVE:
 	case CHANGE_RESTORE:
+	case CHANGE_DRAFT:
+	case CHANGE_PUBLISH_DRAFT:
 		if (!resolve_page_paths(s, ch->kind, &ch->record))
 			return record_failure(s);
 		invalid = record_validate(s, ch->kind, &ch->record, ch->errors, &ch->message);
@@ -554,6 +721,8 @@ static enum change_result prepare(struct store *s, struct change *ch)
 	case CHANGE_MOVE_UP:
 	case CHANGE_MOVE_DOWN:
 		return ch->kind->sql_neighbour ? CHANGE_OK : CHANGE_REFUSED;
+	case CHANGE_DISCARD_DRAFT:
+		return CHANGE_OK;
 	}
 	return CHANGE_ERROR;
 }
@@ -570,7 +739,10 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 	struct publish_lock lock = { -1, false };
 	enum change_result result;
 	const char *action = ch->action == CHANGE_RESTORE ? "restore" :
-			     ch->record.version ? "update" : "create";
+			     ch->action == CHANGE_PUBLISH_DRAFT || ch->record.version ? "update" :
+			     "create";
+	/* A draft, or discarding one, shows on no published page. */
+	bool live = ch->action != CHANGE_DRAFT && ch->action != CHANGE_DISCARD_DRAFT;
 
 	memset(ch->errors, 0, sizeof ch->errors);
 	buf_reset(&ch->message);
@@ -578,7 +750,7 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 	result = prepare(s, ch);
 	if (result != CHANGE_OK)
 		return result;
-	if ((ch->kind->touches || ch->kind->touches_every_page) && !publish_lock(c, &lock))
+	if (live && (ch->kind->touches || ch->kind->touches_every_page) && !publish_lock(c, &lock))
 		return CHANGE_UNPUBLISHABLE;
 	if (!store_write_begin(s)) {
 		result = record_failure(s);
@@ -586,7 +758,14 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 		switch (ch->action) {
 		case CHANGE_SAVE:
 		case CHANGE_RESTORE:
+		case CHANGE_PUBLISH_DRAFT:
 			result = write_record(s, ch, action, &scope);
+			break;
+		case CHANGE_DRAFT:
+			result = save_draft(s, ch);
+			break;
+		case CHANGE_DISCARD_DRAFT:
+			result = discard_draft(s, ch);
 			break;
 		case CHANGE_DELETE:
 			result = delete_record(s, ch, &scope);

@@ -17,6 +17,19 @@
 **   4. render again exactly the pages the kind says the change touched,
 **      then drop the marker and the lock.
 **
+** Drafts: a record of a kind that takes_drafts can be saved as a draft
+** (CHANGE_DRAFT), validated exactly as a save, which writes only the
+** draft and its revision (action "draft": the live record before, the
+** draft after), in one transaction, without the lock or the marker:
+** the live record, the published files and the public site stay as
+** they were. One draft per record, made from the version the editor
+** saw (its base). Publishing it (CHANGE_PUBLISH_DRAFT) is a save of the
+** draft's values over that base version (a conflict when the record
+** changed meanwhile) that drops the draft in its transaction; a save
+** whose form showed the draft (drop_draft) drops it too; discarding it
+** (CHANGE_DISCARD_DRAFT) drops it with a revision ("discard": the draft
+** before, the live record after); deleting the record drops it.
+**
 ** A record travels as an array of strings, one per field, in the order
 ** of its kind's field table (the kind's own code names positions by its
 ** enum); SQL binds them by name (:path, :title ... :id, :version). A
@@ -72,6 +85,7 @@ struct kind {
 	int key_field;		/* the field that is the key (a redirect's path), or -1: rowid */
 	bool starts_as_draft;	/* a new record is unpublished until the editor says */
 	bool has_preview;	/* the form can show the record as visitors will see it */
+	bool takes_drafts;	/* an existing record can be saved as a draft first */
 	const char *never_deleted;	/* why records of this kind are kept, or NULL */
 	const char *sql_snapshot;	/* :id -> JSON of every field, id, version */
 	const char *sql_insert;		/* fields, :id (NULL for a new id) */
@@ -112,6 +126,9 @@ enum change_action {
 	CHANGE_MOVE_UP,
 	CHANGE_MOVE_DOWN,
 	CHANGE_RESTORE,		/* to the state a revision recorded */
+	CHANGE_DRAFT,		/* keep the values as the record's draft, not live */
+	CHANGE_PUBLISH_DRAFT,	/* make the record's draft live (id: the record) */
+	CHANGE_DISCARD_DRAFT,	/* drop the record's draft (id: the record) */
 };
 
 enum change_result {
@@ -122,6 +139,7 @@ enum change_result {
 	CHANGE_GONE,		/* the record (or revision) does not exist (any more) */
 	CHANGE_IN_USE,		/* other records still depend on it */
 	CHANGE_REFUSED,		/* the kind does not allow it (pages are not deleted) */
+	CHANGE_NO_DRAFT,	/* the record has no draft (any more), or another one */
 	CHANGE_UNPUBLISHABLE,	/* the published folder cannot be locked: nothing done */
 	CHANGE_BUSY,		/* the database stayed locked past the busy timeout */
 	CHANGE_FULL,		/* the disk is full */
@@ -138,11 +156,19 @@ struct change {
 	int64_t revision;		/* restore: the revision; after CHANGE_OK, the
 					   revision that recorded the change */
 	bool restore_before;		/* restore: the state before it, not after */
+	bool drop_draft;		/* save: the values supersede the record's draft */
 	const char *username;
 	/* Filled by record_apply: */
 	const char *errors[RECORD_FIELDS_MAX];
 	struct buf message;		/* owned: the text of an error the kind wrote */
 	bool published;			/* the touched pages were rendered again */
+	char *draft;			/* owned: publish: the draft as read (JSON) */
+};
+
+/* Who saved a record's draft, and when (record_load_draft). */
+struct draft_info {
+	char username[201];
+	char saved_at[32];
 };
 
 /* The kinds (record-kinds.c), for the screens that list them. */
@@ -157,6 +183,8 @@ void record_from_request(const struct kind *k, const struct request *req, struct
 void record_defaults(const struct kind *k, struct record *r);
 int record_from_json(struct store *s, const struct kind *k, const char *json, struct record *r);
 int record_load(struct store *s, const struct kind *k, const char *id, struct record *r);
+int record_load_draft(struct store *s, const struct kind *k, const char *id, struct record *r,
+		      struct draft_info *info);
 int record_validate(struct store *s, const struct kind *k, const struct record *r,
 		    const char *errors[RECORD_FIELDS_MAX], struct buf *message);
 enum change_result record_apply(struct store *s, const struct config *c, struct change *ch);

@@ -370,6 +370,27 @@ int store_json_members(struct store *s, const char *json, store_member_fn fn, vo
 }
 
 /*
+** Set member key of the JSON object *json (owned by the caller, or NULL
+** for an empty object) to the text value, SQLite making the JSON: *json
+** is replaced by the result, which the caller owns. Returns 1, or -1
+** (then *json is as it was).
+*/
+int store_json_set(struct store *s, char **json, const char *key, const char *value)
+{
+	static const char sql[] = "SELECT json_set(coalesce(?1, '{}'), '$.' || ?2, ?3)";
+	char *out = NULL;
+
+	if (store_text(s, sql, ARGS(*json ? SV_TEXT(*json) : SV_NULL, SV_TEXT(key), SV_TEXT(value)),
+		       &out) != 1) {
+		free(out);
+		return -1;
+	}
+	free(*json);
+	*json = out;
+	return 1;
+}
+
+/*
 ** Why the last call on s failed (STORE_OK when it did not).
 */
 enum store_failure store_failure(const struct store *s)

@@ -27,7 +27,7 @@
 
 /* The schema version this program works with (PRAGMA user_version):
 ** sql/schema.sql makes version 1, sql/migrate-N.sql each step after. */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 enum store_mode { STORE_READONLY, STORE_READWRITE };
 
@@ -93,6 +93,7 @@ int store_int(struct store *s, const char *sql, struct store_args args, int64_t 
 int store_text(struct store *s, const char *sql, struct store_args args, char **out);
 int store_run(struct store *s, const char *sql, struct store_args args);
 int store_json_members(struct store *s, const char *json, store_member_fn fn, void *ctx);
+int store_json_set(struct store *s, char **json, const char *key, const char *value);
 enum store_failure store_failure(const struct store *s);
 int64_t store_last_rowid(struct store *s);
 

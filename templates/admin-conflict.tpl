@@ -3,7 +3,8 @@
   admin-conflict.tpl: someone saved this record after the editor opened
   it: who and when (SAVED_BY; BY_ME when it was the same user, in
   another window). Their values beside the editor's; the form re-applies
-  the editor's values over the saved version, deliberately.
+  the editor's values over the saved version, deliberately (DRAFT: the
+  editor's version is the record's draft, which that save drops).
 }}
 <h1>Changed meanwhile</h1>
 <p class="message" role="alert">{{#SAVED_BY}}{{#BY_ME}}You saved this {{ENTITY}} in another window or tab at <time datetime="{{AT_ISO}}">{{AT}}</time>, after you opened this one,{{/BY_ME}}{{#BY_OTHER}}{{WHO}} saved this {{ENTITY}} at <time datetime="{{AT_ISO}}">{{AT}}</time>, after you opened it,{{/BY_OTHER}}{{/SAVED_BY}}{{#SAVED_BY_SOMEONE}}Someone else saved this {{ENTITY}} after you opened it,{{/SAVED_BY_SOMEONE}} so your changes were <strong>not</strong> saved. Compare the two versions below.</p>
@@ -21,7 +22,8 @@
 <input type="hidden" name="type" value="{{TYPE}}">
 <input type="hidden" name="id" value="{{ID}}">
 <input type="hidden" name="version" value="{{VERSION}}">
-{{#ROW}}<input type="hidden" name="{{NAME}}" value="{{VALUE:pre_escape}}">
+{{#DRAFT}}<input type="hidden" name="draft_shown" value="1">
+{{/DRAFT}}{{#ROW}}<input type="hidden" name="{{NAME}}" value="{{VALUE:pre_escape}}">
 {{/ROW}}<div class="form-actions">
 <button type="submit">Save my version over the saved one</button>
 <a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">Discard mine and edit the saved version</a>

@@ -3,7 +3,7 @@
 <h1>Dashboard</h1>
 <ul class="cards">
 <li><a href="/admin/menus">Menus</a><span>{{ENTRIES}} entries in the main and footer menus</span></li>
-<li><a href="/admin/pages">Pages</a><span>{{PUBLISHED}} published, {{DRAFTS}} drafts, {{PROGRAMS}} programs</span></li>
+<li><a href="/admin/pages">Pages</a><span>{{PUBLISHED}} published, {{DRAFTS}} not published, {{PROGRAMS}} programs</span></li>
 <li><a href="/admin/redirects">Redirects</a><span>{{REDIRECTS}} old addresses</span></li>
 <li><a href="/admin/deleted">Recently deleted</a><span>records you can restore</span></li>
 </ul>

@@ -6,6 +6,11 @@
   gives it its label, with the error (if any) inside the label so that
   screen readers announce it with the field. Textareas use :pre_escape,
   which escapes like the default but keeps line breaks.
+  DRAFT: the form shows the record's draft, not its live values (who
+  saved it, when; JUST_SAVED after a save; LIVE the live values), with
+  its own forms to publish or discard it; DRAFTS: the kind takes drafts,
+  so the form has a "Save draft" button (a plain submit button: no
+  JavaScript needed). DISCARDED: a draft was just discarded.
 }}
 <h1>{{HEADING}}</h1>
 {{#ERRORS}}<div class="error-summary" role="alert">
@@ -17,13 +22,28 @@
 {{/ERRORS}}
 {{#NOTE}}<div class="note" role="status"><p>{{TEXT}}</p></div>
 {{/NOTE}}{{#RECENTLY_SAVED}}{{#BY_OTHER}}<div class="note" role="status"><p>{{WHO}} saved this {{ENTITY}} at <time datetime="{{AT_ISO}}">{{AT}}</time>, less than 15 minutes ago, and may still be working on it. If you both save, the second to save is shown both versions to compare.</p></div>
-{{/BY_OTHER}}{{/RECENTLY_SAVED}}
-<form class="admin-form" method="post" action="/admin/edit">
+{{/BY_OTHER}}{{/RECENTLY_SAVED}}{{#DISCARDED}}<div class="note" role="status" data-change-done><p>Draft discarded. The form shows the live version.</p></div>
+{{/DISCARDED}}{{#DRAFT}}<div class="note draft-note"{{#JUST_SAVED}} data-change-done{{/JUST_SAVED}}>
+<p role="status">{{#JUST_SAVED}}<strong>Draft saved, not live.</strong> {{/JUST_SAVED}}This form shows a draft saved by {{WHO}} at <time datetime="{{AT_ISO}}">{{AT}}</time>; visitors still see the live version. Save makes the form's values live and drops the draft; Save draft keeps them as the draft.</p>
+<form class="draft-actions" method="post" action="/admin/draft">
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<input type="hidden" name="type" value="{{TYPE}}">
+<input type="hidden" name="id" value="{{ID}}">
+<button type="submit" name="do" value="publish">Publish draft</button>
+<button type="submit" class="secondary" name="do" value="discard">Discard draft</button>
+</form>
+<details class="live-values"><summary>The live version</summary>
+<dl>{{#LIVE}}<dt>{{LABEL}}</dt><dd><pre>{{VALUE:pre_escape}}</pre></dd>
+{{/LIVE}}</dl>
+</details>
+</div>
+{{/DRAFT}}<form class="admin-form" method="post" action="/admin/edit">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="type" value="{{TYPE}}">
 <input type="hidden" name="id" value="{{ID}}">
 <input type="hidden" name="version" value="{{VERSION}}">
-{{#FIELD}}<div class="field{{#ERROR}} field--error{{/ERROR}}">
+{{#DRAFT}}<input type="hidden" name="draft_shown" value="1">
+{{/DRAFT}}{{#FIELD}}<div class="field{{#ERROR}} field--error{{/ERROR}}">
 {{#LABELLED}}<label for="f-{{NAME}}">{{LABEL}}{{#REQUIRED}} <span class="required">(required)</span>{{/REQUIRED}}{{#ERROR}}
 <span class="field-error"><span class="visually-hidden">Error:</span> {{MESSAGE}}</span>{{/ERROR}}</label>
 {{#HINT}}<p class="hint" id="h-{{NAME}}">{{TEXT}}</p>
@@ -51,7 +71,8 @@
 {{/FIELD}}
 <div class="form-actions">
 <button type="submit">Save</button>
-{{#PREVIEW}}<button type="submit" class="secondary" formaction="/admin/preview" formtarget="_blank">Preview</button>
+{{#DRAFTS}}<button type="submit" class="secondary" name="action" value="draft">Save draft</button>
+{{/DRAFTS}}{{#PREVIEW}}<button type="submit" class="secondary" formaction="/admin/preview" formtarget="_blank">Preview</button>
 {{/PREVIEW}}<a href="{{BACK_URL}}">Cancel</a>
 </div>
 </form>

@@ -1,9 +1,10 @@
 {{%AUTOESCAPE context="HTML"}}
 {{!
   admin-row.tpl: one record in a list, with its actions. Moving is a
-  small POST form, so it works without JavaScript.
+  small POST form, so it works without JavaScript. DRAFT_PENDING: the
+  record has a draft that is not live yet.
 }}
-<div class="tree-row"><span class="tree-label">{{LABEL}}</span> <span class="tree-target">{{DETAIL}}</span>
+<div class="tree-row"><span class="tree-label">{{LABEL}}</span>{{#DRAFT_PENDING}} <span class="tag">Draft pending</span>{{/DRAFT_PENDING}} <span class="tree-target">{{DETAIL}}</span>
 <div class="actions">
 <a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">Edit<span class="visually-hidden"> {{LABEL}}</span></a>
 <a href="/admin/history?type={{TYPE}}&amp;id={{ID}}">History<span class="visually-hidden"> of {{LABEL}}</span></a>

@@ -479,7 +479,7 @@ test('a new page starts as a draft (404), appears once published; title, summary
   });
   assert.equal(await publicStatus('/test/new-page/'), 404, 'a draft is not public');
   const list = (await b.get('/admin/pages')).body;
-  assert.match(rowWith(list, '/test/new-page/') ?? '', /A new page.*Draft/, '/admin/pages lists it as a draft');
+  assert.match(rowWith(list, '/test/new-page/') ?? '', /A new page.*Not published/, '/admin/pages lists it as not published');
 
   await edit(b, 'page', id, { published: '1' });
   let html = await publicPage('/test/new-page/');

@@ -8,7 +8,11 @@
 ** cannot be locked) writes nothing: no
 ** lock file, no pending marker, no page, no revision, the record as it
 ** was; a change that goes through commits with its revisions and renders
-** the pages it touched, and drops the marker. test-record-form.c covers
+** the pages it touched, and drops the marker. A draft touches nothing
+** live (no row, no file, no marker, no revision but its own) until it is
+** published through the same path as a save; discarding it, a save
+** from the form that showed it, and deleting its record drop it.
+** test-record-form.c covers
 ** what comes before: the kinds, snapshots and forms read into records.
 */
 #include <fcntl.h>
@@ -433,6 +437,146 @@ static void test_unpublishable(void)
 	buf_free(&blocker);
 }
 
+#define DRAFT_OF(kind, id) "SELECT base_version || '|' || json_extract(fields, '$.title')" \
+	" FROM draft WHERE entity = '" kind "' AND record_id = '" id "'"
+
+/* The bytes of the published file of the page at path (owned by the
+** caller), or NULL. */
+static char *published_bytes(const char *path)
+{
+	struct buf page = BUF_INIT, suffix = BUF_INIT;
+
+	buf_printf(&suffix, "%sindex.html", path);
+	if (!pub_file(suffix.data, &page))
+		buf_free(&page);
+	buf_free(&suffix);
+	return buf_detach(&page);
+}
+
+/*
+** (i) Drafts: saved without touching anything live, refused as a save
+** is, published over their base version (a conflict when the record
+** changed meanwhile), discarded, dropped by a save that supersedes them
+** and by a deletion.
+*/
+static void test_drafts(void)
+{
+	struct state before, after;
+	struct draft_info info;
+	struct record r;
+	struct change ch;
+	char *file_before, *file_after, *entry;
+	int64_t version = testdb_int("SELECT version FROM page WHERE id = 26");
+
+	file_before = published_bytes("/how/runningcode/");
+	change_of(&ch, CHANGE_DRAFT, &kind_page, "26", "title", "Drafted title",
+		  "body", "Drafted body.", NULL);
+	state_take(&before, &ch);
+	is_int(record_apply(store, &conf, &ch), CHANGE_OK, "draft: done");
+	state_take(&after, &ch);
+	is_int(after.revisions, before.revisions + 1, "draft: one revision");
+	is_sql(LAST_REVISION("action || '|' || entity || '|' || record_id || '|' ||"
+			     " json_extract(before, '$.title') || '|' || json_extract(after, '$.title')"),
+	       "draft|page|26|Running code|Drafted title", "draft: its revision, live before, draft after");
+	is_int(testdb_int("SELECT max(id) FROM revision"), ch.revision, "draft: the change's revision");
+	is_str(after.record, before.record, "draft: the live record as it was");
+	ok(after.mark == before.mark, "draft: no content change mark");
+	ok(after.pending == before.pending && after.lock == before.lock && !after.pending,
+	   "draft: no marker, no new lock file");
+	is_int(after.files, before.files, "draft: no file written");
+	file_after = published_bytes("/how/runningcode/");
+	ok(file_before && file_after && strcmp(file_before, file_after) == 0,
+	   "draft: the published page byte for byte as it was");
+	free(file_after);
+	free(before.record);
+	free(after.record);
+	change_free(&ch);
+	is_int(testdb_int("SELECT base_version FROM draft WHERE entity = 'page' AND record_id = '26'"),
+	       version, "draft: made from the live version");
+	is_int(record_load_draft(store, &kind_page, "26", &r, &info), 1, "draft: loaded");
+	ok(r.version == version && r.id && strcmp(r.id, "26") == 0 &&
+	   strcmp(r.values[kind_field(&kind_page, "title")], "Drafted title") == 0 &&
+	   strcmp(r.values[kind_field(&kind_page, "path")], "/how/runningcode/") == 0 &&
+	   strcmp(info.username, "tester") == 0, "draft: its values, base version and author");
+	record_free(&r);
+
+	change_of(&ch, CHANGE_DRAFT, &kind_page, "26", "title", " ", NULL);
+	changes_nothing(&ch, CHANGE_INVALID, "title", "This cannot be empty.", "invalid draft");
+	is_sql("SELECT json_extract(fields, '$.title') FROM draft WHERE record_id = '26'",
+	       "Drafted title", "invalid draft: the draft kept as it was");
+	change_of(&ch, CHANGE_DRAFT, &kind_redirect, NULL, "path", "/old/", "page_id", "26", NULL);
+	changes_nothing(&ch, CHANGE_REFUSED, NULL, NULL, "a redirect's draft");
+	change_of(&ch, CHANGE_DRAFT, &kind_page, NULL, "path", "/new/", "title", "New", NULL);
+	changes_nothing(&ch, CHANGE_REFUSED, NULL, NULL, "a new page's draft");
+
+	ch = (struct change){ .action = CHANGE_PUBLISH_DRAFT, .kind = &kind_page,
+		.record.id = xstrdup("26"), .username = "tester" };
+	before.revisions = testdb_int(REVISIONS);
+	is_int(record_apply(store, &conf, &ch), CHANGE_OK, "publish: done");
+	ok(ch.published, "publish: published");
+	change_free(&ch);
+	is_sql("SELECT title || '|' || body FROM page WHERE id = 26",
+	       "Drafted title|Drafted body.", "publish: the draft's values live");
+	is_int(testdb_int("SELECT version FROM page WHERE id = 26"), version + 1,
+	       "publish: over the draft's base version");
+	is_int(testdb_int("SELECT count(*) FROM draft"), 0, "publish: the draft gone");
+	is_int(testdb_int(REVISIONS), before.revisions + 1, "publish: one revision");
+	is_sql(LAST_REVISION("action || '|' || json_extract(after, '$.title')"),
+	       "update|Drafted title", "publish: an update");
+	ok(page_has("/how/runningcode/", "Drafted body.") && !pub_has(".pending"),
+	   "publish: the page rendered, the marker dropped");
+	ch = (struct change){ .action = CHANGE_PUBLISH_DRAFT, .kind = &kind_page,
+		.record.id = xstrdup("26"), .username = "tester" };
+	changes_nothing(&ch, CHANGE_NO_DRAFT, NULL, NULL, "publishing no draft");
+
+	change_of(&ch, CHANGE_DRAFT, &kind_page, "26", "title", "To be discarded", NULL);
+	is_int(apply(&ch), CHANGE_OK, "discard: a draft");
+	ch = (struct change){ .action = CHANGE_DISCARD_DRAFT, .kind = &kind_page,
+		.record.id = xstrdup("26"), .username = "tester" };
+	state_take(&before, &ch);
+	is_int(record_apply(store, &conf, &ch), CHANGE_OK, "discard: done");
+	state_take(&after, &ch);
+	is_str(after.record, before.record, "discard: the live record as it was");
+	is_int(after.revisions, before.revisions + 1, "discard: one revision");
+	is_sql(LAST_REVISION("action || '|' || json_extract(before, '$.title') || '|' ||"
+			     " json_extract(after, '$.title')"),
+	       "discard|To be discarded|Drafted title", "discard: the draft before, live after");
+	is_int(testdb_int("SELECT count(*) FROM draft"), 0, "discard: the draft gone");
+	free(before.record);
+	free(after.record);
+	change_free(&ch);
+
+	/* Someone saves the live record after the draft was made. */
+	change_of(&ch, CHANGE_DRAFT, &kind_program, "3", "title", "Drafted program", NULL);
+	is_int(apply(&ch), CHANGE_OK, "conflict: a draft of a program");
+	change_of(&ch, CHANGE_SAVE, &kind_program, "3", "title", "Saved live", NULL);
+	is_int(apply(&ch), CHANGE_OK, "conflict: a save from a form without the draft");
+	is_sql(DRAFT_OF("program", "3"), "1|Drafted program", "conflict: the draft kept");
+	ch = (struct change){ .action = CHANGE_PUBLISH_DRAFT, .kind = &kind_program,
+		.record.id = xstrdup("3"), .username = "tester" };
+	changes_nothing(&ch, CHANGE_CONFLICT, NULL, NULL, "publishing a draft of an older version");
+	is_sql(DRAFT_OF("program", "3"), "1|Drafted program", "conflict: the draft still there");
+	change_of(&ch, CHANGE_SAVE, &kind_program, "3", "title", "Supersedes", NULL);
+	ch.drop_draft = true;
+	is_int(apply(&ch), CHANGE_OK, "a save from the form that showed the draft");
+	is_int(testdb_int("SELECT count(*) FROM draft"), 0, "that save dropped the draft");
+
+	change_of(&ch, CHANGE_SAVE, &kind_menu_entry, NULL, "label", "Drafted entry", "place", "footer",
+		  "page_id", "26", NULL);
+	is_int(record_apply(store, &conf, &ch), CHANGE_OK, "delete: an entry");
+	entry = xstrdup(ch.record.id);
+	change_free(&ch);
+	change_of(&ch, CHANGE_DRAFT, &kind_menu_entry, entry, "label", "Its draft", NULL);
+	is_int(apply(&ch), CHANGE_OK, "delete: its draft");
+	change_of(&ch, CHANGE_DELETE, &kind_menu_entry, entry, NULL);
+	is_int(apply(&ch), CHANGE_OK, "delete: done");
+	is_int(testdb_int("SELECT count(*) FROM draft"), 0, "delete: the draft dropped with it");
+	is_sql(LAST_REVISION("action || '|' || entity"), "delete|menu_entry",
+	       "delete: the deletion is its last revision");
+	free(entry);
+	free(file_before);
+}
+
 int main(void)
 {
 	const char *src = getenv("RC_SRCDIR");
@@ -460,6 +604,7 @@ int main(void)
 		test_path_change();
 		test_tree_move();
 		test_unpublishable();
+		test_drafts();
 	}
 	config_free(&conf);
 done:
