@@ -1760,3 +1760,212 @@ test('runningcode user add, passwd, del and list; passwords on stdin only; passw
     clearAttempts();
   }
 });
+
+/* ======================================================================
+ * 12. Drafts of live records
+ * ==================================================================== */
+
+const draftsOf = (type, id) => one(`SELECT count(*) AS n FROM draft WHERE entity = ${lit(type)} AND record_id = ${lit(id)}`).n;
+/* The published file of the page at p (publishing is on), or null. */
+const publishedFile = (p) => {
+  try {
+    return fs.readFileSync(path.join(srv.runtime, 'public', p, 'index.html'));
+  } catch {
+    return null;
+  }
+};
+const editUrl = (type, id) => `/admin/edit?type=${type}&id=${encodeURIComponent(id)}`;
+
+/* Save the form of record id as a draft, with changes, as a click on
+ * "Save draft" does; returns the page it lands on. */
+async function saveDraft(b, type, id, changes) {
+  const { form } = await b.openForm(editUrl(type, id));
+  const res = await b.submit(form, { ...changes, action: 'draft' });
+  assert.equal(res.status, 303, `draft of ${type} ${id}: ${complaint(res.body)}`);
+  assert.equal(res.headers.location, `${editUrl(type, id)}&draft=saved`, 'back to the form');
+  const landing = await b.get(res.headers.location);
+  assert.equal(landing.status, 200);
+  return landing;
+}
+
+/* Press "Publish draft" or "Discard draft" on the form of record id. */
+async function draftAction(b, type, id, what) {
+  const { form } = await b.openForm(editUrl(type, id), '/admin/draft');
+  return b.submit(form, { do: what });
+}
+
+test('a draft of a published page: visitors and the published file keep the live page byte for byte; history and the form show the draft, "Draft saved, not live."; preview renders it; publishing makes it live at once, with one update revision', T, async () => {
+  const b = await loggedIn('alice');
+  const id = await makePage(b, '/test/drafted/', 'Live title', { body: 'Live body.' });
+  const livePage = await publicPage('/test/drafted/');
+  const liveFile = publishedFile('/test/drafted/');
+  assert.ok(liveFile, 'the page has its published file');
+  const row = () => one(`SELECT title, body, version FROM page WHERE id = ${Number(id)}`);
+  const revs = revCount();
+
+  const landing = await saveDraft(b, 'page', id, { title: 'Drafted title', body: 'Drafted *body*.' });
+  const text = textOf(landing.body);
+  assert.match(text, /Draft saved, not live\./);
+  assert.match(text, /This form shows a draft saved by alice at \d{1,2} \w{3} \d{4}, \d\d:\d\d ?; visitors still see the live version\./);
+  const form = forms(landing.body).find((f) => f.action === '/admin/edit');
+  const value = (name) => form.fields.find(([k]) => k === name)?.[1];
+  assert.equal(value('title'), 'Drafted title', 'the form shows the draft');
+  assert.equal(value('body'), 'Drafted *body*.');
+  assert.equal(value('draft_shown'), '1');
+  assert.match(landing.body, /<summary>The live version<\/summary>[\s\S]*<dd><pre>Live title<\/pre><\/dd>/, 'the live values beside it');
+  const actions = forms(landing.body).filter((f) => f.action === '/admin/draft');
+  assert.deepEqual(actions.length, 1, 'a form to publish or discard the draft');
+  assert.match(actions[0].html, /<button type="submit" name="do" value="publish">Publish draft<\/button>/);
+  assert.match(actions[0].html, /<button type="submit" class="secondary" name="do" value="discard">Discard draft<\/button>/);
+
+  assert.equal(await publicPage('/test/drafted/'), livePage, 'visitors get the live page, byte for byte');
+  assert.ok(publishedFile('/test/drafted/').equals(liveFile), 'its published file is as it was');
+  assert.deepEqual(row(), { title: 'Live title', body: 'Live body.', version: 1 }, 'the live record as it was');
+  assert.equal(revCount(), revs + 1, 'one revision');
+  const history = revisionsOf((await b.get(`/admin/history?type=page&id=${id}`)).body);
+  assert.deepEqual(history.map((r) => r.action), ['draft', 'create'], 'the draft in the history');
+  assert.deepEqual(history[0].changes, { Title: ['Live title', 'Drafted title'], Body: ['Live body.', 'Drafted *body*.'] });
+  assert.equal(history[0].username, 'alice');
+  assert.match(rowWith((await b.get('/admin/pages?q=drafted')).body, '/test/drafted/') ?? '', /Published Draft pending/,
+    '/admin/pages: published, with a draft pending');
+
+  // Opened again later, the form still shows the draft, without "saved".
+  const { res: again } = await b.openForm(editUrl('page', id));
+  assert.doesNotMatch(textOf(again.body), /Draft saved, not live/);
+  assert.match(textOf(again.body), /This form shows a draft saved by alice/);
+  const preview = await b.submit(form, {}, { action: '/admin/preview' });
+  assert.equal(preview.status, 200, complaint(preview.body));
+  assert.equal(heading(preview.body), 'Drafted title', 'preview shows the draft');
+  assert.match(preview.body, /Drafted <em>body<\/em>\./);
+
+  const res = await draftAction(b, 'page', id, 'publish');
+  assert.equal(res.status, 303, complaint(res.body));
+  assert.match(res.headers.location, /^\/admin\/pages\?done=\d+$/);
+  assert.match(textOf((await b.get(res.headers.location)).body), /Saved the page “Drafted title”\./);
+  const now = await publicPage('/test/drafted/');
+  assert.equal(heading(now), 'Drafted title', 'live at once');
+  assert.match(now, /Drafted <em>body<\/em>\./);
+  assert.equal(publishedFile('/test/drafted/').toString('utf8'), now, 'the file republished');
+  assert.deepEqual(row(), { title: 'Drafted title', body: 'Drafted *body*.', version: 2 });
+  assert.equal(draftsOf('page', id), 0, 'the draft gone');
+  assert.equal(revCount(), revs + 2, 'one more revision');
+  assert.deepEqual(revisionsOf((await b.get(`/admin/history?type=page&id=${id}`)).body).map((r) => r.action),
+    ['update', 'draft', 'create']);
+  assert.doesNotMatch(rowWith((await b.get('/admin/pages?q=drafted')).body, '/test/drafted/') ?? '', /Draft pending/);
+  const { res: after } = await b.openForm(editUrl('page', id));
+  assert.doesNotMatch(textOf(after.body), /draft saved by/, 'the form shows the live page again');
+});
+
+test('a draft that fails validation is refused with 422 next to the field, the input kept, nothing stored; discarding a draft leaves the live page as it was', T, async () => {
+  const b = await loggedIn('bob');
+  const id = await makePage(b, '/test/discarded/', 'Kept title', { body: 'Kept body.' });
+  const livePage = await publicPage('/test/discarded/');
+  const revs = revCount();
+  const { form } = await b.openForm(editUrl('page', id));
+  let res = await b.submit(form, { title: '', body: 'Typed body.', action: 'draft' });
+  assert.equal(res.status, 422);
+  assert.equal(fieldError(res.body, 'title'), 'This cannot be empty.');
+  assert.match(res.body, /<textarea id="f-body"[^>]*>\nTyped body\.<\/textarea>/, 'the input kept');
+  assert.ok(res.body.includes('name="action" value="draft">Save draft</button>'), 'Save draft offered again');
+  assert.equal(draftsOf('page', id), 0, 'no draft stored');
+  assert.equal(revCount(), revs, 'no revision');
+
+  await saveDraft(b, 'page', id, { title: 'Soon discarded' });
+  res = await draftAction(b, 'page', id, 'discard');
+  assert.equal(res.status, 303, complaint(res.body));
+  assert.equal(res.headers.location, `${editUrl('page', id)}&draft=discarded`);
+  const landing = await b.get(res.headers.location);
+  assert.match(textOf(landing.body), /Draft discarded\. The form shows the live version\./);
+  assert.equal(forms(landing.body).find((f) => f.action === '/admin/edit').fields.find(([k]) => k === 'title')[1], 'Kept title');
+  assert.equal(draftsOf('page', id), 0, 'the draft gone');
+  assert.equal(await publicPage('/test/discarded/'), livePage, 'the live page as it was');
+  assert.deepEqual(one(`SELECT title, version FROM page WHERE id = ${Number(id)}`), { title: 'Kept title', version: 1 });
+  const history = revisionsOf((await b.get(`/admin/history?type=page&id=${id}`)).body);
+  assert.deepEqual(history.map((r) => r.action), ['discard', 'draft', 'create']);
+  res = await draftAction(b, 'page', id, 'publish').catch((e) => e);
+  assert.ok(res instanceof Error, 'no draft form once the draft is gone');
+  res = await b.post('/admin/draft', { type: 'page', id, do: 'publish' });
+  assert.equal(res.status, 409, 'publishing a draft that is gone');
+  assert.match(textOf(res.body), /This page has no draft now/);
+});
+
+test('a draft, then another editor saves the live page: publishing the draft gets the 409 conflict page and changes nothing; re-applying it saves it and drops the draft', T, async () => {
+  const A = await loggedIn('alice');
+  const B = await loggedIn('bob');
+  const id = await makePage(A, '/test/draft-conflict/', 'Base title', { body: 'Base body.' });
+  const { form: formB } = await B.openForm(editUrl('page', id));	// before the draft
+  await saveDraft(A, 'page', id, { title: 'Drafted by A' });
+  let res = await B.submit(formB, { title: 'Saved by B' });
+  assert.equal(res.status, 303, complaint(res.body));
+  assert.equal(draftsOf('page', id), 1, "B's save, from a form without the draft, keeps it");
+  const revs = revCount();
+
+  res = await draftAction(A, 'page', id, 'publish');
+  assert.equal(res.status, 409);
+  assert.equal(heading(res.body), 'Changed meanwhile');
+  assert.match(textOf(res.body), /bob saved this page at .*, after you opened it, so your changes were not saved/);
+  assert.deepEqual(conflictRows(res.body).Title, { different: true, saved: 'Saved by B', mine: 'Drafted by A' });
+  assert.equal(heading(await publicPage('/test/draft-conflict/')), 'Saved by B', 'nothing overwritten');
+  assert.equal(draftsOf('page', id), 1, 'the draft kept');
+  assert.equal(revCount(), revs, 'no revision');
+
+  res = await A.submit(forms(res.body).find((f) => f.action === '/admin/edit'));
+  assert.equal(res.status, 303, complaint(res.body));
+  assert.equal(heading(await publicPage('/test/draft-conflict/')), 'Drafted by A');
+  assert.equal(draftsOf('page', id), 0, 'the re-applied draft dropped');
+});
+
+test('programs and menu entries take drafts too, listed as "Draft pending" while visitors see the live one; deleting drops the draft; new records and redirects offer no draft', T, async () => {
+  const b = await loggedIn('alice');
+  const program = await create(b, 'program', '&page_id=26', { title: 'Live program', link_url: 'https://example.org/live' });
+  await saveDraft(b, 'program', program, { title: 'Drafted program' });
+  assert.match(rowWith((await b.get('/admin/programs?page=26')).body, 'Live program') ?? '', /Draft pending/);
+  assert.equal(programs(await publicPage(RUNNING_CODE)).find((g) => g.id === program)?.title, 'Live program');
+
+  const entry = await create(b, 'menu_entry', '&place=footer', { label: 'Live entry', url: 'https://example.org/entry' });
+  const landing = await saveDraft(b, 'menu_entry', entry, { label: 'Drafted entry' });
+  assert.match(textOf(landing.body), /Draft saved, not live\./);
+  assert.match(rowWith((await b.get('/admin/menus')).body, 'Live entry') ?? '', /Live entry Draft pending/);
+  const footer = footerMenu(await publicPage('/'));
+  assert.ok(footer.some((e) => e.label === 'Live entry') && !footer.some((e) => e.label === 'Drafted entry'),
+    'the footer shows the live entry');
+  await remove(b, 'menu_entry', entry);
+  assert.equal(draftsOf('menu_entry', entry), 0, 'deleting the entry dropped its draft');
+  await draftAction(b, 'program', program, 'discard');
+
+  const { res: fresh } = await b.openForm('/admin/edit?type=page');
+  assert.doesNotMatch(fresh.body, /Save draft/, 'a new page has no draft: it is not live until published');
+  const from = await create(b, 'redirect', '', { path: '/test/draftless-redirect/', page_id: '26' });
+  const { res: redirect, form } = await b.openForm(editUrl('redirect', from));
+  assert.doesNotMatch(redirect.body, /Save draft/, 'redirects take no drafts');
+  const res = await b.submit(form, { action: 'draft' });
+  assert.equal(res.status, 400, 'a redirect sent as a draft is refused');
+  assert.equal(one("SELECT count(*) AS n FROM draft WHERE entity = 'redirect'").n, 0);
+});
+
+test('save times with and without a draft (diagnostic)', T, async (t) => {
+  const b = await loggedIn('alice');
+  const id = await makePage(b, '/test/timed/', 'Timed', { body: 'Timed body.' });
+  const median = (xs) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const timed = async (fn) => {
+    const start = process.hrtime.bigint();
+    const res = await fn();
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    assert.equal(res.status, 303, complaint(res.body));
+    return ms;
+  };
+  const times = { save: [], saveDraft: [], saveOverDraft: [], publishDraft: [] };
+  for (let i = 0; i < 10; i++) {
+    let { form } = await b.openForm(editUrl('page', id));
+    times.save.push(await timed(() => b.submit(form, { title: `Timed ${i}` })));
+    ({ form } = await b.openForm(editUrl('page', id)));
+    times.saveDraft.push(await timed(() => b.submit(form, { title: `Timed draft ${i}`, action: 'draft' })));
+    ({ form } = await b.openForm(editUrl('page', id)));
+    times.saveOverDraft.push(await timed(() => b.submit(form, { title: `Timed over ${i}` })));
+    ({ form } = await b.openForm(editUrl('page', id)));
+    await b.submit(form, { title: `Timed draft again ${i}`, action: 'draft' });
+    ({ form } = await b.openForm(editUrl('page', id), '/admin/draft'));
+    times.publishDraft.push(await timed(() => b.submit(form, { do: 'publish' })));
+  }
+  t.diagnostic(`median of 10, ms: ${Object.entries(times).map(([k, v]) => `${k} ${median(v).toFixed(1)}`).join(', ')}`);
+});
