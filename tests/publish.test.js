@@ -602,6 +602,76 @@ test('a new draft page never gets a file, and no published file or page served s
   await assertCurrent('after the draft test');
 });
 
+/* Save record id's form as a draft with changes ("Save draft"). */
+async function saveDraft(b, type, id, changes) {
+  const { form } = await b.openForm(`/admin/edit?type=${type}&id=${id}`);
+  const res = await b.submit(form, { ...changes, action: 'draft' });
+  assert.equal(res.status, 303, `draft of ${type} ${id}: ${complaint(res.body)}`);
+}
+
+/* Press "Publish draft" or "Discard draft" on record id's form. */
+async function draftAction(b, type, id, what) {
+  const { form } = await b.openForm(`/admin/edit?type=${type}&id=${id}`, '/admin/draft');
+  const res = await b.submit(form, { do: what });
+  assert.equal(res.status, 303, `${what} the draft of ${type} ${id}: ${complaint(res.body)}`);
+}
+
+test('drafts of a live page, program and menu entry write, touch or remove no file and set no marker; no page, search or sitemap shows them; publishing the page\'s draft republishes it at once', T, async () => {
+  const b = await loggedIn('alice');
+  const mark = `${DRAFT_MARK}-${process.pid}-${Date.now().toString(36)}`;
+  const old = pageOf('/how/runningcode/');
+  const files = filesUnder(publicDir());
+  const stamp = (f) => fs.statSync(path.join(publicDir(), f)).mtimeMs;
+  const bytes = new Map(files.map((f) => [f, readFile(path.join(publicDir(), f))]));
+  const stamps = new Map(files.map((f) => [f, stamp(f)]));
+  const seen = [];
+  const watchers = [path.dirname(publicDir()), publicDir(), path.join(publicDir(), 'how', 'runningcode')]
+    .map((dir) => fs.watch(dir, (event, name) => seen.push(`${event} ${name}`)));
+  try {
+    await saveDraft(b, 'page', old.id, { title: `Drafted ${mark}`, body: `Drafted body ${mark}` });
+    await saveDraft(b, 'program', 1, { title: `Drafted program ${mark}` });
+    await saveDraft(b, 'menu_entry', 8, { label: `Drafted entry ${mark}` });
+    await new Promise((r) => setTimeout(r, 300));	// inotify's news arrives
+  } finally {
+    for (const w of watchers) w.close();
+  }
+  try {
+    assert.deepEqual(seen, [], 'no marker set, no file written or removed');
+    assert.deepEqual(new Map(filesUnder(publicDir()).map((f) => [f, stamp(f)])), stamps, 'every file untouched');
+    for (const [f, b0] of bytes) assert.ok(readFile(path.join(publicDir(), f)).equals(b0), `${f} byte for byte as it was`);
+    assert.ok(!fs.existsSync(`${publicDir()}.pending`), 'no pending marker');
+    const res = await page('/how/runningcode/');
+    assert.ok(fromFile(res), 'the page is still served from its file');
+    assert.equal(heading(res.body), old.title);
+    await everyPage((q, html) => assert.ok(!showsDraft(html), `${q} shows no draft`));
+    for (const q of ['/search/?q=drafted', '/search/?q=entry', '/sitemap.xml']) {
+      const r = await get(q);
+      assert.equal(r.status, 200, q);
+      assert.ok(!showsDraft(r.body), `${q} shows no draft`);
+    }
+    await assertCurrent('with drafts of live records');
+  } finally {
+    await draftAction(b, 'page', old.id, 'discard');
+    await draftAction(b, 'program', 1, 'discard');
+    await draftAction(b, 'menu_entry', 8, 'discard');
+  }
+  assert.equal(db('SELECT count(*) AS n FROM draft')[0].n, 0, 'every draft discarded');
+
+  try {
+    await saveDraft(b, 'page', old.id, { title: 'Running code, from its draft' });
+    assert.equal(heading((await page('/how/runningcode/')).body), old.title, 'not live before publishing');
+    await draftAction(b, 'page', old.id, 'publish');
+    const res = await page('/how/runningcode/');
+    assert.equal(heading(res.body), 'Running code, from its draft', 'live at the very next request');
+    assert.ok(fromFile(res), 'from its republished file');
+    assert.equal(res.body, readFile(fileOf('/how/runningcode/')).toString('utf8'));
+    await assertCurrent('after publishing a draft');
+  } finally {
+    await edit(b, 'page', old.id, { title: old.title });
+  }
+  await assertCurrent('after the drafts test');
+});
+
 test('restoring revisions from /admin/history makes every page current again', T, async () => {
   const b = await loggedIn('alice');
   const how = pageOf('/how/');
