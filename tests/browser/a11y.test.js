@@ -401,6 +401,14 @@ test('axe-core finds no violation on the admin lists, forms, errors, conflicts a
     'admin-conflict', 409));
   await other.close();
 
+  // A draft: the form that shows it, the list that marks it; then discarded.
+  await page.goto('/admin/edit?type=program&id=2');
+  await page.getByLabel(/^Description/).fill('Drafted by the accessibility suite.');
+  await then(() => page.getByRole('button', { name: 'Save draft' }).click(), 'admin-edit-draft', 200);
+  await run('/admin/programs?page=26', 'admin-programs-draft');
+  await page.goto('/admin/edit?type=program&id=2');
+  await navigation(page, () => page.getByRole('button', { name: 'Discard draft' }).click());
+
   // Delete a redirect: the confirmation, then the deleted list.
   await page.goto('/admin/redirects');
   await then(() => page.getByRole('link', { name: 'Delete /test/a11y-old/' }).click(), 'admin-delete', 200);

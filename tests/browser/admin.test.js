@@ -391,3 +391,33 @@ test('keyboard users get a skip link and visible focus outlines', T, async () =>
   assert.ok(ring.width >= 2, `outline at least 2px wide (${ring.width})`);
   await page.close();
 });
+
+test('without JavaScript, "Save draft" keeps a draft ("Draft saved, not live.") while visitors see the live page; "Publish draft" makes it live', T, async () => {
+  const ctx = await browser.newContext({ viewport: DESKTOP, storageState: session, baseURL: srv.url, javaScriptEnabled: false });
+  ctx.setDefaultTimeout(15000);
+  try {
+    const page = await ctx.newPage();
+    const live = query(srv.dbPath, 'SELECT title FROM page WHERE id = 27')[0].title;
+    const drafted = `${live}, drafted in a browser`;
+    await page.goto('/admin/edit?type=page&id=27');
+    await page.getByLabel(/^Title/).fill(drafted);
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.waitForURL((u) => u.searchParams.get('draft') === 'saved');
+    const note = await page.locator('.draft-note').innerText();
+    assert.match(note, /Draft saved, not live\./);
+    assert.match(note, new RegExp(`draft saved by ${USER} at`));
+    assert.equal(await page.getByLabel(/^Title/).inputValue(), drafted, 'the form shows the draft');
+    await shot(page, 'admin-draft-1280');
+    await page.goto('/how/tools/');
+    assert.equal(await page.locator('h1').innerText(), live, 'visitors still see the live page');
+
+    await page.goto('/admin/edit?type=page&id=27');
+    await page.getByRole('button', { name: 'Publish draft' }).click();
+    await page.waitForURL((u) => u.pathname === '/admin/pages');
+    await page.locator('[data-change-done]').waitFor();
+    await page.goto('/how/tools/');
+    assert.equal(await page.locator('h1').innerText(), drafted, 'live once published');
+  } finally {
+    await ctx.close();
+  }
+});
