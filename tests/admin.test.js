@@ -1325,6 +1325,7 @@ test('a POST without the session\'s CSRF token, or from another site, is refused
     program: one(`SELECT title, version FROM program WHERE id = ${Number(id)}`),
     revisions: revCount(),
     sessions: db('SELECT count(*) AS n FROM session')[0].n,
+    drafts: db('SELECT count(*) AS n FROM draft')[0].n,
   });
   const before = state();
   const token = A.csrf;
@@ -1351,6 +1352,8 @@ test('a POST without the session\'s CSRF token, or from another site, is refused
     ['delete', '/admin/delete', { type: 'program', id, version: String(before.program.version) }],
     ['restore', '/admin/restore', { revision: String(lastRevision().id) }],
     ['preview', '/admin/preview', { path: '/x/', title: 'x' }],
+    ['publish a draft', '/admin/draft', { type: 'program', id, do: 'publish' }],
+    ['save a draft', '/admin/edit', { type: 'program', id, version: String(before.program.version), title: 'Forged draft', action: 'draft' }],
     ['logout', '/admin/logout', {}]]) {
     const res = await A.post(p, { ...f, csrf_token: B.csrf }, { token: false });
     assert.equal(res.status, 403, `${what} with another session's token: 403`);

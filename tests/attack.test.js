@@ -484,7 +484,9 @@ test('reflected XSS: payloads in q, page, next, id, type, revision and the other
       for (const [u, f] of [['/admin/restore', { revision: p }], ['/admin/restore', { revision: '999999999', state: p }],
         ['/admin/move', { type: 'program', id: p, direction: 'up' }], ['/admin/move', { type: p, id: prog, direction: p }],
         ['/admin/delete', { type: 'program', id: p, version: p }], ['/admin/preview', { path: p, title: p, summary: p, body: p }],
-        ['/admin/edit', { type: 'program', id: p, version: '1', title: p }], ['/admin/edit', { type: p }]]) {
+        ['/admin/edit', { type: 'program', id: p, version: '1', title: p }], ['/admin/edit', { type: p }],
+        ['/admin/edit', { type: 'program', id: p, version: '1', title: p, action: 'draft' }],
+        ['/admin/draft', { type: 'page', id: p, do: 'publish' }], ['/admin/draft', { type: p, id: '26', do: p }]]) {
         const res = await b.post(u, f);
         assertNot5xx(res, what(`POST ${u}`));
         assertSafe(res.body, what(`POST ${u} ${Object.keys(f)}`));
@@ -546,6 +548,8 @@ async function csrfSetup() {
   const editForm = await openForm(A, `/admin/edit?type=program&id=${id}`);
   const deleteForm = await openForm(A, `/admin/delete?type=program&id=${id}`, '/admin/delete');
   const pageForm = await openForm(A, '/admin/edit?type=page&id=26');
+  res = await submitForm(A, `/admin/edit?type=program&id=${id}`, { description: 'drafted', action: 'draft' });
+  assert.equal(res.status, 303, 'a draft to discard');
   const strip = (fields) => fields.filter(([k]) => k !== 'csrf_token');
   const routes = [
     ['/admin/edit', withChanges(strip(editForm.fields), { title: 'Forged title' })],
@@ -554,6 +558,7 @@ async function csrfSetup() {
     ['/admin/restore', [['revision', String(revision)], ['state', 'before']]],
     ['/admin/logout', []],
     ['/admin/preview', withChanges(strip(pageForm.fields), { title: 'Forged preview' })],
+    ['/admin/draft', [['type', 'program'], ['id', id], ['do', 'discard']]],
   ];
   return { A, B, id, routes };
 }
@@ -631,6 +636,8 @@ test('CSRF: the same POSTs with the right token from this site go through (the r
   const revs = revCount();
   let res = await A.post('/admin/preview', byRoute.get('/admin/preview'));
   assert.equal(res.status, 200, 'preview');
+  res = await A.post('/admin/draft', byRoute.get('/admin/draft'));
+  assert.equal(res.status, 303, 'discard a draft');
   res = await A.post('/admin/edit', byRoute.get('/admin/edit'));
   assert.equal(res.status, 303, 'edit');
   assert.equal(one(`SELECT title FROM program WHERE id = ${Number(id)}`).title, 'Forged title');
@@ -730,6 +737,8 @@ test('SQL injection: payloads in every admin parameter (GET and POST): no 5xx, n
         ['/admin/edit', withChanges(editForm, { id: p, title: 'x' })], ['/admin/edit', withChanges(editForm, { version: p, title: 'x' })],
         ['/admin/edit', withChanges(editForm, { type: p })], ['/admin/edit', withChanges(editForm, { page_id: p })],
         ['/admin/edit', withChanges(editForm, { link_page_id: p })],
+        ['/admin/edit', withChanges(editForm, { id: p, title: 'x', action: 'draft' })],
+        ['/admin/draft', { type: 'program', id: p, do: 'publish' }], ['/admin/draft', { type: p, id, do: 'discard' }],
         ['/admin/edit', [['type', 'menu_entry'], ['version', '0'], ['label', 'x'], ['place', p], ['url', '/x/']]],
         ['/admin/edit', [['type', 'redirect'], ['version', '0'], ['path', '/sqli/'], ['page_id', p]]],
         ['/admin/preview', { path: '/x/', title: p, id: p }]]) {
