@@ -20,7 +20,7 @@
 #include "text.h"
 
 /* Route flags. */
-#define ADMIN_ANONYMOUS (1u << 0)	/* no login needed (the login form itself) */
+#define ADMIN_ANONYMOUS (1u << 0)	/* no login needed: the login form, a preview link */
 #define ADMIN_KEEPS_FORM (1u << 1)	/* a POST after the session ended is kept */
 
 /* The admin's dispatch table. */
@@ -36,6 +36,8 @@ static const struct admin_route {
 	{ { "/admin/menus", ALLOW_GET }, 0, admin_menus },
 	{ { "/admin/pages", ALLOW_GET }, 0, admin_pages },
 	{ { "/admin/preview", ALLOW_POST }, 0, admin_preview },
+	{ { "/admin/preview-link", ALLOW_POST }, 0, admin_preview_link },
+	{ { "/admin/shared", ALLOW_GET }, ADMIN_ANONYMOUS, admin_shared_preview },
 	{ { "/admin/programs", ALLOW_GET }, 0, admin_programs },
 	{ { "/admin/redirects", ALLOW_GET }, 0, admin_redirects },
 	{ { "/admin/edit", ALLOW_GET | ALLOW_POST }, ADMIN_KEEPS_FORM, admin_edit },

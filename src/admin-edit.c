@@ -219,6 +219,7 @@ static void fill_draft(struct admin *a, struct tpl_dict *content, const struct k
 	admin_set_time(d, "AT", view->info.saved_at);
 	if (view->just_saved)
 		tpl_show(d, "JUST_SAVED");
+	admin_fill_preview_links(a, d, k, view->live->id);
 	for (i = 0; i < k->nfields; i++) {
 		struct tpl_dict *live = tpl_add_section(d, "LIVE");
 

@@ -81,6 +81,10 @@ void admin_dashboard(struct admin *a);
 void admin_menus(struct admin *a);
 void admin_pages(struct admin *a);
 void admin_preview(struct admin *a);
+void admin_preview_link(struct admin *a);
+void admin_shared_preview(struct admin *a);
+void admin_fill_preview_links(struct admin *a, struct tpl_dict *d, const struct kind *k,
+			      const char *id);
 void admin_programs(struct admin *a);
 void admin_redirects(struct admin *a);
 void admin_edit(struct admin *a);

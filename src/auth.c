@@ -28,6 +28,7 @@
 #include "auth.h"
 #include "log.h"
 #include "login-throttle.h"
+#include "model-admin.h"
 #include "model-users.h"
 
 /*
@@ -330,4 +331,36 @@ int auth_kept_take(struct store *s, const char *session_token, char **route, cha
 
 	token_hash(session_token, hash);
 	return users_kept_take(s, hash, route, fields);
+}
+
+/*
+** Make a preview link to the draft of record id of kind for seconds:
+** token receives its token (256 random bits as hex), which only the
+** link holds; the database keeps its hash. Returns 0, or -1.
+*/
+int auth_preview_link_make(struct store *s, const char *kind, const char *id, const char *username,
+			   int64_t seconds, char token[AUTH_TOKEN_HEX])
+{
+	char hash[AUTH_TOKEN_HEX];
+	time_t now = time(NULL);
+
+	random_token(token);
+	token_hash(token, hash);
+	return preview_link_add(s, hash, kind, id, username, (int64_t)now + seconds, now) ? 0 : -1;
+}
+
+/*
+** The record whose draft the preview link of token leads to, while it
+** has not expired, in out (the caller frees it: preview_target_free).
+** Returns 1, 0 (no such link, expired or revoked), or -1.
+*/
+int auth_preview_link_open(struct store *s, const char *token, struct preview_target *out)
+{
+	char hash[AUTH_TOKEN_HEX];
+
+	memset(out, 0, sizeof *out);
+	if (token == NULL || strlen(token) != AUTH_TOKEN_HEX - 1)
+		return 0;
+	token_hash(token, hash);
+	return preview_link_find(s, hash, time(NULL), out);
 }

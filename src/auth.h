@@ -12,6 +12,8 @@
 #include "config.h"
 #include "store.h"
 
+struct preview_target;	/* model-admin.h */
+
 #define AUTH_TOKEN_HEX 65	/* 256-bit token as hex, plus NUL */
 #define AUTH_SESSION_IDLE (30 * 60)		/* seconds */
 #define AUTH_SESSION_MAX (12 * 60 * 60)		/* seconds */
@@ -50,6 +52,9 @@ bool auth_csrf_ok(const struct session *sess, const char *submitted);
 int auth_keep_form(struct store *s, int64_t user_id, const char *route, const char *fields,
 		   char key[AUTH_TOKEN_HEX]);
 int auth_kept_claim(struct store *s, const char *key, int64_t user_id, const char *session_token);
+int auth_preview_link_make(struct store *s, const char *kind, const char *id, const char *username,
+			   int64_t seconds, char token[AUTH_TOKEN_HEX]);
+int auth_preview_link_open(struct store *s, const char *token, struct preview_target *out);
 int auth_kept_take(struct store *s, const char *session_token, char **route, char **fields);
 
 int auth_user_set(struct store *s, const struct config *c, const char *name,

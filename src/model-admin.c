@@ -525,7 +525,8 @@ bool draft_put(struct store *s, const char *kind, const char *id, int64_t base_v
 }
 
 /*
-** Drop the draft of record id of kind; with fields (not NULL), only if
+** Drop the draft of record id of kind, and the preview links to it (a
+** later draft needs links of its own); with fields (not NULL), only if
 ** the draft still holds exactly these values. Returns 1 (dropped), 0
 ** (it had none, or another), or -1.
 */
@@ -533,6 +534,99 @@ int draft_drop(struct store *s, const char *kind, const char *id, const char *fi
 {
 	static const char sql[] =
 		"DELETE FROM draft WHERE entity = ?1 AND record_id = ?2 AND (?3 IS NULL OR fields = ?3)";
+	static const char links[] = "DELETE FROM preview_link WHERE entity = ?1 AND record_id = ?2";
+	int dropped = store_run(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id),
+					     fields ? SV_TEXT(fields) : SV_NULL));
 
-	return store_run(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id), fields ? SV_TEXT(fields) : SV_NULL));
+	if (dropped > 0 && store_run(s, links, ARGS(SV_TEXT(kind), SV_TEXT(id))) < 0)
+		return -1;
+	return dropped;
+}
+
+/*
+** Keep a preview link to the draft of record id of kind, by the hash of
+** its token, until expires_at; links expired by now go. Returns false
+** (logged) on a database error.
+*/
+bool preview_link_add(struct store *s, const char *token_hash, const char *kind, const char *id,
+		      const char *username, int64_t expires_at, int64_t now)
+{
+	static const char expired[] = "DELETE FROM preview_link WHERE expires_at <= ?1";
+	static const char sql[] =
+		"INSERT INTO preview_link (token_hash, entity, record_id, username, expires_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)";
+
+	return store_run(s, expired, ARGS(SV_INT(now))) >= 0 &&
+	       store_run(s, sql, ARGS(SV_TEXT(token_hash), SV_TEXT(kind), SV_TEXT(id),
+				      SV_TEXT(username), SV_INT(expires_at))) >= 0;
+}
+
+static bool read_preview_target(void *ctx, const struct store_row *row)
+{
+	struct preview_target *t = ctx;
+
+	t->kind = row_text_copy(row, 0);
+	t->record_id = row_text_copy(row, 1);
+	return false;
+}
+
+/*
+** The record whose draft the link with token_hash leads to, when it has
+** not expired by now, in out (the caller frees its strings). Returns 1,
+** 0 (no such link, or expired), or -1.
+*/
+int preview_link_find(struct store *s, const char *token_hash, int64_t now,
+		      struct preview_target *out)
+{
+	static const char sql[] =
+		"SELECT entity, record_id FROM preview_link WHERE token_hash = ?1 AND expires_at > ?2";
+
+	memset(out, 0, sizeof *out);
+	return store_one(s, sql, ARGS(SV_TEXT(token_hash), SV_INT(now)), read_preview_target, out);
+}
+
+/*
+** Free what t owns.
+*/
+void preview_target_free(struct preview_target *t)
+{
+	free(t->kind);
+	free(t->record_id);
+	memset(t, 0, sizeof *t);
+}
+
+static bool read_preview_link(void *ctx, const struct store_row *row)
+{
+	struct each *each = ctx;
+	struct preview_link_row l = { row_int(row, 0), row_text(row, 1), row_int(row, 2) };
+
+	CALL(each, preview_link_row, &l);
+	return true;
+}
+
+/*
+** Call fn for each preview link to the draft of record id of kind that
+** has not expired by now, the soonest to expire first.
+*/
+int preview_links_each(struct store *s, const char *kind, const char *id, int64_t now,
+		       ADMIN_EACH(preview_link_row))
+{
+	static const char sql[] =
+		"SELECT id, username, expires_at FROM preview_link"
+		" WHERE entity = ?1 AND record_id = ?2 AND expires_at > ?3 ORDER BY expires_at, id";
+
+	return store_each(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id), SV_INT(now)), read_preview_link,
+			  EACH(fn, ctx));
+}
+
+/*
+** Revoke preview link number link of record id of kind. Returns 1, 0
+** (no such link), or -1.
+*/
+int preview_link_revoke(struct store *s, int64_t link, const char *kind, const char *id)
+{
+	static const char sql[] =
+		"DELETE FROM preview_link WHERE id = ?1 AND entity = ?2 AND record_id = ?3";
+
+	return store_run(s, sql, ARGS(SV_INT(link), SV_TEXT(kind), SV_TEXT(id)));
 }

@@ -113,6 +113,26 @@ int revisions_deleted(struct store *s, ADMIN_EACH(revision));
 int revision_latest_of(struct store *s, const char *kind, const char *id, int within_seconds,
 		       ADMIN_EACH(revision));
 
+/* A preview link to a record's draft (its token is never stored). */
+struct preview_link_row {
+	int64_t id;
+	const char *username;
+	int64_t expires_at;	/* unix time */
+};
+
+/* The record a preview link leads to, owned by the caller. */
+struct preview_target {
+	char *kind, *record_id;
+};
+
+bool preview_link_add(struct store *s, const char *token_hash, const char *kind, const char *id,
+		      const char *username, int64_t expires_at, int64_t now);
+int preview_link_find(struct store *s, const char *token_hash, int64_t now,
+		      struct preview_target *out);
+void preview_target_free(struct preview_target *t);
+int preview_links_each(struct store *s, const char *kind, const char *id, int64_t now,
+		       ADMIN_EACH(preview_link_row));
+int preview_link_revoke(struct store *s, int64_t link, const char *kind, const char *id);
 int draft_find(struct store *s, const char *kind, const char *id, ADMIN_EACH(draft));
 int draft_exists(struct store *s, const char *kind, const char *id);
 bool draft_put(struct store *s, const char *kind, const char *id, int64_t base_version,

@@ -357,10 +357,11 @@ static void fill_programs(struct tpl_dict *d, const struct program_list *program
 }
 
 /*
-** Append the whole HTML page for p (a published page) to out.
+** Append the whole HTML page for p to out; with preview, marked as a
+** preview that is not live (a banner, noindex, no referrer sent on).
 */
-bool render_page(struct store *s, const struct config *c, const struct page *p,
-		 struct buf *out)
+static bool render_page_as(struct store *s, const struct config *c, const struct page *p,
+			   bool preview, struct buf *out)
 {
 	struct link_list ancestors;
 	struct program_list programs;
@@ -378,6 +379,10 @@ bool render_page(struct store *s, const struct config *c, const struct page *p,
 	if (root == NULL)
 		goto done;
 	canonical(root, c, p->path);
+	if (preview) {
+		tpl_show(root, "PREVIEW");
+		tpl_show(root, "NOINDEX");
+	}
 	tpl_set(content, "TITLE", p->title);
 	tpl_set(content, "PATH", p->path);
 	if (strcmp(p->path, "/") != 0) {
@@ -405,6 +410,25 @@ done:
 	link_list_free(&ancestors);
 	menus_release(ch);
 	return ok;
+}
+
+/*
+** Append the whole HTML page for p (a published page) to out.
+*/
+bool render_page(struct store *s, const struct config *c, const struct page *p,
+		 struct buf *out)
+{
+	return render_page_as(s, c, p, false, out);
+}
+
+/*
+** Append p as it will look once live, marked as a preview that is not
+** live (a draft shown through a preview link), to out.
+*/
+bool render_page_preview(struct store *s, const struct config *c, const struct page *p,
+			 struct buf *out)
+{
+	return render_page_as(s, c, p, true, out);
 }
 
 /*

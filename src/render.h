@@ -16,6 +16,8 @@
 
 bool render_page(struct store *s, const struct config *c, const struct page *p,
 		 struct buf *out);
+bool render_page_preview(struct store *s, const struct config *c, const struct page *p,
+			 struct buf *out);
 bool render_search(struct store *s, const struct config *c, const char *q,
 		   const struct search_results *r, struct buf *out);
 bool render_not_found(struct store *s, const struct config *c, struct buf *out);

@@ -10,7 +10,8 @@
   saved it, when; JUST_SAVED after a save; LIVE the live values), with
   its own forms to publish or discard it; DRAFTS: the kind takes drafts,
   so the form has a "Save draft" button (a plain submit button: no
-  JavaScript needed). DISCARDED: a draft was just discarded.
+  JavaScript needed). DISCARDED: a draft was just discarded. LINKS (a
+  page's draft): make a private preview link, revoke those that work.
 }}
 <h1>{{HEADING}}</h1>
 {{#ERRORS}}<div class="error-summary" role="alert">
@@ -32,7 +33,27 @@
 <button type="submit" name="do" value="publish">Publish draft</button>
 <button type="submit" class="secondary" name="do" value="discard">Discard draft</button>
 </form>
-<details class="live-values"><summary>The live version</summary>
+{{#LINKS}}<form class="draft-actions" method="post" action="/admin/preview-link">
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<input type="hidden" name="type" value="{{TYPE}}">
+<input type="hidden" name="id" value="{{ID}}">
+<input type="hidden" name="do" value="make">
+<label for="preview-hours">A private preview link for a reviewer, working for</label>
+<select id="preview-hours" name="hours">
+{{#LIFETIME}}<option value="{{HOURS}}"{{#SELECTED}} selected{{/SELECTED}}>{{TEXT}}</option>
+{{/LIFETIME}}</select>
+<button type="submit" class="secondary">Make a preview link</button>
+</form>
+{{#LINK}}<form class="draft-actions" method="post" action="/admin/preview-link">
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<input type="hidden" name="type" value="{{TYPE}}">
+<input type="hidden" name="id" value="{{ID}}">
+<input type="hidden" name="do" value="revoke">
+<input type="hidden" name="link" value="{{LINK_ID}}">
+<p>A preview link made by {{WHO}} works until <time datetime="{{UNTIL_ISO}}">{{UNTIL}}</time>.</p>
+<button type="submit" class="secondary">Revoke<span class="visually-hidden"> the link that works until {{UNTIL}}</span></button>
+</form>
+{{/LINK}}{{/LINKS}}<details class="live-values"><summary>The live version</summary>
 <dl>{{#LIVE}}<dt>{{LABEL}}</dt><dd><pre>{{VALUE:pre_escape}}</pre></dd>
 {{/LIVE}}</dl>
 </details>

@@ -4,6 +4,8 @@
   CONTENT is an included template. MAIN_MENU and FOOTER_MENU are HTML
   that render.c expanded from menu.tpl and footer.tpl and keeps with the
   menus (menu-cache.c), passed as trusted HTML: see template.cc.
+  PREVIEW: a draft shown through a preview link, not the live page: a
+  banner says so, and no referrer (the link) goes on to other pages.
 }}
 <!DOCTYPE html>
 <html lang="en">
@@ -12,7 +14,8 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{TITLE}} | {{SITE_NAME}}</title>
 {{#NOINDEX}}<meta name="robots" content="noindex">
-{{/NOINDEX}}{{#DESCRIPTION}}<meta name="description" content="{{TEXT}}">
+{{/NOINDEX}}{{#PREVIEW}}<meta name="referrer" content="no-referrer">
+{{/PREVIEW}}{{#DESCRIPTION}}<meta name="description" content="{{TEXT}}">
 <meta property="og:description" content="{{TEXT}}">
 {{/DESCRIPTION}}{{#CANONICAL}}<link rel="canonical" href="{{HREF}}">
 {{/CANONICAL}}<meta property="og:title" content="{{TITLE}}">
@@ -24,7 +27,8 @@
 </head>
 <body>
 <a class="skip-link" href="#content">Skip to content</a>
-<header class="site-header">
+{{#PREVIEW}}<p class="preview-banner" role="note"><strong>Preview, not live.</strong> This is a draft; visitors see the published page.</p>
+{{/PREVIEW}}<header class="site-header">
 <div class="site-header__inner">
 <a class="site-logo" href="/"><img src="/static/logo.svg" alt="IETF logo" width="120" height="48"></a>
 <form class="site-search" role="search" action="/search/" method="get">

@@ -1946,6 +1946,82 @@ test('programs and menu entries take drafts too, listed as "Draft pending" while
   assert.equal(one("SELECT count(*) AS n FROM draft WHERE entity = 'redirect'").n, 0);
 });
 
+test('a private preview link to a page\'s draft: a reviewer without an account sees the draft with a "Preview, not live." banner, noindex; unguessable, only its hash stored; it expires, can be revoked, and dies with the draft', T, async () => {
+  const b = await loggedIn('alice');
+  const id = await makePage(b, '/test/previewed/', 'Previewed live', { body: 'Live body.' });
+  const landing = await saveDraft(b, 'page', id, { title: 'Previewed draft', body: 'Draft *body*.' });
+  const makeForm = forms(landing.body).find((f) => f.action === '/admin/preview-link' && f.fields.some(([k, v]) => k === 'do' && v === 'make'));
+  assert.ok(makeForm, 'the form that shows a draft offers a preview link');
+  assert.deepEqual(selectOptions(landing.body, 'hours').map((o) => [o.value, o.text, o.selected]),
+    [['1', 'an hour', false], ['24', 'a day', true], ['168', 'a week', false], ['720', '30 days', false]]);
+
+  let res = await b.submit(makeForm, { hours: '1' });
+  assert.equal(res.status, 200, complaint(res.body));
+  assert.equal(heading(res.body), 'Preview link made');
+  const href = decode(/<input id="preview-link" type="text" value="([^"]+)" readonly>/.exec(res.body)[1]);
+  const link = new URL(href);
+  assert.equal(link.origin, ORIGIN, 'an address on this site');
+  assert.equal(link.pathname, '/admin/shared');
+  const token = link.searchParams.get('t');
+  assert.match(token, /^[0-9a-f]{64}$/, '256 random bits');
+  assert.match(textOf(res.body), /until \d{1,2} \w{3} \d{4}, \d\d:\d\d/);
+  const stored = one('SELECT * FROM preview_link ORDER BY id DESC LIMIT 1');
+  assert.equal(stored.record_id, String(id));
+  assert.notEqual(stored.token_hash, token, 'only its hash is kept');
+  assert.ok(!JSON.stringify(db('SELECT * FROM preview_link')).includes(token), 'the token is nowhere in the database');
+  assert.ok(Math.abs(stored.expires_at - (Date.now() / 1000 + 3600)) < 60, 'expires in an hour');
+
+  const reviewer = new Browser('127.0.0.9');
+  res = await reviewer.get(`${link.pathname}${link.search}`);
+  assert.equal(res.status, 200, complaint(res.body));
+  assert.equal(heading(res.body), 'Previewed draft', 'the draft, as visitors will see it');
+  assert.match(res.body, /Draft <em>body<\/em>\./);
+  assert.match(textOf(res.body), /Preview, not live\. This is a draft; visitors see the published page\./);
+  assert.match(res.body, /<meta name="robots" content="noindex">/);
+  assert.match(res.body, /<meta name="referrer" content="no-referrer">/);
+  assert.equal(res.headers['x-robots-tag'], 'noindex, nofollow');
+  assert.equal(res.headers['cache-control'], 'no-store');
+  assert.equal(heading(await publicPage('/test/previewed/')), 'Previewed live', 'visitors still see the live page');
+  assert.equal((await reviewer.get('/admin/')).status, 303, 'the link opens nothing else');
+  assert.equal((await reviewer.get(`/admin/shared?t=${'0'.repeat(64)}`)).status, 404, 'a guessed token: 404');
+  assert.equal((await reviewer.get('/admin/shared?t=x')).status, 404);
+
+  // Listed on the form, with who made it and until when; revoked from there.
+  const { res: form } = await b.openForm(editUrl('page', id));
+  assert.match(textOf(form.body), /A preview link made by alice works until \d{1,2} \w{3} \d{4}, \d\d:\d\d/);
+  const revoke = forms(form.body).find((f) => f.action === '/admin/preview-link' && f.fields.some(([k, v]) => k === 'do' && v === 'revoke'));
+  res = await b.submit(revoke);
+  assert.equal(res.status, 303, complaint(res.body));
+  res = await reviewer.get(`${link.pathname}${link.search}`);
+  assert.equal(res.status, 404, 'revoked');
+  assert.match(textOf(res.body), /This preview link does not work \(any more\)/);
+  assert.equal(res.headers['x-robots-tag'], 'noindex, nofollow');
+
+  // Expired: a link past its time.
+  const { form: make2 } = await b.openForm(editUrl('page', id), '/admin/preview-link');
+  res = await b.submit(make2, { hours: '24' });
+  const second = new URL(decode(/value="([^"]+)" readonly>/.exec(res.body)[1]));
+  assert.equal((await reviewer.get(`${second.pathname}${second.search}`)).status, 200);
+  sql(srv.dbPath, `UPDATE preview_link SET expires_at = strftime('%s', 'now') - 1 WHERE record_id = ${lit(id)}`);
+  assert.equal((await reviewer.get(`${second.pathname}${second.search}`)).status, 404, 'expired');
+
+  // Publishing (or discarding) the draft ends its links.
+  const { form: make3 } = await b.openForm(editUrl('page', id), '/admin/preview-link');
+  res = await b.submit(make3, { hours: '168' });
+  const third = new URL(decode(/value="([^"]+)" readonly>/.exec(res.body)[1]));
+  assert.equal((await reviewer.get(`${third.pathname}${third.search}`)).status, 200);
+  assert.equal((await draftAction(b, 'page', id, 'publish')).status, 303);
+  assert.equal((await reviewer.get(`${third.pathname}${third.search}`)).status, 404, 'the draft published: the link ends');
+  assert.equal(one(`SELECT count(*) AS n FROM preview_link WHERE record_id = ${lit(id)}`).n, 0, 'its links gone');
+  await saveDraft(b, 'page', id, { title: 'A later draft' });
+  assert.equal((await reviewer.get(`${third.pathname}${third.search}`)).status, 404, 'nor does it show a later draft');
+  await draftAction(b, 'page', id, 'discard');
+  res = await b.post('/admin/preview-link', { type: 'page', id, do: 'make', hours: '24' });
+  assert.equal(res.status, 409, 'no link without a draft');
+  res = await b.post('/admin/preview-link', { type: 'program', id: '1', do: 'make', hours: '24' });
+  assert.equal(res.status, 400, 'programs are previewed with their page: no links of their own');
+});
+
 test('save times with and without a draft (diagnostic)', T, async (t) => {
   const b = await loggedIn('alice');
   const id = await makePage(b, '/test/timed/', 'Timed', { body: 'Timed body.' });

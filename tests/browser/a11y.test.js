@@ -408,6 +408,15 @@ test('axe-core finds no violation on the admin lists, forms, errors, conflicts a
   await run('/admin/programs?page=26', 'admin-programs-draft');
   await page.goto('/admin/edit?type=program&id=2');
   await navigation(page, () => page.getByRole('button', { name: 'Discard draft' }).click());
+  // A page's draft with a private preview link: the form, the link made,
+  // the preview a reviewer opens; then discarded.
+  await page.goto('/admin/edit?type=page&id=27');
+  await page.getByLabel(/^Summary/).fill('Drafted by the accessibility suite.');
+  await then(() => page.getByRole('button', { name: 'Save draft' }).click(), 'admin-edit-page-draft', 200);
+  await then(() => page.getByRole('button', { name: 'Make a preview link' }).click(), 'admin-preview-link', 200);
+  await run(await page.locator('#preview-link').inputValue(), 'shared-preview');
+  await page.goto('/admin/edit?type=page&id=27');
+  await then(() => page.getByRole('button', { name: 'Discard draft' }).click(), 'admin-edit-draft-discarded', 200);
 
   // Delete a redirect: the confirmation, then the deleted list.
   await page.goto('/admin/redirects');
