@@ -486,13 +486,15 @@ test('reflected XSS: payloads in q, page, next, id, type, revision and the other
         ['/admin/delete', { type: 'program', id: p, version: p }], ['/admin/preview', { path: p, title: p, summary: p, body: p }],
         ['/admin/edit', { type: 'program', id: p, version: '1', title: p }], ['/admin/edit', { type: p }],
         ['/admin/edit', { type: 'program', id: p, version: '1', title: p, action: 'draft' }],
-        ['/admin/draft', { type: 'page', id: p, do: 'publish' }], ['/admin/draft', { type: p, id: '26', do: p }]]) {
+        ['/admin/draft', { type: 'page', id: p, do: 'publish' }], ['/admin/draft', { type: p, id: '26', do: p }],
+        ['/admin/preview-link', { type: 'page', id: p, do: 'make', hours: p }], ['/admin/preview-link', { type: p, id: '26', do: p, link: p }]]) {
         const res = await b.post(u, f);
         assertNot5xx(res, what(`POST ${u}`));
         assertSafe(res.body, what(`POST ${u} ${Object.keys(f)}`));
       }
       // Not logged in: the login form echoes next and the user name.
-      for (const u of [`/admin/login?next=${e(p)}`, `/admin/pages?x=${e(p)}`, `/admin/edit?type=page&id=${e(p)}`]) {
+      for (const u of [`/admin/login?next=${e(p)}`, `/admin/pages?x=${e(p)}`, `/admin/edit?type=page&id=${e(p)}`,
+        `/admin/shared?t=${e(p)}`]) {
         const res = await anon.get(u);
         assertNot5xx(res, what(`anon ${u}`));
         assertSafe(res.body, what(`anon ${u}`));
