@@ -237,6 +237,16 @@ static void page_touches(const struct record *before, const struct record *after
 }
 
 /*
+** What leads visitors to page r: menu entries, programs and other pages
+** linking to it, redirects to it.
+*/
+static int page_links_each(struct store *s, const struct record *r,
+			   void (*fn)(void *ctx, const struct link_row *row), void *ctx)
+{
+	return admin_links_to_page(s, r->id, r->values[PAGE_PATH], fn, ctx);
+}
+
+/*
 ** Append the path of the page whose id is page_id to out when it is
 ** published. Returns 0, or -1.
 */
@@ -290,6 +300,7 @@ const struct kind kind_page = {
 	.touches = page_touches,
 	.list_path = "/admin/pages",
 	.public_url = page_public_url,
+	.links_each = page_links_each,
 };
 
 /* ---- menu entries ---- */

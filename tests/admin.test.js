@@ -500,6 +500,39 @@ test('a new page starts as a draft (404), appears once published; title, summary
   assert.equal(await publicStatus('/test/new-page/'), 404, 'unpublished again');
 });
 
+test('unpublishing a page that others lead to lists them and asks first; a page nothing leads to is unpublished at once', T, async () => {
+  const b = await loggedIn('alice');
+  const id = await makePage(b, '/test/linked/', 'Linked page');
+  const linker = await makePage(b, '/test/linker/', 'Linking page', { body: 'See [the linked page](/test/linked/).' });
+  const prog = await create(b, 'program', '&page_id=26', { title: 'Links the linked page', description: '', link_page_id: id, link_url: '' });
+  const entry = await create(b, 'menu_entry', '&place=footer', { label: 'Linked in the footer', page_id: id, url: '' });
+  await create(b, 'redirect', '', { path: '/test/linked-old/', page_id: id });
+  const lone = await makePage(b, '/test/lone/', 'Lone page');
+
+  let res = await edit(b, 'page', id, { published: null }, 200);
+  assert.match(textOf(res.body), /Not saved yet: visitors reach this page at \/test\/linked\/ from the places below/);
+  const listed = [...res.body.matchAll(/<li><a href="\/admin\/edit\?type=(\w+)&amp;id=([^"]+)">([^<]*)<\/a>: ([^<]*)<\/li>/g)]
+    .map((m) => [m[1], m[2], decode(m[3]), decode(m[4])]);
+  assert.deepEqual(listed, [
+    ['menu_entry', String(entry), 'Linked in the footer', 'Footer menu'],
+    ['program', String(prog), 'Links the linked page', 'a program on the page “Running code”'],
+    ['page', String(linker), 'Linking page', 'a link in the text of the page /test/linker/'],
+    ['redirect', '/test/linked-old/', '/test/linked-old/', 'a redirect from an old address'],
+  ]);
+  assert.equal(await publicStatus('/test/linked/'), 200, 'nothing saved: still published');
+  const form = forms(res.body).find((f) => f.action === '/admin/edit');
+  assert.ok(!form.fields.some(([k]) => k === 'published'), 'the form keeps the unchecked box');
+  // Save alone asks again; "Unpublish anyway" goes ahead.
+  assert.equal((await b.submit(form)).status, 200, 'asked again');
+  res = await b.submit(form, { confirm_unpublish: '1' });
+  assert.equal(res.status, 303, complaint(res.body));
+  assert.equal(await publicStatus('/test/linked/'), 404, 'unpublished');
+  assert.equal(await publicStatus('/test/linked-old/'), 404, 'and its old address with it');
+  // Nothing leads to the lone page: no question.
+  await edit(b, 'page', lone, { published: null });
+  assert.equal(await publicStatus('/test/lone/'), 404);
+});
+
 test('changing a page path: the old path redirects (301) to the new one, the redirect is listed, links follow', T, async () => {
   const b = await loggedIn('alice');
   const id = await makePage(b, '/test/old-path/', 'Moving page');

@@ -499,7 +499,16 @@ test('unpublishing a page: 404 at once, its file gone, its menu entry gone from 
   const rc = pageOf('/how/runningcode/');
   assert.ok(readFile(fileOf('/how/runningcode/')), 'it has its file');
   try {
-    await edit(b, 'page', rc.id, { published: null });
+    // Menus, a program and other pages lead to it: the admin lists them
+    // and asks first, changing nothing.
+    const asked = await edit(b, 'page', rc.id, { published: null }, 200);
+    assert.match(textOf(asked.body), /visitors reach this page at \/how\/runningcode\/ from the places below/);
+    const listed = [...asked.body.matchAll(/<li><a href="\/admin\/edit\?type=(\w+)&amp;id=([^"]+)">([^<]*)<\/a>: ([^<]*)<\/li>/g)]
+      .map((m) => `${m[1]} ${decode(m[3])}: ${decode(m[4])}`);
+    assert.ok(listed.includes('menu_entry Running code: Main menu'), `the menu entry is listed: ${listed.join('; ')}`);
+    assert.equal((await get('/how/runningcode/')).status, 200, 'still published');
+    assert.ok(readFile(fileOf('/how/runningcode/')), 'its file is still there');
+    await edit(b, 'page', rc.id, { published: null, confirm_unpublish: '1' });
     const res = await get('/how/runningcode/');
     assert.equal(res.status, 404, 'GET /how/runningcode/ is 404 at once');
     assert.equal(readFile(fileOf('/how/runningcode/')), null, 'its file is gone');
@@ -620,7 +629,7 @@ test('restoring revisions from /admin/history makes every page current again', T
     await assertCurrent('after restoring a title');
 
     // Unpublished, then restored to the state before that change.
-    await edit(b, 'page', lists.id, { published: null });
+    await edit(b, 'page', lists.id, { published: null, confirm_unpublish: '1' });
     assert.equal((await get('/how/lists/')).status, 404);
     const [latest] = revisionsOf((await b.get(`/admin/history?type=page&id=${lists.id}`)).body);
     const undo = latest.forms.find((f) => f.fields.some(([k, v]) => k === 'state' && v === 'before'));
