@@ -197,8 +197,9 @@ static bool add_hit(void *ctx, const struct store_row *row)
 
 /*
 ** Run expression (from search_expression) and fill out with the hits of
-** page page (1-based; a page past the last has no hits). Titles weigh
-** more than summaries, summaries more than bodies (bm25 weights).
+** page page (1-based; a page past the last has no hits). Pages without
+** body text come last; then titles weigh more than summaries, summaries
+** more than bodies (bm25 weights).
 ** Returns 0, or -1 on a database error.
 */
 int public_search(struct store *s, const char *expression, int page, struct search_results *out)
@@ -215,7 +216,7 @@ int public_search(struct store *s, const char *expression, int page, struct sear
 		" LEFT JOIN program g ON i.kind = 'program' AND g.id = i.ref"
 		" LEFT JOIN page gp ON gp.id = g.page_id"
 		" WHERE search_index MATCH ?1"
-		" ORDER BY bm25(search_index, 0.0, 0.0, 10.0, 4.0, 1.0), i.rowid"
+		" ORDER BY i.kind = 'page' AND i.body = '', bm25(search_index, 0.0, 0.0, 10.0, 4.0, 1.0), i.rowid"
 		" LIMIT ?2 OFFSET ?3";
 	int64_t total;
 
