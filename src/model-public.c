@@ -161,6 +161,23 @@ int public_ancestors(struct store *s, const char *path, struct link_list *out)
 }
 
 /*
+** Read the published pages right below path ("/how/runningcode/" below
+** "/how/"), in title order: what a page without body text lists. One
+** range of the path index; the pages further down are skipped.
+*/
+int public_child_pages(struct store *s, const char *path, struct link_list *out)
+{
+	static const char sql[] =
+		"SELECT id, 0, id, title, path, summary FROM page"
+		" WHERE path > ?1 AND path < substr(?1, 1, length(?1) - 1) || '0' AND published"
+		" AND instr(substr(path, length(?1) + 1, length(path) - length(?1) - 1), '/') = 0"
+		" ORDER BY title, path LIMIT 200";
+
+	memset(out, 0, sizeof *out);
+	return found(store_each(s, sql, ARGS(SV_TEXT(path)), add_link, out));
+}
+
+/*
 ** Read the change mark called name (sql/migrate-3.sql) into *value.
 */
 int public_change_mark(struct store *s, const char *name, int64_t *value)
@@ -281,11 +298,14 @@ int public_pages(struct store *s, struct path_list *out)
 /*
 ** The paths of the pages whose rendering shows page page_id: the page
 ** itself; with with_related, also the pages that show its title or
-** summary: the pages below it (their breadcrumbs), and the pages that
-** list it under their menu entry (pages without a body list the entries
-** below theirs, with summaries). Paths end in a slash, so the pages
-** below "/a/" are those in ["/a/", "/a0"): a range of the path index.
-** Drafts among them too: publishing removes their files.
+** summary: the pages below it (their breadcrumbs), the pages that list
+** it under their menu entry (pages without a body list the entries
+** below theirs, with summaries), and the page right above it (which
+** lists the pages below it when it has neither). Paths end in a slash,
+** so the pages below "/a/" are those in ["/a/", "/a0"): a range of the
+** path index; the page above "/a/b/" is its path without the last part,
+** whose characters validate_page_path limits. Drafts among them too:
+** publishing removes their files.
 */
 int public_pages_showing(struct store *s, int64_t page_id, int with_related,
 			 struct path_list *out)
@@ -299,7 +319,10 @@ int public_pages_showing(struct store *s, int64_t page_id, int with_related,
 		" UNION SELECT lp.path, '' FROM menu_entry child"
 		"   JOIN menu_entry parent ON parent.id = child.parent_id"
 		"   JOIN page lp ON lp.id = parent.page_id"
-		"   WHERE child.page_id = ?1 AND NOT ?2 IS 0";
+		"   WHERE child.page_id = ?1 AND NOT ?2 IS 0"
+		" UNION SELECT up.path, '' FROM page up, page p"
+		"   WHERE p.id = ?1 AND NOT ?2 IS 0 AND up.path = rtrim(substr(p.path, 1, length(p.path) - 1),"
+		"     'abcdefghijklmnopqrstuvwxyz0123456789-_.')";
 
 	memset(out, 0, sizeof *out);
 	return found(store_each(s, sql, ARGS(SV_INT(page_id), SV_INT(with_related)), add_pair, out));

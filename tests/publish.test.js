@@ -433,6 +433,20 @@ test('a page\'s new title shows on it and in the breadcrumbs below it; its summa
   await assertCurrent('after the pages are back');
 });
 
+test('a page that lists the pages below it (no body, no menu entries below) is republished when one of them changes', T, async () => {
+  const b = await loggedIn('alice');
+  const child = pageOf('/how/meetings/101/');
+  const fresh = 'The London meeting, summed up again.';
+  try {
+    await edit(b, 'page', child.id, { summary: fresh });
+    assert.ok(readFile(fileOf('/how/meetings/')).includes(fresh), 'the listing page\'s file has the new summary');
+    assert.ok((await get('/how/meetings/')).body.includes(fresh), 'and visitors get it');
+    await assertCurrent('after a listed page changed');
+  } finally {
+    await edit(b, 'page', child.id, { summary: child.summary });
+  }
+});
+
 test('a main-menu label shows on every published page at the very next requests', T, async () => {
   const b = await loggedIn('alice');
   const sec = entryOf(7);
@@ -897,7 +911,9 @@ test('two editors saving at once while visitors read: no 5xx, every edit shows, 
     for (let i = 0; editing && i < 3000; i++) {
       const p = paths[(i + offset) % paths.length];
       try {
-        const res = await get(p);
+        // An address of its own per reader, as visitors have (mod_qos
+        // refuses one address past 1000 worker requests in 10 s).
+        const res = await request(srv.url, p, { localAddress: `127.0.2.${offset + 1}` });
         answers.push({ p, status: res.status, file: fromFile(res), whole: res.body.endsWith('</html>\n') });
       } catch (e) {
         failures.push(`${p}: ${e.message}`);
