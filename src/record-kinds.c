@@ -432,7 +432,8 @@ enum { PROGRAM_PAGE, PROGRAM_TITLE, PROGRAM_DESCRIPTION, PROGRAM_LINK_PAGE, PROG
 static const struct field program_fields[] = {
 	[PROGRAM_PAGE] = { "page_id", "Page", FIELD_OWNER, true, NULL },
 	[PROGRAM_TITLE] = { "title", "Title", FIELD_LINE, true, NULL },
-	[PROGRAM_DESCRIPTION] = { "description", "Description", FIELD_TEXT, false, NULL },
+	[PROGRAM_DESCRIPTION] = { "description", "Description", FIELD_TEXT, false,
+	  "Leave it empty to show the summary of the page the program links to, kept on that page." },
 	[PROGRAM_LINK_PAGE] = { "link_page_id", "Link to a page", FIELD_PAGE, false,
 	  "The page of this site the program links to; or choose none and give a URL below." },
 	[PROGRAM_LINK_URL] = { "link_url", "Link URL (instead of a page)", FIELD_LINK, false,

@@ -447,6 +447,23 @@ test('a page that lists the pages below it (no body, no menu entries below) is r
   }
 });
 
+test('one copy of a text: a program without a description shows its page\'s summary; editing the summary there changes both pages at once', T, async () => {
+  const b = await loggedIn('alice');
+  const hack = pageOf('/how/runningcode/hackathons/');
+  assert.equal(programOf(1).description, '', 'the seed keeps the text on the page only');
+  const text = 'Hackathons, described once, on their own page.';
+  try {
+    await edit(b, 'page', hack.id, { summary: text });
+    const listing = programs((await page('/how/runningcode/')).body).find((g) => g.id === '1');
+    assert.equal(listing.description, text, 'the program shows the page\'s new summary');
+    assert.ok(readFile(fileOf('/how/runningcode/')).includes(text), 'in the published file too');
+    assert.ok((await page('/how/runningcode/hackathons/')).body.includes(text), 'and the page itself');
+    await assertCurrent('after the summary of a program\'s page changed');
+  } finally {
+    await edit(b, 'page', hack.id, { summary: hack.summary });
+  }
+});
+
 test('a main-menu label shows on every published page at the very next requests', T, async () => {
   const b = await loggedIn('alice');
   const sec = entryOf(7);
@@ -837,7 +854,7 @@ async function backToBack(steps) {
 test('two quick saves of a program that keep its page\'s length still change the page\'s validators', T, async () => {
   const b = await loggedIn('bob');
   const prog = programOf(2);
-  const desc = (x) => `${prog.description} [${x}]`;
+  const desc = (x) => `A description of its own [${x}]`;
   try {
     // Two saves within one second, of the same length: the second must
     // still get a new ETag and a later Last-Modified, or a browser holding
