@@ -329,6 +329,15 @@ void admin_row(struct tpl_dict *d, const struct kind *k, const char *id, const c
 }
 
 /*
+** Append to out the address of the history of record id of kind k.
+*/
+void admin_history_url(struct buf *out, const struct kind *k, const char *id)
+{
+	buf_printf(out, "/admin/history?type=%s&id=", k->name);
+	text_url_escape(out, id);
+}
+
+/*
 ** Set key in d to the UTC time iso (as the database keeps times) as an
 ** editor reads it, in the site's time zone ("5 Dec 2026, 17:05"), and
 ** key_ISO to iso itself, for the <time> element's datetime.
