@@ -28,6 +28,13 @@ static void set_short(struct tpl_dict *d, const char *key, const char *v)
 	buf_free(&b);
 }
 
+/* A version the history's compare form offers: a revision's number and
+** how an editor reads it (owned). */
+struct choice {
+	int64_t revision;
+	char *text;
+};
+
 /* Where revisions go, and whether each lists its changed fields. */
 struct revision_list {
 	struct admin *admin;
@@ -36,56 +43,65 @@ struct revision_list {
 	struct tpl_dict *last;		/* the last REVISION added */
 	bool last_has_before;		/* whether its change had a before */
 	bool live;			/* the record exists: compare with it */
-	struct buf choices;		/* the history: each revision's choice, see add_choice */
-	int count;			/* revisions added */
+	struct choice *choices;		/* the history's compare form: owned, see add_choice */
+	int nchoices;
 };
 
 /*
-** Note revision r in choices, for the compare form: its id, a tab, how
-** an editor reads it, a newline.
+** Note revision r in list->choices (the text owned by the list, freed
+** by free_choices), for the compare form.
 */
-static void add_choice(struct buf *choices, const struct revision *r)
+static void add_choice(struct revision_list *list, const struct revision *r)
 {
 	char when[TEXT_TIME_MAX];
+	struct buf text = BUF_INIT;
 
 	text_readable_time(r->at, when);
-	buf_printf(choices, "%lld\t%s by %s, %s (change %lld)\n", (long long)r->id, r->action,
-		   r->username, when, (long long)r->id);
+	buf_printf(&text, "%s by %s, %s (change %lld)", r->action, r->username, when, (long long)r->id);
+	list->choices = xrealloc(list->choices, (size_t)(list->nchoices + 1) * sizeof *list->choices);
+	list->choices[list->nchoices++] = (struct choice){ r->id, buf_detach(&text) };
+}
+
+/*
+** Free the choices list noted.
+*/
+static void free_choices(struct revision_list *list)
+{
+	int i;
+
+	for (i = 0; i < list->nchoices; i++)
+		free(list->choices[i].text);
+	free(list->choices);
+	list->choices = NULL;
+	list->nchoices = 0;
 }
 
 /*
 ** Add the history's COMPARE form to content when there are two versions
-** to compare: a FROM_OPTION and a TO_OPTION for each revision noted in
-** choices (newest first), and TO_LIVE when the record exists. It
-** compares the version before the newest with the live one (or the
-** newest) to begin with.
+** to compare: a FROM_OPTION and a TO_OPTION for each of list's choices
+** (newest first), and TO_LIVE when the record exists. It compares the
+** version before the newest with the live one (or the newest) to begin
+** with.
 */
-static void add_compare_form(struct tpl_dict *content, const char *choices, int count, bool live)
+static void add_compare_form(struct tpl_dict *content, const struct revision_list *list)
 {
 	struct tpl_dict *form, *opt;
-	const char *line = choices, *tab, *end;
 	int i;
 
-	if (count + live < 2)
+	if (list->nchoices + list->live < 2)
 		return;
 	form = tpl_add_section(content, "COMPARE");
-	if (live)
+	if (list->live)
 		tpl_show(form, "TO_LIVE");
-	for (i = 0; line && (tab = strchr(line, '\t')) && (end = strchr(tab, '\n')); i++, line = end + 1) {
-		struct buf id = BUF_INIT, text = BUF_INIT;
-
-		buf_append(&id, line, (size_t)(tab - line));
-		buf_append(&text, tab + 1, (size_t)(end - tab - 1));
+	for (i = 0; i < list->nchoices; i++) {
 		opt = tpl_add_section(form, "FROM_OPTION");
-		tpl_set(opt, "VALUE", id.data);
-		tpl_set(opt, "TEXT", text.data);
-		if (i == (live ? 0 : 1))
+		tpl_set_int(opt, "VALUE", (long)list->choices[i].revision);
+		tpl_set(opt, "TEXT", list->choices[i].text);
+		if (i == (list->live ? 0 : 1))
 			tpl_show(opt, "SELECTED");
 		opt = tpl_add_section(form, "TO_OPTION");
-		tpl_set(opt, "VALUE", id.data);
-		tpl_set(opt, "TEXT", text.data);
-		buf_free(&id);
-		buf_free(&text);
+		tpl_set_int(opt, "VALUE", (long)list->choices[i].revision);
+		tpl_set(opt, "TEXT", list->choices[i].text);
 	}
 }
 
@@ -121,15 +137,13 @@ static void add_revision(void *ctx, const struct revision *r)
 	    (r->after && record_from_json(list->admin->store, k, r->after, &new) < 0))
 		goto done;
 	set_short(rev, "LABEL", (r->after ? new : old).values[k->label_field]);
-	if (list->with_changes)
-		admin_diff_record(rev, k, r->before ? &old : NULL, r->after ? &new : NULL, false);
 	if (list->with_changes) {
-		add_choice(&list->choices, r);
+		admin_diff_record(rev, k, r->before ? &old : NULL, r->after ? &new : NULL, false);
+		add_choice(list, r);
 		if (list->live)
 			tpl_show(rev, "LIVE");
 	}
 done:
-	list->count++;
 	record_free(&old);
 	record_free(&new);
 }
@@ -139,7 +153,7 @@ done:
 */
 void history_fill_latest(struct admin *a, struct tpl_dict *d, int limit)
 {
-	struct revision_list list = { a, d, false, NULL, false, false, BUF_INIT, 0 };
+	struct revision_list list = { a, d, false, NULL, false, false, NULL, 0 };
 
 	revisions_latest(a->store, limit, add_revision, &list);
 }
@@ -148,7 +162,7 @@ void admin_history(struct admin *a)
 {
 	const struct kind *k = admin_kind(a);
 	const char *id = admin_param(a, "id");
-	struct revision_list list = { a, NULL, true, NULL, false, false, BUF_INIT, 0 };
+	struct revision_list list = { a, NULL, true, NULL, false, false, NULL, 0 };
 	struct tpl_dict *content, *root;
 	struct buf back = BUF_INIT;
 	struct record r;
@@ -184,23 +198,23 @@ void admin_history(struct admin *a)
 		** their history (the seed), the only way back to the original. */
 		if (list.last && list.last_has_before)
 			tpl_show(list.last, "RESTORE_BEFORE");
-		add_compare_form(content, list.choices.data, list.count, list.live);
+		add_compare_form(content, &list);
 		admin_finish(a, 200, root);
 	}
-	buf_free(&list.choices);
+	free_choices(&list);
 	buf_free(&back);
 }
 
 static int fill_deleted(struct admin *a, struct tpl_dict *content)
 {
-	struct revision_list list = { a, content, false, NULL, false, false, BUF_INIT, 0 };
+	struct revision_list list = { a, content, false, NULL, false, false, NULL, 0 };
 
 	return revisions_deleted(a->store, add_revision, &list);
 }
 
 static int fill_latest(struct admin *a, struct tpl_dict *content)
 {
-	struct revision_list list = { a, content, false, NULL, false, false, BUF_INIT, 0 };
+	struct revision_list list = { a, content, false, NULL, false, false, NULL, 0 };
 
 	return revisions_latest(a->store, 100, add_revision, &list);
 }

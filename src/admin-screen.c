@@ -31,6 +31,18 @@ int64_t admin_param_id(const struct admin *a, const char *name)
 }
 
 /*
+** Whether id, a record id parameter, is one to look up: not empty and
+** at most ADMIN_ID_MAX bytes. Otherwise answers 400 and returns false.
+*/
+bool admin_record_id_ok(struct admin *a, const char *id)
+{
+	if (*id && strlen(id) <= ADMIN_ID_MAX)
+		return true;
+	admin_message(a, 400, "Bad request", "This address does not name a record.");
+	return false;
+}
+
+/*
 ** The kind of record named by the "type" parameter; NULL (and a 404
 ** reply) when there is none.
 */

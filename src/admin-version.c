@@ -54,18 +54,6 @@ static void free_revision_copy(struct revision_copy *c)
 }
 
 /*
-** Whether id, a record id parameter, is one to look up: not empty and
-** at most ADMIN_ID_MAX bytes. Otherwise answers 400 and returns false.
-*/
-bool admin_record_id_ok(struct admin *a, const char *id)
-{
-	if (*id && strlen(id) <= ADMIN_ID_MAX)
-		return true;
-	admin_message(a, 400, "Bad request", "This address does not name a record.");
-	return false;
-}
-
-/*
 ** Read into *out (owned by the caller: admin_version_free) the version
 ** revision (the parameter's text: a revision number) recorded: the
 ** state after its change, or with before (or for a deletion) the state

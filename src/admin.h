@@ -42,6 +42,7 @@ void admin_handle(struct admin *a);
 /* Request parameters (admin-screen.c). */
 const char *admin_param(const struct admin *a, const char *name);
 int64_t admin_param_id(const struct admin *a, const char *name);
+bool admin_record_id_ok(struct admin *a, const char *id);
 
 /* Building replies (admin-screen.c). */
 struct tpl_dict *admin_page(struct admin *a, const char *title, const char *content_file,
@@ -74,7 +75,6 @@ struct admin_version {
 	struct buf name;	/* how an editor reads which version it is */
 };
 
-bool admin_record_id_ok(struct admin *a, const char *id);
 bool admin_version_of_revision(struct admin *a, const char *revision, bool before,
 			       struct admin_version *out);
 bool admin_version_live(struct admin *a, const struct kind *k, const char *id,

@@ -89,6 +89,9 @@ static char *long_text(size_t words, size_t change)
 	return buf_detach(&b);
 }
 
+/*
+** The seconds since t0 (CLOCK_MONOTONIC).
+*/
 static double seconds_since(const struct timespec *t0)
 {
 	struct timespec t1;
@@ -97,6 +100,10 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+/*
+** Words inserted, deleted and changed; changes joined across whitespace
+** alone; whitespace and punctuation.
+*/
 static void test_words(void)
 {
 	check_runs("the quick fox", "the quick brown fox", "=the quick |+brown |=fox", "a word inserted");
@@ -111,6 +118,9 @@ static void test_words(void)
 	check_runs("end.", "end!", "-end.|+end!", "punctuation belongs to its word");
 }
 
+/*
+** UTF-8 text: words are never cut inside a character.
+*/
 static void test_unicode(void)
 {
 	check_runs("Grüße aus Köln", "Grüße aus Zürich", "=Grüße aus |-Köln|+Zürich", "accented words whole");
@@ -120,6 +130,9 @@ static void test_unicode(void)
 		   "a no-break space belongs to its word (no UTF-8 cut)");
 }
 
+/*
+** Identical texts, and empty ones.
+*/
 static void test_edges(void)
 {
 	struct text_diff d;
@@ -134,6 +147,9 @@ static void test_edges(void)
 	text_diff_free(&d);
 }
 
+/*
+** A 200 KB text with one word changed: found quickly and exactly.
+*/
 static void test_long(void)
 {
 	char *a = long_text(30000, (size_t)-1), *b = long_text(30000, 15000);
@@ -163,6 +179,10 @@ static void test_long(void)
 	free(b);
 }
 
+/*
+** Long texts with little in common: the search gives up in time, and
+** the runs still say everything.
+*/
 static void test_nothing_in_common(void)
 {
 	struct buf a = BUF_INIT, b = BUF_INIT, old_text = BUF_INIT, new_text = BUF_INIT;
@@ -273,6 +293,10 @@ static void test_shortest(void)
 	is_int(failures, 0, "500 random texts: rebuilt, and the shortest edit script");
 }
 
+/*
+** The collapse rule: long equal runs only, the words next to a change
+** kept, the rest counted.
+*/
 static void test_collapse(void)
 {
 	char *text = long_text(40, (size_t)-1);
@@ -297,6 +321,9 @@ static void test_collapse(void)
 	free(text);
 }
 
+/*
+** Run every test; TAP on stdout.
+*/
 int main(void)
 {
 	test_words();
