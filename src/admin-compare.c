@@ -53,7 +53,7 @@ void admin_compare(struct admin *a)
 	tpl_set(content, "FROM", from.name.data);
 	tpl_set(content, "TO", to.name.data);
 	tpl_set(content, "HISTORY_URL", back.data);
-	changed = admin_diff_record(content, k, from.exists ? &from.record : NULL,
+	changed = admin_diff_record(a, content, k, from.exists ? &from.record : NULL,
 				    to.exists ? &to.record : NULL, true);
 	if (changed == 0) {
 		tpl_show(content, "SAME");

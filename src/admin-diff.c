@@ -5,6 +5,7 @@
 ** unchanged stretches collapsed around them (text-diff.h). Used by the
 ** history, the comparison of two versions and the restore confirmation.
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "admin.h"
@@ -50,12 +51,13 @@ static void add_run(struct tpl_dict *field, const struct text_diff *diff, size_t
 /*
 ** Add to d a {{>DIFF}} (admin-diff.tpl) with the differences from from
 ** to to, records of kind k (either NULL: a record that does not exist,
-** its fields empty): a FIELD for each field that differs, or with
+** its fields empty), their values as an editor reads them
+** (admin_field_text): a FIELD for each field that differs, or with
 ** all_fields for every field (the same ones marked SAME). Returns the
 ** number of fields that differ.
 */
-int admin_diff_record(struct tpl_dict *d, const struct kind *k, const struct record *from,
-		      const struct record *to, bool all_fields)
+int admin_diff_record(struct admin *a, struct tpl_dict *d, const struct kind *k,
+		      const struct record *from, const struct record *to, bool all_fields)
 {
 	struct tpl_dict *list = tpl_add_include(d, "DIFF", "admin-diff.tpl");
 	int i, changed = 0;
@@ -64,6 +66,7 @@ int admin_diff_record(struct tpl_dict *d, const struct kind *k, const struct rec
 	for (i = 0; i < k->nfields; i++) {
 		const char *was = from ? from->values[i] : "", *now = to ? to->values[i] : "";
 		bool same = strcmp(was, now) == 0;
+		char *was_text = NULL, *now_text = NULL;
 		struct tpl_dict *field;
 		struct text_diff diff;
 
@@ -74,12 +77,17 @@ int admin_diff_record(struct tpl_dict *d, const struct kind *k, const struct rec
 		tpl_set(field, "LABEL", k->fields[i].label);
 		if (same)
 			tpl_show(field, "SAME");
-		text_diff(was, now, &diff);
+		/* A page that cannot be named is shown by its id. */
+		admin_field_text(a, &k->fields[i], was, &was_text);
+		admin_field_text(a, &k->fields[i], now, &now_text);
+		text_diff(from ? was_text : "", to ? now_text : "", &diff);
 		if (diff.whole)
 			tpl_show(field, "WHOLE");
 		for (r = 0; r < diff.nruns; r++)
 			add_run(field, &diff, r);
 		text_diff_free(&diff);
+		free(was_text);
+		free(now_text);
 	}
 	return changed;
 }

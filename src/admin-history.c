@@ -138,7 +138,7 @@ static void add_revision(void *ctx, const struct revision *r)
 		goto done;
 	set_short(rev, "LABEL", (r->after ? new : old).values[k->label_field]);
 	if (list->with_changes) {
-		admin_diff_record(rev, k, r->before ? &old : NULL, r->after ? &new : NULL, false);
+		admin_diff_record(list->admin, rev, k, r->before ? &old : NULL, r->after ? &new : NULL, false);
 		add_choice(list, r);
 		if (list->live)
 			tpl_show(rev, "LIVE");

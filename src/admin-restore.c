@@ -42,7 +42,7 @@ static void confirm_restore(struct admin *a)
 	tpl_set(content, "BACK_URL", back.data);
 	if (old.before)
 		tpl_show(content, "BEFORE");
-	changes = admin_diff_record(content, old.kind, live.exists ? &live.record : NULL, &old.record, false);
+	changes = admin_diff_record(a, content, old.kind, live.exists ? &live.record : NULL, &old.record, false);
 	if (!live.exists)
 		tpl_show(content, "DELETED");
 	else if (changes == 0)

@@ -14,8 +14,8 @@
 
 /*
 ** Add a FIELD to content for each field of v: its label and its value as
-** an editor reads it (a page by its title and path, yes or no, or
-** "(empty)"). Returns -1 when a page's label cannot be read, else 0.
+** an editor reads it (admin_field_text), or "(empty)". Returns -1 when a
+** page's label cannot be read, else 0.
 */
 static int add_fields(struct admin *a, struct tpl_dict *content, const struct admin_version *v)
 {
@@ -23,23 +23,18 @@ static int add_fields(struct admin *a, struct tpl_dict *content, const struct ad
 	int i, rc = 0;
 
 	for (i = 0; i < k->nfields && rc >= 0; i++) {
-		const char *value = v->record.values[i];
 		struct tpl_dict *field = tpl_add_section(content, "FIELD");
-		char *page = NULL;
+		char *value;
 
+		rc = admin_field_text(a, &k->fields[i], v->record.values[i], &value);
 		tpl_set(field, "LABEL", k->fields[i].label);
-		if (k->fields[i].type == FIELD_BOOL)
-			value = strcmp(value, "1") == 0 ? "yes" : "no";
-		else if (k->fields[i].type == FIELD_PAGE && *value &&
-			 (rc = admin_page_label(a->store, value, &page)) == 1)
-			value = page;
 		if (*value)
 			tpl_set(field, "VALUE", value);
 		else
 			tpl_show(field, "EMPTY");
-		free(page);
+		free(value);
 	}
-	return rc < 0 ? -1 : 0;
+	return rc;
 }
 
 /*

@@ -80,10 +80,11 @@ bool admin_version_of_revision(struct admin *a, const char *revision, bool befor
 bool admin_version_live(struct admin *a, const struct kind *k, const char *id,
 			struct admin_version *out);
 void admin_version_free(struct admin_version *v);
+int admin_field_text(struct admin *a, const struct field *f, const char *value, char **out);
 
 /* The word differences between two versions (admin-diff.c). */
-int admin_diff_record(struct tpl_dict *d, const struct kind *k, const struct record *from,
-		      const struct record *to, bool all_fields);
+int admin_diff_record(struct admin *a, struct tpl_dict *d, const struct kind *k,
+		      const struct record *from, const struct record *to, bool all_fields);
 
 /* Cookies (admin-login.c). */
 const char *admin_cookie_name(const struct admin *a, enum admin_cookie which);

@@ -1314,6 +1314,7 @@ test('a version can be viewed whole and as visitors would see it; bad version nu
   const viewed = await b.get(`/admin/revision?id=${progRev}`);
   assert.equal(viewed.status, 200);
   assert.equal(heading(viewed.body), 'A version of a program: Viewed program');
+  assert.match(textOf(viewed.body), /Page Running code \(\/how\/runningcode\/\)/, 'a page named by its title and path');
   assert.ok(!anchors(viewed.body).some((a) => a.label === 'See it as visitors would'), 'a program has no page of its own');
   for (const [u, status] of [[`/admin/revision?id=${progRev}&view=page`, 404], ['/admin/revision?id=abc', 400],
     ['/admin/revision?id=', 400], ['/admin/revision?id=12x', 400], [`/admin/revision?id=${'9'.repeat(40)}`, 400],
@@ -1343,6 +1344,7 @@ test('two versions, or a version and the live one, can be compared field by fiel
   assert.ok(diffField(res.body, 'Title').includes('<del><span class="visually-hidden">[deleted: </span>page<span class="visually-hidden">]</span></del><ins><span class="visually-hidden">[inserted: </span>page, second<'),
     'the words changed marked (punctuation belongs to its word)');
   assert.deepEqual(diff.Body, ['One two three four.', 'One two three four.'], 'every field, the same ones too');
+  assert.deepEqual(diff['Published (visible to visitors)'], ['yes', 'yes'], 'a checkbox read as yes or no');
   assert.match(textOf(res.body), /1 field differs/);
 
   // A revision and the live version, from the history's link.
