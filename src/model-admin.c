@@ -417,6 +417,16 @@ static bool read_revision(void *ctx, const struct store_row *row)
 #define REVISION_COLUMNS "id, entity, record_id, action, username, at, before, after"
 
 /*
+** Call fn for revision id, when there is one. Returns 1, 0 or -1.
+*/
+int revision_find(struct store *s, int64_t id, ADMIN_EACH(revision))
+{
+	static const char sql[] = "SELECT " REVISION_COLUMNS " FROM revision WHERE id = ?1";
+
+	return store_one(s, sql, ARGS(SV_INT(id)), read_revision, EACH(fn, ctx));
+}
+
+/*
 ** Call fn for the latest limit changes site-wide, newest first.
 */
 int revisions_latest(struct store *s, int limit, ADMIN_EACH(revision))

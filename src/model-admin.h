@@ -106,6 +106,7 @@ bool revision_add(struct store *s, const char *kind, const char *id, const char 
 		  const char *username, const char *before, const char *after);
 int revision_state(struct store *s, int64_t revision, bool before, struct revision_state *out);
 void revision_state_free(struct revision_state *r);
+int revision_find(struct store *s, int64_t id, ADMIN_EACH(revision));
 int revisions_latest(struct store *s, int limit, ADMIN_EACH(revision));
 int revisions_of(struct store *s, const char *kind, const char *id, ADMIN_EACH(revision));
 int revisions_deleted(struct store *s, ADMIN_EACH(revision));

@@ -46,7 +46,7 @@ const SECTIONS = ['News & blog', 'Contact', 'Search', 'Tools', 'About', 'Topics 
   'Internet standards'];
 
 let srv;
-const { loggedIn, create, edit, remove, move } = browserKit({
+const { loggedIn, create, edit, remove, move, restore } = browserKit({
   url: () => srv.url, dbPath: () => srv.dbPath, passwords: USERS,
 });
 
@@ -651,9 +651,8 @@ test('restoring revisions from /admin/history makes every page current again', T
     await edit(b, 'page', how.id, { title: 'How we work, second' });
     const revs = revisionsOf((await b.get(`/admin/history?type=page&id=${how.id}`)).body);
     const first = revs.find((r) => r.changes.Title?.[1] === 'How we work, first');
-    assert.ok(first?.form, 'a revision to restore');
-    const res = await b.submit(first.form);
-    assert.equal(res.status, 303, complaint(res.body));
+    assert.ok(first?.restore, 'a revision to restore');
+    await restore(b, first.restore);
     for (const p of pathsBelow('/how/')) {
       assert.equal(breadcrumb((await page(p)).body)[1], 'How we work, first', `the breadcrumb of ${p}`);
     }
@@ -663,9 +662,9 @@ test('restoring revisions from /admin/history makes every page current again', T
     await edit(b, 'page', lists.id, { published: null, confirm_unpublish: '1' });
     assert.equal((await get('/how/lists/')).status, 404);
     const [latest] = revisionsOf((await b.get(`/admin/history?type=page&id=${lists.id}`)).body);
-    const undo = latest.forms.find((f) => f.fields.some(([k, v]) => k === 'state' && v === 'before'));
+    const undo = latest.restores.find((r) => r.before);
     assert.ok(undo, 'the unpublishing can be undone');
-    assert.equal((await b.submit(undo)).status, 303);
+    await restore(b, undo.href);
     const back = await get('/how/lists/');
     assert.equal(back.status, 200, 'published again at once');
     assert.ok(fromFile(back), 'from its file');
