@@ -48,17 +48,13 @@ IETF participants are encouraged to develop implementations of standards and pre
  (32, '/standards/ipr/', 'Intellectual property rights', 'How the IETF handles intellectual property rights.', ''),
  (33, '/standards/process/', 'Standards process', 'How a specification becomes an Internet Standard.', ''),
  (34, '/how/runningcode/hackathons/', 'IETF Hackathons',
-  'IETF Hackathons encourage developers to collaborate and develop utilities, ideas, sample code and solutions that show practical implementations of IETF standards.',
-  'IETF Hackathons encourage developers to collaborate and develop utilities, ideas, sample code and solutions that show practical implementations of IETF standards.'),
+  'IETF Hackathons encourage developers to collaborate and develop utilities, ideas, sample code and solutions that show practical implementations of IETF standards.', ''),
  (35, '/how/runningcode/code-sprint/', 'Code Sprint',
-  'IETF Code Sprints are organized by the Tools team to develop the tools that support the work of the IETF.',
-  'IETF Code Sprints are organized by the Tools team to develop the tools that support the work of the IETF.'),
+  'IETF Code Sprints are organized by the Tools team to develop the tools that support the work of the IETF.', ''),
  (36, '/how/runningcode/codestand/', 'CodeStand',
-  'The IETF CodeStand marketplace brings together students, researchers, professors, open source development communities, vendors with proprietary implementations, and consumers of code bases.',
-  'The IETF CodeStand marketplace brings together students, researchers, professors, open source development communities, vendors with proprietary implementations, and consumers of code bases.'),
+  'The IETF CodeStand marketplace brings together students, researchers, professors, open source development communities, vendors with proprietary implementations, and consumers of code bases.', ''),
  (37, '/how/runningcode/implementation-reports/', 'Implementation reports',
-  'Implementation reports of protocol specifications that have been considered for advancement to an Internet Standard.',
-  'This page provides implementation reports of a protocol specifications that have been considered for advancement to an Internet Standard.'),
+  'This page provides implementation reports of a protocol specifications that have been considered for advancement to an Internet Standard.', ''),
  (38, '/privacy-statement/', 'Privacy policy', 'How this site handles personal data.', ''),
  (39, '/contact/feedback/', 'Website feedback', 'Tell us what works and what does not on this site.', '');
 
@@ -113,14 +109,12 @@ INSERT INTO menu_entry (id, menu_id, parent_id, position, label, page_id, url) V
  (108, 2, NULL, 9, 'Privacy policy', 38, NULL),
  (109, 2, NULL, 10, 'Website feedback', 39, NULL);
 
+-- Each program's text is the summary of the page it links to, kept there
+-- once (an empty description shows it).
 INSERT INTO program (page_id, position, title, description, link_page_id) VALUES
- (26, 1, 'IETF Hackathons',
-  'IETF Hackathons encourage developers to collaborate and develop utilities, ideas, sample code and solutions that show practical implementations of IETF standards.', 34),
- (26, 2, 'Code Sprint',
-  'IETF Code Sprints are organized by the Tools team to develop the tools that support the work of the IETF.', 35),
- (26, 3, 'CodeStand',
-  'The IETF CodeStand marketplace brings together students, researchers, professors, open source development communities, vendors with proprietary implementations, and consumers of code bases.', 36),
- (26, 4, 'Implementation reports',
-  'This page provides implementation reports of a protocol specifications that have been considered for advancement to an Internet Standard.', 37);
+ (26, 1, 'IETF Hackathons', '', 34),
+ (26, 2, 'Code Sprint', '', 35),
+ (26, 3, 'CodeStand', '', 36),
+ (26, 4, 'Implementation reports', '', 37);
 
 COMMIT;

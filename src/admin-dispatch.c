@@ -46,7 +46,9 @@ static const struct admin_route {
 	{ { "/admin/delete", ALLOW_GET | ALLOW_POST }, 0, admin_delete },
 	{ { "/admin/move", ALLOW_POST }, 0, admin_move },
 	{ { "/admin/history", ALLOW_GET }, 0, admin_history },
-	{ { "/admin/restore", ALLOW_POST }, 0, admin_restore },
+	{ { "/admin/restore", ALLOW_GET | ALLOW_POST }, 0, admin_restore },
+	{ { "/admin/revision", ALLOW_GET }, 0, admin_revision },
+	{ { "/admin/compare", ALLOW_GET }, 0, admin_compare },
 	{ { "/admin/deleted", ALLOW_GET }, 0, admin_deleted },
 	{ { "/admin/audit", ALLOW_GET }, 0, admin_audit },
 };

@@ -229,6 +229,49 @@ static void fill_draft(struct admin *a, struct tpl_dict *content, const struct k
 }
 
 /*
+** Start the edit form of r, with errors (NULL or a message per field)
+** and the draft it shows (NULL: its live values, or a new record):
+** returns the page's dictionary for admin_finish, and *content the
+** form's.
+*/
+static struct tpl_dict *edit_form_begin(struct admin *a, const struct kind *k, const struct record *r,
+					const char *const errors[RECORD_FIELDS_MAX],
+					const struct draft_view *draft, struct tpl_dict **content)
+{
+	struct tpl_dict *root;
+	struct buf heading = BUF_INIT, back = BUF_INIT;
+
+	buf_printf(&heading, "%s %s", r->id ? "Edit" : "New", k->title);
+	reply_reset(a->rep);
+	root = admin_page(a, heading.data, "admin-form.tpl", content);
+	tpl_set(*content, "HEADING", heading.data);
+	tpl_set(*content, "TYPE", k->name);
+	tpl_set(*content, "ENTITY", k->title);
+	tpl_set(*content, "ID", r->id ? r->id : "");
+	tpl_set_int(*content, "VERSION", (long)r->version);
+	kind_list_url(k, r, &back);
+	tpl_set(*content, "BACK_URL", back.data);
+	if (r->id) {
+		tpl_set(tpl_add_section(*content, "EXISTING"), "ID", r->id);
+		/* Someone else may be at it too. */
+		if (a->req->method == METHOD_GET)
+			show_last_save(a, *content, "RECENTLY_SAVED", k, r->id, ADMIN_RECENT_SAVE);
+	}
+	if (k->has_preview)
+		tpl_show(*content, "PREVIEW");
+	if (r->id && k->takes_drafts)
+		tpl_show(*content, "DRAFTS");
+	if (draft)
+		fill_draft(a, *content, k, draft);
+	else if (strcmp(admin_param(a, "draft"), "discarded") == 0)
+		tpl_show(*content, "DISCARDED");
+	fill_fields(a, *content, k, r, errors);
+	buf_free(&heading);
+	buf_free(&back);
+	return root;
+}
+
+/*
 ** Reply with the edit form of r (status 200, or 422 with errors), with a
 ** note above it (or NULL), and the draft it shows (or NULL: its live
 ** values, or a new record).
@@ -237,39 +280,61 @@ static void edit_form_noting(struct admin *a, int status, const struct kind *k,
 			     const struct record *r, const char *const errors[RECORD_FIELDS_MAX],
 			     const char *note, const struct draft_view *draft)
 {
-	struct tpl_dict *content, *root;
-	struct buf heading = BUF_INIT, back = BUF_INIT;
+	struct tpl_dict *content, *root = edit_form_begin(a, k, r, errors, draft, &content);
 
-	buf_printf(&heading, "%s %s", r->id ? "Edit" : "New", k->title);
-	reply_reset(a->rep);
-	root = admin_page(a, heading.data, "admin-form.tpl", &content);
-	tpl_set(content, "HEADING", heading.data);
-	tpl_set(content, "TYPE", k->name);
-	tpl_set(content, "ENTITY", k->title);
-	tpl_set(content, "ID", r->id ? r->id : "");
-	tpl_set_int(content, "VERSION", (long)r->version);
-	kind_list_url(k, r, &back);
-	tpl_set(content, "BACK_URL", back.data);
-	if (r->id) {
-		tpl_set(tpl_add_section(content, "EXISTING"), "ID", r->id);
-		/* Someone else may be at it too. */
-		if (a->req->method == METHOD_GET)
-			show_last_save(a, content, "RECENTLY_SAVED", k, r->id, ADMIN_RECENT_SAVE);
-	}
-	if (k->has_preview)
-		tpl_show(content, "PREVIEW");
-	if (r->id && k->takes_drafts)
-		tpl_show(content, "DRAFTS");
-	if (draft)
-		fill_draft(a, content, k, draft);
-	else if (strcmp(admin_param(a, "draft"), "discarded") == 0)
-		tpl_show(content, "DISCARDED");
-	fill_fields(a, content, k, r, errors);
 	if (note)
 		tpl_set(tpl_add_section(content, "NOTE"), "TEXT", note);
 	admin_finish(a, status, root);
-	buf_free(&heading);
-	buf_free(&back);
+}
+
+/* links_each's callback: a LINK section in ctx, the form's LINKED section. */
+static void add_link(void *ctx, const struct link_row *row)
+{
+	struct tpl_dict *link = tpl_add_section(ctx, "LINK");
+
+	tpl_set(link, "TYPE", row->type);
+	tpl_set(link, "ID", row->id);
+	tpl_set(link, "LABEL", row->label);
+	tpl_set(link, "WHERE", row->where);
+}
+
+/*
+** Before a save that takes a record out of visitors' sight while other
+** records lead to it (an unpublished page that menus or pages link to):
+** reply with the form as submitted (r), listing them, with a button to
+** go ahead (confirm_unpublish=1), and return true; nothing is saved.
+** Returns false when the save may go on: the editor confirmed, nothing
+** links to the record, it stays public, or it cannot be read (the
+** engine then says why).
+*/
+static bool asked_before_hiding(struct admin *a, const struct kind *k, const struct record *r)
+{
+	struct record live;
+	struct buf live_url = BUF_INIT, new_url = BUF_INIT;
+	struct tpl_dict *content, *root;
+	bool asked = false;
+	int n;
+
+	if (k->links_each == NULL || r->id == NULL || strcmp(admin_param(a, "confirm_unpublish"), "1") == 0 ||
+	    record_load(a->store, k, r->id, &live) != 1)
+		return false;
+	if (k->public_url(a->store, &live, &live_url) == 0 && live_url.len > 0 &&
+	    k->public_url(a->store, r, &new_url) == 0 && new_url.len == 0) {
+		root = edit_form_begin(a, k, r, NULL, NULL, &content);
+		n = k->links_each(a->store, &live, add_link, tpl_add_section(content, "LINKED"));
+		if (n > 0) {
+			tpl_set(content, "LIVE_URL", live_url.data);
+			admin_finish(a, 200, root);
+			asked = true;
+		} else {
+			tpl_dict_free(root);
+			reply_reset(a->rep);
+		}
+	}
+	record_free(&live);
+	buf_free(&live_url);
+	buf_free(&new_url);
+	return asked;
 }
 
 
@@ -424,6 +489,11 @@ void admin_edit(struct admin *a)
 	if (strcmp(admin_param(a, "action"), "draft") == 0)
 		ch.action = CHANGE_DRAFT;
 	ch.drop_draft = strcmp(admin_param(a, "draft_shown"), "1") == 0;
+	/* A draft hides nothing from visitors: only a save may ask first. */
+	if (ch.action == CHANGE_SAVE && asked_before_hiding(a, k, &ch.record)) {
+		change_free(&ch);
+		return;
+	}
 	result = record_apply(a->store, a->config, &ch);
 	switch (result) {
 	case CHANGE_OK:

@@ -31,6 +31,18 @@ int64_t admin_param_id(const struct admin *a, const char *name)
 }
 
 /*
+** Whether id, a record id parameter, is one to look up: not empty and
+** at most ADMIN_ID_MAX bytes. Otherwise answers 400 and returns false.
+*/
+bool admin_record_id_ok(struct admin *a, const char *id)
+{
+	if (*id && strlen(id) <= ADMIN_ID_MAX)
+		return true;
+	admin_message(a, 400, "Bad request", "This address does not name a record.");
+	return false;
+}
+
+/*
 ** The kind of record named by the "type" parameter; NULL (and a 404
 ** reply) when there is none.
 */
@@ -348,6 +360,15 @@ void admin_row(struct admin *a, struct tpl_dict *d, const struct kind *k, const 
 	tpl_set(row, "DETAIL", detail);
 	if (movable)
 		tpl_show(row, "MOVABLE");
+}
+
+/*
+** Append to out the address of the history of record id of kind k.
+*/
+void admin_history_url(struct buf *out, const struct kind *k, const char *id)
+{
+	buf_printf(out, "/admin/history?type=%s&id=", k->name);
+	text_url_escape(out, id);
 }
 
 /*

@@ -25,6 +25,7 @@
 enum admin_cookie { COOKIE_SESSION, COOKIE_DEVICE };
 #define ADMIN_PICKER_LISTED 200		/* pages a page picker lists; more: typed by path */
 #define ADMIN_PAGES_LISTED 100		/* pages /admin/pages shows at once */
+#define ADMIN_ID_MAX 2048		/* bytes of a record id parameter (a redirect's path) */
 
 struct admin {
 	const struct config *config;
@@ -41,6 +42,7 @@ void admin_handle(struct admin *a);
 /* Request parameters (admin-screen.c). */
 const char *admin_param(const struct admin *a, const char *name);
 int64_t admin_param_id(const struct admin *a, const char *name);
+bool admin_record_id_ok(struct admin *a, const char *id);
 
 /* Building replies (admin-screen.c). */
 struct tpl_dict *admin_page(struct admin *a, const char *title, const char *content_file,
@@ -66,6 +68,30 @@ struct admin_list {
 };
 const struct kind *admin_kind(struct admin *a);
 void admin_set_time(struct tpl_dict *d, const char *key, const char *iso);
+void admin_history_url(struct buf *out, const struct kind *k, const char *id);
+
+/* A version of a record: as a revision recorded it, or live
+** (admin-version.c). Owned: admin_version_free. */
+struct admin_version {
+	const struct kind *kind;
+	struct record record;	/* its fields ("" when it does not exist) */
+	char *record_id;
+	bool exists;		/* false: the live record is deleted */
+	int64_t revision;	/* the revision that recorded it; 0: live */
+	bool before;		/* the state before the revision's change */
+	struct buf name;	/* how an editor reads which version it is */
+};
+
+bool admin_version_of_revision(struct admin *a, const char *revision, bool before,
+			       struct admin_version *out);
+bool admin_version_live(struct admin *a, const struct kind *k, const char *id,
+			struct admin_version *out);
+void admin_version_free(struct admin_version *v);
+int admin_field_text(struct admin *a, const struct field *f, const char *value, char **out);
+
+/* The word differences between two versions (admin-diff.c). */
+int admin_diff_record(struct admin *a, struct tpl_dict *d, const struct kind *k,
+		      const struct record *from, const struct record *to, bool all_fields);
 
 /* Cookies (admin-login.c). */
 const char *admin_cookie_name(const struct admin *a, enum admin_cookie which);
@@ -93,6 +119,8 @@ void admin_delete(struct admin *a);
 void admin_move(struct admin *a);
 void admin_history(struct admin *a);
 void admin_restore(struct admin *a);
+void admin_revision(struct admin *a);
+void admin_compare(struct admin *a);
 void admin_deleted(struct admin *a);
 void admin_audit(struct admin *a);
 void history_fill_latest(struct admin *a, struct tpl_dict *d, int limit);

@@ -417,6 +417,16 @@ static bool read_revision(void *ctx, const struct store_row *row)
 #define REVISION_COLUMNS "id, entity, record_id, action, username, at, before, after"
 
 /*
+** Call fn for revision id, when there is one. Returns 1, 0 or -1.
+*/
+int revision_find(struct store *s, int64_t id, ADMIN_EACH(revision))
+{
+	static const char sql[] = "SELECT " REVISION_COLUMNS " FROM revision WHERE id = ?1";
+
+	return store_one(s, sql, ARGS(SV_INT(id)), read_revision, EACH(fn, ctx));
+}
+
+/*
 ** Call fn for the latest limit changes site-wide, newest first.
 */
 int revisions_latest(struct store *s, int limit, ADMIN_EACH(revision))
@@ -438,6 +448,42 @@ int revisions_of(struct store *s, const char *kind, const char *id, ADMIN_EACH(r
 		" WHERE entity = ?1 AND record_id = ?2 ORDER BY id DESC LIMIT 200";
 
 	return store_each(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id)), read_revision, EACH(fn, ctx));
+}
+
+static bool read_link(void *ctx, const struct store_row *row)
+{
+	struct each *each = ctx;
+	struct link_row r = { row_text(row, 0), row_text(row, 1), row_text(row, 2), row_text(row, 3) };
+
+	CALL(each, link_row, &r);
+	return true;
+}
+
+/*
+** Call fn for everything that leads visitors to page id at path: menu
+** entries, programs of other pages, other published pages whose text
+** links to the path (a Markdown link or an href), and redirects from
+** old addresses. Returns the number of rows, or -1.
+*/
+int admin_links_to_page(struct store *s, const char *id, const char *path, ADMIN_EACH(link_row))
+{
+	static const char sql[] =
+		"SELECT 'menu_entry', e.id, e.label, m.title FROM menu_entry e"
+		"  JOIN menu m ON m.id = e.menu_id WHERE e.page_id = ?1"
+		" UNION ALL"
+		" SELECT 'program', p.id, p.title, 'a program on the page “' || pg.title || '”'"
+		"  FROM program p JOIN page pg ON pg.id = p.page_id"
+		"  WHERE p.link_page_id = ?1 AND p.page_id <> ?1"
+		" UNION ALL"
+		" SELECT 'page', pg.id, pg.title, 'a link in the text of the page ' || pg.path FROM page pg"
+		"  WHERE pg.id <> ?1 AND pg.published AND (instr(pg.body, '](' || ?2 || ')') > 0"
+		"   OR instr(pg.body, '](' || ?2 || ' ') > 0 OR instr(pg.body, 'href=\"' || ?2 || '\"') > 0)"
+		" UNION ALL"
+		" SELECT 'redirect', r.path, r.path, 'a redirect from an old address' FROM redirect r"
+		"  WHERE r.page_id = ?1"
+		" LIMIT 200";
+
+	return store_each(s, sql, ARGS(SV_TEXT(id), SV_TEXT(path)), read_link, EACH(fn, ctx));
 }
 
 /*

@@ -61,6 +61,12 @@ struct redirect_row {
 	const char *target;	/* "→ /path (Title)" */
 };
 
+/* Something on the site that leads visitors to a page: the kind and id
+** of the record to edit, its label, and where it is. */
+struct link_row {
+	const char *type, *id, *label, *where;
+};
+
 struct revision {
 	int64_t id;
 	const char *kind, *record_id, *action, *username, *at;
@@ -102,11 +108,13 @@ int admin_places_each(struct store *s, ADMIN_EACH(choice_row));
 int admin_programs_each(struct store *s, int64_t page_id, ADMIN_EACH(program_row));
 int admin_menu_each(struct store *s, ADMIN_EACH(menu_row));
 int admin_redirects_each(struct store *s, ADMIN_EACH(redirect_row));
+int admin_links_to_page(struct store *s, const char *id, const char *path, ADMIN_EACH(link_row));
 
 bool revision_add(struct store *s, const char *kind, const char *id, const char *action,
 		  const char *username, const char *before, const char *after);
 int revision_state(struct store *s, int64_t revision, bool before, struct revision_state *out);
 void revision_state_free(struct revision_state *r);
+int revision_find(struct store *s, int64_t id, ADMIN_EACH(revision));
 int revisions_latest(struct store *s, int limit, ADMIN_EACH(revision));
 int revisions_of(struct store *s, const char *kind, const char *id, ADMIN_EACH(revision));
 int revisions_deleted(struct store *s, ADMIN_EACH(revision));

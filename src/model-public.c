@@ -127,12 +127,16 @@ static bool add_program(void *ctx, const struct store_row *row)
 
 /*
 ** Read the published programs of a page in position order; a program
-** whose link is a draft page keeps its place, without the link.
+** whose link is a draft page keeps its place, without the link. A
+** program without a description of its own shows the summary of the
+** published page it links to (one copy of the text, kept there).
 */
 int public_programs(struct store *s, int64_t page_id, struct program_list *out)
 {
 	static const char sql[] =
-		"SELECT g.id, g.title, g.description,"
+		"SELECT g.id, g.title,"
+		"       CASE WHEN g.description <> '' THEN g.description"
+		"            WHEN p.published THEN p.summary ELSE '' END,"
 		"       coalesce(CASE WHEN p.published THEN p.path END, g.link_url, '')"
 		" FROM program g LEFT JOIN page p ON p.id = g.link_page_id"
 		" WHERE g.page_id = ?1 AND g.published ORDER BY g.position, g.id";
@@ -158,6 +162,23 @@ int public_ancestors(struct store *s, const char *path, struct link_list *out)
 		if (store_one(s, sql, ARGS(SV_TEXT_PREFIX(path, slash - path + 1)), add_link, out) < 0)
 			return -1;
 	return out->n > 0;
+}
+
+/*
+** Read the published pages right below path ("/how/runningcode/" below
+** "/how/"), in title order: what a page without body text lists. One
+** range of the path index; the pages further down are skipped.
+*/
+int public_child_pages(struct store *s, const char *path, struct link_list *out)
+{
+	static const char sql[] =
+		"SELECT id, 0, id, title, path, summary FROM page"
+		" WHERE path > ?1 AND path < substr(?1, 1, length(?1) - 1) || '0' AND published"
+		" AND instr(substr(path, length(?1) + 1, length(path) - length(?1) - 1), '/') = 0"
+		" ORDER BY title, path LIMIT 200";
+
+	memset(out, 0, sizeof *out);
+	return found(store_each(s, sql, ARGS(SV_TEXT(path)), add_link, out));
 }
 
 /*
@@ -197,8 +218,9 @@ static bool add_hit(void *ctx, const struct store_row *row)
 
 /*
 ** Run expression (from search_expression) and fill out with the hits of
-** page page (1-based; a page past the last has no hits). Titles weigh
-** more than summaries, summaries more than bodies (bm25 weights).
+** page page (1-based; a page past the last has no hits). Pages without
+** text (no summary, no body) come last; then titles weigh more than summaries, summaries
+** more than bodies (bm25 weights).
 ** Returns 0, or -1 on a database error.
 */
 int public_search(struct store *s, const char *expression, int page, struct search_results *out)
@@ -215,7 +237,7 @@ int public_search(struct store *s, const char *expression, int page, struct sear
 		" LEFT JOIN program g ON i.kind = 'program' AND g.id = i.ref"
 		" LEFT JOIN page gp ON gp.id = g.page_id"
 		" WHERE search_index MATCH ?1"
-		" ORDER BY bm25(search_index, 0.0, 0.0, 10.0, 4.0, 1.0), i.rowid"
+		" ORDER BY i.summary = '' AND i.body = '', bm25(search_index, 0.0, 0.0, 10.0, 4.0, 1.0), i.rowid"
 		" LIMIT ?2 OFFSET ?3";
 	int64_t total;
 
@@ -280,11 +302,15 @@ int public_pages(struct store *s, struct path_list *out)
 /*
 ** The paths of the pages whose rendering shows page page_id: the page
 ** itself; with with_related, also the pages that show its title or
-** summary: the pages below it (their breadcrumbs), and the pages that
-** list it under their menu entry (pages without a body list the entries
-** below theirs, with summaries). Paths end in a slash, so the pages
-** below "/a/" are those in ["/a/", "/a0"): a range of the path index.
-** Drafts among them too: publishing removes their files.
+** summary: the pages below it (their breadcrumbs), the pages that list
+** it under their menu entry (pages without a body list the entries
+** below theirs, with summaries), the pages whose programs link to it
+** (a program without a description shows its summary), and the page
+** right above it (which lists the pages below it when it has neither). Paths end in a slash,
+** so the pages below "/a/" are those in ["/a/", "/a0"): a range of the
+** path index; the page above "/a/b/" is its path without the last part,
+** whose characters validate_page_path limits. Drafts among them too:
+** publishing removes their files.
 */
 int public_pages_showing(struct store *s, int64_t page_id, int with_related,
 			 struct path_list *out)
@@ -298,7 +324,12 @@ int public_pages_showing(struct store *s, int64_t page_id, int with_related,
 		" UNION SELECT lp.path, '' FROM menu_entry child"
 		"   JOIN menu_entry parent ON parent.id = child.parent_id"
 		"   JOIN page lp ON lp.id = parent.page_id"
-		"   WHERE child.page_id = ?1 AND NOT ?2 IS 0";
+		"   WHERE child.page_id = ?1 AND NOT ?2 IS 0"
+		" UNION SELECT op.path, '' FROM program g JOIN page op ON op.id = g.page_id"
+		"   WHERE g.link_page_id = ?1 AND NOT ?2 IS 0"
+		" UNION SELECT up.path, '' FROM page up, page p"
+		"   WHERE p.id = ?1 AND NOT ?2 IS 0 AND up.path = rtrim(substr(p.path, 1, length(p.path) - 1),"
+		"     'abcdefghijklmnopqrstuvwxyz0123456789-_.')";
 
 	memset(out, 0, sizeof *out);
 	return found(store_each(s, sql, ARGS(SV_INT(page_id), SV_INT(with_related)), add_pair, out));

@@ -72,6 +72,7 @@ int public_page(struct store *s, const char *path, struct page *out);
 int public_menu(struct store *s, enum menu_name menu, struct link_list *out);
 int public_programs(struct store *s, int64_t page_id, struct program_list *out);
 int public_ancestors(struct store *s, const char *path, struct link_list *out);
+int public_child_pages(struct store *s, const char *path, struct link_list *out);
 int public_redirect(struct store *s, const char *path, char **target);
 int public_change_mark(struct store *s, const char *name, int64_t *value);
 int public_search(struct store *s, const char *expression, int page, struct search_results *out);

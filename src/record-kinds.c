@@ -237,6 +237,16 @@ static void page_touches(const struct record *before, const struct record *after
 }
 
 /*
+** What leads visitors to page r: menu entries, programs and other pages
+** linking to it, redirects to it.
+*/
+static int page_links_each(struct store *s, const struct record *r,
+			   void (*fn)(void *ctx, const struct link_row *row), void *ctx)
+{
+	return admin_links_to_page(s, r->id, r->values[PAGE_PATH], fn, ctx);
+}
+
+/*
 ** Append the path of the page whose id is page_id to out when it is
 ** published. Returns 0, or -1.
 */
@@ -291,6 +301,7 @@ const struct kind kind_page = {
 	.touches = page_touches,
 	.list_path = "/admin/pages",
 	.public_url = page_public_url,
+	.links_each = page_links_each,
 };
 
 /* ---- menu entries ---- */
@@ -423,7 +434,8 @@ enum { PROGRAM_PAGE, PROGRAM_TITLE, PROGRAM_DESCRIPTION, PROGRAM_LINK_PAGE, PROG
 static const struct field program_fields[] = {
 	[PROGRAM_PAGE] = { "page_id", "Page", FIELD_OWNER, true, NULL },
 	[PROGRAM_TITLE] = { "title", "Title", FIELD_LINE, true, NULL },
-	[PROGRAM_DESCRIPTION] = { "description", "Description", FIELD_TEXT, false, NULL },
+	[PROGRAM_DESCRIPTION] = { "description", "Description", FIELD_TEXT, false,
+	  "Leave it empty to show the summary of the page the program links to, kept on that page." },
 	[PROGRAM_LINK_PAGE] = { "link_page_id", "Link to a page", FIELD_PAGE, false,
 	  "The page of this site the program links to; or choose none and give a URL below." },
 	[PROGRAM_LINK_URL] = { "link_url", "Link URL (instead of a page)", FIELD_LINK, false,

@@ -48,6 +48,8 @@
 #include "request.h"
 #include "store.h"
 
+struct link_row;	/* model-admin.h */
+
 #define RECORD_FIELDS_MAX 8
 
 enum field_type {
@@ -118,6 +120,12 @@ struct kind {
 	/* Append to out where visitors see r (a path of this site or a
 	** link), nothing when they do not. Returns -1 on a database error. */
 	int (*public_url)(struct store *s, const struct record *r, struct buf *out);
+	/* Call fn for what leads visitors to r (menu entries, other
+	** records' links), to list before r stops being public; NULL:
+	** nothing links to records of this kind. Returns -1 on a
+	** database error. */
+	int (*links_each)(struct store *s, const struct record *r,
+			  void (*fn)(void *ctx, const struct link_row *row), void *ctx);
 };
 
 enum change_action {

@@ -291,12 +291,29 @@ static bool layout_expand(struct tpl_dict *root, struct buf *out)
 }
 
 /*
+** Add link l to the CHILDREN list of d (*list, made on first use), with
+** its summary.
+*/
+static void list_child(struct tpl_dict *d, struct tpl_dict **list, const struct link *l)
+{
+	struct tpl_dict *child;
+
+	if (*list == NULL)
+		*list = tpl_add_section(d, "CHILDREN");
+	child = tpl_add_section(*list, "CHILD");
+	set_link(child, "LINK", l->label, l->href, NULL);
+	if (*l->summary)
+		tpl_set(tpl_add_section(child, "SUMMARY"), "TEXT", l->summary);
+}
+
+/*
 ** List, below a page, the entries that the main menu holds under the
 ** page's entry: when the page has no body of its own, or when the
 ** header's menu shows only some of them (section_cut, shown), as it
 ** then links here. A cut section wins over another entry of the page.
+** Returns whether it listed any.
 */
-static void fill_children(struct tpl_dict *d, const struct link_list *menu, int64_t page_id,
+static bool fill_children(struct tpl_dict *d, const struct link_list *menu, int64_t page_id,
 			  bool has_body, size_t shown)
 {
 	const struct link *entry = NULL, *e;
@@ -315,21 +332,15 @@ static void fill_children(struct tpl_dict *d, const struct link_list *menu, int6
 			entry = e;
 	}
 	if (entry == NULL)
-		return;
+		return false;
 	for (i = 0; i < menu->n; i++) {
-		struct tpl_dict *child;
-
 		e = &menu->items[i];
-		if (e->parent_id != entry->id)
-			continue;
-		if (list == NULL)
-			list = tpl_add_section(d, "CHILDREN");
-		child = tpl_add_section(list, "CHILD");
-		set_link(child, "LINK", e->label, e->href, NULL);
-		if (*e->summary)
-			tpl_set(tpl_add_section(child, "SUMMARY"), "TEXT", e->summary);
+		if (e->parent_id == entry->id)
+			list_child(d, &list, e);
 	}
+	return list != NULL;
 }
+
 
 /*
 ** Fill the programs of a page, each linked when it has a link.
@@ -363,14 +374,15 @@ static void fill_programs(struct tpl_dict *d, const struct program_list *program
 static bool render_page_as(struct store *s, const struct config *c, const struct page *p,
 			   bool preview, struct buf *out)
 {
-	struct link_list ancestors;
+	struct link_list ancestors, children;
 	struct program_list programs;
 	const struct menus *ch = menus_get(s);
-	struct tpl_dict *root, *content;
+	struct tpl_dict *root, *content, *list = NULL;
 	bool ok = false;
 	size_t i;
 
 	memset(&ancestors, 0, sizeof ancestors);
+	memset(&children, 0, sizeof children);
 	memset(&programs, 0, sizeof programs);
 	if (ch == NULL || public_ancestors(s, p->path, &ancestors) < 0 ||
 	    public_programs(s, p->id, &programs) < 0)
@@ -395,18 +407,28 @@ static bool render_page_as(struct store *s, const struct config *c, const struct
 			tpl_set(crumb, "HREF", ancestors.items[i].href);
 		}
 	}
-	if (*p->body) {
+	/* A body that only repeats the summary is shown once, as the lead. */
+	if (*p->body && strcmp(p->body, p->summary) != 0) {
 		char *html = markdown_to_html(p->body, strlen(p->body));
 
 		tpl_set_trusted_html(tpl_add_section(content, "BODY"), "HTML", html);
 		free(html);
 	}
-	fill_children(content, &ch->main, p->id, *p->body != '\0',
-		      (size_t)c->menu_entries_shown);
+	if (*p->summary)
+		tpl_set(tpl_add_section(content, "LEAD"), "TEXT", p->summary);
+	/* No page is empty: one without text of its own lists the entries
+	** below it in the menu, or else the pages below it. */
+	if (!fill_children(content, &ch->main, p->id, *p->body != '\0',
+			   (size_t)c->menu_entries_shown) && *p->body == '\0' &&
+	    public_child_pages(s, p->path, &children) < 0)
+		goto done;
+	for (i = 0; i < children.n; i++)
+		list_child(content, &list, &children.items[i]);
 	fill_programs(content, &programs);
 	ok = layout_expand(root, out);
 done:
 	program_list_free(&programs);
+	link_list_free(&children);
 	link_list_free(&ancestors);
 	menus_release(ch);
 	return ok;

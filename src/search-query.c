@@ -3,8 +3,10 @@
 ** it. Whatever is typed is treated as words, never as FTS5 syntax:
 ** punctuation separates words, and each word goes into the query as a
 ** quoted string, so quotes, '*', NEAR, '-', parentheses or column names
-** are only ever text. Titles weigh more than summaries, summaries more
-** than bodies (bm25 weights).
+** are only ever text. The index stems English words (FTS5's porter
+** tokenizer, sql/migrate-7.sql); the last word typed matches as a
+** prefix. Titles weigh more than summaries, summaries more than bodies
+** (bm25 weights).
 */
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +34,8 @@ void search_typed_text(const char *q, struct buf *typed)
 
 /*
 ** Write the FTS5 expression for the visitor's query q into out: each
-** word as a quoted string, words joined by spaces (all must match).
+** word as a quoted string, words joined by spaces (all must match), the
+** last one a prefix ("hack" finds "Hackathons").
 ** Words are runs of characters other than ASCII spaces, punctuation and
 ** controls (other scripts' letters pass through as they are). Returns
 ** the number of words used (at most SEARCH_TERMS_MAX); 0 means nothing
@@ -58,6 +61,9 @@ int search_expression(const char *q, struct buf *out)
 		buf_printf(out, "%s\"%.*s\"", terms ? " " : "", (int)(p - start), (const char *)start);
 		terms++;
 	}
+	/* The last word may be half typed: it matches as a prefix. */
+	if (terms)
+		buf_puts(out, "*");
 	return terms;
 }
 

@@ -5,7 +5,9 @@
   path, on large sites), CHECKBOX, OWNER; LABELLED
   gives it its label, with the error (if any) inside the label so that
   screen readers announce it with the field. Textareas use :pre_escape,
-  which escapes like the default but keeps line breaks.
+  which escapes like the default but keeps line breaks. LINKED lists
+  what leads visitors to a record about to be unpublished, and adds the
+  button that goes ahead.
   DRAFT: the form shows the record's draft, not its live values (who
   saved it, when; JUST_SAVED after a save; LIVE the live values), with
   its own forms to publish or discard it; DRAFTS: the kind takes drafts,
@@ -22,7 +24,13 @@
 </div>
 {{/ERRORS}}
 {{#NOTE}}<div class="note" role="status"><p>{{TEXT}}</p></div>
-{{/NOTE}}{{#RECENTLY_SAVED}}{{#BY_OTHER}}<div class="note" role="status"><p>{{WHO}} saved this {{ENTITY}} at <time datetime="{{AT_ISO}}">{{AT}}</time>, less than 15 minutes ago, and may still be working on it. If you both save, the second to save is shown both versions to compare.</p></div>
+{{/NOTE}}{{#LINKED}}<div class="note links-warning" role="alert">
+<p>Not saved yet: visitors reach this {{ENTITY}} at <a href="{{LIVE_URL}}">{{LIVE_URL}}</a> from the places below. Once it is unpublished, they lead to “Page not found”. Change them first, or unpublish anyway.</p>
+<ul>
+{{#LINK}}<li><a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">{{LABEL}}</a>: {{WHERE}}</li>
+{{/LINK}}</ul>
+</div>
+{{/LINKED}}{{#RECENTLY_SAVED}}{{#BY_OTHER}}<div class="note" role="status"><p>{{WHO}} saved this {{ENTITY}} at <time datetime="{{AT_ISO}}">{{AT}}</time>, less than 15 minutes ago, and may still be working on it. If you both save, the second to save is shown both versions to compare.</p></div>
 {{/BY_OTHER}}{{/RECENTLY_SAVED}}{{#DISCARDED}}<div class="note" role="status" data-change-done><p>Draft discarded. The form shows the live version.</p></div>
 {{/DISCARDED}}{{#DRAFT}}<div class="note draft-note"{{#JUST_SAVED}} data-change-done{{/JUST_SAVED}}>
 <p role="status">{{#JUST_SAVED}}<strong>Draft saved, not live.</strong> {{/JUST_SAVED}}This form shows a draft saved by {{WHO}} at <time datetime="{{AT_ISO}}">{{AT}}</time>; visitors still see the live version. Save makes the form's values live and drops the draft; Save draft keeps them as the draft.</p>
@@ -92,7 +100,8 @@
 {{/FIELD}}
 <div class="form-actions">
 <button type="submit">Save</button>
-{{#DRAFTS}}<button type="submit" class="secondary" name="action" value="draft">Save draft</button>
+{{#LINKED}}<button type="submit" name="confirm_unpublish" value="1" class="danger">Unpublish anyway</button>
+{{/LINKED}}{{#DRAFTS}}<button type="submit" class="secondary" name="action" value="draft">Save draft</button>
 {{/DRAFTS}}{{#PREVIEW}}<button type="submit" class="secondary" formaction="/admin/preview" formtarget="_blank">Preview</button>
 {{/PREVIEW}}<a href="{{BACK_URL}}">Cancel</a>
 </div>

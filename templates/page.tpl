@@ -1,9 +1,10 @@
 {{%AUTOESCAPE context="HTML"}}
 {{!
-  page.tpl: one page: breadcrumb, title, body (Markdown rendered by
-  cmark in safe mode: the only unescaped value, see template.cc), then
-  the page's programs, then the menu entries below it when it has no
-  body, or when the header's menu shows only some of them.
+  page.tpl: one page: breadcrumb, title, its summary as the lead, body
+  (Markdown rendered by cmark in safe mode: the only unescaped value,
+  see template.cc), then the page's programs, then the menu entries
+  below it when it has no body, or when the header's menu shows only
+  some of them; else, without a body, the pages below its path.
 }}
 {{#BREADCRUMB}}<nav class="breadcrumb" aria-label="Breadcrumb">
 <ol>
@@ -15,7 +16,8 @@
 {{/BREADCRUMB}}
 <article class="page">
 <h1>{{TITLE}}</h1>
-{{#BODY}}<div class="page__body">
+{{#LEAD}}<p class="page__lead">{{TEXT}}</p>
+{{/LEAD}}{{#BODY}}<div class="page__body">
 {{HTML:none}}
 </div>
 {{/BODY}}

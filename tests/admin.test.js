@@ -26,7 +26,7 @@ const { spawnSync } = require('node:child_process');
 const { startServer, serveSuite, sql, query, request, BUILDDIR, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('the admin suite')) return;
 const { parseSetCookie } = require('./lib/jar.js');
-const { browserKit, withChanges, revisionsOf, complaint } = require('./lib/editor.js');
+const { browserKit, withChanges, revisionsOf, diffOf, complaint } = require('./lib/editor.js');
 const {
   decode, textOf, attributes, anchors, nav, mainMenu, footerMenu, programs, heading, forms, selectOptions,
 } = require('./lib/html.js');
@@ -63,7 +63,7 @@ const sessionHashes = () => new Set(db('SELECT token_hash FROM session').map((r)
 
 /* ---- a browser ---- */
 
-const { Browser, loggedIn, create, edit, remove, move } = browserKit({
+const { Browser, loggedIn, create, edit, remove, move, restore } = browserKit({
   url: () => srv.url, dbPath: () => srv.dbPath, seen, passwords: USERS,
 });
 
@@ -500,6 +500,39 @@ test('a new page starts as a draft (404), appears once published; title, summary
   assert.equal(await publicStatus('/test/new-page/'), 404, 'unpublished again');
 });
 
+test('unpublishing a page that others lead to lists them and asks first; a page nothing leads to is unpublished at once', T, async () => {
+  const b = await loggedIn('alice');
+  const id = await makePage(b, '/test/linked/', 'Linked page');
+  const linker = await makePage(b, '/test/linker/', 'Linking page', { body: 'See [the linked page](/test/linked/).' });
+  const prog = await create(b, 'program', '&page_id=26', { title: 'Links the linked page', description: '', link_page_id: id, link_url: '' });
+  const entry = await create(b, 'menu_entry', '&place=footer', { label: 'Linked in the footer', page_id: id, url: '' });
+  await create(b, 'redirect', '', { path: '/test/linked-old/', page_id: id });
+  const lone = await makePage(b, '/test/lone/', 'Lone page');
+
+  let res = await edit(b, 'page', id, { published: null }, 200);
+  assert.match(textOf(res.body), /Not saved yet: visitors reach this page at \/test\/linked\/ from the places below/);
+  const listed = [...res.body.matchAll(/<li><a href="\/admin\/edit\?type=(\w+)&amp;id=([^"]+)">([^<]*)<\/a>: ([^<]*)<\/li>/g)]
+    .map((m) => [m[1], m[2], decode(m[3]), decode(m[4])]);
+  assert.deepEqual(listed, [
+    ['menu_entry', String(entry), 'Linked in the footer', 'Footer menu'],
+    ['program', String(prog), 'Links the linked page', 'a program on the page “Running code”'],
+    ['page', String(linker), 'Linking page', 'a link in the text of the page /test/linker/'],
+    ['redirect', '/test/linked-old/', '/test/linked-old/', 'a redirect from an old address'],
+  ]);
+  assert.equal(await publicStatus('/test/linked/'), 200, 'nothing saved: still published');
+  const form = forms(res.body).find((f) => f.action === '/admin/edit');
+  assert.ok(!form.fields.some(([k]) => k === 'published'), 'the form keeps the unchecked box');
+  // Save alone asks again; "Unpublish anyway" goes ahead.
+  assert.equal((await b.submit(form)).status, 200, 'asked again');
+  res = await b.submit(form, { confirm_unpublish: '1' });
+  assert.equal(res.status, 303, complaint(res.body));
+  assert.equal(await publicStatus('/test/linked/'), 404, 'unpublished');
+  assert.equal(await publicStatus('/test/linked-old/'), 404, 'and its old address with it');
+  // Nothing leads to the lone page: no question.
+  await edit(b, 'page', lone, { published: null });
+  assert.equal(await publicStatus('/test/lone/'), 404);
+});
+
 test('changing a page path: the old path redirects (301) to the new one, the redirect is listed, links follow', T, async () => {
   const b = await loggedIn('alice');
   const id = await makePage(b, '/test/old-path/', 'Moving page');
@@ -572,8 +605,7 @@ test('moving a page moves the pages below it, two levels deep: every old address
   const [moved, made] = revisionsOf((await b.get(`/admin/history?type=page&id=${top}`)).body);
   assert.deepEqual(moved.changes.Path, ['/test/tree/', '/test/moved-tree/'], 'the history shows the move');
   assert.equal(made.action, 'create');
-  const back = await b.submit(made.form);
-  assert.equal(back.status, 303, complaint(back.body));
+  await restore(b, made.restore);
   assert.equal(heading(await publicPage('/test/tree/mid/leaf/')), 'Tree leaf', 'the tree is back');
   const res = await request(srv.url, '/test/moved-tree/mid/');
   assert.equal(res.status, 301);
@@ -1198,8 +1230,7 @@ test('history lists who changed what; restoring an old revision brings its value
   assert.deepEqual(revs[1].changes, { Title: ['History v1', 'History v2'] });
   assert.deepEqual(revs[2].changes.Title, ['', 'History v1']);
 
-  const res = await A.submit(revs[2].form);
-  assert.equal(res.status, 303);
+  const res = await restore(A, revs[2].restore);
   assert.match(res.headers.location, new RegExp(`^/admin/history\\?type=program&id=${id}&done=\\d+$`));
   assert.equal(await title(), 'History v1', 'the old title is back on the public page');
   const g = programs(await publicPage(RUNNING_CODE)).find((x) => x.id === id);
@@ -1230,17 +1261,198 @@ test('a deleted program is listed under Recently deleted, and restore brings it 
   await remove(b, 'program', id);
   assert.ok(!programs(await publicPage(RUNNING_CODE)).some((g) => g.id === id), 'gone from the public page');
 
-  const { res, form } = await b.openForm('/admin/deleted', '/admin/restore');
+  const res = await b.get('/admin/deleted');
   const row = rowWith(res.body, 'Doomed program');
   assert.ok(row, 'listed');
   assert.match(row, /\balice\b/, 'with who deleted it');
-  assert.match(form.html, /name="revision"/);
-  assert.ok(forms(res.body).filter((f) => f.action === '/admin/restore')[0].html.includes('Doomed program'), 'first');
-  const again = await b.submit(form);
-  assert.equal(again.status, 303);
+  const links = anchors(res.body).filter((a) => a.href.startsWith('/admin/restore?'));
+  assert.ok(links[0].label.includes('Doomed program'), 'first, named for screen readers');
+  const ask = await b.get(links[0].href);
+  assert.equal(ask.status, 200, 'restoring asks first');
+  assert.match(textOf(ask.body), /This program is deleted: restoring brings it back/);
+  assert.deepEqual(diffOf(ask.body).Title, ['', 'Doomed program'], 'with what comes back');
+  await restore(b, links[0].href);
   assert.deepEqual(programs(await publicPage(RUNNING_CODE)).find((g) => g.id === id),
     { id, title: 'Doomed program', href: 'https://example.org/doomed', description: 'Soon gone.' }, 'back, with its id');
   assert.ok(!textOf((await b.get('/admin/deleted')).body).includes('Doomed program'), 'no longer listed as deleted');
+});
+
+/* A body of n words ("w0 w1 ..."), a paragraph every 50, with word at
+ * index `at` replaced by `word` when given; a heading first. */
+function longBody(n, at = -1, word = '') {
+  const words = Array.from({ length: n }, (_, i) => (i === at ? word : `w${i}`));
+  const paragraphs = [];
+  for (let i = 0; i < n; i += 50) paragraphs.push(words.slice(i, i + 50).join(' '));
+  return `## Long heading\n\n${paragraphs.join('\n\n')}`;
+}
+
+/* The inside of the <dd> of field label in a word diff. */
+function diffField(html, label) {
+  const m = new RegExp(`<dt>${label}(?: <span[^>]*>[^<]*</span>)?</dt><dd class="diff">([\\s\\S]*?)</dd>`).exec(html);
+  assert.ok(m, `a diff of ${label}`);
+  return m[1];
+}
+
+test('history shows a one-word change in a 5,000-word body whole: the word deleted, the new one inserted, the rest collapsed around them', T, async () => {
+  const b = await loggedIn('alice');
+  const id = await makePage(b, '/test/long-diff/', 'Long diff page', { body: longBody(5000) });
+  await edit(b, 'page', id, { body: longBody(5000, 2500, 'CHANGED') });
+  const { body } = await b.get(`/admin/history?type=page&id=${id}`);
+  const [changed, made] = revisionsOf(body);
+  assert.deepEqual(Object.keys(changed.changes), ['Body'], 'only the body changed');
+  const dd = diffField(body.slice(body.indexOf('<ol class="revisions">')), 'Body');
+  const hidden = (label) => `<span class="visually-hidden">[${label}: </span>`;
+  assert.ok(dd.includes(`<del>${hidden('deleted')}w2500<span class="visually-hidden">]</span></del>`), 'the old word deleted, named so');
+  assert.ok(dd.includes(`<ins>${hidden('inserted')}CHANGED<span class="visually-hidden">]</span></ins>`), 'the new one inserted, named so');
+  const collapsed = [...dd.matchAll(/… (\d+) unchanged words …/g)].map((m) => Number(m[1]));
+  assert.deepEqual(collapsed, [2503 - 6, 2499 - 6], 'the unchanged text (the heading, 2,500 words; 2,499 words) collapsed on both sides');
+  const [before, after] = changed.changes.Body;
+  assert.match(before, /^… 2497 unchanged words … w2494 w2495 w2496 w2497 w2498 w2499\s+w2500 w2501 w2502 w2503 w2504 w2505 w2506 … 2493 unchanged words …$/, 'the words around the change shown');
+  assert.match(after, /w2499\s+CHANGED w2501/);
+  assert.ok(dd.length < 2000, `a short diff (${dd.length} bytes)`);
+  // The first version: the whole body inserted, nothing cut.
+  assert.equal(made.action, 'create');
+  assert.equal(made.changes.Body[1], longBody(5000), 'a new body shown whole');
+  assert.equal(made.changes.Title[1], 'Long diff page');
+});
+
+test('a version can be viewed whole and as visitors would see it; bad version numbers are 400 or 404', T, async () => {
+  const b = await loggedIn('alice');
+  const id = await makePage(b, '/test/version-view/', 'Version view page', { body: longBody(300), summary: 'First summary.' });
+  await edit(b, 'page', id, { title: 'Version view page, edited', body: 'Short *now*.' });
+  const [edited, made] = revisionsOf((await b.get(`/admin/history?type=page&id=${id}`)).body);
+  assert.ok(made.view && edited.view, 'each version has a view');
+  const res = await b.get(made.view);
+  assert.equal(res.status, 200);
+  assert.equal(heading(res.body), 'A version of a page: Version view page');
+  const fields = Object.fromEntries([...res.body.matchAll(/<dt>([^<]*)<\/dt><dd>([\s\S]*?)<\/dd>/g)]
+    .map((m) => [decode(m[1]), decode(m[2])]));
+  assert.equal(fields.Body, longBody(300), 'the whole body');
+  assert.equal(fields.Summary, 'First summary.');
+  assert.equal(fields.Path, '/test/version-view/');
+  assert.equal(fields['Published (visible to visitors)'], 'yes');
+  const rendered = anchors(res.body).find((a) => a.label === 'See it as visitors would');
+  assert.ok(rendered, 'a link to the rendered page');
+  const page = await b.get(rendered.href);
+  assert.equal(page.status, 200);
+  assert.equal(heading(page.body), 'Version view page', 'rendered as the public page');
+  assert.match(page.body, /<h2[^>]*>Long heading<\/h2>/, 'its Markdown rendered');
+  assert.match(page.body, /w299/, 'whole');
+  const now = await b.get(anchors((await b.get(edited.view)).body).find((a) => a.label === 'See it as visitors would').href);
+  assert.match(now.body, /Short <em>now<\/em>\./, 'the later version rendered as it was');
+
+  const program = await create(b, 'program', '&page_id=26', { title: 'Viewed program' });
+  const progRev = lastRevision().id;
+  assert.equal(lastRevision().record_id, program);
+  const viewed = await b.get(`/admin/revision?id=${progRev}`);
+  assert.equal(viewed.status, 200);
+  assert.equal(heading(viewed.body), 'A version of a program: Viewed program');
+  assert.match(textOf(viewed.body), /Page Running code \(\/how\/runningcode\/\)/, 'a page named by its title and path');
+  assert.ok(!anchors(viewed.body).some((a) => a.label === 'See it as visitors would'), 'a program has no page of its own');
+  for (const [u, status] of [[`/admin/revision?id=${progRev}&view=page`, 404], ['/admin/revision?id=abc', 400],
+    ['/admin/revision?id=', 400], ['/admin/revision?id=12x', 400], [`/admin/revision?id=${'9'.repeat(40)}`, 400],
+    ['/admin/revision?id=999999999', 404], ['/admin/revision?id=-1', 400]]) {
+    const r = await b.get(u);
+    assert.equal(r.status, status, u);
+    assert.match(r.body, /<nav|class="message"/, `${u}: in the admin layout`);
+  }
+});
+
+test('two versions, or a version and the live one, can be compared field by field', T, async () => {
+  const b = await loggedIn('alice');
+  const id = await makePage(b, '/test/compared/', 'Compared page', { body: 'One two three four.' });
+  await edit(b, 'page', id, { title: 'Compared page, second' });
+  await edit(b, 'page', id, { body: 'One two THREE four.' });
+  const history = `/admin/history?type=page&id=${id}`;
+  const revs = revisionsOf((await b.get(history)).body);
+  const ids = db(`SELECT id FROM revision WHERE entity = 'page' AND record_id = '${id}' ORDER BY id`).map((r) => r.id);
+  assert.equal(ids.length, 3);
+
+  // Two revisions: the first version and the second.
+  let res = await b.get(`/admin/compare?type=page&id=${id}&from=${ids[0]}&to=${ids[1]}`);
+  assert.equal(res.status, 200);
+  assert.equal(heading(res.body), 'Compare versions of a page: Compared page, second');
+  let diff = diffOf(res.body);
+  assert.deepEqual(diff.Title, ['Compared page', 'Compared page, second']);
+  assert.ok(diffField(res.body, 'Title').includes('<del><span class="visually-hidden">[deleted: </span>page<span class="visually-hidden">]</span></del><ins><span class="visually-hidden">[inserted: </span>page, second<'),
+    'the words changed marked (punctuation belongs to its word)');
+  assert.deepEqual(diff.Body, ['One two three four.', 'One two three four.'], 'every field, the same ones too');
+  assert.deepEqual(diff['Published (visible to visitors)'], ['yes', 'yes'], 'a checkbox read as yes or no');
+  assert.match(textOf(res.body), /1 field differs/);
+
+  // A revision and the live version, from the history's link.
+  assert.ok(revs[2].compareLive, 'compare with live');
+  res = await b.get(revs[2].compareLive);
+  assert.equal(res.status, 200);
+  diff = diffOf(res.body);
+  assert.deepEqual(diff.Title, ['Compared page', 'Compared page, second']);
+  assert.deepEqual(diff.Body, ['One two three four.', 'One two THREE four.']);
+  assert.ok(diffField(res.body, 'Body').includes('<del><span class="visually-hidden">[deleted: </span>three'), 'the word deleted marked');
+  assert.match(textOf(res.body), /to the live version/);
+  assert.match(textOf(res.body), /2 fields differ/);
+
+  // The history's form: two versions picked, no JavaScript needed.
+  const { form } = await b.openForm(history, '/admin/compare');
+  assert.equal(form.method, 'get');
+  const picked = Object.fromEntries(form.fields);
+  assert.deepEqual([picked.type, picked.id, picked.from, picked.to], ['page', id, String(ids[2]), 'live']);
+  const fields = form.fields.map(([k, v]) => [k, k === 'from' ? String(ids[0]) : k === 'to' ? String(ids[2]) : v]);
+  res = await b.get(`/admin/compare?${new URLSearchParams(fields)}`);
+  assert.equal(res.status, 200);
+  assert.deepEqual(diffOf(res.body).Body, ['One two three four.', 'One two THREE four.']);
+  res = await b.get(`/admin/compare?type=page&id=${id}&from=live&to=live`);
+  assert.match(textOf(res.body), /The two versions are the same/);
+
+  const other = db("SELECT id FROM revision WHERE entity = 'page' AND record_id = '26' LIMIT 1")[0]?.id ?? ids[0] + 100000;
+  for (const [u, status] of [[`/admin/compare?type=nothing&id=${id}&from=${ids[0]}&to=live`, 404],
+    [`/admin/compare?type=page&id=${id}&from=abc&to=live`, 400],
+    [`/admin/compare?type=page&id=${id}&from=${ids[0]}&to=soon`, 400],
+    [`/admin/compare?type=page&id=${id}&from=999999999&to=live`, 404],
+    [`/admin/compare?type=program&id=${id}&from=${ids[0]}&to=live`, 404],
+    [`/admin/compare?type=page&id=${id}&from=${other}&to=live`, 404],
+    [`/admin/compare?type=page&from=${ids[0]}&to=live`, 400],
+    [`/admin/compare?type=page&id=${'x'.repeat(3000)}&from=${ids[0]}&to=live`, 400]]) {
+    const r = await b.get(u);
+    assert.equal(r.status, status, u);
+    assert.match(r.body, /class="message"/, `${u}: says why, in the admin layout`);
+  }
+});
+
+test('restoring asks first, naming what will change; GET changes nothing, the POST restores', T, async () => {
+  const b = await loggedIn('alice');
+  const id = await create(b, 'program', '&page_id=26', { title: 'Asked program', description: 'Old words here.' });
+  await edit(b, 'program', id, { title: 'Asked program, renamed', description: 'New words here.' });
+  const [, made] = revisionsOf((await b.get(`/admin/history?type=program&id=${id}`)).body);
+  const count = revCount();
+  const live = () => one(`SELECT title, description, version FROM program WHERE id = ${id}`);
+  const was = live();
+  for (const u of [made.restore, `${made.restore}&csrf_token=${encodeURIComponent(b.csrf)}`]) {
+    const ask = await b.get(u);
+    assert.equal(ask.status, 200, u);
+    assert.equal(heading(ask.body), 'Restore this version of a program?');
+    assert.match(textOf(ask.body), /Restoring changes 2 fields of the live version/);
+    const diff = diffOf(ask.body);
+    assert.deepEqual(diff.Title, ['Asked program, renamed', 'Asked program'], 'from the live version to the one restored');
+    assert.deepEqual(diff.Description, ['New words here.', 'Old words here.']);
+    assert.ok(diffField(ask.body, 'Description').includes('<del><span class="visually-hidden">[deleted: </span>New'), 'word by word');
+    assert.deepEqual(live(), was, 'GET changed nothing');
+    assert.equal(revCount(), count, 'and wrote no revision');
+  }
+  const { form } = await b.openForm(made.restore, '/admin/restore');
+  assert.equal(form.method, 'post');
+  assert.ok(form.fields.some(([k, v]) => k === 'csrf_token' && v === b.csrf), 'with the CSRF token');
+  assert.equal((await b.submit(form, { csrf_token: 'forged' })).status, 403, 'a forged token is refused');
+  assert.deepEqual(live(), was);
+  assert.equal((await b.submit(form)).status, 303);
+  assert.equal(live().title, 'Asked program', 'restored');
+  assert.equal(live().description, 'Old words here.');
+  const again = await b.get(made.restore);
+  assert.match(textOf(again.body), /This version is the same as the live one: restoring changes nothing/);
+  for (const [u, status] of [['/admin/restore?revision=abc', 400], ['/admin/restore', 400], ['/admin/restore?revision=999999999', 404]]) {
+    const r = await b.get(u);
+    assert.equal(r.status, status, u);
+    assert.match(r.body, /class="message"/, u);
+  }
 });
 
 test('the latest changes (audit, dashboard) list the newest change first', T, async () => {

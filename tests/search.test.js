@@ -187,22 +187,67 @@ test('a title hit ranks before a summary hit, which ranks before a body hit', T,
   }
 });
 
-test('the programs of the seed are found, each linking to its anchor on its page', T, async () => {
-  const progs = query(srv.dbPath,
-    'SELECT g.id, g.title, p.path, p.title AS page_title FROM program g JOIN page p ON p.id = g.page_id ORDER BY g.id');
-  assert.equal(progs.length, 4, 'the seed has four programs');
-  const pageHtml = (await get('/how/runningcode/')).body;
-  for (const g of progs) {
-    const r = await search(g.title);
-    const hit = r.hits.find((h) => h.href === `${g.path}#program-${g.id}`);
-    assert.ok(hit, `${g.title}: a hit links to ${g.path}#program-${g.id} (got ${JSON.stringify(r.hits.map((h) => h.href))})`);
-    assert.equal(hit.title, g.title, `${g.title}: its title`);
-    assert.equal(hit.context, `A program on ${g.page_title}`, `${g.title}: names its page`);
-    assert.ok(pageHtml.includes(`id="program-${g.id}"`), `${g.path} has the anchor program-${g.id}`);
+/* The seed's programs each link to a page of their own, where search
+   finds them. Run fn with the programs ids linking to no page, so that
+   they are found on their own, at their anchors; then link them again. */
+async function withUnlinkedPrograms(ids, fn) {
+  const links = query(srv.dbPath, `SELECT id, link_page_id FROM program WHERE id IN (${ids.join(',')})`);
+  sql(srv.dbPath, `UPDATE program SET link_page_id = NULL WHERE id IN (${ids.join(',')});`);
+  try {
+    await fn();
+  } finally {
+    sql(srv.dbPath, links.map((l) => `UPDATE program SET link_page_id = ${l.link_page_id} WHERE id = ${l.id};`).join('\n'));
   }
-  // A word of the programs' descriptions: programs and their pages both.
-  const r = await search('marketplace');
-  assert.deepEqual(r.hits.map((h) => h.href).sort(), ['/how/runningcode/#program-3', '/how/runningcode/codestand/']);
+}
+
+test('each program is found once: as the page it links to, else at its anchor on its page', T, async () => {
+  const progs = query(srv.dbPath,
+    `SELECT g.id, g.title, p.path, p.title AS page_title, l.path AS link_path FROM program g
+     JOIN page p ON p.id = g.page_id JOIN page l ON l.id = g.link_page_id ORDER BY g.id`);
+  assert.equal(progs.length, 4, 'the seed has four programs, each linking to a page');
+  for (const g of progs) {
+    const found = await hrefs(g.title);
+    assert.ok(found.includes(g.link_path), `${g.title}: found as ${g.link_path} (got ${JSON.stringify(found)})`);
+    assert.ok(!found.some((h) => h.includes('#program-')), `${g.title}: not a second time, as a program: ${found}`);
+  }
+  // A word only the program's description has finds its page, once.
+  assert.deepEqual(await hrefs('marketplace'), ['/how/runningcode/codestand/']);
+
+  const pageHtml = (await get('/how/runningcode/')).body;
+  await withUnlinkedPrograms(progs.map((g) => g.id), async () => {
+    for (const g of progs) {
+      const r = await search(g.title);
+      const hit = r.hits.find((h) => h.href === `${g.path}#program-${g.id}`);
+      assert.ok(hit, `${g.title}: a hit links to ${g.path}#program-${g.id} (got ${JSON.stringify(r.hits.map((h) => h.href))})`);
+      assert.equal(hit.title, g.title, `${g.title}: its title`);
+      assert.equal(hit.context, `A program on ${g.page_title}`, `${g.title}: names its page`);
+      assert.ok(pageHtml.includes(`id="program-${g.id}"`), `${g.path} has the anchor program-${g.id}`);
+    }
+    // Its text is the linked page's summary, kept there once.
+    assert.deepEqual(await hrefs('marketplace'), ['/how/runningcode/codestand/']);
+  });
+  assertCheckPasses('after programs were unlinked and linked again');
+});
+
+test('English stemming and the last word as a prefix find what people type; titles rank first', T, async () => {
+  for (const [q, href] of [
+    ['hackathon', '/how/runningcode/hackathons/'],
+    ['hack', '/how/runningcode/hackathons/'],
+    ['implementations', '/how/runningcode/implementation-reports/'],
+    ['codest', '/how/runningcode/codestand/'],
+    ['running cod', '/how/runningcode/'],
+  ]) {
+    const found = await hrefs(q);
+    assert.ok(found.includes(href), `${q}: finds ${href} (got ${JSON.stringify(found)})`);
+  }
+  // The prefix is only the last word's: a finished word is matched whole,
+  // stemmed ("hackathons" and "hackathon" alike).
+  assert.deepEqual(await hrefs('hack code'), await hrefs('hack code'), 'stable');
+  assert.deepEqual(await hrefs('zqhack'), [], 'a prefix no word has');
+  assert.equal((await hrefs('hackathons'))[0], (await hrefs('hackathon'))[0], 'plural and singular alike');
+  // Titles first: the page titled Hackathons before pages that only
+  // mention hackathons in their text.
+  assert.equal((await hrefs('hackathon'))[0], '/how/runningcode/hackathons/');
 });
 
 test('snippets mark the matched words and escape the text around them', T, async () => {
@@ -247,7 +292,8 @@ test('hostile and odd queries answer 200 with the empty-query or no-hits page', 
   const cases = [
     ['"', 'empty'], ['*', 'empty'], ['(', 'empty'], ['^', 'empty'], ['', 'empty'], [undefined, 'empty'],
     ['!?.,;:-+*/\\"\'()[]{}<>&|~^$#@%=`', 'empty'], ['   ', 'empty'], ['\t\n', 'empty'],
-    ['NEAR(a b)', 'none'], ['a -b', 'none'], ['title:foo', 'none'], ['AND OR NOT', 'none'],
+    // FTS5 syntax is only text: words no page has find nothing.
+    ['NEAR(zq xj)', 'none'], ['zq -xj', 'none'], ['title:zqfoo', 'none'], ['AND OR NOT zqx', 'none'],
     ['"unbalanced', 'none'], ['foo*', 'none'], ['{title summary}: foo', 'none'], ['rank:bm25', 'none'],
     ['\u200b', 'empty|none'], ['“”', 'empty|none'], ['—', 'empty|none'], ['🦓', 'none'],
     // Long, but within what request intake takes (a query string of at
@@ -383,52 +429,55 @@ test('25 hits come 10, 10 and 5 a page, with Previous and Next links that keep t
  * ==================================================================== */
 
 test('drafts never appear: a draft page, the programs of a draft page, a hidden program', T, async () => {
-  insertPages([
-    { id: 1003, path: '/search-test/title/', title: 'Title quokka page', summary: 'One.' },
-    { id: 1006, path: '/search-test/draft/', title: 'Draft quokka page', summary: 'Two.', published: 0 },
-  ]);
-  try {
-    await everyWorker(async () => {
-      assert.deepEqual(await hrefs('quokka'), ['/search-test/title/'], 'a page inserted as a draft is not found');
-    });
-    sql(srv.dbPath, 'UPDATE page SET published = 0 WHERE id = 1003; UPDATE page SET published = 1 WHERE id = 1006;');
-    await everyWorker(async () => {
-      assert.deepEqual(await hrefs('quokka'), ['/search-test/draft/'], 'unpublished drops out, published comes in');
-    });
+  // Programs searched on their own (linking to no page).
+  await withUnlinkedPrograms([1, 2, 3, 4], async () => {
+    insertPages([
+      { id: 1003, path: '/search-test/title/', title: 'Title quokka page', summary: 'One.' },
+      { id: 1006, path: '/search-test/draft/', title: 'Draft quokka page', summary: 'Two.', published: 0 },
+    ]);
+    try {
+      await everyWorker(async () => {
+        assert.deepEqual(await hrefs('quokka'), ['/search-test/title/'], 'a page inserted as a draft is not found');
+      });
+      sql(srv.dbPath, 'UPDATE page SET published = 0 WHERE id = 1003; UPDATE page SET published = 1 WHERE id = 1006;');
+      await everyWorker(async () => {
+        assert.deepEqual(await hrefs('quokka'), ['/search-test/draft/'], 'unpublished drops out, published comes in');
+      });
 
-    // The running code page as a draft: its programs go with it.
-    sql(srv.dbPath, 'UPDATE page SET published = 0 WHERE id = 26;');
-    await everyWorker(async () => {
-      const found = await hrefs('hackathons');
-      assert.ok(found.includes('/how/runningcode/hackathons/'), 'the hackathons page is still found');
-      assert.ok(!found.some((h) => h.startsWith('/how/runningcode/#')), `no program of the draft page: ${found}`);
-      assert.ok(!(await hrefs('marketplace')).includes('/how/runningcode/#program-3'));
-      assert.ok(!(await hrefs('unofficial motto')).includes('/how/runningcode/'), 'nor the draft page itself');
-    });
-    // A program edited while its page is a draft stays out.
-    sql(srv.dbPath, "UPDATE program SET title = 'Hackathons galore' WHERE id = 1;");
-    assert.deepEqual(await hrefs('galore'), [], 'edited program of a draft page');
-    sql(srv.dbPath, "UPDATE program SET title = 'IETF Hackathons' WHERE id = 1; UPDATE page SET published = 1 WHERE id = 26;");
-    await everyWorker(async () => {
-      assert.ok((await hrefs('hackathons')).includes('/how/runningcode/#program-1'), 'programs back with their page');
-    });
+      // The running code page as a draft: its programs go with it.
+      sql(srv.dbPath, 'UPDATE page SET published = 0 WHERE id = 26;');
+      await everyWorker(async () => {
+        const found = await hrefs('hackathons');
+        assert.ok(found.includes('/how/runningcode/hackathons/'), 'the hackathons page is still found');
+        assert.ok(!found.some((h) => h.startsWith('/how/runningcode/#')), `no program of the draft page: ${found}`);
+        assert.ok(!(await hrefs('marketplace')).includes('/how/runningcode/#program-3'));
+        assert.ok(!(await hrefs('unofficial motto')).includes('/how/runningcode/'), 'nor the draft page itself');
+      });
+      // A program edited while its page is a draft stays out.
+      sql(srv.dbPath, "UPDATE program SET title = 'Hackathons galore' WHERE id = 1;");
+      assert.deepEqual(await hrefs('galore'), [], 'edited program of a draft page');
+      sql(srv.dbPath, "UPDATE program SET title = 'IETF Hackathons' WHERE id = 1; UPDATE page SET published = 1 WHERE id = 26;");
+      await everyWorker(async () => {
+        assert.ok((await hrefs('hackathons')).includes('/how/runningcode/#program-1'), 'programs back with their page');
+      });
 
-    // A hidden program (published = 0).
-    sql(srv.dbPath, 'UPDATE program SET published = 0 WHERE id = 4;');
-    await everyWorker(async () => {
-      const found = await hrefs('implementation reports');
-      assert.ok(!found.includes('/how/runningcode/#program-4'), `hidden program gone: ${found}`);
-      assert.ok(found.includes('/how/runningcode/implementation-reports/'), 'its page stays');
-    });
-    sql(srv.dbPath, 'UPDATE program SET published = 1 WHERE id = 4;');
-    assert.ok((await hrefs('implementation reports')).includes('/how/runningcode/#program-4'), 'shown again');
-    assertCheckPasses('after drafts came and went');
-  } finally {
-    sql(srv.dbPath, `UPDATE page SET published = 1 WHERE id = 26 AND published = 0;
-      UPDATE program SET published = 1 WHERE id = 4 AND published = 0;
-      UPDATE program SET title = 'IETF Hackathons' WHERE id = 1 AND title <> 'IETF Hackathons';`);
-    deleteTestPages();
-  }
+      // A hidden program (published = 0).
+      sql(srv.dbPath, 'UPDATE program SET published = 0 WHERE id = 4;');
+      await everyWorker(async () => {
+        const found = await hrefs('implementation reports');
+        assert.ok(!found.includes('/how/runningcode/#program-4'), `hidden program gone: ${found}`);
+        assert.ok(found.includes('/how/runningcode/implementation-reports/'), 'its page stays');
+      });
+      sql(srv.dbPath, 'UPDATE program SET published = 1 WHERE id = 4;');
+      assert.ok((await hrefs('implementation reports')).includes('/how/runningcode/#program-4'), 'shown again');
+      assertCheckPasses('after drafts came and went');
+    } finally {
+      sql(srv.dbPath, `UPDATE page SET published = 1 WHERE id = 26 AND published = 0;
+        UPDATE program SET published = 1 WHERE id = 4 AND published = 0;
+        UPDATE program SET title = 'IETF Hackathons' WHERE id = 1 AND title <> 'IETF Hackathons';`);
+      deleteTestPages();
+    }
+  });
 });
 
 test('the index follows inserts, updates and deletes made in the database, on the next request', T, async () => {
@@ -509,30 +558,34 @@ function adminBrowser() {
 }
 
 test('a program renamed through the admin is found by its new title at once, not by the old', { timeout: 60000 }, async () => {
-  const [{ id }] = query(srv.dbPath, "SELECT id FROM program WHERE title = 'Code Sprint'");
-  const anchor = `/how/runningcode/#program-${id}`;
-  assert.ok((await hrefs('code sprint')).includes(anchor), 'found by its title before the edit');
-  const b = adminBrowser();
-  const login = await b.post('/admin/login', { username: EDITOR.name, password: EDITOR.password });
-  assert.equal(login.status, 303, `logged in: ${textOf(login.body).slice(0, 200)}`);
-  try {
-    await b.renameProgram(id, 'Zeppelin workshop');
-    await everyWorker(async () => {
-      const r = await search('zeppelin');
-      assert.deepEqual(r.hits.map((h) => [h.title, h.href]), [['Zeppelin workshop', anchor]], 'the new title is found');
-      const old = await hrefs('code sprint');
-      assert.ok(!old.includes(anchor), `the old title no longer finds the program: ${old}`);
-      assert.ok(old.includes('/how/runningcode/code-sprint/'), 'the page of that name still is');
-    });
-    await b.renameProgram(id, 'Code Sprint');
-    await everyWorker(async () => {
-      assert.deepEqual(await hrefs('zeppelin'), [], 'renamed back');
-      assert.ok((await hrefs('code sprint')).includes(anchor));
-    });
-    assertCheckPasses('after the admin edits');
-  } finally {
-    sql(srv.dbPath, `UPDATE program SET title = 'Code Sprint' WHERE id = ${id} AND title <> 'Code Sprint';`);
-  }
+  const [{ id: sprint }] = query(srv.dbPath, "SELECT id FROM program WHERE title = 'Code Sprint'");
+  // Found at its anchor: linking to no page.
+  await withUnlinkedPrograms([sprint], async () => {
+    const [{ id }] = query(srv.dbPath, "SELECT id FROM program WHERE title = 'Code Sprint'");
+    const anchor = `/how/runningcode/#program-${id}`;
+    assert.ok((await hrefs('code sprint')).includes(anchor), 'found by its title before the edit');
+    const b = adminBrowser();
+    const login = await b.post('/admin/login', { username: EDITOR.name, password: EDITOR.password });
+    assert.equal(login.status, 303, `logged in: ${textOf(login.body).slice(0, 200)}`);
+    try {
+      await b.renameProgram(id, 'Zeppelin workshop');
+      await everyWorker(async () => {
+        const r = await search('zeppelin');
+        assert.deepEqual(r.hits.map((h) => [h.title, h.href]), [['Zeppelin workshop', anchor]], 'the new title is found');
+        const old = await hrefs('code sprint');
+        assert.ok(!old.includes(anchor), `the old title no longer finds the program: ${old}`);
+        assert.ok(old.includes('/how/runningcode/code-sprint/'), 'the page of that name still is');
+      });
+      await b.renameProgram(id, 'Code Sprint');
+      await everyWorker(async () => {
+        assert.deepEqual(await hrefs('zeppelin'), [], 'renamed back');
+        assert.ok((await hrefs('code sprint')).includes(anchor));
+      });
+      assertCheckPasses('after the admin edits');
+    } finally {
+      sql(srv.dbPath, `UPDATE program SET title = 'Code Sprint' WHERE id = ${id} AND title <> 'Code Sprint';`);
+    }
+  });
 });
 
 /* ======================================================================

@@ -333,6 +333,50 @@ test('a page without a body shows its title and the list of its menu entries', T
   for (const { summary } of summaries) assert.ok(textOf(main).includes(summary), `summary: ${summary}`);
 });
 
+/* The text of a page's article after its heading (what a visitor reads). */
+function textBelowHeading(html) {
+  const article = html.slice(html.indexOf('<article'), html.indexOf('</article>'));
+  return textOf(article.slice(article.indexOf('</h1>') + 5));
+}
+
+test('no empty page: every page a menu or the footer leads to has text beyond its heading, its summary first', T, async () => {
+  const local = [...new Set([...seed.main, ...seed.footer].map((e) => e.href)
+    .filter((h) => h.startsWith('/') && h !== '/search/'))];
+  assert.ok(local.length >= 30, `${local.length} pages`);
+  const empty = [];
+  for (const href of local) {
+    const { body } = await page(href);
+    const text = textBelowHeading(body);
+    const [{ summary }] = query(srv.dbPath, `SELECT summary FROM page WHERE path = '${href}'`);
+    if (text.length < 20) empty.push(href);
+    assert.match(body, /<p class="page__lead">/, `${href}: a lead`);
+    assert.ok(text.startsWith(textOf(summary)), `${href}: the summary comes first (${text.slice(0, 80)})`);
+  }
+  assert.deepEqual(empty, [], 'pages with no text beyond their heading');
+});
+
+test('a page without a body or menu entries below it lists the pages below its path; a body that repeats the summary shows once', T, async () => {
+  const { body } = await page('/how/meetings/');
+  const main = body.slice(body.indexOf('<article'), body.indexOf('</article>'));
+  const list = anchors(main.slice(main.indexOf('</h1>')));
+  const kids = query(srv.dbPath, "SELECT title, path, summary FROM page WHERE path = '/how/meetings/101/'");
+  assert.deepEqual(list.map((a) => [a.label, a.href]), kids.map((k) => [k.title, k.path]), 'the page below it, linked');
+  assert.ok(textOf(main).includes(kids[0].summary), 'with its summary');
+  // The program pages of the seed: body and summary are one sentence.
+  const [{ summary }] = query(srv.dbPath, "SELECT summary FROM page WHERE path = '/how/runningcode/hackathons/'");
+  const hack = (await page('/how/runningcode/hackathons/')).body;
+  assert.equal(textOf(hack).split(textOf(summary)).length - 1, 1, 'the sentence once');
+  // An inserted page below a page without body shows there at once.
+  sql(srv.dbPath, "INSERT INTO page (id, path, title, summary, body, published) VALUES (1101, '/how/meetings/102/', 'IETF 102', 'The meeting after 101.', '', 1);");
+  try {
+    const again = (await page('/how/meetings/')).body;
+    const titles = anchors(again.slice(again.indexOf('</h1>'), again.indexOf('</article>'))).map((a) => a.label);
+    assert.deepEqual(titles, ['IETF 101 London', 'IETF 102'], 'both pages listed, in title order');
+  } finally {
+    sql(srv.dbPath, 'DELETE FROM page WHERE id = 1101;');
+  }
+});
+
 test('a section with more entries than the header shows: its first 12, a link to all, its page lists them', T, async () => {
   const about = seed.main.find((e) => e.label === 'About');
   const before = seed.main.filter((e) => e.parent === about.id);

@@ -342,7 +342,7 @@ test('an editor logs in', T, async () => {
   await page.close();
 });
 
-test('axe-core finds no violation on the admin lists, forms, errors, conflicts and history', T, async () => {
+test('axe-core finds no violation on the admin lists, forms, errors, conflicts, history, versions, comparisons and the restore confirmation', T, async () => {
   assert.ok(admin, 'logged in');
   const page = await admin.newPage();
   const bad = [];
@@ -429,6 +429,14 @@ test('axe-core finds no violation on the admin lists, forms, errors, conflicts a
   await run('/admin/audit', 'admin-audit');
   await run('/admin/history?type=page&id=26', 'admin-history-page');
   await run('/admin/history?type=program&id=2', 'admin-history-program');
+  // A version whole, two versions compared, and the restore confirmation.
+  const rev = query(srv.dbPath, "SELECT id FROM revision WHERE entity = 'program' AND record_id = '2' ORDER BY id DESC LIMIT 1")[0].id;
+  await run(`/admin/revision?id=${rev}`, 'admin-revision');
+  await run(`/admin/compare?type=program&id=2&from=${rev}&to=live`, 'admin-compare-same');
+  await page.goto('/admin/history?type=program&id=2');
+  await then(() => page.getByRole('button', { name: 'Compare' }).click(), 'admin-compare', 200);
+  await run(`/admin/restore?revision=${rev}&state=before`, 'admin-restore');
+  await run('/admin/revision?id=abc', 'admin-message-400', 400);
   await run('/admin/edit?type=page&id=99999', 'admin-message', 404);
   await page.close();
   assertNoViolations(bad, 'admin screens');

@@ -11,9 +11,11 @@
  * browser's clock driven by playwright (page.clock): the warning before
  * the idle limit and "Stay signed in", the quiet extension while typing,
  * a closed tab's form offered back, the question before leaving a
- * changed form. Saves screenshots of the dashboard, the menus, an edit
- * form, the session warning and the copy offer under tests/output/, and
- * checks that no admin page scrolls sideways on a phone.
+ * changed form. The history after two saves, with its word differences,
+ * and two versions compared through its form. Saves screenshots of the
+ * dashboard, the menus, an edit form, the history, a comparison, the
+ * session warning and the copy offer under tests/output/, and checks
+ * that no admin page scrolls sideways on a phone.
  *
  * Run by tools/check as `node --test-reporter=tap tests/browser/*.test.js`.
  * Needs the Debian chromium package (CHROMIUM names another binary) and
@@ -218,6 +220,49 @@ test('the menus screen at 1280 px', T, async () => {
   await assertFits(page, 'menus at 1280 px');
   await shot(page, 'admin-menus-1280');
   await page.close();
+});
+
+test('after two saves, the history shows the word differences and compares two versions (1280 px, and fits a phone)', T, async () => {
+  assert.ok(editUrl, 'the edit form was found');
+  const page = await desktop.newPage();
+  const id = new URL(editUrl, srv.url).searchParams.get('id');
+  const words = 'Two days of writing code together, in one room, with coffee and a long list of small bugs to fix';
+  for (const text of [words, words.replace('small bugs', 'tiny bugs').replace('coffee', 'tea')]) {
+    await page.goto(editUrl);
+    await page.getByLabel(/^Description/).fill(text);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/admin/programs');
+  }
+  await page.goto(`/admin/history?type=program&id=${id}`);
+  await page.getByRole('heading', { level: 1, name: /^History of a program/ }).waitFor();
+  const newest = page.locator('ol.revisions > li').first();
+  const marked = async (tag) => (await newest.locator(tag).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').replace(/ \]$/, ']'));
+  assert.deepEqual(await marked('del'), ['[deleted: coffee]', '[deleted: small]'], 'the words deleted, named for screen readers');
+  assert.deepEqual(await marked('ins'), ['[inserted: tea]', '[inserted: tiny]'], 'the words inserted');
+  assert.equal(await newest.locator('del').first().evaluate((e) => getComputedStyle(e).textDecorationLine), 'line-through', 'not by colour alone');
+  await assertFits(page, 'history at 1280 px');
+  await shot(page, 'admin-history-1280');
+
+  const form = page.locator('form.compare-form');
+  const options = await form.getByLabel('From the version after').locator('option').allInnerTexts();
+  assert.ok(options.length >= 3, `versions to pick: ${options.join(' | ')}`);
+  await form.getByLabel('From the version after').selectOption({ index: 2 });
+  await form.getByLabel('to', { exact: true }).selectOption('live');
+  await form.getByRole('button', { name: 'Compare' }).click();
+  await page.waitForURL((u) => u.pathname === '/admin/compare');
+  await page.getByRole('heading', { level: 1, name: /^Compare versions of a program/ }).waitFor();
+  assert.ok((await page.locator('dd.diff ins').count()) > 0, 'insertions shown');
+  await assertFits(page, 'compare at 1280 px');
+  await shot(page, 'admin-compare-1280');
+  const compareUrl = page.url();
+  await page.close();
+
+  await asEditor(PHONE, async (phone) => {
+    for (const url of [`/admin/history?type=program&id=${id}`, compareUrl]) {
+      await phone.goto(url);
+      await assertFits(phone, `${url} at 375 px`);
+    }
+  });
 });
 
 test('admin pages fit a 375 px phone without sideways scrolling', T, async () => {

@@ -505,6 +505,9 @@ test('migrate brings a version 1 database to the current schema, keeping all its
     for (const t of tables) assert.deepEqual(query(old, `SELECT * FROM ${t} ORDER BY 1`), before[t], `${t} kept`);
     // Version 2 added search: the old content is in the index.
     assert.equal(query(old, "SELECT count(*) AS n FROM search_index WHERE search_index MATCH '\"edited\"'")[0].n, 1);
+    // Version 7 made it again with English stemming.
+    assert.deepEqual(query(old, "SELECT ref FROM search_index WHERE search_index MATCH 'title:\"hackathon\"'"),
+      [{ ref: 34 }], 'the index rebuilt with the porter tokenizer');
     r = runCli(w.conf, ['check']);
     assert.equal(r.status, 0, r.stdout + r.stderr);
     // Now current: a second run does nothing.

@@ -9,12 +9,12 @@
 **
 ** The input, cut at its first NUL as a parameter would be, is the query
 ** q. Asserted:
-**  - search_expression(q) is only quoted words ("w1" "w2" ...), at most
+**  - search_expression(q) is only quoted words ("w1" "w2" ... "wN"*), at most
 **    SEARCH_TERMS_MAX, each a run of ASCII letters, digits and
 **    non-ASCII bytes taken from q in order: every '"' opens or closes a
-**    word and no other FTS5 syntax (operators, '*', '^', ':',
-**    parentheses) can appear; it is at most 3 bytes a word longer than
-**    q;
+**    word and no other FTS5 syntax (operators, '^', ':', parentheses,
+**    '*' but the last word's prefix mark) can appear; it is at most 3
+**    bytes a word, plus that mark, longer than q;
 **  - when q is UTF-8 (request intake refuses any other): the typed text
 **    is q with each control character a space, cut to its first
 **    SEARCH_QUERY_MAX characters, UTF-8 still; its expression holds at
@@ -62,10 +62,10 @@ static int check_expression(const char *q, struct buf *out)
 	p = (const unsigned char *)(out->data ? out->data : "");
 	if (terms == 0)
 		FUZZ_ASSERT(*p == '\0', "no terms but an expression: %s", p);
-	FUZZ_ASSERT(out->len <= strlen(q) + 3 * (size_t)terms,
+	FUZZ_ASSERT(out->len <= strlen(q) + 3 * (size_t)terms + 1,
 		    "an expression of %zu bytes from a query of %zu", out->len, strlen(q));
-	/* "w1" "w2" ... "wN", exactly. */
-	while (*p) {
+	/* "w1" "w2" ... "wN"*, exactly: the last word a prefix. */
+	while (*p && *p != '*') {
 		const unsigned char *w;
 
 		if (seen > 0) {
@@ -93,6 +93,8 @@ static int check_expression(const char *q, struct buf *out)
 		p++;
 		seen++;
 	}
+	FUZZ_ASSERT(terms == 0 || (p[0] == '*' && p[1] == '\0'), "the last word is not a prefix: %s",
+		    out->data);
 	FUZZ_ASSERT(seen == terms, "%d words written, %d reported", seen, terms);
 	return terms;
 }

@@ -6,7 +6,7 @@
  * browser would send (Content-Length, Origin, the CSRF token of the
  * page).
  *
- *   const { Browser, loggedIn, create, edit, remove, move } =
+ *   const { Browser, loggedIn, create, edit, remove, move, restore } =
  *     browserKit({ url: () => srv.url, dbPath: () => srv.dbPath, seen, passwords });
  *
  * url() gives the site's base URL when a request goes out (the server
@@ -16,8 +16,9 @@
  * passwords maps a user name to the password login() sends when given
  * none.
  *
- * Also complaint(html), the error an admin page shows, and
- * revisionsOf(html), the revisions an /admin/history page lists.
+ * Also complaint(html), the error an admin page shows,
+ * revisionsOf(html), the revisions an /admin/history page lists, and
+ * diffOf(html), the fields of a word diff.
  */
 const assert = require('node:assert/strict');
 const { request, query } = require('./server.js');
@@ -163,25 +164,58 @@ function browserKit({ url, dbPath = null, seen = null, passwords = {} }) {
     return b.post('/admin/move', { type, id, direction });
   }
 
-  return { Browser, loggedIn, create, edit, remove, move };
+  /* Restore through the confirmation at href (a restore link of the
+   * history or of Recently deleted): open it, submit its form; returns
+   * the response. */
+  async function restore(b, href, status = 303) {
+    const { form } = await b.openForm(href, '/admin/restore');
+    const res = await b.submit(form);
+    assert.equal(res.status, status, `restore ${href}: ${complaint(res.body)}`);
+    return res;
+  }
+
+  return { Browser, loggedIn, create, edit, remove, move, restore };
 }
 
-/* The revisions of a history page: [{ action, username, changes: {field: [before, after]}, form, forms }]:
- * form restores the state after the change, forms are all its restore forms
- * (the oldest revision also has one for the state before it). */
+/* The fields of a word diff (templates/admin-diff.tpl) in html:
+ * { label: [before, after] }, each side's text as shown (with any
+ * "… N unchanged words …" of a collapsed stretch), the words only
+ * screen readers hear left out. */
+function diffOf(html) {
+  const out = {};
+  for (const c of html.matchAll(/<dt>([\s\S]*?)<\/dt><dd class="diff">([\s\S]*?)<\/dd>/g)) {
+    const label = textOf(c[1].replace(/<span class="same">[\s\S]*?<\/span>/g, ''));
+    const runs = c[2].replace(/<span class="visually-hidden">[^<]*<\/span>/g, '');
+    const side = (drop) => decode(runs.replace(drop, '').replace(/<[^>]*>/g, ''));
+    out[label] = [side(/<ins>[\s\S]*?<\/ins>/g), side(/<del>[\s\S]*?<\/del>/g)];
+  }
+  return out;
+}
+
+/* The revisions of a history page: [{ action, username, changes: {field: [before, after]},
+ * restore, restores, view, compareLive }]: restore is the address that restores the
+ * state after the change (a confirmation first), restores all its restore addresses
+ * as { href, before } (the oldest revision also has one for the state before it),
+ * view the address of the version, compareLive that of its comparison with the
+ * live version (when the record exists). */
 function revisionsOf(html) {
   const list = /<ol class="revisions">([\s\S]*?)<\/ol>/.exec(html);
   assert.ok(list, 'a list of revisions');
   return [...list[1].matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => {
     const p = /<strong>([^<]*)<\/strong> by ([^,<]*),/.exec(m[1]);
-    const changes = {};
-    for (const c of m[1].matchAll(/<dt>([\s\S]*?)<\/dt><dd><del>([\s\S]*?)<\/del> <ins>([\s\S]*?)<\/ins><\/dd>/g)) {
-      changes[decode(c[1])] = [decode(c[2]), decode(c[3])];
-    }
+    const hrefs = [...m[1].matchAll(/<a href="([^"]*)"/g)].map((a) => decode(a[1]));
+    const restores = hrefs.filter((h) => h.startsWith('/admin/restore?'))
+      .map((href) => ({ href, before: /[?&]state=before\b/.test(href) }));
     return {
-      action: p && decode(p[1]).trim(), username: p && decode(p[2]).trim(), changes, form: forms(m[1])[0], forms: forms(m[1]),
+      action: p && decode(p[1]).trim(),
+      username: p && decode(p[2]).trim(),
+      changes: diffOf(m[1]),
+      restore: restores.find((r) => !r.before)?.href,
+      restores,
+      view: hrefs.find((h) => h.startsWith('/admin/revision?')),
+      compareLive: hrefs.find((h) => h.startsWith('/admin/compare?')),
     };
   });
 }
 
-module.exports = { browserKit, withChanges, revisionsOf, complaint, FORM };
+module.exports = { browserKit, withChanges, revisionsOf, diffOf, complaint, FORM };
