@@ -594,7 +594,9 @@ test('(f) the admin killed at each step of a save, publishing on: after the next
       const pageBefore = one(srv.dbPath, 'SELECT version FROM page WHERE id = 26').version;
       const fields = change === 'a program renamed'
         ? [...(await b.openForm(`/admin/edit?type=program&id=${id}`)).fields.filter(([k]) => k !== 'title'), ['title', `Renamed ${round}`]]
-        : (await b.openForm('/admin/edit?type=page&id=26')).fields.filter(([k]) => k !== 'published');
+        // Menus and programs lead to the page: the editor confirms (issue 17 point 7).
+        : [...(await b.openForm('/admin/edit?type=page&id=26')).fields.filter(([k]) => k !== 'published'),
+          ['confirm_unpublish', '1']];
       const csrf = new Map(fields).get('csrf_token');
       assert.ok(csrf, `${what}: the form's CSRF token`);
       sql(srv.dbPath, "UPDATE session SET seen_at = CAST(strftime('%s', 'now') AS INTEGER);");
