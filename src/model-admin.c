@@ -519,6 +519,7 @@ int revisions_deleted(struct store *s, ADMIN_EACH(revision))
 	return store_each(s, sql, NO_ARGS, read_revision, EACH(fn, ctx));
 }
 
+/* draft_find's row: the draft, handed to the caller's function. */
 static bool read_draft(void *ctx, const struct store_row *row)
 {
 	struct each *each = ctx;
@@ -607,6 +608,7 @@ bool preview_link_add(struct store *s, const char *token_hash, const char *kind,
 				      SV_TEXT(username), SV_INT(expires_at))) >= 0;
 }
 
+/* preview_link_find's row: copies of its kind and id into ctx. */
 static bool read_preview_target(void *ctx, const struct store_row *row)
 {
 	struct preview_target *t = ctx;
@@ -641,6 +643,7 @@ void preview_target_free(struct preview_target *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* preview_links_each's row, handed to the caller's function. */
 static bool read_preview_link(void *ctx, const struct store_row *row)
 {
 	struct each *each = ctx;
