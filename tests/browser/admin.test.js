@@ -380,6 +380,25 @@ test('a closed tab loses nothing: the form keeps a copy every 20 s and offers it
   });
 });
 
+test('the same form saved from two tabs: the second gets the conflict page, which says it was the editor, in another tab', T, async () => {
+  await asEditor(DESKTOP, async (first, ctx) => {
+    const second = await ctx.newPage();
+    await first.goto(editUrl);
+    await second.goto(editUrl);
+    await first.getByLabel(/^Description/).fill('Saved from the first tab.');
+    await first.getByRole('button', { name: 'Save', exact: true }).click();
+    await first.waitForURL((u) => u.pathname === '/admin/programs');
+    await second.getByLabel(/^Description/).fill('Typed in the second tab.');
+    const answer = second.waitForResponse((r) => r.request().method() === 'POST');
+    await second.getByRole('button', { name: 'Save', exact: true }).click();
+    assert.equal((await answer).status(), 409, 'a conflict');
+    await second.getByRole('heading', { level: 1, name: 'Changed meanwhile' }).waitFor();
+    assert.match(await second.locator('main').innerText(), /You saved this program in another window or tab at/);
+    await shot(second, 'admin-conflict-1280');
+    await assertFits(second, 'the conflict page at 1280 px');
+  });
+});
+
 test('leaving a changed form asks first; staying keeps the text', T, async () => {
   await asEditor(DESKTOP, async (page) => {
     await page.goto(editUrl);
