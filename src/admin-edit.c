@@ -66,11 +66,14 @@ static char *page_title(struct admin *a, const char *id)
 
 /*
 ** Fill one FIELD section per field of e with r's values and errors.
+** Returns the ERRORS section (the summary above the form) when there
+** are errors, else NULL.
 */
-static void fill_fields(struct admin *a, struct tpl_dict *d, const struct kind *k,
+static struct tpl_dict *fill_fields(struct admin *a, struct tpl_dict *d, const struct kind *k,
 			const struct record *r, const char *const errors[RECORD_FIELDS_MAX])
 {
 	struct tpl_dict *summary = NULL;
+	char local[TEXT_TIME_MAX];
 	int i;
 
 	for (i = 0; i < k->nfields; i++) {
@@ -123,6 +126,10 @@ static void fill_fields(struct admin *a, struct tpl_dict *d, const struct kind *
 		case FIELD_PLACE:
 			place_options(a, tpl_add_section(field, "SELECT"), r->values[i]);
 			break;
+		case FIELD_TIME:
+			text_time_to_local(r->values[i], local);
+			tpl_set(tpl_add_section(field, "DATETIME"), "LOCAL", local);
+			break;
 		case FIELD_OWNER:
 			title = page_title(a, r->values[i]);
 			tpl_set(tpl_add_section(field, "OWNER"), "TITLE", title);
@@ -130,6 +137,7 @@ static void fill_fields(struct admin *a, struct tpl_dict *d, const struct kind *
 			break;
 		}
 	}
+	return summary;
 }
 
 /* Who last saved a record, and when (revision_latest_of). */
@@ -178,24 +186,18 @@ static bool show_last_save(struct admin *a, struct tpl_dict *content, const char
 }
 
 /*
-** Set key to field f's value as an editor reads it: a page's title
-** rather than its id, "yes"/"no" rather than 1/0.
+** Set key to field f's value as an editor reads it (admin_field_text).
 */
 static void set_readable(struct admin *a, struct tpl_dict *d, const char *key,
 			 const struct field *f, const char *value)
 {
-	char *title;
+	char *text;
 
-	if (f->type == FIELD_BOOL) {
-		tpl_set(d, key, strcmp(value, "1") == 0 ? "yes" : "no");
-	} else if ((f->type == FIELD_PAGE || f->type == FIELD_OWNER) && *value) {
-		title = page_title(a, value);
-		tpl_set(d, key, title);
-		free(title);
-	} else {
-		tpl_set(d, key, value);
-	}
+	admin_field_text(a, f, value, &text);
+	tpl_set(d, key, text);
+	free(text);
 }
+
 
 /* The draft an edit form shows: who saved it and when, the live values
 ** beside it (borrowed), and whether it was saved just now. */
@@ -217,6 +219,10 @@ static void fill_draft(struct admin *a, struct tpl_dict *content, const struct k
 
 	tpl_set(d, "WHO", view->info.username);
 	admin_set_time(d, "AT", view->info.saved_at);
+	if (*view->info.go_live_at)
+		admin_set_time(tpl_add_section(d, "SCHEDULED"), "GO_LIVE", view->info.go_live_at);
+	if (*view->info.go_live_error)
+		tpl_set(tpl_add_section(d, "SCHEDULE_FAILED"), "WHY", view->info.go_live_error);
 	if (view->just_saved)
 		tpl_show(d, "JUST_SAVED");
 	admin_fill_preview_links(a, d, k, view->live->id);
@@ -229,16 +235,46 @@ static void fill_draft(struct admin *a, struct tpl_dict *content, const struct k
 }
 
 /*
-** Start the edit form of r, with errors (NULL or a message per field)
-** and the draft it shows (NULL: its live values, or a new record):
+** Fill the SCHEDULE section of content, the form's go-live time: as
+** typed when the change was refused (with why, also in summary, the
+** errors above the form, which it adds when NULL), else the time the
+** draft shown is scheduled to go live, in the site's time zone.
+*/
+static void fill_schedule(struct admin *a, struct tpl_dict *content, struct tpl_dict *summary,
+			  const struct draft_view *draft, const struct change *refused)
+{
+	struct tpl_dict *d = tpl_add_section(content, "SCHEDULE"), *item;
+	char local[TEXT_TIME_MAX] = "";
+
+	if (refused) {
+		snprintf(local, sizeof local, "%s", admin_param(a, "go_live_at"));
+		if (refused->go_live_error) {
+			tpl_set(tpl_add_section(d, "ERROR"), "MESSAGE", refused->go_live_error);
+			if (summary == NULL)
+				summary = tpl_add_section(content, "ERRORS");
+			item = tpl_add_section(summary, "ITEM");
+			tpl_set(item, "NAME", "go_live_at");
+			tpl_set(item, "LABEL", "Go live at");
+			tpl_set(item, "MESSAGE", refused->go_live_error);
+		}
+	} else if (draft && *draft->info.go_live_at) {
+		text_time_to_local(draft->info.go_live_at, local);
+	}
+	tpl_set(d, "LOCAL", local);
+	tpl_set(d, "TIME_ZONE", a->config->time_zone ? a->config->time_zone : "UTC");
+}
+
+/*
+** Start the edit form of r, with the errors of the change refused (NULL:
+** none) and the draft it shows (NULL: its live values, or a new record):
 ** returns the page's dictionary for admin_finish, and *content the
 ** form's.
 */
 static struct tpl_dict *edit_form_begin(struct admin *a, const struct kind *k, const struct record *r,
-					const char *const errors[RECORD_FIELDS_MAX],
+					const struct change *refused,
 					const struct draft_view *draft, struct tpl_dict **content)
 {
-	struct tpl_dict *root;
+	struct tpl_dict *root, *summary;
 	struct buf heading = BUF_INIT, back = BUF_INIT;
 
 	buf_printf(&heading, "%s %s", r->id ? "Edit" : "New", k->title);
@@ -265,22 +301,24 @@ static struct tpl_dict *edit_form_begin(struct admin *a, const struct kind *k, c
 		fill_draft(a, *content, k, draft);
 	else if (strcmp(admin_param(a, "draft"), "discarded") == 0)
 		tpl_show(*content, "DISCARDED");
-	fill_fields(a, *content, k, r, errors);
+	summary = fill_fields(a, *content, k, r, refused ? refused->errors : NULL);
+	if (r->id && k->takes_drafts)
+		fill_schedule(a, *content, summary, draft, refused);
 	buf_free(&heading);
 	buf_free(&back);
 	return root;
 }
 
 /*
-** Reply with the edit form of r (status 200, or 422 with errors), with a
-** note above it (or NULL), and the draft it shows (or NULL: its live
+** Reply with the edit form of r (status 200, or 422 with the errors of
+** the change refused), with a note above it (or NULL), and the draft it shows (or NULL: its live
 ** values, or a new record).
 */
 static void edit_form_noting(struct admin *a, int status, const struct kind *k,
-			     const struct record *r, const char *const errors[RECORD_FIELDS_MAX],
+			     const struct record *r, const struct change *refused,
 			     const char *note, const struct draft_view *draft)
 {
-	struct tpl_dict *content, *root = edit_form_begin(a, k, r, errors, draft, &content);
+	struct tpl_dict *content, *root = edit_form_begin(a, k, r, refused, draft, &content);
 
 	if (note)
 		tpl_set(tpl_add_section(content, "NOTE"), "TEXT", note);
@@ -339,13 +377,14 @@ static bool asked_before_hiding(struct admin *a, const struct kind *k, const str
 
 
 /*
-** Reply with the edit form of r (status 200, or 422 with errors). With
+** Reply with the edit form of r (status 200, or 422 with the errors of
+** the change refused). With
 ** shows_draft, r is (or was edited from) its record's draft: while the
 ** record has one, the form says so, with the live values beside it
 ** (just_saved: the draft was saved just now).
 */
 static void edit_form(struct admin *a, int status, const struct kind *k, const struct record *r,
-		      const char *const errors[RECORD_FIELDS_MAX], bool shows_draft, bool just_saved)
+		      const struct change *refused, bool shows_draft, bool just_saved)
 {
 	struct draft_view view = { .just_saved = just_saved };
 	struct record draft, live;
@@ -362,7 +401,7 @@ static void edit_form(struct admin *a, int status, const struct kind *k, const s
 	if (found < 0)
 		admin_read_failed(a);
 	else
-		edit_form_noting(a, status, k, r, errors, NULL, found == 1 ? &view : NULL);
+		edit_form_noting(a, status, k, r, refused, NULL, found == 1 ? &view : NULL);
 	record_free(&draft);
 	record_free(&live);
 }
@@ -456,7 +495,8 @@ static void open_form(struct admin *a, const struct kind *k, const char *id)
 /*
 ** /admin/edit: GET shows the form (?type=..&id=.. for a record, or
 ** ?type=.. with initial values for a new one); POST saves it, or with
-** action=draft (the "Save draft" button) saves it as the record's draft.
+** action=draft (the "Save draft" button) or a go-live time (go_live_at)
+** saves it as the record's draft, to go live by itself at that time.
 */
 void admin_edit(struct admin *a)
 {
@@ -465,6 +505,7 @@ void admin_edit(struct admin *a)
 	struct change ch = { .action = CHANGE_SAVE, .username = a->session.username };
 	struct buf back = BUF_INIT;
 	enum change_result result;
+	char *go_live;
 
 	if (k == NULL)
 		return;
@@ -486,7 +527,11 @@ void admin_edit(struct admin *a)
 		change_free(&ch);
 		return;
 	}
-	if (strcmp(admin_param(a, "action"), "draft") == 0)
+	/* A go-live time makes any save a draft that goes live then. */
+	go_live = record_time_from_form(admin_param(a, "go_live_at"));
+	if (ch.record.id && *go_live)
+		ch.go_live_at = go_live;
+	if (strcmp(admin_param(a, "action"), "draft") == 0 || ch.go_live_at)
 		ch.action = CHANGE_DRAFT;
 	ch.drop_draft = strcmp(admin_param(a, "draft_shown"), "1") == 0;
 	/* A draft hides nothing from visitors: only a save may ask first. */
@@ -507,7 +552,7 @@ void admin_edit(struct admin *a)
 		break;
 	case CHANGE_INVALID:
 	case CHANGE_DUPLICATE:
-		edit_form(a, 422, k, &ch.record, ch.errors, ch.drop_draft, false);
+		edit_form(a, 422, k, &ch.record, &ch, ch.drop_draft, false);
 		break;
 	case CHANGE_CONFLICT:
 		conflict_page(a, k, &ch.record, ch.drop_draft);
@@ -518,6 +563,7 @@ void admin_edit(struct admin *a)
 	}
 	buf_free(&back);
 	change_free(&ch);
+	free(go_live);
 }
 
 /*
@@ -551,7 +597,7 @@ void admin_draft(struct admin *a)
 	} else if (result == CHANGE_CONFLICT) {
 		conflict_page(a, k, &ch.record, true);
 	} else if (result == CHANGE_INVALID || result == CHANGE_DUPLICATE) {
-		edit_form(a, 422, k, &ch.record, ch.errors, true, false);
+		edit_form(a, 422, k, &ch.record, &ch, true, false);
 	} else {
 		admin_change_failed(a, result, k->title);
 	}

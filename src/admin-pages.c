@@ -132,12 +132,9 @@ static const struct {
 /* Set key (and key_ISO) in d to the unix time t, as admin_set_time does. */
 static void set_unix_time(struct tpl_dict *d, const char *key, int64_t t)
 {
-	char iso[32];
-	time_t when = (time_t)t;
-	struct tm tm;
+	char iso[TEXT_TIME_MAX];
 
-	gmtime_r(&when, &tm);
-	strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	text_utc_time((time_t)t, iso);
 	admin_set_time(d, key, iso);
 }
 

@@ -259,6 +259,7 @@ void admin_change_failed(struct admin *a, enum change_result result, const char 
 		admin_message(a, 409, "Changed meanwhile", msg);
 		break;
 	case CHANGE_NO_DRAFT:
+	case CHANGE_NOT_DUE:
 		snprintf(msg, sizeof msg, "This %s has no draft now: it was published, discarded "
 			 "or saved again meanwhile. Nothing was changed: open the %s again.", what, what);
 		admin_message(a, 409, "No such draft", msg);

@@ -134,17 +134,21 @@ bool admin_version_live(struct admin *a, const struct kind *k, const char *id,
 /*
 ** The value of field f as an editor reads it, in *out (owned by the
 ** caller): yes or no for a checkbox, a page (chosen, or the owner of a
-** program) by its title and path (its id when it names no page), any
-** other value as it is. Returns 0, or -1 when a page's label cannot be
+** program) by its title and path (its id when it names no page), a
+** time in the site's time zone, any other value as it is. Returns 0, or -1 when a page's label cannot be
 ** read (*out: the value as it is).
 */
 int admin_field_text(struct admin *a, const struct field *f, const char *value, char **out)
 {
 	int rc = 0;
 
+	char when[TEXT_TIME_MAX];
+
 	*out = NULL;
 	if (f->type == FIELD_BOOL)
 		*out = xstrdup(strcmp(value, "1") == 0 ? "yes" : "no");
+	else if (f->type == FIELD_TIME && *value && text_readable_time(value, when))
+		*out = xstrdup(when);
 	else if ((f->type == FIELD_PAGE || f->type == FIELD_OWNER) && *value)
 		rc = admin_page_label(a->store, value, out);
 	if (*out == NULL)

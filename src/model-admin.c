@@ -523,7 +523,8 @@ int revisions_deleted(struct store *s, ADMIN_EACH(revision))
 static bool read_draft(void *ctx, const struct store_row *row)
 {
 	struct each *each = ctx;
-	struct draft d = { row_text(row, 0), row_text(row, 1), row_text(row, 2), row_int(row, 3) };
+	struct draft d = { row_text(row, 0), row_text(row, 1), row_text(row, 2), row_int(row, 3),
+			   row_text(row, 4), row_text(row, 5) };
 
 	CALL(each, draft, &d);
 	return false;
@@ -536,8 +537,8 @@ static bool read_draft(void *ctx, const struct store_row *row)
 int draft_find(struct store *s, const char *kind, const char *id, ADMIN_EACH(draft))
 {
 	static const char sql[] =
-		"SELECT fields, username, saved_at, base_version FROM draft"
-		" WHERE entity = ?1 AND record_id = ?2";
+		"SELECT fields, username, saved_at, base_version, coalesce(go_live_at, ''),"
+		" coalesce(go_live_error, '') FROM draft WHERE entity = ?1 AND record_id = ?2";
 
 	return store_one(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id)), read_draft, EACH(fn, ctx));
 }
@@ -554,21 +555,83 @@ int draft_exists(struct store *s, const char *kind, const char *id)
 
 /*
 ** Keep fields (a JSON snapshot) as the draft of record id of kind, made
-** from its live version base_version by username, in place of any draft
-** it had. Returns false (logged) on a database error.
+** from its live version base_version by username, to go live by itself
+** at go_live_at (UTC) or, when NULL or empty, when an editor publishes
+** it; in place of any draft it had (and its schedule, and why that
+** failed). Returns false (logged) on a database error.
 */
 bool draft_put(struct store *s, const char *kind, const char *id, int64_t base_version,
-	       const char *fields, const char *username)
+	       const char *fields, const char *username, const char *go_live_at)
 {
 	static const char sql[] =
-		"INSERT INTO draft (entity, record_id, base_version, fields, username)"
-		" VALUES (?1, ?2, ?3, ?4, ?5)"
+		"INSERT INTO draft (entity, record_id, base_version, fields, username, go_live_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, ''))"
 		" ON CONFLICT (entity, record_id) DO UPDATE SET base_version = excluded.base_version,"
 		" fields = excluded.fields, username = excluded.username,"
-		" saved_at = excluded.saved_at";
+		" saved_at = excluded.saved_at, go_live_at = excluded.go_live_at, go_live_error = NULL";
 
 	return store_run(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id), SV_INT(base_version),
-				      SV_TEXT(fields), SV_TEXT(username))) >= 0;
+				      SV_TEXT(fields), SV_TEXT(username),
+				      go_live_at ? SV_TEXT(go_live_at) : SV_NULL)) >= 0;
+}
+
+/* draft_due_each's row, handed to the caller's function. */
+static bool read_draft_due(void *ctx, const struct store_row *row)
+{
+	struct each *each = ctx;
+	struct draft_due d = { row_text(row, 0), row_text(row, 1), row_text(row, 2), row_text(row, 3) };
+
+	CALL(each, draft_due, &d);
+	return true;
+}
+
+/*
+** Call fn for each draft due to go live by now (UTC), the earliest
+** first. Returns how many, or -1.
+*/
+int draft_due_each(struct store *s, const char *now, ADMIN_EACH(draft_due))
+{
+	static const char sql[] =
+		"SELECT entity, record_id, go_live_at, username FROM draft WHERE go_live_at <= ?1"
+		" ORDER BY go_live_at, entity, record_id";
+
+	return store_each(s, sql, ARGS(SV_TEXT(now)), read_draft_due, EACH(fn, ctx));
+}
+
+/*
+** A scheduled publish of the draft of record id of kind failed: drop its
+** schedule and keep why, for the editor; only while the draft still
+** holds fields and is scheduled (another run may have published it).
+** Returns 1 (noted), 0 (the draft changed or went meanwhile), or -1.
+*/
+int draft_schedule_failed(struct store *s, const char *kind, const char *id, const char *fields,
+			  const char *why)
+{
+	static const char sql[] =
+		"UPDATE draft SET go_live_at = NULL, go_live_error = ?4"
+		" WHERE entity = ?1 AND record_id = ?2 AND fields = ?3 AND go_live_at IS NOT NULL";
+
+	return store_run(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id), SV_TEXT(fields), SV_TEXT(why)));
+}
+
+/* record_expired_each's row: the id, handed to the caller's function. */
+static bool read_expired(void *ctx, const struct store_row *row)
+{
+	struct each *each = ctx;
+	struct expired_row r = { row_text(row, 0) };
+
+	CALL(each, expired_row, &r);
+	return true;
+}
+
+/*
+** Call fn with the id of each record that sql (a kind's sql_expired)
+** finds expired by now (UTC). Returns how many, or -1.
+*/
+int record_expired_each(struct store *s, const char *sql, const char *now,
+			ADMIN_EACH(expired_row))
+{
+	return store_each(s, sql, ARGS(SV_NAMED_TEXT(":now", now)), read_expired, EACH(fn, ctx));
 }
 
 /*

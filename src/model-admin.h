@@ -85,6 +85,19 @@ struct draft {
 	const char *fields;	/* a JSON snapshot: id, version (the base), each field */
 	const char *username, *saved_at;
 	int64_t base_version;	/* the live version it was made from */
+	const char *go_live_at;	/* when it goes live by itself (UTC), or "" */
+	const char *go_live_error;	/* why that failed, or "" */
+};
+
+/* A record whose expiry has come (record_expired_each). */
+struct expired_row {
+	const char *id;
+};
+
+/* A draft due to go live (draft_due_each). */
+struct draft_due {
+	const char *kind, *record_id, *go_live_at;
+	const char *username;	/* who saved (and so scheduled) it */
 };
 
 #define ADMIN_EACH(type) void (*fn)(void *ctx, const struct type *row), void *ctx
@@ -144,7 +157,12 @@ int preview_link_revoke(struct store *s, int64_t link, const char *kind, const c
 int draft_find(struct store *s, const char *kind, const char *id, ADMIN_EACH(draft));
 int draft_exists(struct store *s, const char *kind, const char *id);
 bool draft_put(struct store *s, const char *kind, const char *id, int64_t base_version,
-	       const char *fields, const char *username);
+	       const char *fields, const char *username, const char *go_live_at);
+int draft_due_each(struct store *s, const char *now, ADMIN_EACH(draft_due));
+int draft_schedule_failed(struct store *s, const char *kind, const char *id, const char *fields,
+			  const char *why);
+int record_expired_each(struct store *s, const char *sql, const char *now,
+			ADMIN_EACH(expired_row));
 int draft_drop(struct store *s, const char *kind, const char *id, const char *fields);
 
 #endif

@@ -274,6 +274,30 @@ done:
 }
 
 /*
+** Complete a publish that died or failed (its marker is there): render
+** every page and remove the marker, under the lock. Nothing to do, and
+** no marker made, when there is none. Returns false when the pages
+** could not be rendered (the marker stays).
+*/
+bool publish_finish(const struct config *c, struct store *s)
+{
+	struct publish_scope nothing = { false, 0, false };
+	struct publish_lock lock;
+	struct buf marker = BUF_INIT;
+	bool pending;
+
+	if (c->publish_dir == NULL)
+		return true;
+	buf_printf(&marker, "%s.pending", c->publish_dir);
+	pending = access(marker.data, F_OK) == 0;
+	buf_free(&marker);
+	if (!pending)
+		return true;
+	/* The lock finds the marker stale, so its unlock renders everything. */
+	return publish_lock(c, &lock) && publish_unlock(c, s, &lock, &nothing);
+}
+
+/*
 ** Publish every page afresh (after a restore, an upgrade, or to repair).
 ** Returns the number of published pages, or -1 (logged).
 */

@@ -45,6 +45,7 @@ void publish_scope_page(struct publish_scope *scope, int64_t page_id, bool with_
 bool publish_lock(const struct config *c, struct publish_lock *lock);
 bool publish_unlock(const struct config *c, struct store *s, struct publish_lock *lock,
 		    const struct publish_scope *scope);
+bool publish_finish(const struct config *c, struct store *s);
 int publish_everything(const struct config *c, struct store *s);
 int publish_differences(const struct config *c, struct store *s, FILE *report);
 int publish_pages_to(const struct config *c, struct store *s, const char *dir,

@@ -18,10 +18,12 @@
 
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 #define COUNT(a) ((int)(sizeof (a) / sizeof (a)[0]))
+#define EXPIRY_HINT "Optional. At this time (the site's time zone) it is unpublished by itself," \
+	" within a minute. Leave it empty to keep it published."
 
 /* ---- pages ---- */
 
-enum { PAGE_PATH, PAGE_TITLE, PAGE_SUMMARY, PAGE_BODY, PAGE_PUBLISHED };
+enum { PAGE_PATH, PAGE_TITLE, PAGE_SUMMARY, PAGE_BODY, PAGE_PUBLISHED, PAGE_EXPIRES };
 
 static const struct field page_fields[] = {
 	[PAGE_PATH] = { "path", "Path", FIELD_PATH, true,
@@ -32,6 +34,7 @@ static const struct field page_fields[] = {
 	  "One or two sentences for search engines and lists of pages." },
 	[PAGE_BODY] = { "body", "Body", FIELD_BODY, false, "Markdown. Raw HTML is not allowed." },
 	[PAGE_PUBLISHED] = { "published", "Published (visible to visitors)", FIELD_BOOL, false, NULL },
+	[PAGE_EXPIRES] = { "expires_at", "Take down at", FIELD_TIME, false, EXPIRY_HINT },
 };
 
 
@@ -288,14 +291,20 @@ const struct kind kind_page = {
 	.sql_snapshot =
 		"SELECT json_object('id', CAST(id AS TEXT), 'version', version, 'path', path,"
 		" 'title', title, 'summary', summary, 'body', body,"
-		" 'published', CAST(published AS TEXT)) FROM page WHERE id = :id",
+		" 'published', CAST(published AS TEXT), 'expires_at', coalesce(expires_at, ''))"
+		" FROM page WHERE id = :id",
 	.sql_insert =
-		"INSERT INTO page (path, title, summary, body, published, id)"
-		" VALUES (:path, :title, :summary, :body, :published, :id)",
+		"INSERT INTO page (path, title, summary, body, published, expires_at, id)"
+		" VALUES (:path, :title, :summary, :body, :published, :expires_at, :id)",
 	.sql_update =
 		"UPDATE page SET path = :path, title = :title, summary = :summary, body = :body,"
-		" published = :published, version = version + 1, updated_at = " NOW
-		" WHERE id = :id AND version = :version",
+		" published = :published, expires_at = :expires_at, version = version + 1,"
+		" updated_at = " NOW " WHERE id = :id AND version = :version",
+	.published_field = PAGE_PUBLISHED,
+	.expiry_field = PAGE_EXPIRES,
+	.sql_expired =
+		"SELECT CAST(id AS TEXT) FROM page WHERE expires_at <= :now AND published"
+		" ORDER BY expires_at, id",
 	.check = page_check,
 	.after_save = page_after_save,
 	.touches = page_touches,
@@ -429,7 +438,7 @@ const struct kind kind_menu_entry = {
 /* ---- programs ---- */
 
 enum { PROGRAM_PAGE, PROGRAM_TITLE, PROGRAM_DESCRIPTION, PROGRAM_LINK_PAGE, PROGRAM_LINK_URL,
-       PROGRAM_PUBLISHED };
+       PROGRAM_PUBLISHED, PROGRAM_EXPIRES };
 
 static const struct field program_fields[] = {
 	[PROGRAM_PAGE] = { "page_id", "Page", FIELD_OWNER, true, NULL },
@@ -441,6 +450,7 @@ static const struct field program_fields[] = {
 	[PROGRAM_LINK_URL] = { "link_url", "Link URL (instead of a page)", FIELD_LINK, false,
 	  "https://..., mailto:..., or a path on this site." },
 	[PROGRAM_PUBLISHED] = { "published", "Published (visible to visitors)", FIELD_BOOL, false, NULL },
+	[PROGRAM_EXPIRES] = { "expires_at", "Take down at", FIELD_TIME, false, EXPIRY_HINT },
 };
 
 /*
@@ -498,17 +508,23 @@ const struct kind kind_program = {
 		" 'page_id', CAST(page_id AS TEXT), 'title', title, 'description', description,"
 		" 'link_page_id', coalesce(CAST(link_page_id AS TEXT), ''),"
 		" 'link_url', coalesce(link_url, ''), 'published', CAST(published AS TEXT),"
-		" 'position', position) FROM program WHERE id = :id",
+		" 'expires_at', coalesce(expires_at, ''), 'position', position)"
+		" FROM program WHERE id = :id",
 	.sql_insert =
 		"INSERT INTO program (id, page_id, position, title, description, link_page_id,"
-		" link_url, published) VALUES (:id, :page_id,"
+		" link_url, published, expires_at) VALUES (:id, :page_id,"
 		" (SELECT coalesce(max(position), 0) + 1 FROM program WHERE page_id = :page_id),"
-		" :title, :description, :link_page_id, nullif(:link_url, ''), :published)",
+		" :title, :description, :link_page_id, nullif(:link_url, ''), :published, :expires_at)",
 	.sql_update =
 		"UPDATE program SET title = :title, description = :description,"
 		" link_page_id = :link_page_id, link_url = nullif(:link_url, ''), published = :published,"
-		" version = version + 1, updated_at = " NOW
+		" expires_at = :expires_at, version = version + 1, updated_at = " NOW
 		" WHERE id = :id AND version = :version AND page_id = :page_id",
+	.published_field = PROGRAM_PUBLISHED,
+	.expiry_field = PROGRAM_EXPIRES,
+	.sql_expired =
+		"SELECT CAST(id AS TEXT) FROM program WHERE expires_at <= :now AND published"
+		" ORDER BY expires_at, id",
 	.sql_delete = "DELETE FROM program WHERE id = :id AND version = :version",
 	.sql_neighbour =
 		"SELECT CAST(n.id AS TEXT) FROM program g JOIN program n"
@@ -589,6 +605,15 @@ const struct kind kind_redirect = {
 static const struct kind *const kinds[] = {
 	&kind_page, &kind_menu_entry, &kind_program, &kind_redirect,
 };
+
+/*
+** The i-th kind of record (from 0), or NULL past the last: for what
+** applies to every kind (scheduled expiries).
+*/
+const struct kind *kind_at(int i)
+{
+	return i >= 0 && i < COUNT(kinds) ? kinds[i] : NULL;
+}
 
 /*
 ** The kind of record called name ("page", "menu_entry", "program",

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "log.h"
 #include "model-admin.h"
@@ -105,11 +106,33 @@ void record_from_request(const struct kind *k, const struct request *req, struct
 			free(kept);
 		} else if (k->fields[i].type == FIELD_TEXT || k->fields[i].type == FIELD_BODY) {
 			r->values[i] = kept;
+		} else if (k->fields[i].type == FIELD_TIME) {
+			r->values[i] = record_time_from_form(kept);
+			free(kept);
 		} else {
 			r->values[i] = trimmed(kept);
 			free(kept);
 		}
 	}
+}
+
+/*
+** A time as a form sends it (a datetime-local input: "2026-12-05T17:05",
+** in the site's time zone, which is the process's TZ) as the engine
+** keeps it, in UTC ("2026-12-05T16:05:00Z"); empty stays empty, and a
+** value that is no such time stays as typed, for validation to refuse
+** and the form to show again. Owned by the caller.
+*/
+char *record_time_from_form(const char *value)
+{
+	char utc[TEXT_TIME_MAX];
+	char *v = trimmed(value);
+
+	if (*v && text_time_from_local(v, utc)) {
+		free(v);
+		v = xstrdup(utc);
+	}
+	return v;
 }
 
 /*
@@ -219,6 +242,9 @@ static void note_draft(void *ctx, const struct draft *d)
 	if (in->info) {
 		snprintf(in->info->username, sizeof in->info->username, "%s", d->username);
 		snprintf(in->info->saved_at, sizeof in->info->saved_at, "%s", d->saved_at);
+		snprintf(in->info->go_live_at, sizeof in->info->go_live_at, "%s", d->go_live_at);
+		snprintf(in->info->go_live_error, sizeof in->info->go_live_error, "%s",
+			 d->go_live_error);
 	}
 }
 
@@ -316,7 +342,9 @@ int record_validate(struct store *s, const struct kind *k, const struct record *
 {
 	int i, n = 0, field = -1, exists;
 	const char *msg;
+	char now[TEXT_TIME_MAX];
 
+	text_utc_time(time(NULL), now);
 	for (i = 0; i < RECORD_FIELDS_MAX; i++)
 		errors[i] = NULL;
 	for (i = 0; i < k->nfields; i++) {
@@ -331,6 +359,7 @@ int record_validate(struct store *s, const struct kind *k, const struct record *
 		case FIELD_LINK: errors[i] = validate_link(v, f->required); break;
 		case FIELD_BOOL: break;
 		case FIELD_PLACE: break;	/* the kind's check knows places */
+		case FIELD_TIME: errors[i] = validate_future_time(v, now); break;
 		case FIELD_PAGE:
 		case FIELD_OWNER:
 			if (*v == '\0') {
@@ -371,7 +400,8 @@ enum change_result record_failure(struct store *s)
 
 /*
 ** The values of r as named parameters (:field, :id, :version) in v,
-** which has room for RECORD_FIELDS_MAX + 2. Empty page ids are NULL.
+** which has room for RECORD_FIELDS_MAX + 2. Empty page ids and
+** times are NULL.
 ** Borrows r's strings. Returns how many.
 */
 static int record_args(const struct kind *k, const struct record *r,
@@ -382,7 +412,8 @@ static int record_args(const struct kind *k, const struct record *r,
 	for (i = 0; i < k->nfields; i++) {
 		snprintf(names[i], sizeof names[i], ":%s", k->fields[i].name);
 		v[i] = SV_TEXT(r->values[i]);
-		if (*r->values[i] == '\0' && k->fields[i].type == FIELD_PAGE)
+		if (*r->values[i] == '\0' &&
+		    (k->fields[i].type == FIELD_PAGE || k->fields[i].type == FIELD_TIME))
 			v[i] = SV_NULL;
 		v[i].name = names[i];
 	}
@@ -563,7 +594,8 @@ static enum change_result save_draft(struct store *s, struct change *ch)
 	if (before == NULL)
 		return store_failure(s) == STORE_OK ? CHANGE_GONE : record_failure(s);
 	draft = draft_snapshot(s, k, r);
-	if (draft == NULL || !draft_put(s, k->name, r->id, r->version, draft, ch->username) ||
+	if (draft == NULL ||
+	    !draft_put(s, k->name, r->id, r->version, draft, ch->username, ch->go_live_at) ||
 	    !revision_add(s, k->name, r->id, "draft", ch->username, before, draft))
 		result = record_failure(s);
 	free(before);
@@ -597,23 +629,59 @@ static enum change_result discard_draft(struct store *s, struct change *ch)
 /*
 ** For publishing a draft: set ch->record to the draft of the record
 ** ch->record.id names (its values, over the version it was made from),
-** and keep the draft in ch->draft. Reads only.
+** and keep the draft in ch->draft; for a scheduled run (due_by), only a
+** draft scheduled to go live by then. Reads only.
 */
 static enum change_result prepare_publish(struct store *s, struct change *ch)
 {
+	struct draft_info info;
 	struct record draft;
 	int found;
 
 	if (!ch->kind->takes_drafts || ch->record.id == NULL)
 		return CHANGE_REFUSED;
 	free(ch->draft);
-	found = read_draft(s, ch->kind, ch->record.id, &ch->draft, NULL);
+	found = read_draft(s, ch->kind, ch->record.id, &ch->draft, &info);
+	if (found <= 0 && ch->due_by)
+		return found < 0 ? record_failure(s) : CHANGE_NOT_DUE;
 	if (found <= 0)
 		return found < 0 ? record_failure(s) : CHANGE_NO_DRAFT;
+	if (ch->due_by && (!*info.go_live_at || strcmp(info.go_live_at, ch->due_by) > 0))
+		return CHANGE_NOT_DUE;
 	if (record_from_json(s, ch->kind, ch->draft, &draft) < 0)
 		return record_failure(s);
 	record_free(&ch->record);
 	ch->record = draft;
+	return CHANGE_OK;
+}
+
+/*
+** For an expiry: set ch->record to the live record ch->record.id names,
+** unpublished and without its expiry, when that expiry is due by
+** ch->due_by and the record is published. Reads only.
+*/
+static enum change_result prepare_expire(struct store *s, struct change *ch)
+{
+	const struct kind *k = ch->kind;
+	struct record live;
+	int found;
+
+	if (k->sql_expired == NULL || ch->record.id == NULL || ch->due_by == NULL)
+		return CHANGE_REFUSED;
+	found = record_load(s, k, ch->record.id, &live);
+	if (found <= 0)
+		return found < 0 ? record_failure(s) : CHANGE_NOT_DUE;
+	if (strcmp(live.values[k->published_field], "1") != 0 || !*live.values[k->expiry_field] ||
+	    strcmp(live.values[k->expiry_field], ch->due_by) > 0) {
+		record_free(&live);
+		return CHANGE_NOT_DUE;
+	}
+	free(live.values[k->published_field]);
+	live.values[k->published_field] = xstrdup("0");
+	free(live.values[k->expiry_field]);
+	live.values[k->expiry_field] = xstrdup("");
+	record_free(&ch->record);
+	ch->record = live;
 	return CHANGE_OK;
 }
 
@@ -704,6 +772,8 @@ static enum change_result prepare(struct store *s, struct change *ch)
 		return result;
 	if (ch->action == CHANGE_PUBLISH_DRAFT && (result = prepare_publish(s, ch)) != CHANGE_OK)
 		return result;
+	if (ch->action == CHANGE_EXPIRE && (result = prepare_expire(s, ch)) != CHANGE_OK)
+		return result;
 	if ((ch->action == CHANGE_DRAFT || ch->action == CHANGE_DISCARD_DRAFT) &&
 	    (!ch->kind->takes_drafts || ch->record.id == NULL))
 		return CHANGE_REFUSED;
@@ -712,9 +782,17 @@ static enum change_result prepare(struct store *s, struct change *ch)
 	case CHANGE_RESTORE:
 	case CHANGE_DRAFT:
 	case CHANGE_PUBLISH_DRAFT:
+	case CHANGE_EXPIRE:
 		if (!resolve_page_paths(s, ch->kind, &ch->record))
 			return record_failure(s);
 		invalid = record_validate(s, ch->kind, &ch->record, ch->errors, &ch->message);
+		if (invalid >= 0 && ch->action == CHANGE_DRAFT && ch->go_live_at) {
+			char now[TEXT_TIME_MAX];
+
+			text_utc_time(time(NULL), now);
+			ch->go_live_error = validate_future_time(ch->go_live_at, now);
+			invalid += ch->go_live_error != NULL;
+		}
 		return invalid < 0 ? record_failure(s) : invalid > 0 ? CHANGE_INVALID : CHANGE_OK;
 	case CHANGE_DELETE:
 		return ch->kind->sql_delete ? CHANGE_OK : CHANGE_REFUSED;
@@ -739,12 +817,13 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 	struct publish_lock lock = { -1, false };
 	enum change_result result;
 	const char *action = ch->action == CHANGE_RESTORE ? "restore" :
-			     ch->action == CHANGE_PUBLISH_DRAFT || ch->record.version ? "update" :
-			     "create";
+			     ch->action == CHANGE_PUBLISH_DRAFT || ch->action == CHANGE_EXPIRE ||
+			     ch->record.version ? "update" : "create";
 	/* A draft, or discarding one, shows on no published page. */
 	bool live = ch->action != CHANGE_DRAFT && ch->action != CHANGE_DISCARD_DRAFT;
 
 	memset(ch->errors, 0, sizeof ch->errors);
+	ch->go_live_error = NULL;
 	buf_reset(&ch->message);
 	ch->published = false;
 	result = prepare(s, ch);
@@ -759,6 +838,7 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 		case CHANGE_SAVE:
 		case CHANGE_RESTORE:
 		case CHANGE_PUBLISH_DRAFT:
+		case CHANGE_EXPIRE:
 			result = write_record(s, ch, action, &scope);
 			break;
 		case CHANGE_DRAFT:

@@ -30,6 +30,14 @@
 ** (CHANGE_DISCARD_DRAFT) drops it with a revision ("discard": the draft
 ** before, the live record after); deleting the record drops it.
 **
+** Scheduling: a draft saved with a go-live time is published by
+** `runningcode publish --due` once that time has come (CHANGE_PUBLISH_DRAFT
+** with due_by: only a draft scheduled by then), and a record of a kind
+** with an expiry field is unpublished once its expiry has come
+** (CHANGE_EXPIRE), each through this same path. A scheduled change that
+** cannot be made any more (the draft was published meanwhile) answers
+** CHANGE_NOT_DUE, so that two runs at once do each change once.
+**
 ** A record travels as an array of strings, one per field, in the order
 ** of its kind's field table (the kind's own code names positions by its
 ** enum); SQL binds them by name (:path, :title ... :id, :version). A
@@ -62,6 +70,8 @@ enum field_type {
 	FIELD_PAGE,	/* a page's id, chosen from the pages */
 	FIELD_PLACE,	/* menu entry: "main", "footer" or a section's id */
 	FIELD_OWNER,	/* set at creation, never edited (a program's page) */
+	FIELD_TIME,	/* a time, UTC "2026-12-05T16:05:00Z", or empty; the form
+			   shows it in the site's time zone */
 };
 
 struct field {
@@ -96,6 +106,12 @@ struct kind {
 	const char *sql_neighbour;	/* :id, :direction -1 or 1 -> the id to swap with;
 					   NULL: the records are not ordered */
 	const char *sql_swap;		/* :id, :other: swap positions */
+	/* Scheduled expiry: :now -> the ids of the published records whose
+	** expiry_field (a FIELD_TIME) is at or before :now; NULL: records of
+	** this kind do not expire. Expiring one sets its published_field
+	** (a FIELD_BOOL) to "0" and empties its expiry_field. */
+	const char *sql_expired;
+	int published_field, expiry_field;
 	/* Checks across fields and against other records: NULL, or a
 	** message for the field whose index goes in *field: a constant, or
 	** text appended to message (the caller's), which it points into. */
@@ -137,6 +153,7 @@ enum change_action {
 	CHANGE_DRAFT,		/* keep the values as the record's draft, not live */
 	CHANGE_PUBLISH_DRAFT,	/* make the record's draft live (id: the record) */
 	CHANGE_DISCARD_DRAFT,	/* drop the record's draft (id: the record) */
+	CHANGE_EXPIRE,		/* unpublish the record, its expiry due (id: the record) */
 };
 
 enum change_result {
@@ -148,6 +165,7 @@ enum change_result {
 	CHANGE_IN_USE,		/* other records still depend on it */
 	CHANGE_REFUSED,		/* the kind does not allow it (pages are not deleted) */
 	CHANGE_NO_DRAFT,	/* the record has no draft (any more), or another one */
+	CHANGE_NOT_DUE,		/* a scheduled change is not due (any more): done meanwhile */
 	CHANGE_UNPUBLISHABLE,	/* the published folder cannot be locked: nothing done */
 	CHANGE_BUSY,		/* the database stayed locked past the busy timeout */
 	CHANGE_FULL,		/* the disk is full */
@@ -165,9 +183,15 @@ struct change {
 					   revision that recorded the change */
 	bool restore_before;		/* restore: the state before it, not after */
 	bool drop_draft;		/* save: the values supersede the record's draft */
+	const char *go_live_at;		/* draft: when it goes live by itself (UTC, as
+					   record_time_from_form gives it), or NULL */
+	const char *due_by;		/* publish draft, expire: the time of a scheduled
+					   run (UTC): only what is due by then changes;
+					   NULL for publish: the editor's button */
 	const char *username;
 	/* Filled by record_apply: */
 	const char *errors[RECORD_FIELDS_MAX];
+	const char *go_live_error;	/* why go_live_at was refused, or NULL */
 	struct buf message;		/* owned: the text of an error the kind wrote */
 	bool published;			/* the touched pages were rendered again */
 	char *draft;			/* owned: publish: the draft as read (JSON) */
@@ -177,16 +201,20 @@ struct change {
 struct draft_info {
 	char username[201];
 	char saved_at[32];
+	char go_live_at[32];		/* "" when not scheduled */
+	char go_live_error[301];	/* why a scheduled publish failed, or "" */
 };
 
 /* The kinds (record-kinds.c), for the screens that list them. */
 extern const struct kind kind_page, kind_menu_entry, kind_program, kind_redirect;
 
 const struct kind *kind_find(const char *name);
+const struct kind *kind_at(int i);
 int kind_field(const struct kind *k, const char *name);
 void kind_list_url(const struct kind *k, const struct record *r, struct buf *out);
 
 void record_free(struct record *r);
+char *record_time_from_form(const char *value);
 void record_from_request(const struct kind *k, const struct request *req, struct record *r);
 void record_defaults(const struct kind *k, struct record *r);
 int record_from_json(struct store *s, const struct kind *k, const char *json, struct record *r);
@@ -198,5 +226,15 @@ int record_validate(struct store *s, const struct kind *k, const struct record *
 enum change_result record_apply(struct store *s, const struct config *c, struct change *ch);
 enum change_result record_failure(struct store *s);
 void change_free(struct change *ch);
+
+/* What record_apply_due did (record-schedule.c). */
+struct due_report {
+	int published;		/* drafts that went live */
+	int expired;		/* records unpublished */
+	int failed;		/* changes that could not be made (logged) */
+};
+
+bool record_apply_due(struct store *s, const struct config *c, const char *now,
+		      struct due_report *out);
 
 #endif

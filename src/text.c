@@ -178,11 +178,11 @@ char *text_normalize(const char *s)
 
 /*
 ** Write the UTC time iso ("2026-12-05T16:05:28Z", as the database keeps
-** times) into out as a person reads it in the process's time zone (TZ):
-** "5 Dec 2026, 17:05". Returns false, writing iso itself, when iso is
-** not such a time.
+** times) into out in the process's time zone (TZ): as a person reads it,
+** or for_input as a datetime-local input takes it. Returns false,
+** writing iso itself, when iso is not such a time.
 */
-bool text_readable_time(const char *iso, char out[TEXT_TIME_MAX])
+static bool utc_to_local(const char *iso, bool for_input, char out[TEXT_TIME_MAX])
 {
 	struct tm tm;
 	const char *end;
@@ -191,9 +191,73 @@ bool text_readable_time(const char *iso, char out[TEXT_TIME_MAX])
 	memset(&tm, 0, sizeof tm);
 	end = strptime(iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	if (end == NULL || *end != '\0' || (t = timegm(&tm)) == (time_t)-1 ||
-	    localtime_r(&t, &tm) == NULL || strftime(out, TEXT_TIME_MAX, "%-d %b %Y, %H:%M", &tm) == 0) {
+	    localtime_r(&t, &tm) == NULL ||
+	    strftime(out, TEXT_TIME_MAX, for_input ? "%Y-%m-%dT%H:%M" : "%-d %b %Y, %H:%M", &tm) == 0) {
 		snprintf(out, TEXT_TIME_MAX, "%s", iso);
 		return false;
 	}
 	return true;
+}
+
+/*
+** Write the UTC time iso ("2026-12-05T16:05:28Z", as the database keeps
+** times) into out as a person reads it in the process's time zone (TZ):
+** "5 Dec 2026, 17:05". Returns false, writing iso itself, when iso is
+** not such a time.
+*/
+bool text_readable_time(const char *iso, char out[TEXT_TIME_MAX])
+{
+	return utc_to_local(iso, false, out);
+}
+
+/*
+** Write into out the UTC time, as the database keeps times
+** ("2026-12-05T16:05:00Z"), of local: a time in the process's time zone
+** (TZ) as a datetime-local input sends it ("2026-12-05T17:05", seconds
+** optional). Returns false, writing nothing, when local is not such a
+** time (a day that does not exist, a year outside 1970-9999).
+*/
+bool text_time_from_local(const char *local, char out[TEXT_TIME_MAX])
+{
+	struct tm tm, asked;
+	const char *end;
+	time_t t;
+
+	memset(&tm, 0, sizeof tm);
+	end = strptime(local, "%Y-%m-%dT%H:%M", &tm);
+	if (end != NULL && *end == ':')
+		end = strptime(end, ":%S", &tm);
+	if (end == NULL || *end != '\0' || tm.tm_year < 70 || tm.tm_year > 8099)
+		return false;
+	tm.tm_isdst = -1;
+	asked = tm;
+	t = mktime(&tm);
+	/* mktime moves 30 February to March: such a day does not exist. */
+	if (t == (time_t)-1 || tm.tm_mday != asked.tm_mday || tm.tm_mon != asked.tm_mon ||
+	    gmtime_r(&t, &tm) == NULL)
+		return false;
+	return strftime(out, TEXT_TIME_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm) > 0;
+}
+
+/*
+** Write into out the UTC time iso ("2026-12-05T16:05:00Z") as a
+** datetime-local input shows it in the process's time zone
+** ("2026-12-05T17:05"). Returns false, writing iso itself, when iso is
+** not such a time (a value typed wrong, shown again to be corrected).
+*/
+bool text_time_to_local(const char *iso, char out[TEXT_TIME_MAX])
+{
+	return utc_to_local(iso, true, out);
+}
+
+/*
+** Write the UTC time t into out as the database keeps times
+** ("2026-12-05T16:05:28Z").
+*/
+void text_utc_time(time_t t, char out[TEXT_TIME_MAX])
+{
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL || strftime(out, TEXT_TIME_MAX, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(out, TEXT_TIME_MAX, "1970-01-01T00:00:00Z");
 }

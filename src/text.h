@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "buf.h"
 
@@ -23,5 +24,8 @@ char *text_normalize(const char *s);
 
 #define TEXT_TIME_MAX 64
 bool text_readable_time(const char *iso, char out[TEXT_TIME_MAX]);
+bool text_time_from_local(const char *local, char out[TEXT_TIME_MAX]);
+bool text_time_to_local(const char *iso, char out[TEXT_TIME_MAX]);
+void text_utc_time(time_t t, char out[TEXT_TIME_MAX]);
 
 #endif

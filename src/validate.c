@@ -156,3 +156,21 @@ const char *validate_page_path(const char *v)
 			return "This address is reserved for the site itself.";
 	return NULL;
 }
+
+/*
+** A time to come, as the engine keeps it (UTC "2026-12-31T16:00:00Z",
+** converted from the form by record_time_from_form), later than now
+** (the same form); empty is fine (no time set).
+*/
+const char *validate_future_time(const char *v, const char *now)
+{
+	char readable[TEXT_TIME_MAX];
+
+	if (*v == '\0')
+		return NULL;
+	if (strlen(v) != 20 || !text_readable_time(v, readable))
+		return "Enter a date and a time, such as 2026-12-31 17:00.";
+	if (strcmp(v, now) <= 0)
+		return "This time has passed: choose a later one, or leave it empty.";
+	return NULL;
+}

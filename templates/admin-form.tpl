@@ -14,6 +14,11 @@
   so the form has a "Save draft" button (a plain submit button: no
   JavaScript needed). DISCARDED: a draft was just discarded. LINKS (a
   page's draft): make a private preview link, revoke those that work.
+  SCHEDULE (with DRAFTS): the go-live time, in the site's time zone (a
+  save with one keeps the values as a draft that goes live then);
+  SCHEDULED: the draft shown goes live at GO_LIVE; SCHEDULE_FAILED: its
+  scheduled publishing failed, and WHY. DATETIME: a field that is a
+  time (LOCAL, as the datetime-local input takes it).
 }}
 <h1>{{HEADING}}</h1>
 {{#ERRORS}}<div class="error-summary" role="alert">
@@ -34,6 +39,9 @@
 {{/BY_OTHER}}{{/RECENTLY_SAVED}}{{#DISCARDED}}<div class="note" role="status" data-change-done><p>Draft discarded. The form shows the live version.</p></div>
 {{/DISCARDED}}{{#DRAFT}}<div class="note draft-note"{{#JUST_SAVED}} data-change-done{{/JUST_SAVED}}>
 <p role="status">{{#JUST_SAVED}}<strong>Draft saved, not live.</strong> {{/JUST_SAVED}}This form shows a draft saved by {{WHO}} at <time datetime="{{AT_ISO}}">{{AT}}</time>; visitors still see the live version. Save makes the form's values live and drops the draft; Save draft keeps them as the draft.</p>
+{{#SCHEDULED}}<p class="scheduled"><strong>Scheduled:</strong> this draft goes live by itself at <time datetime="{{GO_LIVE_ISO}}">{{GO_LIVE}}</time>. To cancel, empty “Go live at” below and save the draft again.</p>
+{{/SCHEDULED}}{{#SCHEDULE_FAILED}}<p class="schedule-failed" role="alert"><strong>Not published as scheduled:</strong> {{WHY}} The draft is kept: check it, then publish it or schedule it again.</p>
+{{/SCHEDULE_FAILED}}
 <form class="draft-actions" method="post" action="/admin/draft">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="type" value="{{TYPE}}">
@@ -90,6 +98,8 @@
 {{#PAGE_PATH}}<input id="f-{{NAME}}" name="{{NAME}}" type="text" value="{{PATH}}" maxlength="200" placeholder="/path/of/the/page/" aria-describedby="{{#HINT}}h-{{NAME}} {{/HINT}}p-{{NAME}}"{{#ERROR}} aria-invalid="true"{{/ERROR}}>
 <p class="hint" id="p-{{NAME}}">The page's path on this site. <a href="/admin/pages" target="_blank">Find a page (opens a new tab)</a></p>
 {{/PAGE_PATH}}
+{{#DATETIME}}<input id="f-{{NAME}}" name="{{NAME}}" type="datetime-local" value="{{LOCAL}}"{{#HINT}} aria-describedby="h-{{NAME}}"{{/HINT}}{{#ERROR}} aria-invalid="true"{{/ERROR}}>
+{{/DATETIME}}
 {{#CHECKBOX}}<input id="f-{{NAME}}" name="{{NAME}}" type="checkbox" value="1"{{#CHECKED}} checked{{/CHECKED}}>
 <label class="checkbox-label" for="f-{{NAME}}">{{LABEL}}</label>
 {{/CHECKBOX}}
@@ -98,7 +108,13 @@
 {{/OWNER}}
 </div>
 {{/FIELD}}
-<div class="form-actions">
+{{#SCHEDULE}}<div class="field{{#ERROR}} field--error{{/ERROR}}">
+<label for="f-go_live_at">Go live at{{#ERROR}}
+<span class="field-error"><span class="visually-hidden">Error:</span> {{MESSAGE}}</span>{{/ERROR}}</label>
+<p class="hint" id="h-go_live_at">Optional, in the site's time zone ({{TIME_ZONE}}). Saving with a time keeps your changes as a draft, not live, that goes live by itself at that time, within a minute; visitors see the live version until then.</p>
+<input id="f-go_live_at" name="go_live_at" type="datetime-local" value="{{LOCAL}}" aria-describedby="h-go_live_at"{{#ERROR}} aria-invalid="true"{{/ERROR}}>
+</div>
+{{/SCHEDULE}}<div class="form-actions">
 <button type="submit">Save</button>
 {{#LINKED}}<button type="submit" name="confirm_unpublish" value="1" class="danger">Unpublish anyway</button>
 {{/LINKED}}{{#DRAFTS}}<button type="submit" class="secondary" name="action" value="draft">Save draft</button>

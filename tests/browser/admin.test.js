@@ -485,3 +485,43 @@ test('without JavaScript, "Save draft" keeps a draft ("Draft saved, not live.") 
     await ctx.close();
   }
 });
+
+test('a scheduled page goes live at its time: the editor picks a go-live time, visitors keep the live page until publish --due reaches it', T, async () => {
+  const ctx = await newContext(DESKTOP, session);
+  try {
+    const page = await ctx.newPage();
+    const live = query(srv.dbPath, 'SELECT title, path FROM page WHERE id = 24')[0];
+    const scheduled = `${live.title}, scheduled in a browser`;
+    // Two days ahead, a whole minute, as the form's input takes it (UTC here).
+    const when = new Date(Math.floor((Date.now() + 48 * 3600 * 1000) / 60000) * 60000);
+    const local = when.toISOString().slice(0, 16);
+    await page.goto('/admin/edit?type=page&id=24');
+    await page.getByLabel(/^Title/).fill(scheduled);
+    await page.getByLabel(/^Go live at/).fill(local);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForURL((u) => u.searchParams.get('draft') === 'saved');
+    const note = await page.locator('.draft-note').innerText();
+    assert.match(note, /Draft saved, not live\./);
+    assert.match(note, /Scheduled: this draft goes live by itself at \d+ \w+ \d{4}, \d\d:\d\d/);
+    assert.equal(await page.getByLabel(/^Go live at/).inputValue(), local, 'the form shows the time');
+    await shot(page, 'admin-schedule-1280');
+    await page.goto(live.path);
+    assert.equal(await page.locator('h1').innerText(), live.title, 'visitors keep the live page');
+
+    // The clock, driven: a run a minute early changes nothing, one at the time publishes.
+    const run = (d) => execFileSync(path.join(BUILDDIR, 'runningcode'),
+      ['-c', path.join(srv.runtime, 'runningcode.conf'), 'publish', '--due', '--now', d.toISOString().replace(/\.\d{3}Z$/, 'Z')],
+      { encoding: 'utf8' });
+    run(new Date(when.getTime() - 60000));
+    await page.reload();
+    assert.equal(await page.locator('h1').innerText(), live.title, 'still the live page a minute early');
+    assert.match(run(when), /1 draft published/);
+    await page.reload();
+    assert.equal(await page.locator('h1').innerText(), scheduled, 'live at its time');
+    await page.goto('/admin/edit?type=page&id=24');
+    assert.equal(await page.locator('.draft-note').count(), 0, 'no draft left');
+    assert.equal(await page.getByLabel(/^Title/).inputValue(), scheduled);
+  } finally {
+    await ctx.close();
+  }
+});

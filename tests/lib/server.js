@@ -162,9 +162,10 @@ function runCli(configPath, args, { input = '' } = {}) {
  * without it, the worker serves every page (so that changes made
  * directly in the database show at once). With limits false, the web
  * server runs without its per-address limits (tools/load: one address
- * is all the load).
+ * is all the load). timeZone: the site's time zone (default UTC).
  */
-async function startServer({ createDb = true, fastPasswords = false, installed = null, publish = false, limits = true } = {}) {
+async function startServer({ createDb = true, fastPasswords = false, installed = null, publish = false, limits = true,
+  timeZone = null } = {}) {
   const tmpRoot = path.join(BUILDDIR, 'tests', 'tmp');
   fs.mkdirSync(tmpRoot, { recursive: true });
   const dir = fs.mkdtempSync(path.join(tmpRoot, 'site-'));
@@ -197,6 +198,10 @@ async function startServer({ createDb = true, fastPasswords = false, installed =
       // reach them. Off, the worker serves every page.
       RC_PUBLISH: publish ? '1' : '0',
       RC_LIMITS: limits ? '1' : '0',
+      // Tests make scheduled changes by running `publish --due` with the
+      // time they choose, never by the clock.
+      RC_SCHEDULE: '0',
+      ...(timeZone ? { RC_TIME_ZONE: timeZone } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -435,6 +435,35 @@ static void test_readable_time(void)
 	ok(!text_readable_time("2026-12-05T16:05:28Zjunk", out), "time: trailing text refused");
 }
 
+/* Times typed in a form (the site's zone) and back, and future times. */
+static void test_form_times(void)
+{
+	char out[TEXT_TIME_MAX];
+
+	setenv("TZ", "Europe/Berlin", 1);
+	tzset();
+	ok(text_time_from_local("2026-12-05T17:05", out), "form time: read");
+	is_str(out, "2026-12-05T16:05:00Z", "form time: winter, UTC+1");
+	ok(text_time_from_local("2026-07-01T14:00:30", out), "form time: with seconds");
+	is_str(out, "2026-07-01T12:00:30Z", "form time: summer, UTC+2");
+	ok(!text_time_from_local("2026-02-30T10:00", out), "form time: 30 February refused");
+	ok(!text_time_from_local("31.12.2026 12:00", out), "form time: another format refused");
+	ok(!text_time_from_local("2026-12-05T17:05junk", out), "form time: trailing text refused");
+	ok(!text_time_from_local("", out), "form time: empty is no time");
+	ok(text_time_to_local("2026-12-05T16:05:00Z", out), "form time: shown");
+	is_str(out, "2026-12-05T17:05", "form time: in the site's zone");
+	ok(!text_time_to_local("31.12.2026", out), "form time: a wrong value shown as typed");
+	is_str(out, "31.12.2026", "form time: as typed");
+	text_utc_time(0, out);
+	is_str(out, "1970-01-01T00:00:00Z", "utc time");
+	setenv("TZ", "UTC", 1);
+	tzset();
+	ok(validate_future_time("", "2026-12-05T16:05:00Z") == NULL, "future time: empty is fine");
+	ok(validate_future_time("2026-12-05T16:06:00Z", "2026-12-05T16:05:00Z") == NULL, "future time: later");
+	ok(validate_future_time("2026-12-05T16:05:00Z", "2026-12-05T16:05:00Z") != NULL, "future time: now has passed");
+	ok(validate_future_time("2026-12-05T17:05", "2026-12-05T16:05:00Z") != NULL, "future time: not converted");
+}
+
 int main(void)
 {
 	test_line();
@@ -448,5 +477,6 @@ int main(void)
 	test_rendered_size();
 	test_normalize();
 	test_readable_time();
+	test_form_times();
 	return tap_done();
 }
