@@ -18,4 +18,16 @@ ALTER TABLE program ADD COLUMN expires_at TEXT;
 CREATE INDEX page_expiry ON page(expires_at) WHERE expires_at IS NOT NULL;
 CREATE INDEX program_expiry ON program(expires_at) WHERE expires_at IS NOT NULL;
 
+-- Who has a record's edit form open: admin.js notes it when the form
+-- opens and every few minutes while it stays open (seen_at, unix time),
+-- so that another editor opening the record is told. Rows older than a
+-- day are dropped as new ones come.
+CREATE TABLE presence (
+  entity    TEXT    NOT NULL,
+  record_id TEXT    NOT NULL,
+  username  TEXT    NOT NULL,
+  seen_at   INTEGER NOT NULL,
+  PRIMARY KEY (entity, record_id, username)
+) WITHOUT ROWID;
+
 PRAGMA user_version = 10;

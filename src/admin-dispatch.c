@@ -33,6 +33,7 @@ static const struct admin_route {
 	{ { "/admin/login", ALLOW_GET | ALLOW_POST }, ADMIN_ANONYMOUS, admin_login },
 	{ { "/admin/logout", ALLOW_POST }, 0, admin_logout },
 	{ { "/admin/keepalive", ALLOW_POST }, 0, admin_keepalive },
+	{ { "/admin/presence", ALLOW_POST }, 0, admin_presence },
 	{ { "/admin/menus", ALLOW_GET }, 0, admin_menus },
 	{ { "/admin/pages", ALLOW_GET }, 0, admin_pages },
 	{ { "/admin/preview", ALLOW_POST }, 0, admin_preview },

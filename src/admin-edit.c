@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "admin.h"
 #include "log.h"
@@ -185,6 +186,42 @@ static bool show_last_save(struct admin *a, struct tpl_dict *content, const char
 	return true;
 }
 
+/* Others with a form open: the form's dictionary, and its section
+** OPEN_ELSEWHERE once someone is found. */
+struct presence_view {
+	struct tpl_dict *content, *section;
+};
+
+/* presence_others_each's callback: one PERSON in ctx's section. */
+static void add_person(void *ctx, const struct presence_row *p)
+{
+	struct presence_view *v = ctx;
+	struct tpl_dict *person;
+
+	if (v->section == NULL)
+		v->section = tpl_add_section(v->content, "OPEN_ELSEWHERE");
+	person = tpl_add_section(v->section, "PERSON");
+	tpl_set(person, "WHO", p->username);
+	admin_set_unix_time(person, "AT", p->seen_at);
+}
+
+/*
+** Show OPEN_ELSEWHERE in content when other users had the edit form of
+** record id of kind k open within the last within_seconds (admin.js
+** notes it): who, and when last. Advice, not a check: an error shows
+** nothing.
+*/
+static void show_presence(struct admin *a, struct tpl_dict *content, const struct kind *k,
+			  const char *id, int within_seconds)
+{
+	struct presence_view v = { content, NULL };
+
+	presence_others_each(a->store, k->name, id, a->session.username,
+			     (int64_t)time(NULL) - within_seconds, add_person, &v);
+	if (v.section)
+		tpl_set(v.section, "ENTITY", k->title);
+}
+
 /*
 ** Set key to field f's value as an editor reads it (admin_field_text).
 */
@@ -290,8 +327,10 @@ static struct tpl_dict *edit_form_begin(struct admin *a, const struct kind *k, c
 	if (r->id) {
 		tpl_set(tpl_add_section(*content, "EXISTING"), "ID", r->id);
 		/* Someone else may be at it too. */
-		if (a->req->method == METHOD_GET)
+		if (a->req->method == METHOD_GET) {
 			show_last_save(a, *content, "RECENTLY_SAVED", k, r->id, ADMIN_RECENT_SAVE);
+			show_presence(a, *content, k, r->id, ADMIN_RECENT_SAVE);
+		}
 	}
 	if (k->has_preview)
 		tpl_show(*content, "PREVIEW");
@@ -423,13 +462,17 @@ static bool load_or_answer(struct admin *a, const struct kind *k, const char *id
 }
 
 /*
-** Reply 409 with the saved record beside the editor's version, and a
-** form that re-applies the editor's values over the saved version
-** (from_draft: mine is the record's draft, which that save drops).
+** Reply 409 for the change ch refused as a conflict: the saved record
+** beside the editor's version, and forms that save the editor's values,
+** or keep the saved ones, over the saved version (from_draft: the
+** editor's version is the record's draft, which that save drops). After
+** a merge (ch->merge_tried) only the fields changed on both sides are
+** shown and asked about: the others hold the merged values.
 */
-static void conflict_page(struct admin *a, const struct kind *k, const struct record *mine,
-			  bool from_draft)
+static void conflict_page(struct admin *a, const struct change *ch, bool from_draft)
 {
+	const struct kind *k = ch->kind;
+	const struct record *mine = &ch->record;
 	struct tpl_dict *content, *root;
 	struct record saved;
 	int i;
@@ -446,12 +489,18 @@ static void conflict_page(struct admin *a, const struct kind *k, const struct re
 		tpl_show(content, "SAVED_BY_SOMEONE");
 	if (from_draft)
 		tpl_show(content, "DRAFT");
+	tpl_show(content, ch->merge_tried ? "MERGED" : "WHOLE");
 	for (i = 0; i < k->nfields; i++) {
-		struct tpl_dict *row = tpl_add_section(content, "ROW");
+		struct tpl_dict *row, *field = tpl_add_section(content, "FIELD");
 
+		/* The form that keeps the saved values of the fields in conflict. */
+		tpl_set(field, "NAME", k->fields[i].name);
+		tpl_set(field, "VALUE", mine->values[i]);
+		tpl_set(field, "THEIRS", ch->conflicting[i] ? saved.values[i] : mine->values[i]);
+		if (ch->merge_tried && !ch->conflicting[i])
+			continue;
+		row = tpl_add_section(content, "ROW");
 		tpl_set(row, "LABEL", k->fields[i].label);
-		tpl_set(row, "NAME", k->fields[i].name);
-		tpl_set(row, "VALUE", mine->values[i]);
 		set_readable(a, row, "SAVED", &k->fields[i], saved.values[i]);
 		set_readable(a, row, "MINE", &k->fields[i], mine->values[i]);
 		if (strcmp(saved.values[i], mine->values[i]) != 0)
@@ -522,7 +571,7 @@ void admin_edit(struct admin *a)
 		return;
 	}
 	record_from_request(k, a->req, &ch.record);
-	if (ch.record.id && ch.record.version <= 0) {
+	if (ch.record.version < 0 || (ch.record.id && ch.record.version == 0)) {
 		admin_message(a, 400, "Bad form", "The form lacks the version of the record it edits.");
 		change_free(&ch);
 		return;
@@ -555,7 +604,7 @@ void admin_edit(struct admin *a)
 		edit_form(a, 422, k, &ch.record, &ch, ch.drop_draft, false);
 		break;
 	case CHANGE_CONFLICT:
-		conflict_page(a, k, &ch.record, ch.drop_draft);
+		conflict_page(a, &ch, ch.drop_draft);
 		break;
 	default:
 		admin_change_failed(a, result, k->title);
@@ -595,7 +644,7 @@ void admin_draft(struct admin *a)
 		edit_url(k, &ch.record, "discarded", &next);
 		admin_redirect(a, next.data);
 	} else if (result == CHANGE_CONFLICT) {
-		conflict_page(a, k, &ch.record, true);
+		conflict_page(a, &ch, true);
 	} else if (result == CHANGE_INVALID || result == CHANGE_DUPLICATE) {
 		edit_form(a, 422, k, &ch.record, &ch, true, false);
 	} else {
@@ -637,7 +686,7 @@ void admin_delete(struct admin *a)
 		tpl_set(content, "BACK_URL", back.data);
 		admin_finish(a, 200, root);
 	} else {
-		ch.record.version = strtoll(admin_param(a, "version"), NULL, 10);
+		ch.record.version = text_parse_number(admin_param(a, "version"), 18);
 		result = record_apply(a->store, a->config, &ch);
 		if (result == CHANGE_OK)
 			admin_changed(a, &ch, back.data);

@@ -129,15 +129,6 @@ static const struct {
 #define LINK_LIFETIMES ((int)(sizeof link_lifetimes / sizeof link_lifetimes[0]))
 #define LINK_LIFETIME_DEFAULT 24
 
-/* Set key (and key_ISO) in d to the unix time t, as admin_set_time does. */
-static void set_unix_time(struct tpl_dict *d, const char *key, int64_t t)
-{
-	char iso[TEXT_TIME_MAX];
-
-	text_utc_time((time_t)t, iso);
-	admin_set_time(d, key, iso);
-}
-
 /* preview_links_each's callback: one LINK section in ctx. */
 static void add_preview_link(void *ctx, const struct preview_link_row *l)
 {
@@ -145,7 +136,7 @@ static void add_preview_link(void *ctx, const struct preview_link_row *l)
 
 	tpl_set_int(link, "LINK_ID", (long)l->id);
 	tpl_set(link, "WHO", l->username);
-	set_unix_time(link, "UNTIL", l->expires_at);
+	admin_set_unix_time(link, "UNTIL", l->expires_at);
 }
 
 /*
@@ -195,7 +186,7 @@ static void show_new_link(struct admin *a, const struct kind *k, const struct re
 	tpl_set(content, "LABEL", r->values[k->label_field]);
 	tpl_set(content, "HREF", href.data);
 	tpl_set(content, "BACK_URL", back.data);
-	set_unix_time(content, "UNTIL", until);
+	admin_set_unix_time(content, "UNTIL", until);
 	admin_finish(a, 200, root);
 	buf_free(&href);
 	buf_free(&back);

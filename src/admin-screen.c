@@ -80,6 +80,10 @@ static void confirm_change(struct admin *a, struct tpl_dict *root)
 		goto done;
 	buf_printf(&text, "%s %s “%s”.", deleted ? "Deleted the" : "Saved the", k->title,
 		   r.values[k->label_field]);
+	/* The save was merged with one made meanwhile (record.h: merging). */
+	if (strcmp(admin_param(a, "merged"), "1") == 0)
+		buf_printf(&text, " It was saved by someone else while you edited: their changes to "
+			   "the fields you left alone are kept.");
 	if (!deleted && k->public_url && k->public_url(a->store, &r, &url) < 0)
 		buf_reset(&url);
 	notice = tpl_add_section(root, "CONFIRMATION");
@@ -166,7 +170,8 @@ void admin_message(struct admin *a, int status, const char *title, const char *m
 
 /*
 ** The reply to a change that went through: on to location with done=
-** the change's revision (See Other),
+** the change's revision (and merged=1 when it was merged with a newer
+** version) (See Other),
 ** or, when its pages could not be published, a page that says so (the
 ** change is saved, and the worker serves every page from the database
 ** until a publish succeeds: visitors see it) with a link to location.
@@ -178,8 +183,8 @@ void admin_changed(struct admin *a, const struct change *ch, const char *locatio
 
 	if (ch->published) {
 		/* The next page confirms the change (admin_page: "done"). */
-		buf_printf(&there, "%s%cdone=%lld", location, strchr(location, '?') ? '&' : '?',
-			   (long long)ch->revision);
+		buf_printf(&there, "%s%cdone=%lld%s", location, strchr(location, '?') ? '&' : '?',
+			   (long long)ch->revision, ch->merged ? "&merged=1" : "");
 		admin_redirect(a, there.data);
 		buf_free(&there);
 		return;
@@ -386,3 +391,15 @@ void admin_set_time(struct tpl_dict *d, const char *key, const char *iso)
 	tpl_set(d, key, readable);
 	tpl_set(d, iso_key, iso);
 }
+
+/*
+** Set key (and key_ISO) in d to the unix time t, as admin_set_time does.
+*/
+void admin_set_unix_time(struct tpl_dict *d, const char *key, int64_t t)
+{
+	char iso[TEXT_TIME_MAX];
+
+	text_utc_time((time_t)t, iso);
+	admin_set_time(d, key, iso);
+}
+

@@ -68,6 +68,7 @@ struct admin_list {
 };
 const struct kind *admin_kind(struct admin *a);
 void admin_set_time(struct tpl_dict *d, const char *key, const char *iso);
+void admin_set_unix_time(struct tpl_dict *d, const char *key, int64_t t);
 void admin_history_url(struct buf *out, const struct kind *k, const char *id);
 
 /* A version of a record: as a revision recorded it, or live
@@ -103,6 +104,7 @@ void admin_login_keeping(struct admin *a);
 void admin_resume(struct admin *a);
 void admin_logout(struct admin *a);
 void admin_keepalive(struct admin *a);
+void admin_presence(struct admin *a);
 void admin_dashboard(struct admin *a);
 void admin_menus(struct admin *a);
 void admin_pages(struct admin *a);

@@ -391,6 +391,24 @@ int revision_state(struct store *s, int64_t revision, bool before, struct revisi
 	return rc < 0 ? -1 : out->json != NULL;
 }
 
+/*
+** The state of record id of kind at its live version (as a revision
+** recorded it: the snapshot after a change, never a draft's), in *json
+** (owned by the caller). Returns 1, 0 when no revision recorded that
+** version (a record of the seed, never changed), or -1.
+*/
+int revision_at_version(struct store *s, const char *kind, const char *id, int64_t version,
+			char **json)
+{
+	static const char sql[] =
+		"SELECT after FROM revision WHERE entity = ?1 AND record_id = ?2"
+		" AND action NOT IN ('draft', 'discard') AND after IS NOT NULL"
+		" AND json_extract(after, '$.version') = ?3 ORDER BY id DESC LIMIT 1";
+
+	*json = NULL;
+	return store_text(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id), SV_INT(version)), json);
+}
+
 void revision_state_free(struct revision_state *r)
 {
 	free(r->kind);
@@ -517,6 +535,49 @@ int revisions_deleted(struct store *s, ADMIN_EACH(revision))
 		" ORDER BY id DESC LIMIT 100";
 
 	return store_each(s, sql, NO_ARGS, read_revision, EACH(fn, ctx));
+}
+
+/*
+** Note that username has the edit form of record id of kind open, at
+** now (unix time); notes older than a day go. Returns false (logged) on
+** a database error.
+*/
+bool presence_note(struct store *s, const char *kind, const char *id, const char *username,
+		   int64_t now)
+{
+	static const char sql[] =
+		"INSERT INTO presence (entity, record_id, username, seen_at) VALUES (?1, ?2, ?3, ?4)"
+		" ON CONFLICT (entity, record_id, username) DO UPDATE SET seen_at = excluded.seen_at";
+	static const char old[] = "DELETE FROM presence WHERE seen_at < ?1";
+
+	return store_run(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id), SV_TEXT(username), SV_INT(now))) >= 0 &&
+	       store_run(s, old, ARGS(SV_INT(now - 86400))) >= 0;
+}
+
+/* presence_others_each's row, handed to the caller's function. */
+static bool read_presence(void *ctx, const struct store_row *row)
+{
+	struct each *each = ctx;
+	struct presence_row p = { row_text(row, 0), row_int(row, 1) };
+
+	CALL(each, presence_row, &p);
+	return true;
+}
+
+/*
+** Call fn for each user other than username who had the edit form of
+** record id of kind open at since (unix time) or later, the latest
+** first. Returns how many, or -1.
+*/
+int presence_others_each(struct store *s, const char *kind, const char *id, const char *username,
+			 int64_t since, ADMIN_EACH(presence_row))
+{
+	static const char sql[] =
+		"SELECT username, seen_at FROM presence WHERE entity = ?1 AND record_id = ?2"
+		" AND username <> ?3 AND seen_at >= ?4 ORDER BY seen_at DESC LIMIT 5";
+
+	return store_each(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id), SV_TEXT(username), SV_INT(since)),
+			  read_presence, EACH(fn, ctx));
 }
 
 /* draft_find's row: the draft, handed to the caller's function. */

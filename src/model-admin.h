@@ -89,6 +89,12 @@ struct draft {
 	const char *go_live_error;	/* why that failed, or "" */
 };
 
+/* Another user with a record's edit form open (presence_others_each). */
+struct presence_row {
+	const char *username;
+	int64_t seen_at;	/* unix time */
+};
+
 /* A record whose expiry has come (record_expired_each). */
 struct expired_row {
 	const char *id;
@@ -127,6 +133,8 @@ bool revision_add(struct store *s, const char *kind, const char *id, const char 
 		  const char *username, const char *before, const char *after);
 int revision_state(struct store *s, int64_t revision, bool before, struct revision_state *out);
 void revision_state_free(struct revision_state *r);
+int revision_at_version(struct store *s, const char *kind, const char *id, int64_t version,
+			char **json);
 int revision_find(struct store *s, int64_t id, ADMIN_EACH(revision));
 int revisions_latest(struct store *s, int limit, ADMIN_EACH(revision));
 int revisions_of(struct store *s, const char *kind, const char *id, ADMIN_EACH(revision));
@@ -154,6 +162,10 @@ void preview_target_free(struct preview_target *t);
 int preview_links_each(struct store *s, const char *kind, const char *id, int64_t now,
 		       ADMIN_EACH(preview_link_row));
 int preview_link_revoke(struct store *s, int64_t link, const char *kind, const char *id);
+bool presence_note(struct store *s, const char *kind, const char *id, const char *username,
+		   int64_t now);
+int presence_others_each(struct store *s, const char *kind, const char *id, const char *username,
+			 int64_t since, ADMIN_EACH(presence_row));
 int draft_find(struct store *s, const char *kind, const char *id, ADMIN_EACH(draft));
 int draft_exists(struct store *s, const char *kind, const char *id);
 bool draft_put(struct store *s, const char *kind, const char *id, int64_t base_version,

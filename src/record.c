@@ -91,7 +91,8 @@ void record_from_request(const struct kind *k, const struct request *req, struct
 
 	memset(r, 0, sizeof *r);
 	r->id = id && *id ? xstrdup(id) : NULL;
-	r->version = version ? strtoll(version, NULL, 10) : 0;
+	/* Absent or empty: a new record; anything but digits: -1, refused. */
+	r->version = version && *version ? text_parse_number(version, 18) : 0;
 	for (i = 0; i < k->nfields; i++) {
 		const char *v = request_param(req, k->fields[i].name);
 
@@ -760,6 +761,59 @@ static enum change_result prepare_restore(struct store *s, struct change *ch)
 }
 
 /*
+** When ch->record (a save, or a draft to publish) was made from an older
+** version than the live one, merge it with the live one (record.h:
+** merging): over the live version when no field changed on both sides
+** (ch->merged), else flag the fields that did (ch->conflicting) and
+** leave the version, so that the write is a conflict. Nothing to merge
+** when the base version's state is unknown (the same conflict). Reads
+** only; returns CHANGE_OK or a failure to read.
+*/
+static enum change_result merge_newer(struct store *s, struct change *ch)
+{
+	const struct kind *k = ch->kind;
+	struct record *r = &ch->record;
+	struct record live, base;
+	char *json = NULL;
+	bool conflict = false;
+	int i, rc;
+
+	memset(&base, 0, sizeof base);
+	if (r->id == NULL || r->version <= 0)
+		return CHANGE_OK;
+	rc = record_load(s, k, r->id, &live);
+	if (rc <= 0)
+		return rc < 0 ? record_failure(s) : CHANGE_OK;	/* gone: the write says so */
+	if (live.version == r->version)
+		goto done;
+	rc = revision_at_version(s, k->name, r->id, r->version, &json);
+	if (rc <= 0 || record_from_json(s, k, json, &base) < 0) {
+		rc = rc < 0 || store_failure(s) != STORE_OK ? -1 : 0;
+		goto done;
+	}
+	ch->merge_tried = true;
+	for (i = 0; i < k->nfields; i++) {
+		if (strcmp(r->values[i], live.values[i]) == 0 || strcmp(live.values[i], base.values[i]) == 0)
+			continue;	/* the same, or only the editor changed it */
+		if (strcmp(r->values[i], base.values[i]) == 0) {
+			free(r->values[i]);	/* only the newer version changed it */
+			r->values[i] = xstrdup(live.values[i]);
+		} else {
+			ch->conflicting[i] = conflict = true;
+		}
+	}
+	if (!conflict) {
+		r->version = live.version;
+		ch->merged = true;
+	}
+done:
+	record_free(&live);
+	record_free(&base);
+	free(json);
+	return rc < 0 ? record_failure(s) : CHANGE_OK;
+}
+
+/*
 ** Check that ch can go ahead, reading only: its kind allows it, and its
 ** values are valid (errors[] says which are not).
 */
@@ -773,6 +827,9 @@ static enum change_result prepare(struct store *s, struct change *ch)
 	if (ch->action == CHANGE_PUBLISH_DRAFT && (result = prepare_publish(s, ch)) != CHANGE_OK)
 		return result;
 	if (ch->action == CHANGE_EXPIRE && (result = prepare_expire(s, ch)) != CHANGE_OK)
+		return result;
+	if ((ch->action == CHANGE_SAVE || ch->action == CHANGE_PUBLISH_DRAFT) &&
+	    (result = merge_newer(s, ch)) != CHANGE_OK)
 		return result;
 	if ((ch->action == CHANGE_DRAFT || ch->action == CHANGE_DISCARD_DRAFT) &&
 	    (!ch->kind->takes_drafts || ch->record.id == NULL))
@@ -823,7 +880,9 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 	bool live = ch->action != CHANGE_DRAFT && ch->action != CHANGE_DISCARD_DRAFT;
 
 	memset(ch->errors, 0, sizeof ch->errors);
+	memset(ch->conflicting, 0, sizeof ch->conflicting);
 	ch->go_live_error = NULL;
+	ch->merged = ch->merge_tried = false;
 	buf_reset(&ch->message);
 	ch->published = false;
 	result = prepare(s, ch);

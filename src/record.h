@@ -38,6 +38,14 @@
 ** cannot be made any more (the draft was published meanwhile) answers
 ** CHANGE_NOT_DUE, so that two runs at once do each change once.
 **
+** Merging: a save (or a draft being published) made from an older
+** version than the live one is merged with it field by field, against
+** the version the editor started from (as its revision recorded it): a
+** field only the editor changed takes the editor's value, one only the
+** newer version changed keeps that; when no field was changed on both
+** sides the save goes through over the newer version (merged), else it
+** is a conflict that names the fields changed on both sides.
+**
 ** A record travels as an array of strings, one per field, in the order
 ** of its kind's field table (the kind's own code names positions by its
 ** enum); SQL binds them by name (:path, :title ... :id, :version). A
@@ -192,6 +200,11 @@ struct change {
 	/* Filled by record_apply: */
 	const char *errors[RECORD_FIELDS_MAX];
 	const char *go_live_error;	/* why go_live_at was refused, or NULL */
+	bool merged;			/* saved over a newer version, merged with it */
+	bool conflicting[RECORD_FIELDS_MAX];	/* CHANGE_CONFLICT after a merge: the
+					   fields both changed; record holds the
+					   merged values of the others */
+	bool merge_tried;		/* conflicting[] says which fields conflict */
 	struct buf message;		/* owned: the text of an error the kind wrote */
 	bool published;			/* the touched pages were rendered again */
 	char *draft;			/* owned: publish: the draft as read (JSON) */

@@ -14,6 +14,9 @@
  *    name; logging out removes that user's copies). Opening the form
  *    again with a copy that was never saved offers to restore it.
  *    Leaving a changed form unsaved asks first.
+ *  - Presence. An open edit form tells the server (POST /admin/presence),
+ *    so that another editor opening the same record is told who else is
+ *    at it.
  *
  * The server's answers are in runningcode-admin(8). No dependencies;
  * loaded with defer, so the document is parsed.
@@ -47,6 +50,21 @@
     try {
       localStorage.removeItem(PREFIX + key);
     } catch (e) { /* nothing to do */ }
+  }
+
+  /* sessionStorage, which throws when disabled: best effort too. */
+  function sessionGet(key) {
+    try {
+      return sessionStorage.getItem(PREFIX + key);
+    } catch (e) {
+      return null;
+    }
+  }
+  function sessionSet(key, value) {
+    try {
+      if (value === null) sessionStorage.removeItem(PREFIX + key);
+      else sessionStorage.setItem(PREFIX + key, value);
+    } catch (e) { /* the copy stays until the next save clears it */ }
   }
 
   /* "17:05" for a time in ms, in the browser's zone. */
@@ -176,12 +194,35 @@
 
   /* After a save that worked (its confirmation shows), the copy of the
      form that was sent is no longer needed. */
-  var sent = sessionStorage.getItem(PREFIX + 'sent');
+  var sent = sessionGet('sent');
   if (sent && document.querySelector('[data-change-done]')) remove(sent);
-  sessionStorage.removeItem(PREFIX + 'sent');
+  sessionSet('sent', null);
 
   var form = document.querySelector('form.admin-form');
   if (!form) return;
+
+  /* Tell the server this record's form is open, so that another editor
+     who opens it is told: now, then every 5 minutes in which the editor
+     used the page (not while it sits idle: each request extends the
+     session, which must still end after 30 idle minutes). */
+  var recordId = form.elements.id ? form.elements.id.value : '';
+  var activeSince = false;
+  function present() {
+    fetch('/admin/presence', {
+      method: 'POST', credentials: 'same-origin',
+      body: 'csrf_token=' + encodeURIComponent(csrf) + '&type=' +
+        encodeURIComponent(form.elements.type.value) + '&id=' + encodeURIComponent(recordId),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' }
+    }).catch(function () { /* advice only */ });
+  }
+  if (recordId) {
+    present();
+    form.addEventListener('input', function () { activeSince = true; });
+    setInterval(function () {
+      if (activeSince) present();
+      activeSince = false;
+    }, 300000);
+  }
 
   /* The form's visible fields, name -> value (a checkbox: its value or ''). */
   function fieldsOf() {
@@ -246,7 +287,7 @@
     if (e.submitter && e.submitter.formTarget === '_blank') return;
     submitting = true;
     keepCopy();
-    sessionStorage.setItem(PREFIX + 'sent', copyKey);
+    sessionSet('sent', copyKey);
   });
   window.addEventListener('beforeunload', function (e) {
     if (submitting || same(fieldsOf(), initial)) return;

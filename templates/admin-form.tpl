@@ -18,7 +18,9 @@
   save with one keeps the values as a draft that goes live then);
   SCHEDULED: the draft shown goes live at GO_LIVE; SCHEDULE_FAILED: its
   scheduled publishing failed, and WHY. DATETIME: a field that is a
-  time (LOCAL, as the datetime-local input takes it).
+  time (LOCAL, as the datetime-local input takes it). OPEN_ELSEWHERE:
+  other users had this form open lately (PERSON: WHO, AT; admin.js
+  notes it).
 }}
 <h1>{{HEADING}}</h1>
 {{#ERRORS}}<div class="error-summary" role="alert">
@@ -36,7 +38,8 @@
 {{/LINK}}</ul>
 </div>
 {{/LINKED}}{{#RECENTLY_SAVED}}{{#BY_OTHER}}<div class="note" role="status"><p>{{WHO}} saved this {{ENTITY}} at <time datetime="{{AT_ISO}}">{{AT}}</time>, less than 15 minutes ago, and may still be working on it. If you both save, the second to save is shown both versions to compare.</p></div>
-{{/BY_OTHER}}{{/RECENTLY_SAVED}}{{#DISCARDED}}<div class="note" role="status" data-change-done><p>Draft discarded. The form shows the live version.</p></div>
+{{/BY_OTHER}}{{/RECENTLY_SAVED}}{{#OPEN_ELSEWHERE}}<div class="note" role="status"><p>Also editing this {{ENTITY}}: {{#PERSON}}{{WHO}} (form open at <time datetime="{{AT_ISO}}">{{AT}}</time>){{#PERSON_separator}}, {{/PERSON_separator}}{{/PERSON}}, in the last 15 minutes. Whoever saves second is shown both versions, and what does not clash is merged.</p></div>
+{{/OPEN_ELSEWHERE}}{{#DISCARDED}}<div class="note" role="status" data-change-done><p>Draft discarded. The form shows the live version.</p></div>
 {{/DISCARDED}}{{#DRAFT}}<div class="note draft-note"{{#JUST_SAVED}} data-change-done{{/JUST_SAVED}}>
 <p role="status">{{#JUST_SAVED}}<strong>Draft saved, not live.</strong> {{/JUST_SAVED}}This form shows a draft saved by {{WHO}} at <time datetime="{{AT_ISO}}">{{AT}}</time>; visitors still see the live version. Save makes the form's values live and drops the draft; Save draft keeps them as the draft.</p>
 {{#SCHEDULED}}<p class="scheduled"><strong>Scheduled:</strong> this draft goes live by itself at <time datetime="{{GO_LIVE_ISO}}">{{GO_LIVE}}</time>. To cancel, empty “Go live at” below and save the draft again.</p>

@@ -1141,9 +1141,9 @@ test('two editors save the same page: the second gets a 409 conflict page, overw
   assert.match(textOf(res.body), /alice saved this page at \d{1,2} \w{3} \d{4}, \d\d:\d\d ?, after you opened it, so your changes were not saved/,
     'the conflict names who saved, and when');
   const rows = conflictRows(res.body);
+  assert.deepEqual(Object.keys(rows), ['Title'], 'only the field both changed is asked about (B alone changed the body)');
   assert.deepEqual(rows.Title, { different: true, saved: 'Saved by A', mine: 'Typed by B' }, "A's saved title beside B's");
-  assert.deepEqual(rows.Body, { different: true, saved: 'Base body.', mine: 'Body typed by B.' });
-  assert.deepEqual(rows.Path, { different: false, saved: '/test/conflict/', mine: '/test/conflict/' });
+  assert.match(textOf(res.body), /only the fields below were changed on both sides/);
   const page = () => one(`SELECT title, body, version FROM page WHERE id = ${Number(id)}`);
   assert.deepEqual(page(), { title: 'Saved by A', body: 'Base body.', version: 2 }, 'nothing overwritten');
   assert.equal(heading(await publicPage('/test/conflict/')), 'Saved by A');
@@ -1163,6 +1163,68 @@ test('two editors save the same page: the second gets a 409 conflict page, overw
   const who = db(`SELECT username, action FROM revision WHERE entity = 'page' AND record_id = '${Number(id)}' ORDER BY id`);
   assert.deepEqual(who, [{ username: 'alice', action: 'create' }, { username: 'alice', action: 'update' },
     { username: 'bob', action: 'update' }]);
+});
+
+test('an editor opening a record another has open (admin.js tells the server) is told who and since when; GET notes nothing', T, async () => {
+  const A = await loggedIn('alice');
+  const B = await loggedIn('bob');
+  const id = await makePage(A, '/test/presence/', 'Presence page');
+  const form = `/admin/edit?type=page&id=${id}`;
+  const rows = () => db(`SELECT username FROM presence WHERE record_id = '${Number(id)}' ORDER BY username`);
+  await B.get(form);
+  assert.deepEqual(rows(), [], 'opening the form (GET) writes nothing');
+  assert.equal((await B.post('/admin/presence', { type: 'page', id }, { token: false })).status, 403, 'no CSRF token: refused');
+  assert.deepEqual(rows(), []);
+  const res = await B.post('/admin/presence', { type: 'page', id });
+  assert.equal(res.status, 200, complaint(res.body));
+  assert.deepEqual(rows(), [{ username: 'bob' }]);
+  const note = /Also editing this page: bob \(form open at \d{1,2} \w{3} \d{4}, \d\d:\d\d ?\), in the last 15 minutes/;
+  assert.match(textOf((await A.get(form)).body), note, 'alice is told');
+  assert.doesNotMatch(textOf((await B.get(form)).body), /Also editing/, 'bob is not told of himself');
+  assert.equal((await B.post('/admin/presence', { type: 'nothing', id })).status, 404, 'no such kind');
+  sql(srv.dbPath, `UPDATE presence SET seen_at = seen_at - 16 * 60 WHERE record_id = '${Number(id)}'`);
+  assert.doesNotMatch(textOf((await A.get(form)).body), /Also editing/, 'nothing after 15 minutes');
+});
+
+test('two editors change different fields of a page: the second save merges both, says so, and history has both', T, async () => {
+  const A = await loggedIn('alice');
+  const B = await loggedIn('bob');
+  const id = await makePage(A, '/test/merge/', 'Merge base', { summary: 'Base summary.', body: 'Base body.' });
+  const { form: formA } = await A.openForm(`/admin/edit?type=page&id=${id}`);
+  const { form: formB } = await B.openForm(`/admin/edit?type=page&id=${id}`);
+  assert.equal((await A.submit(formA, { title: 'Title by A' })).status, 303);
+  const res = await B.submit(formB, { summary: 'Summary by B.', body: 'Body by B.' });
+  assert.equal(res.status, 303, complaint(res.body));
+  assert.match(res.headers.location, /merged=1/);
+  const done = textOf((await B.get(res.headers.location)).body);
+  assert.match(done, /Saved the page “Title by A”\. It was saved by someone else while you edited: their changes to the fields you left alone are kept\./);
+  const page = one(`SELECT title, summary, body, version FROM page WHERE id = ${Number(id)}`);
+  assert.deepEqual(page, { title: 'Title by A', summary: 'Summary by B.', body: 'Body by B.', version: 3 }, 'both changes kept');
+  const pub = await publicPage('/test/merge/');
+  assert.equal(heading(pub), 'Title by A');
+  assert.match(textOf(pub), /Body by B\./);
+  const last = db(`SELECT username, before, after FROM revision WHERE entity = 'page' AND record_id = '${Number(id)}' ORDER BY id DESC LIMIT 1`)[0];
+  assert.equal(last.username, 'bob');
+  assert.equal(JSON.parse(last.before).title, 'Title by A', "bob's revision starts from alice's save");
+  assert.equal(JSON.parse(last.after).summary, 'Summary by B.');
+});
+
+test('a conflict on one field, after a merge: "theirs" keeps the saved value there and the editor\'s other changes', T, async () => {
+  const A = await loggedIn('alice');
+  const B = await loggedIn('bob');
+  const id = await makePage(A, '/test/merge-theirs/', 'Theirs base', { summary: 'Base summary.', body: 'Base body.' });
+  const { form: formA } = await A.openForm(`/admin/edit?type=page&id=${id}`);
+  const { form: formB } = await B.openForm(`/admin/edit?type=page&id=${id}`);
+  assert.equal((await A.submit(formA, { title: 'Title by A', summary: 'Summary by A.' })).status, 303);
+  const res = await B.submit(formB, { title: 'Title by B', body: 'Body by B.' });
+  assert.equal(res.status, 409);
+  assert.deepEqual(Object.keys(conflictRows(res.body)), ['Title']);
+  const [mine, theirs] = forms(res.body).filter((f) => f.action === '/admin/edit');
+  assert.ok(mine && theirs, 'two ways to settle it');
+  const page = () => one(`SELECT title, summary, body FROM page WHERE id = ${Number(id)}`);
+  assert.equal((await B.submit(theirs)).status, 303);
+  assert.deepEqual(page(), { title: 'Title by A', summary: 'Summary by A.', body: 'Body by B.' },
+    "A's title and summary, B's body");
 });
 
 test('deleting a record someone changed since the confirmation is refused with 409', T, async () => {
@@ -1199,7 +1261,7 @@ test('a page body keeps its line breaks through the edit form, the 422 form and 
     'the 422 form keeps them');
 
   f = await form(B);
-  await edit(A, 'page', id, { title: 'Lines page, by A' });
+  await edit(A, 'page', id, { title: 'Lines page, by A', body: 'By A\n\nalso in two' });
   res = await B.submit(f, { body: 'By B\n\nin two paragraphs' });
   assert.equal(res.status, 409);
   assert.equal(conflictRows(res.body).Body.mine, 'By B\n\nin two paragraphs', 'the conflict page shows them');

@@ -225,6 +225,25 @@ test('a scheduled draft whose record changed meanwhile is not published over it:
   await edit(bob, 'page', '25', { path: '/how/meetings/' });
 });
 
+test('a scheduled draft merges with a change made meanwhile to other fields (a move of its parent), and goes live with both', T, async () => {
+  const alice = await loggedIn('alice');
+  const bob = await loggedIn('bob');
+  await edit(alice, 'page', '31', { summary: 'Drafts, as alice left them.' });
+  const when = at(130);
+  await schedule(alice, 'page', '31', { title: 'Internet-Drafts, scheduled' }, when);
+  // Bob renames the parent: the page moves along, a newer live version.
+  await edit(bob, 'page', '29', { path: '/standards-and-drafts/' });
+  assert.equal(pageOf(31).path, '/standards-and-drafts/ids/');
+  const r = due(when);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /1 draft published/);
+  const p = pageOf(31);
+  assert.deepEqual([p.title, p.path], ['Internet-Drafts, scheduled', '/standards-and-drafts/ids/'],
+    'the draft\'s title at the page\'s new path');
+  assert.equal((await served(p.path)).title, 'Internet-Drafts, scheduled');
+  await edit(bob, 'page', '29', { path: '/standards/' });
+});
+
 test('two runs at once make each due change once', T, async () => {
   const b = await loggedIn('alice');
   const ids = ['21', '19', '18', '20'];

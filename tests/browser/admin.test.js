@@ -399,6 +399,16 @@ test('the same form saved from two tabs: the second gets the conflict page, whic
   });
 });
 
+test('an open edit form tells the server who has it open (for other editors)', T, async () => {
+  await asEditor(DESKTOP, async (page) => {
+    const noted = page.waitForResponse((r) => r.url().endsWith('/admin/presence') && r.status() === 200);
+    await page.goto('/admin/edit?type=page&id=23');
+    await noted;
+    const rows = query(srv.dbPath, "SELECT username FROM presence WHERE entity = 'page' AND record_id = '23'");
+    assert.deepEqual(rows.map((r) => r.username), [USER]);
+  });
+});
+
 test('leaving a changed form asks first; staying keeps the text', T, async () => {
   await asEditor(DESKTOP, async (page) => {
     await page.goto(editUrl);
