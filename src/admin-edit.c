@@ -338,6 +338,10 @@ static struct tpl_dict *edit_form_begin(struct admin *a, const struct kind *k, c
 		tpl_show(*content, "DRAFTS");
 	if (draft)
 		fill_draft(a, *content, k, draft);
+	/* The draft's values, shown now or sent by a form that showed them
+	** (a form kept over a login, a refused one): saving drops it. */
+	if (draft || strcmp(admin_param(a, "draft_shown"), "1") == 0)
+		tpl_show(*content, "DRAFT_SHOWN");
 	else if (strcmp(admin_param(a, "draft"), "discarded") == 0)
 		tpl_show(*content, "DISCARDED");
 	summary = fill_fields(a, *content, k, r, refused ? refused->errors : NULL);
@@ -378,13 +382,15 @@ static void add_link(void *ctx, const struct link_row *row)
 /*
 ** Before a save that takes a record out of visitors' sight while other
 ** records lead to it (an unpublished page that menus or pages link to):
-** reply with the form as submitted (r), listing them, with a button to
-** go ahead (confirm_unpublish=1), and return true; nothing is saved.
+** reply with the form as submitted (r; from_draft: the record's draft,
+** which going ahead then drops), listing them, with a button to go
+** ahead (confirm_unpublish=1), and return true; nothing is saved.
 ** Returns false when the save may go on: the editor confirmed, nothing
 ** links to the record, it stays public, or it cannot be read (the
 ** engine then says why).
 */
-static bool asked_before_hiding(struct admin *a, const struct kind *k, const struct record *r)
+static bool asked_before_hiding(struct admin *a, const struct kind *k, const struct record *r,
+				bool from_draft)
 {
 	struct record live;
 	struct buf live_url = BUF_INIT, new_url = BUF_INIT;
@@ -398,6 +404,8 @@ static bool asked_before_hiding(struct admin *a, const struct kind *k, const str
 	if (k->public_url(a->store, &live, &live_url) == 0 && live_url.len > 0 &&
 	    k->public_url(a->store, r, &new_url) == 0 && new_url.len == 0) {
 		root = edit_form_begin(a, k, r, NULL, NULL, &content);
+		if (from_draft)
+			tpl_show(content, "DRAFT_SHOWN");
 		n = k->links_each(a->store, &live, add_link, tpl_add_section(content, "LINKED"));
 		if (n > 0) {
 			tpl_set(content, "LIVE_URL", live_url.data);
@@ -584,7 +592,7 @@ void admin_edit(struct admin *a)
 		ch.action = CHANGE_DRAFT;
 	ch.drop_draft = strcmp(admin_param(a, "draft_shown"), "1") == 0;
 	/* A draft hides nothing from visitors: only a save may ask first. */
-	if (ch.action == CHANGE_SAVE && asked_before_hiding(a, k, &ch.record)) {
+	if (ch.action == CHANGE_SAVE && asked_before_hiding(a, k, &ch.record, ch.drop_draft)) {
 		change_free(&ch);
 		return;
 	}
@@ -616,8 +624,25 @@ void admin_edit(struct admin *a)
 }
 
 /*
+** Before publishing the draft of record id of kind k that takes it out
+** of visitors' sight while other records lead to it: ask first, as a
+** save does (asked_before_hiding), and return true.
+*/
+static bool asked_before_publishing(struct admin *a, const struct kind *k, const char *id)
+{
+	struct draft_info info;
+	struct record draft;
+	bool asked = record_load_draft(a->store, k, id, &draft, &info) == 1 &&
+		     asked_before_hiding(a, k, &draft, true);
+
+	record_free(&draft);
+	return asked;
+}
+
+/*
 ** /admin/draft (POST type, id, do=publish|discard): make the record's
-** draft live, or drop it.
+** draft live (asking first when that hides it from links to it), or
+** drop it.
 */
 void admin_draft(struct admin *a)
 {
@@ -636,6 +661,10 @@ void admin_draft(struct admin *a)
 	ch.kind = k;
 	ch.action = strcmp(what, "publish") == 0 ? CHANGE_PUBLISH_DRAFT : CHANGE_DISCARD_DRAFT;
 	ch.record.id = xstrdup(admin_param(a, "id"));
+	if (ch.action == CHANGE_PUBLISH_DRAFT && asked_before_publishing(a, k, ch.record.id)) {
+		change_free(&ch);
+		return;
+	}
 	result = record_apply(a->store, a->config, &ch);
 	if (result == CHANGE_OK && ch.action == CHANGE_PUBLISH_DRAFT) {
 		kind_list_url(k, &ch.record, &next);

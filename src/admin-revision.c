@@ -1,16 +1,14 @@
 /*
 ** admin-revision.c: one version of a record whole (/admin/revision?id=N,
 ** with state=before the state before change N): every field of it, and
-** for a page (view=page) the page as visitors would see it, made by the
-** same code as the preview (render.h) and the published pages.
+** (view=page) the page that shows it as visitors would see it, made as
+** the preview makes it (record_preview).
 */
 #include <stdlib.h>
 #include <string.h>
 
 #include "admin.h"
 #include "model-admin.h"
-#include "render.h"
-#include "text.h"
 
 /*
 ** Add a FIELD to content for each field of v: its label and its value as
@@ -70,30 +68,24 @@ static void show_version(struct admin *a, const struct admin_version *v)
 }
 
 /*
-** The page of version v (of a kind with a preview: a page) as visitors
-** would see it, as the preview makes it.
+** The page that shows version v (of a kind with a preview) as visitors
+** would see it, as the preview makes it (record_preview).
 */
 static void render_version(struct admin *a, const struct admin_version *v)
 {
-	int path = kind_field(v->kind, "path"), title = kind_field(v->kind, "title");
-	int summary = kind_field(v->kind, "summary"), body = kind_field(v->kind, "body");
-	struct page p;
+	struct change ch = { .kind = v->kind, .username = a->session.username };
+	struct buf html = BUF_INIT;
 
-	if (!v->kind->has_preview || path < 0 || title < 0 || summary < 0 || body < 0) {
-		admin_message(a, 404, "Not found", "Only a page can be seen as visitors would see it.");
+	if (!v->kind->has_preview) {
+		admin_message(a, 404, "Not found", "Records of this kind are not shown on the site's pages.");
 		return;
 	}
-	/* p borrows v's strings: it is not page_free()d. */
-	memset(&p, 0, sizeof p);
-	p.id = text_parse_id(v->record_id);
-	p.path = v->record.values[path];
-	p.title = v->record.values[title];
-	p.summary = v->record.values[summary];
-	p.body = v->record.values[body];
-	p.published = 1;
-	reply_html(a->rep, 200);
-	if (!render_page(a->store, a->config, &p, &a->rep->body))
-		admin_read_failed(a);
+	record_copy(&v->record, &ch.record);
+	free(ch.record.id);
+	ch.record.id = xstrdup(v->record_id);
+	admin_preview_reply(a, &ch, record_preview(a->store, a->config, &ch, &html), &html);
+	buf_free(&html);
+	change_free(&ch);
 }
 
 /*

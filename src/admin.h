@@ -109,6 +109,8 @@ void admin_dashboard(struct admin *a);
 void admin_menus(struct admin *a);
 void admin_pages(struct admin *a);
 void admin_preview(struct admin *a);
+void admin_preview_reply(struct admin *a, const struct change *ch, enum change_result result,
+			 const struct buf *html);
 void admin_preview_link(struct admin *a);
 void admin_shared_preview(struct admin *a);
 void admin_fill_preview_links(struct admin *a, struct tpl_dict *d, const struct kind *k,

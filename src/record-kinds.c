@@ -391,6 +391,9 @@ const struct kind kind_menu_entry = {
 	.nfields = COUNT(menu_entry_fields),
 	.label_field = ENTRY_LABEL,
 	.key_field = -1,
+	.has_preview = true,
+	.published_field = -1,
+	.expiry_field = -1,
 	.takes_drafts = true,
 	.sql_snapshot =
 		"SELECT json_object('id', CAST(e.id AS TEXT), 'version', e.version, 'label', e.label,"
@@ -502,6 +505,7 @@ const struct kind kind_program = {
 	.nfields = COUNT(program_fields),
 	.label_field = PROGRAM_TITLE,
 	.key_field = -1,
+	.has_preview = true,
 	.takes_drafts = true,
 	.sql_snapshot =
 		"SELECT json_object('id', CAST(id AS TEXT), 'version', version,"
@@ -587,6 +591,8 @@ const struct kind kind_redirect = {
 	.nfields = COUNT(redirect_fields),
 	.label_field = REDIRECT_PATH,
 	.key_field = REDIRECT_PATH,
+	.published_field = -1,
+	.expiry_field = -1,
 	.sql_snapshot =
 		"SELECT json_object('id', path, 'version', version, 'path', path,"
 		" 'page_id', CAST(page_id AS TEXT)) FROM redirect WHERE path = :id",

@@ -12,6 +12,7 @@
 #include "log.h"
 #include "model-admin.h"
 #include "record.h"
+#include "render.h"
 #include "text.h"
 #include "validate.h"
 
@@ -37,6 +38,20 @@ void kind_list_url(const struct kind *k, const struct record *r, struct buf *out
 		k->list_url(r, out);
 	else
 		buf_puts(out, k->list_path);
+}
+
+/*
+** Copy from into to (owned by the caller: record_free).
+*/
+void record_copy(const struct record *from, struct record *to)
+{
+	int i;
+
+	memset(to, 0, sizeof *to);
+	to->id = from->id ? xstrdup(from->id) : NULL;
+	to->version = from->version;
+	for (i = 0; i < RECORD_FIELDS_MAX; i++)
+		to->values[i] = from->values[i] ? xstrdup(from->values[i]) : NULL;
 }
 
 /*
@@ -860,6 +875,71 @@ static enum change_result prepare(struct store *s, struct change *ch)
 		return CHANGE_OK;
 	}
 	return CHANGE_ERROR;
+}
+
+/*
+** Render into out, marked as a preview, the page where visitors would
+** see ch->record (of ch->kind) once saved: validated as a save (errors
+** in ch->errors), then written inside a transaction that is always
+** rolled back, so that the one renderer reads the values exactly as it
+** would after the save. The page is where the kind says visitors see the
+** record (a program's page, the page a menu entry leads to), else the
+** home page, which shows the menus. Nothing is kept. Returns CHANGE_OK,
+** CHANGE_INVALID, CHANGE_DUPLICATE, CHANGE_GONE, or a failure.
+*/
+enum change_result record_preview(struct store *s, const struct config *c, struct change *ch,
+				  struct buf *out)
+{
+	struct publish_scope unused = { false, 0, false };
+	struct record live;
+	struct buf where = BUF_INIT;
+	struct page p;
+	enum change_result result;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	memset(ch->errors, 0, sizeof ch->errors);
+	ch->action = CHANGE_SAVE;
+	if (ch->username == NULL)
+		ch->username = "preview";	/* of its revision, rolled back too */
+	/* As visitors will see it once published. */
+	if (ch->kind->published_field >= 0) {
+		free(ch->record.values[ch->kind->published_field]);
+		ch->record.values[ch->kind->published_field] = xstrdup("1");
+	}
+	if (ch->record.id) {
+		/* Over the live version, whatever the form saw: a preview; a
+		** record deleted since (an old version) as if restored. */
+		rc = record_load(s, ch->kind, ch->record.id, &live);
+		if (rc < 0)
+			return record_failure(s);
+		ch->record.version = rc == 1 ? live.version : 0;
+		record_free(&live);
+	}
+	result = prepare(s, ch);
+	if (result != CHANGE_OK)
+		return result;
+	if (!store_write_begin(s))
+		return record_failure(s);
+	result = write_record(s, ch, "preview", &unused);
+	if (result == CHANGE_OK && ch->kind->public_url && ch->kind->public_url(s, &ch->record, &where) < 0)
+		result = record_failure(s);
+	if (result == CHANGE_OK) {
+		/* A link elsewhere, or nothing public: the home page. */
+		if (where.len == 0 || where.data[0] != '/') {
+			buf_reset(&where);
+			buf_puts(&where, "/");
+		}
+		rc = public_page(s, where.data, &p);
+		if (rc == 0)
+			rc = public_page(s, "/", &p);
+		if (rc <= 0 || !render_page_preview(s, c, &p, out))
+			result = rc == 0 ? CHANGE_GONE : record_failure(s);
+	}
+	store_rollback(s);
+	page_free(&p);
+	buf_free(&where);
+	return result;
 }
 
 /*

@@ -104,7 +104,8 @@ struct kind {
 	int label_field;	/* the field that names a record in lists */
 	int key_field;		/* the field that is the key (a redirect's path), or -1: rowid */
 	bool starts_as_draft;	/* a new record is unpublished until the editor says */
-	bool has_preview;	/* the form can show the record as visitors will see it */
+	bool has_preview;	/* the form can show the record as visitors will see it
+				   (record_preview), and its draft has preview links */
 	bool takes_drafts;	/* an existing record can be saved as a draft first */
 	const char *never_deleted;	/* why records of this kind are kept, or NULL */
 	const char *sql_snapshot;	/* :id -> JSON of every field, id, version */
@@ -114,12 +115,14 @@ struct kind {
 	const char *sql_neighbour;	/* :id, :direction -1 or 1 -> the id to swap with;
 					   NULL: the records are not ordered */
 	const char *sql_swap;		/* :id, :other: swap positions */
-	/* Scheduled expiry: :now -> the ids of the published records whose
-	** expiry_field (a FIELD_TIME) is at or before :now; NULL: records of
-	** this kind do not expire. Expiring one sets its published_field
-	** (a FIELD_BOOL) to "0" and empties its expiry_field. */
-	const char *sql_expired;
+	/* The FIELD_BOOL that says whether visitors see a record (a preview
+	** shows it as if it were "1"), and its FIELD_TIME of expiry; -1:
+	** none. Scheduled expiry: :now -> the ids of the published records
+	** whose expiry is at or before :now; NULL: records of this kind do
+	** not expire. Expiring one sets its published_field to "0" and
+	** empties its expiry_field. */
 	int published_field, expiry_field;
+	const char *sql_expired;
 	/* Checks across fields and against other records: NULL, or a
 	** message for the field whose index goes in *field: a constant, or
 	** text appended to message (the caller's), which it points into. */
@@ -227,6 +230,7 @@ int kind_field(const struct kind *k, const char *name);
 void kind_list_url(const struct kind *k, const struct record *r, struct buf *out);
 
 void record_free(struct record *r);
+void record_copy(const struct record *from, struct record *to);
 char *record_time_from_form(const char *value);
 void record_from_request(const struct kind *k, const struct request *req, struct record *r);
 void record_defaults(const struct kind *k, struct record *r);
@@ -237,6 +241,8 @@ int record_load_draft(struct store *s, const struct kind *k, const char *id, str
 int record_validate(struct store *s, const struct kind *k, const struct record *r,
 		    const char *errors[RECORD_FIELDS_MAX], struct buf *message);
 enum change_result record_apply(struct store *s, const struct config *c, struct change *ch);
+enum change_result record_preview(struct store *s, const struct config *c, struct change *ch,
+				  struct buf *out);
 enum change_result record_failure(struct store *s);
 void change_free(struct change *ch);
 

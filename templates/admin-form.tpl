@@ -14,6 +14,8 @@
   so the form has a "Save draft" button (a plain submit button: no
   JavaScript needed). DISCARDED: a draft was just discarded. LINKS (a
   page's draft): make a private preview link, revoke those that work.
+  DRAFT_SHOWN: the form holds the draft's values (shown, or sent from a
+  form that showed it), so that saving them drops the draft.
   SCHEDULE (with DRAFTS): the go-live time, in the site's time zone (a
   save with one keeps the values as a draft that goes live then);
   SCHEDULED: the draft shown goes live at GO_LIVE; SCHEDULE_FAILED: its
@@ -82,8 +84,8 @@
 <input type="hidden" name="type" value="{{TYPE}}">
 <input type="hidden" name="id" value="{{ID}}">
 <input type="hidden" name="version" value="{{VERSION}}">
-{{#DRAFT}}<input type="hidden" name="draft_shown" value="1">
-{{/DRAFT}}{{#FIELD}}<div class="field{{#ERROR}} field--error{{/ERROR}}">
+{{#DRAFT_SHOWN}}<input type="hidden" name="draft_shown" value="1">
+{{/DRAFT_SHOWN}}{{#FIELD}}<div class="field{{#ERROR}} field--error{{/ERROR}}">
 {{#LABELLED}}<label for="f-{{NAME}}">{{LABEL}}{{#REQUIRED}} <span class="required">(required)</span>{{/REQUIRED}}{{#ERROR}}
 <span class="field-error"><span class="visually-hidden">Error:</span> {{MESSAGE}}</span>{{/ERROR}}</label>
 {{#HINT}}<p class="hint" id="h-{{NAME}}">{{TEXT}}</p>

@@ -533,6 +533,26 @@ test('unpublishing a page that others lead to lists them and asks first; a page 
   assert.equal(await publicStatus('/test/lone/'), 404);
 });
 
+test('publishing a draft that unpublishes a page others lead to asks first too; going ahead drops the draft', T, async () => {
+  const b = await loggedIn('alice');
+  const id = await makePage(b, '/test/linked-draft/', 'Linked by a draft');
+  await create(b, 'menu_entry', '&place=footer', { label: 'Leads to the drafted page', page_id: id, url: '' });
+  await saveDraft(b, 'page', id, { title: 'Taken down by a draft', published: null });
+  let res = await draftAction(b, 'page', id, 'publish');
+  assert.equal(res.status, 200, 'asked, not published');
+  assert.match(textOf(res.body), /Not saved yet: visitors reach this page at \/test\/linked-draft\/ from the places below/);
+  assert.match(textOf(res.body), /Leads to the drafted page/);
+  assert.equal(await publicStatus('/test/linked-draft/'), 200, 'still published');
+  const form = forms(res.body).find((f) => f.action === '/admin/edit');
+  assert.equal(new Map(form.fields).get('title'), 'Taken down by a draft', 'the form holds the draft');
+  assert.equal(new Map(form.fields).get('draft_shown'), '1', 'and says so');
+  res = await b.submit(form, { confirm_unpublish: '1' });
+  assert.equal(res.status, 303, complaint(res.body));
+  assert.equal(await publicStatus('/test/linked-draft/'), 404, 'unpublished');
+  assert.equal(one(`SELECT count(*) AS n FROM draft WHERE record_id = ${lit(id)}`).n, 0, 'the draft is gone');
+  assert.equal(one(`SELECT title FROM page WHERE id = ${Number(id)}`).title, 'Taken down by a draft');
+});
+
 test('changing a page path: the old path redirects (301) to the new one, the redirect is listed, links follow', T, async () => {
   const b = await loggedIn('alice');
   const id = await makePage(b, '/test/old-path/', 'Moving page');
@@ -676,6 +696,28 @@ test('preview renders the page with the unsaved title and body, and saves nothin
   const bad = await b.submit(form, { title: '' }, { action: '/admin/preview' });
   assert.equal(bad.status, 422);
   assert.equal(heading(bad.body), 'Cannot preview');
+});
+
+test('a program\'s and a menu entry\'s form preview the page that shows them, with the unsaved values, saving nothing', T, async () => {
+  const b = await loggedIn('alice');
+  const revs = revCount();
+  const program = one('SELECT title, version FROM program WHERE id = 2');
+  const { form } = await b.openForm('/admin/edit?type=program&id=2');
+  let res = await b.submit(form, { title: 'Sprint, previewed' }, { action: '/admin/preview' });
+  assert.equal(res.status, 200, complaint(res.body));
+  assert.equal(heading(res.body), 'Running code', 'the program\'s page');
+  assert.ok(programs(res.body).some((g) => g.title === 'Sprint, previewed'), 'with the unsaved title');
+  assert.match(textOf(res.body), /Preview, not live/);
+  const { form: entry } = await b.openForm('/admin/edit?type=menu_entry&id=7');
+  res = await b.submit(entry, { label: 'How we work, previewed' }, { action: '/admin/preview' });
+  assert.equal(res.status, 200, complaint(res.body));
+  assert.ok(mainMenu(res.body).some((e) => e.label === 'How we work, previewed'), 'the menu with the unsaved label');
+  res = await b.submit(form, { title: '' }, { action: '/admin/preview' });
+  assert.equal(res.status, 422);
+  assert.match(textOf(res.body), /Title: This cannot be empty/);
+  assert.deepEqual(one('SELECT title, version FROM program WHERE id = 2'), program, 'nothing saved');
+  assert.equal(revCount(), revs, 'no revision');
+  assert.ok(!mainMenu(await publicPage('/')).some((e) => e.label === 'How we work, previewed'), 'the menu is as it was');
 });
 
 test('programs: added, and their title, description and link edited, show at once', T, async () => {
@@ -1410,8 +1452,13 @@ test('a version can be viewed whole and as visitors would see it; bad version nu
   assert.equal(viewed.status, 200);
   assert.equal(heading(viewed.body), 'A version of a program: Viewed program');
   assert.match(textOf(viewed.body), /Page Running code \(\/how\/runningcode\/\)/, 'a page named by its title and path');
-  assert.ok(!anchors(viewed.body).some((a) => a.label === 'See it as visitors would'), 'a program has no page of its own');
-  for (const [u, status] of [[`/admin/revision?id=${progRev}&view=page`, 404], ['/admin/revision?id=abc', 400],
+  const onPage = anchors(viewed.body).find((a) => a.label === 'See it as visitors would');
+  assert.ok(onPage, 'a program is seen on the page that shows it');
+  const shown = await b.get(onPage.href);
+  assert.equal(shown.status, 200);
+  assert.equal(heading(shown.body), 'Running code', 'its page, rendered');
+  assert.ok(programs(shown.body).some((g) => g.title === 'Viewed program'), 'with the program as that version had it');
+  for (const [u, status] of [['/admin/revision?id=abc', 400],
     ['/admin/revision?id=', 400], ['/admin/revision?id=12x', 400], [`/admin/revision?id=${'9'.repeat(40)}`, 400],
     ['/admin/revision?id=999999999', 404], ['/admin/revision?id=-1', 400]]) {
     const r = await b.get(u);
@@ -2292,8 +2339,22 @@ test('a private preview link to a page\'s draft: a reviewer without an account s
   await draftAction(b, 'page', id, 'discard');
   res = await b.post('/admin/preview-link', { type: 'page', id, do: 'make', hours: '24' });
   assert.equal(res.status, 409, 'no link without a draft');
+  res = await b.post('/admin/preview-link', { type: 'redirect', id: '/x/', do: 'make', hours: '24' });
+  assert.equal(res.status, 400, 'redirects show on no page: no preview links');
+
+  // A program's draft: its link shows the program's page with the draft.
+  await saveDraft(b, 'program', '1', { title: 'Hackathons, as drafted for review' });
   res = await b.post('/admin/preview-link', { type: 'program', id: '1', do: 'make', hours: '24' });
-  assert.equal(res.status, 400, 'programs are previewed with their page: no links of their own');
+  assert.equal(res.status, 200, complaint(res.body));
+  const programLink = new URL(decode(/value="([^"]+)" readonly>/.exec(res.body)[1]));
+  const seen = await reviewer.get(`${programLink.pathname}${programLink.search}`);
+  assert.equal(seen.status, 200);
+  assert.equal(seen.headers['x-robots-tag'], 'noindex, nofollow');
+  assert.equal(heading(seen.body), 'Running code', 'the program\'s page');
+  assert.ok(programs(seen.body).some((g) => g.title === 'Hackathons, as drafted for review'), 'with the draft');
+  assert.ok(!programs(await publicPage(RUNNING_CODE)).some((g) => g.title === 'Hackathons, as drafted for review'),
+    'visitors see the live program');
+  await draftAction(b, 'program', '1', 'discard');
 });
 
 test('save times with and without a draft (diagnostic)', T, async (t) => {
