@@ -462,7 +462,8 @@ void admin_edit(struct admin *a)
 {
 	const struct kind *k = admin_kind(a);
 	const char *id = admin_param(a, "id");
-	struct change ch = { .action = CHANGE_SAVE, .username = a->session.username };
+	struct change ch = { .action = CHANGE_SAVE, .username = a->session.username,
+			     .role = a->session.role };
 	struct buf back = BUF_INIT;
 	enum change_result result;
 
@@ -528,7 +529,8 @@ void admin_draft(struct admin *a)
 {
 	const struct kind *k = admin_kind(a);
 	const char *what = admin_param(a, "do");
-	struct change ch = { .username = a->session.username };
+	struct change ch = { .username = a->session.username,
+			     .role = a->session.role };
 	struct buf next = BUF_INIT;
 	enum change_result result;
 
@@ -566,7 +568,8 @@ void admin_draft(struct admin *a)
 void admin_delete(struct admin *a)
 {
 	const struct kind *k = admin_kind(a);
-	struct change ch = { .action = CHANGE_DELETE, .username = a->session.username };
+	struct change ch = { .action = CHANGE_DELETE, .username = a->session.username,
+			     .role = a->session.role };
 	struct tpl_dict *content, *root;
 	struct buf back = BUF_INIT;
 	enum change_result result;
@@ -609,7 +612,8 @@ void admin_move(struct admin *a)
 {
 	const struct kind *k = admin_kind(a);
 	const char *direction = admin_param(a, "direction");
-	struct change ch = { .username = a->session.username };
+	struct change ch = { .username = a->session.username,
+			     .role = a->session.role };
 	struct buf back = BUF_INIT;
 	enum change_result result;
 

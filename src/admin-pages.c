@@ -187,10 +187,7 @@ static void show_new_link(struct admin *a, const struct kind *k, const struct re
 						     &content);
 	struct buf href = BUF_INIT, back = BUF_INIT;
 
-	if (a->config->base_url)
-		buf_puts(&href, a->config->base_url);
-	else
-		request_origin(a->req, a->config->trusted_proxies, &href);
+	admin_origin(a, &href);
 	buf_printf(&href, "/admin/shared?t=%s", token);
 	buf_printf(&back, "/admin/edit?type=%s&id=", k->name);
 	text_url_escape(&back, r->id);

@@ -728,6 +728,36 @@ static enum change_result prepare(struct store *s, struct change *ch)
 }
 
 /*
+** Whether ch->role allows ch (role.h): an administrator any change; an
+** editor any change to kinds not kept for administrators; a contributor
+** only a draft of a record of a kind that takes drafts, or discarding
+** one, when the record has no draft or the one they saved. A restore
+** names its kind once prepared: record_apply asks again then. Reads
+** only. Returns CHANGE_OK, CHANGE_FORBIDDEN, or a failure.
+*/
+static enum change_result permitted(struct store *s, const struct change *ch)
+{
+	struct draft_info info;
+	char *json = NULL;
+	int found;
+
+	if (ch->role == ROLE_ADMINISTRATOR)
+		return CHANGE_OK;
+	if (ch->role == ROLE_NONE || (ch->kind && !role_may_edit_kind(ch->role, ch->kind)))
+		return CHANGE_FORBIDDEN;
+	if (ch->role == ROLE_EDITOR)
+		return CHANGE_OK;
+	if ((ch->action != CHANGE_DRAFT && ch->action != CHANGE_DISCARD_DRAFT) ||
+	    ch->record.id == NULL)
+		return CHANGE_FORBIDDEN;
+	found = read_draft(s, ch->kind, ch->record.id, &json, &info);
+	free(json);
+	if (found < 0)
+		return record_failure(s);
+	return found == 0 || strcmp(info.username, ch->username) == 0 ? CHANGE_OK : CHANGE_FORBIDDEN;
+}
+
+/*
 ** Apply the change ch (see record.h for the order of the steps).
 ** ch->errors explains CHANGE_INVALID and CHANGE_DUPLICATE; ch->published
 ** says whether the pages it touched were rendered again (when not, the
@@ -747,8 +777,8 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 	memset(ch->errors, 0, sizeof ch->errors);
 	buf_reset(&ch->message);
 	ch->published = false;
-	result = prepare(s, ch);
-	if (result != CHANGE_OK)
+	if ((result = permitted(s, ch)) != CHANGE_OK || (result = prepare(s, ch)) != CHANGE_OK ||
+	    (ch->action == CHANGE_RESTORE && (result = permitted(s, ch)) != CHANGE_OK))
 		return result;
 	if (live && (ch->kind->touches || ch->kind->touches_every_page) && !publish_lock(c, &lock))
 		return CHANGE_UNPUBLISHABLE;

@@ -46,6 +46,7 @@
 #include "config.h"
 #include "publish.h"
 #include "request.h"
+#include "role.h"
 #include "store.h"
 
 struct link_row;	/* model-admin.h */
@@ -89,6 +90,7 @@ struct kind {
 	bool has_preview;	/* the form can show the record as visitors will see it */
 	bool takes_drafts;	/* an existing record can be saved as a draft first */
 	const char *never_deleted;	/* why records of this kind are kept, or NULL */
+	bool administrators_only;	/* only administrators change these (role.h) */
 	const char *sql_snapshot;	/* :id -> JSON of every field, id, version */
 	const char *sql_insert;		/* fields, :id (NULL for a new id) */
 	const char *sql_update;		/* fields, :id, :version */
@@ -147,6 +149,7 @@ enum change_result {
 	CHANGE_GONE,		/* the record (or revision) does not exist (any more) */
 	CHANGE_IN_USE,		/* other records still depend on it */
 	CHANGE_REFUSED,		/* the kind does not allow it (pages are not deleted) */
+	CHANGE_FORBIDDEN,	/* the acting user's role does not allow it (role.h) */
 	CHANGE_NO_DRAFT,	/* the record has no draft (any more), or another one */
 	CHANGE_UNPUBLISHABLE,	/* the published folder cannot be locked: nothing done */
 	CHANGE_BUSY,		/* the database stayed locked past the busy timeout */
@@ -165,7 +168,9 @@ struct change {
 					   revision that recorded the change */
 	bool restore_before;		/* restore: the state before it, not after */
 	bool drop_draft;		/* save: the values supersede the record's draft */
-	const char *username;
+	const char *username;		/* who acts */
+	enum role role;			/* their role: record_apply refuses what it does
+					   not allow (CHANGE_FORBIDDEN) */
 	/* Filled by record_apply: */
 	const char *errors[RECORD_FIELDS_MAX];
 	struct buf message;		/* owned: the text of an error the kind wrote */

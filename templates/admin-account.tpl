@@ -1,0 +1,37 @@
+{{%AUTOESCAPE context="HTML"}}
+{{! admin-account.tpl: the signed-in user's own account: role, the
+    password form, the sessions and "Sign out everywhere". }}
+<h1>Your account</h1>
+<p>You are {{USER}}, with the role {{ROLE}}.</p>
+{{#ERROR}}<div class="error-summary" role="alert"><p>{{MESSAGE}}</p></div>
+{{/ERROR}}{{#NOTICE}}<div class="note" role="status"><p>{{MESSAGE}}</p></div>
+{{/NOTICE}}<h2>Change your password</h2>
+<form class="admin-form" method="post" action="/admin/account">
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<input type="hidden" name="action" value="password">
+<input type="text" name="username" value="{{USER}}" autocomplete="username" hidden>
+<div class="field">
+<label for="current-password">Current password</label>
+<input id="current-password" name="current_password" type="password" maxlength="1024" autocomplete="current-password" required>
+</div>
+<div class="field">
+<label for="new-password">New password <span class="hint">at least {{MIN_CHARS}} characters, not a common password</span></label>
+<input id="new-password" name="new_password" type="password" minlength="{{MIN_CHARS}}" maxlength="1024" autocomplete="new-password" required>
+</div>
+<div class="field">
+<label for="repeat-password">New password again</label>
+<input id="repeat-password" name="repeat_password" type="password" minlength="{{MIN_CHARS}}" maxlength="1024" autocomplete="new-password" required>
+</div>
+<button type="submit">Change the password</button>
+</form>
+<h2>Your sessions</h2>
+<table class="sessions">
+<thead><tr><th scope="col">Signed in</th><th scope="col">Last used</th><th scope="col"></th></tr></thead>
+<tbody>
+{{#SESSION}}<tr><td>{{STARTED}}</td><td>{{SEEN}}</td><td>{{#CURRENT}}this browser{{/CURRENT}}</td></tr>
+{{/SESSION}}</tbody>
+</table>
+<form method="post" action="/admin/account">
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<button type="submit" name="action" value="signout">Sign out everywhere</button>
+</form>
