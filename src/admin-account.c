@@ -30,6 +30,15 @@ static void add_session_row(void *ctx, const struct session_summary *u)
 }
 
 /*
+** Add to d the fields of a new password, typed twice.
+*/
+static void new_password_fields(struct tpl_dict *d)
+{
+	tpl_set_int(tpl_add_include(d, "NEW_PASSWORD", "admin-new-password.tpl"), "MIN_CHARS",
+		    PASSWORD_MIN_CHARS);
+}
+
+/*
 ** Reply with the account page: status, with error or notice (either or
 ** both NULL) above the password form.
 */
@@ -41,7 +50,7 @@ static void account_page(struct admin *a, int status, const char *error, const c
 	root = admin_page(a, "Your account", "admin-account.tpl", &content);
 	tpl_set(content, "USER", a->session.username);
 	tpl_set(content, "ROLE", role_title(a->session.role));
-	tpl_set_int(content, "MIN_CHARS", PASSWORD_MIN_CHARS);
+	new_password_fields(content);
 	if (error)
 		tpl_set(tpl_add_section(content, "ERROR"), "MESSAGE", error);
 	if (notice)
@@ -131,7 +140,7 @@ static void reset_form(struct admin *a, int status, const char *token, const cha
 	root = admin_page(a, "Set your password", "admin-reset.tpl", &content);
 	tpl_set(content, "TOKEN", token);
 	tpl_set(content, "USER", user);
-	tpl_set_int(content, "MIN_CHARS", PASSWORD_MIN_CHARS);
+	new_password_fields(content);
 	if (error)
 		tpl_set(tpl_add_section(content, "ERROR"), "MESSAGE", error);
 	admin_finish(a, status, root);

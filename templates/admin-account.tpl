@@ -14,14 +14,7 @@
 <label for="current-password">Current password</label>
 <input id="current-password" name="current_password" type="password" maxlength="1024" autocomplete="current-password" required>
 </div>
-<div class="field">
-<label for="new-password">New password <span class="hint">at least {{MIN_CHARS}} characters, not a common password</span></label>
-<input id="new-password" name="new_password" type="password" minlength="{{MIN_CHARS}}" maxlength="1024" autocomplete="new-password" required>
-</div>
-<div class="field">
-<label for="repeat-password">New password again</label>
-<input id="repeat-password" name="repeat_password" type="password" minlength="{{MIN_CHARS}}" maxlength="1024" autocomplete="new-password" required>
-</div>
+{{>NEW_PASSWORD}}
 <button type="submit">Change the password</button>
 </form>
 <h2>Your sessions</h2>

@@ -8,13 +8,6 @@
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="token" value="{{TOKEN}}">
 <input type="text" name="username" value="{{USER}}" autocomplete="username" hidden>
-<div class="field">
-<label for="new-password">New password <span class="hint">at least {{MIN_CHARS}} characters, not a common password</span></label>
-<input id="new-password" name="new_password" type="password" minlength="{{MIN_CHARS}}" maxlength="1024" autocomplete="new-password" required>
-</div>
-<div class="field">
-<label for="repeat-password">New password again</label>
-<input id="repeat-password" name="repeat_password" type="password" minlength="{{MIN_CHARS}}" maxlength="1024" autocomplete="new-password" required>
-</div>
+{{>NEW_PASSWORD}}
 <button type="submit">Set the password</button>
 </form>
