@@ -154,7 +154,8 @@ static void add_preview_link(void *ctx, const struct preview_link_row *l)
 /*
 ** Fill d (the edit form's DRAFT section) with the form that makes a
 ** preview link to the draft of record id of kind k, and the links that
-** work, when k's records can be previewed.
+** work, when k's records can be previewed and the user's role makes
+** links (an editor's).
 */
 void admin_fill_preview_links(struct admin *a, struct tpl_dict *d, const struct kind *k,
 			      const char *id)
@@ -162,7 +163,7 @@ void admin_fill_preview_links(struct admin *a, struct tpl_dict *d, const struct 
 	struct tpl_dict *links, *option;
 	int i;
 
-	if (!k->has_preview || !k->takes_drafts)
+	if (!k->has_preview || !k->takes_drafts || a->session.role < ROLE_EDITOR)
 		return;
 	links = tpl_add_section(d, "LINKS");
 	for (i = 0; i < LINK_LIFETIMES; i++) {

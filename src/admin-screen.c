@@ -96,7 +96,9 @@ done:
 /*
 ** Start an admin page: the layout around content_file. *content gets
 ** the content's dictionary (owned by the result) for the caller to
-** fill; admin_finish expands and frees the result.
+** fill, which shows CAN_PUBLISH to editors and administrators and
+** CAN_ADMINISTER to administrators; admin_finish expands and frees the
+** result.
 */
 struct tpl_dict *admin_page(struct admin *a, const char *title, const char *content_file,
 			    struct tpl_dict **content)
@@ -120,6 +122,11 @@ struct tpl_dict *admin_page(struct admin *a, const char *title, const char *cont
 	if (a->logged_in && a->req && a->req->method == METHOD_GET)
 		confirm_change(a, root);
 	*content = tpl_add_include(root, "CONTENT", content_file);
+	/* What the content shows of each role's actions (role.h). */
+	if (a->logged_in && a->session.role >= ROLE_EDITOR)
+		tpl_show(*content, "CAN_PUBLISH");
+	if (a->logged_in && a->session.role >= ROLE_ADMINISTRATOR)
+		tpl_show(*content, "CAN_ADMINISTER");
 	return root;
 }
 
@@ -391,7 +398,9 @@ void admin_row(struct admin *a, struct tpl_dict *d, const struct kind *k, const 
 	tpl_set(row, "ID", id);
 	tpl_set(row, "LABEL", label);
 	tpl_set(row, "DETAIL", detail);
-	if (movable)
+	if (a->session.role >= ROLE_EDITOR)
+		tpl_show(row, "CAN_PUBLISH");
+	if (movable && a->session.role >= ROLE_EDITOR)
 		tpl_show(row, "MOVABLE");
 }
 

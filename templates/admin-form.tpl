@@ -38,8 +38,8 @@
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="type" value="{{TYPE}}">
 <input type="hidden" name="id" value="{{ID}}">
-<button type="submit" name="do" value="publish">Publish draft</button>
-<button type="submit" class="secondary" name="do" value="discard">Discard draft</button>
+{{#CAN_PUBLISH}}<button type="submit" name="do" value="publish">Publish draft</button>
+{{/CAN_PUBLISH}}<button type="submit" class="secondary" name="do" value="discard">Discard draft</button>
 </form>
 {{#LINKS}}<form class="draft-actions" method="post" action="/admin/preview-link">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
@@ -99,9 +99,9 @@
 </div>
 {{/FIELD}}
 <div class="form-actions">
-<button type="submit">Save</button>
+{{#CAN_PUBLISH}}<button type="submit">Save</button>
 {{#LINKED}}<button type="submit" name="confirm_unpublish" value="1" class="danger">Unpublish anyway</button>
-{{/LINKED}}{{#DRAFTS}}<button type="submit" class="secondary" name="action" value="draft">Save draft</button>
+{{/LINKED}}{{/CAN_PUBLISH}}{{#DRAFTS}}<button type="submit" class="secondary" name="action" value="draft">Save draft</button>
 {{/DRAFTS}}{{#PREVIEW}}<button type="submit" class="secondary" formaction="/admin/preview" formtarget="_blank">Preview</button>
 {{/PREVIEW}}<a href="{{BACK_URL}}">Cancel</a>
 </div>

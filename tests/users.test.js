@@ -152,6 +152,35 @@ test('screens hide what a role cannot do: the admin menu of each role', T, async
   }
 });
 
+test("screens hide what a role cannot do: a contributor's forms and lists offer drafts only", T, async () => {
+  const buttons = (html) => [...html.matchAll(/<button\b[^>]*>([\s\S]*?)<\/button>/g)].map((m) => textOf(m[1]));
+  const see = async (user) => {
+    const b = await loggedIn(user);
+    return {
+      form: (await b.get(`/admin/edit?type=page&id=${RUNNING_CODE_ID}`)).body,
+      pages: (await b.get('/admin/pages')).body,
+      programs: (await b.get(`/admin/programs?page=${RUNNING_CODE_ID}`)).body,
+      home: (await b.get('/admin/')).body,
+    };
+  };
+  const cora = await see('cora');
+  assert.ok(buttons(cora.form).includes('Save draft'), 'the contributor saves drafts');
+  assert.ok(!buttons(cora.form).includes('Save'), 'but has no Save button');
+  assert.doesNotMatch(cora.pages, /Create a page/);
+  assert.doesNotMatch(cora.programs, /Add a program|href="\/admin\/delete|action="\/admin\/move"/);
+  assert.doesNotMatch(cora.home, /href="\/admin\/(menus|redirects|users|deleted)"/);
+  const eddie = await see('eddie');
+  assert.ok(buttons(eddie.form).includes('Save') && buttons(eddie.form).includes('Save draft'), "the editor's form saves");
+  assert.match(eddie.pages, /Create a page/);
+  assert.match(eddie.programs, /Add a program/);
+  assert.match(eddie.programs, /href="\/admin\/delete/);
+  assert.match(eddie.home, /href="\/admin\/menus"/);
+  assert.doesNotMatch(eddie.home, /href="\/admin\/(redirects|users)"/);
+  const ada = await see('ada');
+  assert.match(ada.home, /href="\/admin\/redirects"/);
+  assert.match(ada.home, /href="\/admin\/users"/);
+});
+
 /* ---- escalation through each POST ---- */
 
 test('a contributor saves drafts only: saving live, publishing and deleting are refused', T, async () => {
