@@ -18,12 +18,15 @@
 <button type="submit">Change the password</button>
 </form>
 <h2>Your sessions</h2>
-<table class="sessions">
-<thead><tr><th scope="col">Signed in</th><th scope="col">Last used</th><th scope="col"></th></tr></thead>
+<div class="table-wrap">
+<table class="list">
+<caption class="visually-hidden">Your sessions</caption>
+<thead><tr><th scope="col">Signed in</th><th scope="col">Last used</th><th scope="col"><span class="visually-hidden">Which</span></th></tr></thead>
 <tbody>
-{{#SESSION}}<tr><td>{{STARTED}}</td><td>{{SEEN}}</td><td>{{#CURRENT}}this browser{{/CURRENT}}</td></tr>
+{{#SESSION}}<tr><td data-label="Signed in">{{STARTED}}</td><td data-label="Last used">{{SEEN}}</td><td>{{#CURRENT}}this browser{{/CURRENT}}</td></tr>
 {{/SESSION}}</tbody>
 </table>
+</div>
 <form method="post" action="/admin/account">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <button type="submit" name="action" value="signout">Sign out everywhere</button>

@@ -11,16 +11,17 @@
 </div>
 </div>
 {{/LINK}}<p>Administrators do everything. Editors edit, publish, move and delete pages, programs and menu entries. Contributors save drafts of pages, programs and menu entries, which an editor publishes.</p>
-<table class="users">
+<div class="table-wrap">
+<table class="list">
+<caption class="visually-hidden">Users</caption>
 <thead><tr><th scope="col">User</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Sessions</th><th scope="col">Added</th><th scope="col">Actions</th></tr></thead>
 <tbody>
-{{#USER}}<tr data-user="{{NAME}}"><td>{{NAME}}</td><td>{{ROLE}}</td><td>{{STATUS}}</td><td>{{SESSIONS}}</td><td><time datetime="{{CREATED_ISO}}">{{CREATED}}</time></td><td>{{#YOU}}you (<a href="/admin/account">your account</a>){{/YOU}}{{#ACTIONS}}
+{{#USER}}<tr data-user="{{NAME}}"><td data-label="User" class="strong">{{NAME}}</td><td data-label="Role">{{ROLE}}</td><td data-label="Status">{{STATUS}}</td><td data-label="Sessions">{{SESSIONS}}</td><td data-label="Added" class="nowrap"><time datetime="{{CREATED_ISO}}">{{CREATED}}</time></td><td data-label="Actions" class="actions">{{#YOU}}you (<a href="/admin/account">your account</a>){{/YOU}}{{#ACTIONS}}
 <form class="inline-form" method="post" action="/admin/users">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="name" value="{{NAME}}">
 <input type="hidden" name="action" value="role">
-<label class="visually-hidden" for="role-{{NAME}}">Role of {{NAME}}</label>
-<select id="role-{{NAME}}" name="role">{{#ROLE_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{TEXT}}</option>{{/ROLE_OPTION}}</select>
+<select name="role" aria-label="Role of {{NAME}}">{{#ROLE_OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{TEXT}}</option>{{/ROLE_OPTION}}</select>
 <button type="submit">Change role</button>
 </form>
 <form class="inline-form" method="post" action="/admin/users">
@@ -33,6 +34,7 @@
 {{/ACTIONS}}</td></tr>
 {{/USER}}</tbody>
 </table>
+</div>
 <h2>Add a user</h2>
 <form class="admin-form" method="post" action="/admin/users">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">

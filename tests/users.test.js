@@ -386,7 +386,7 @@ test('one\'s sessions are listed, and "Sign out everywhere" ends them all', T, a
   const two = await loggedIn('cora');
   const page = await one1.get('/admin/account');
   assert.equal(page.status, 200);
-  const rows = [...page.body.matchAll(/<tr><td>[^<]*<\/td><td>[^<]*<\/td><td>([^<]*)<\/td><\/tr>/g)];
+  const rows = [...page.body.matchAll(/<tr><td data-label="Signed in">[^<]*<\/td><td data-label="Last used">[^<]*<\/td><td>([^<]*)<\/td><\/tr>/g)];
   const count = one("SELECT count(*) AS n FROM session s JOIN user u ON u.id = s.user_id WHERE u.name = 'cora'").n;
   assert.equal(rows.length, count, 'every session is listed');
   assert.equal(rows.filter((m) => m[1] === 'this browser').length, 1, 'this one is marked');
