@@ -9,7 +9,7 @@
 <form class="admin-form" method="post" action="/admin/account">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="action" value="password">
-<input type="text" name="username" value="{{USER}}" autocomplete="username" hidden>
+<input type="text" name="username" value="{{USER}}" autocomplete="username" aria-label="User name" hidden>
 <div class="field">
 <label for="current-password">Current password</label>
 <input id="current-password" name="current_password" type="password" maxlength="1024" autocomplete="current-password" required>

@@ -7,7 +7,7 @@
 {{/ERROR}}<form class="admin-form" method="post" action="/admin/reset">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="token" value="{{TOKEN}}">
-<input type="text" name="username" value="{{USER}}" autocomplete="username" hidden>
+<input type="text" name="username" value="{{USER}}" autocomplete="username" aria-label="User name" hidden>
 {{>NEW_PASSWORD}}
 <button type="submit">Set the password</button>
 </form>
