@@ -75,9 +75,13 @@ static void fill_fields(struct admin *a, struct tpl_dict *d, const struct kind *
 
 	for (i = 0; i < k->nfields; i++) {
 		const struct field *f = &k->fields[i];
-		struct tpl_dict *field = tpl_add_section(d, "FIELD"), *kind;
+		struct tpl_dict *field, *kind;
 		char *title;
 
+		/* A contributor's new record stays unpublished (role.h). */
+		if (f->type == FIELD_BOOL && r->id == NULL && a->session.role < ROLE_EDITOR)
+			continue;
+		field = tpl_add_section(d, "FIELD");
 		tpl_set(field, "NAME", f->name);
 		tpl_set(field, "LABEL", f->label);
 		tpl_set(field, "VALUE", r->values[i]);
@@ -257,6 +261,8 @@ static struct tpl_dict *edit_form_begin(struct admin *a, const struct kind *k, c
 		if (a->req->method == METHOD_GET)
 			show_last_save(a, *content, "RECENTLY_SAVED", k, r->id, ADMIN_RECENT_SAVE);
 	}
+	if (a->session.role >= ROLE_EDITOR || (r->id == NULL && k->starts_as_draft))
+		tpl_show(*content, "SAVE");
 	if (k->has_preview)
 		tpl_show(*content, "PREVIEW");
 	if (r->id && k->takes_drafts)

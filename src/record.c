@@ -731,7 +731,8 @@ static enum change_result prepare(struct store *s, struct change *ch)
 ** Whether ch->role allows ch (role.h): an administrator any change; an
 ** editor any change to kinds not kept for administrators; a contributor
 ** only a draft of a record of a kind that takes drafts, or discarding
-** one, when the record has no draft or the one they saved. A restore
+** one, when the record has no draft or the one they saved, and a new
+** record of a kind that starts as a draft, saved unpublished. A restore
 ** names its kind once prepared: record_apply asks again then. Reads
 ** only. Returns CHANGE_OK, CHANGE_FORBIDDEN, or a failure.
 */
@@ -739,7 +740,7 @@ static enum change_result permitted(struct store *s, const struct change *ch)
 {
 	struct draft_info info;
 	char *json = NULL;
-	int found;
+	int found, i;
 
 	if (ch->role == ROLE_ADMINISTRATOR)
 		return CHANGE_OK;
@@ -747,6 +748,14 @@ static enum change_result permitted(struct store *s, const struct change *ch)
 		return CHANGE_FORBIDDEN;
 	if (ch->role == ROLE_EDITOR)
 		return CHANGE_OK;
+	if (ch->action == CHANGE_SAVE && ch->record.id == NULL && ch->kind->starts_as_draft) {
+		/* A new record, unpublished as its kind starts (record_defaults). */
+		for (i = 0; i < ch->kind->nfields; i++)
+			if (ch->kind->fields[i].type == FIELD_BOOL &&
+			    strcmp(ch->record.values[i], "0") != 0)
+				return CHANGE_FORBIDDEN;
+		return CHANGE_OK;
+	}
 	if ((ch->action != CHANGE_DRAFT && ch->action != CHANGE_DISCARD_DRAFT) ||
 	    ch->record.id == NULL)
 		return CHANGE_FORBIDDEN;

@@ -4,8 +4,9 @@
 ** engine (record.c) asks role_may_change before any change, so a screen
 ** that forgot a check still cannot change what the role may not.
 **
-**   contributor     saves drafts of pages, programs and menu entries,
-**                   and discards the drafts they saved; reads the rest
+**   contributor     creates pages, unpublished; saves drafts of pages,
+**                   programs and menu entries, and discards the drafts
+**                   they saved; reads the rest
 **   editor          pages, programs and menu entries: saves, publishes,
 **                   deletes, moves, restores
 **   administrator   everything: also redirects, users, the audit log

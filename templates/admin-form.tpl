@@ -14,6 +14,8 @@
   so the form has a "Save draft" button (a plain submit button: no
   JavaScript needed). DISCARDED: a draft was just discarded. LINKS (a
   page's draft): make a private preview link, revoke those that work.
+  SAVE: the user's role saves the form live (a contributor only a new
+  page, unpublished); CAN_PUBLISH: it publishes a draft.
 }}
 <h1>{{HEADING}}</h1>
 {{#ERRORS}}<div class="error-summary" role="alert">
@@ -99,9 +101,9 @@
 </div>
 {{/FIELD}}
 <div class="form-actions">
-{{#CAN_PUBLISH}}<button type="submit">Save</button>
+{{#SAVE}}<button type="submit">Save</button>
 {{#LINKED}}<button type="submit" name="confirm_unpublish" value="1" class="danger">Unpublish anyway</button>
-{{/LINKED}}{{/CAN_PUBLISH}}{{#DRAFTS}}<button type="submit" class="secondary" name="action" value="draft">Save draft</button>
+{{/LINKED}}{{/SAVE}}{{#DRAFTS}}<button type="submit" class="secondary" name="action" value="draft">Save draft</button>
 {{/DRAFTS}}{{#PREVIEW}}<button type="submit" class="secondary" formaction="/admin/preview" formtarget="_blank">Preview</button>
 {{/PREVIEW}}<a href="{{BACK_URL}}">Cancel</a>
 </div>

@@ -3,8 +3,8 @@
     each marked when it has a draft pending; a search by path or title,
     and a hundred at a time on large sites. }}
 <h1>Pages</h1>
-{{#CAN_PUBLISH}}<p class="page-actions"><a class="button-link" href="/admin/edit?type=page">Create a page</a></p>
-{{/CAN_PUBLISH}}<form class="list-search" method="get" action="/admin/pages" role="search">
+<p class="page-actions"><a class="button-link" href="/admin/edit?type=page">Create a page</a></p>
+<form class="list-search" method="get" action="/admin/pages" role="search">
 <label for="page-search">Find pages by path or title</label>
 <input id="page-search" name="q" type="search" value="{{QUERY}}" maxlength="200">
 <button type="submit">Find</button>{{#SEARCHED}} <a href="/admin/pages">All pages</a>{{/SEARCHED}}

@@ -10,7 +10,7 @@
 <input id="reset-link" type="text" value="{{HREF}}" readonly>
 </div>
 </div>
-{{/LINK}}<p>Administrators do everything. Editors edit, publish, move and delete pages, programs and menu entries. Contributors save drafts of pages, programs and menu entries, which an editor publishes.</p>
+{{/LINK}}<p>Administrators do everything. Editors edit, publish, move and delete pages, programs and menu entries. Contributors create pages, unpublished, and save drafts of pages, programs and menu entries, which an editor publishes.</p>
 <div class="table-wrap">
 <table class="list">
 <caption class="visually-hidden">Users</caption>

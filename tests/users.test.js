@@ -18,7 +18,7 @@
  */
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { serveSuite, query, sql, skipSuiteWithout } = require('./lib/server.js');
+const { serveSuite, query, sql, request, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('the users suite')) return;
 const { browserKit, complaint } = require('./lib/editor.js');
 const { textOf, forms, nav, anchors, heading } = require('./lib/html.js');
@@ -166,7 +166,6 @@ test("screens hide what a role cannot do: a contributor's forms and lists offer 
   const cora = await see('cora');
   assert.ok(buttons(cora.form).includes('Save draft'), 'the contributor saves drafts');
   assert.ok(!buttons(cora.form).includes('Save'), 'but has no Save button');
-  assert.doesNotMatch(cora.pages, /Create a page/);
   assert.doesNotMatch(cora.programs, /Add a program|href="\/admin\/delete|action="\/admin\/move"/);
   assert.doesNotMatch(cora.home, /href="\/admin\/(menus|redirects|users|deleted)"/);
   const eddie = await see('eddie');
@@ -179,6 +178,32 @@ test("screens hide what a role cannot do: a contributor's forms and lists offer 
   const ada = await see('ada');
   assert.match(ada.home, /href="\/admin\/redirects"/);
   assert.match(ada.home, /href="\/admin\/users"/);
+});
+
+test('a contributor creates a page, unpublished, which an editor publishes', T, async () => {
+  const cora = await loggedIn('cora');
+  const { form } = await cora.openForm('/admin/edit?type=page');
+  assert.ok(!form.fields.some(([name]) => name === 'published'), 'no Published checkbox for her');
+  const values = { path: '/by-cora/', title: 'By cora', summary: '', body: 'Written by a contributor.' };
+  await refused(() => cora.submit(form, { ...values, published: '1' }), 'contributor creates a published page');
+  const res = await cora.submit(form, values);
+  assert.equal(res.status, 303, `contributor creates a page: ${complaint(res.body)}`);
+  const page = one("SELECT id, published FROM page WHERE path = '/by-cora/'");
+  assert.equal(page.published, 0, 'unpublished');
+  assert.equal((await request(srv.url, '/by-cora/')).status, 404, 'visitors do not see it');
+  // Her changes to it are drafts; the editor publishes one.
+  const again = (await cora.openForm(`/admin/edit?type=page&id=${page.id}`)).form;
+  await refused(() => cora.submit(again, { published: '1' }), 'contributor publishes her page');
+  assert.equal((await cora.submit(again, { published: '1', action: 'draft' })).status, 303, 'she drafts it published');
+  const eddie = await loggedIn('eddie');
+  const published = await eddie.post('/admin/draft', { type: 'page', id: String(page.id), do: 'publish' });
+  assert.equal(published.status, 303, complaint(published.body));
+  assert.equal((await request(srv.url, '/by-cora/')).status, 200, 'visitors see it once the editor published it');
+  // A contributor creates no other kind of record.
+  await refused(() => cora.post('/admin/edit', { type: 'menu_entry', place: 'footer', label: 'By cora', page_id: String(page.id) }),
+    'contributor creates a menu entry');
+  await refused(() => cora.post('/admin/edit', { type: 'program', page_id: RUNNING_CODE_ID, title: 'By cora', published: '0' }),
+    'contributor creates a program');
 });
 
 /* ---- escalation through each POST ---- */

@@ -594,6 +594,15 @@ static void test_roles(void)
 		ch.role = ROLE_CONTRIBUTOR;
 		changes_nothing(&ch, CHANGE_FORBIDDEN, NULL, NULL, "a contributor's live change");
 	}
+	change_of(&ch, CHANGE_SAVE, &kind_page, NULL, "path", "/by-contributor/", "title", "New",
+		  "published", "1", NULL);
+	ch.role = ROLE_CONTRIBUTOR;
+	changes_nothing(&ch, CHANGE_FORBIDDEN, NULL, NULL, "a contributor's new page, published");
+	change_of(&ch, CHANGE_SAVE, &kind_page, NULL, "path", "/by-contributor/", "title", "New", NULL);
+	ch.role = ROLE_CONTRIBUTOR;
+	is_int(apply(&ch), CHANGE_OK, "roles: a contributor's new page, unpublished");
+	is_sql("SELECT published FROM page WHERE path = '/by-contributor/'", "0",
+	       "roles: the contributor's page is unpublished");
 	change_of(&ch, CHANGE_SAVE, &kind_page, "26", "title", "By nobody", NULL);
 	ch.role = ROLE_NONE;
 	changes_nothing(&ch, CHANGE_FORBIDDEN, NULL, NULL, "a change without a role");
