@@ -184,8 +184,8 @@ static void change_user(struct admin *a)
 	} else if (rc < 0) {
 		admin_change_failed(a, record_failure(a->store), "user");
 	} else {
-		snprintf(detail, sizeof detail, "%s by %s%s%s", action, a->session.username,
-			 role ? " to " : "", role ? role_name(role) : "");
+		snprintf(detail, sizeof detail, "%s%s%s by %s", action, role ? " to " : "",
+			 role ? role_name(role) : "", a->session.username);
 		audit(a, "user changed", name, detail);
 		if (strcmp(action, "reset") == 0)
 			users_page(a, 200, NULL, token, name);
