@@ -3,7 +3,8 @@
 ** request passes before its screen's handler runs.
 **
 ** The route table says which screens need no login; every other one
-** needs a live session. Every POST must come from this site (Origin and
+** needs a live session of a user whose role may use it (role.h), checked
+** here for GET and POST alike, before the screen runs. Every POST must come from this site (Origin and
 ** Sec-Fetch-Site, when the browser sends them) and, once logged in,
 ** carry the session's CSRF token in its body (never in its URL). These
 ** checks happen here, once, before any handler runs, so a refused
@@ -22,37 +23,70 @@
 /* Route flags. */
 #define ADMIN_ANONYMOUS (1u << 0)	/* no login needed: the login form, a preview link */
 #define ADMIN_KEEPS_FORM (1u << 1)	/* a POST after the session ended is kept */
+#define ADMIN_KIND (1u << 2)		/* type= names a kind the role must be allowed to edit */
 
-/* The admin's dispatch table. */
+/* Shorter names for the table's least roles. */
+#define C ROLE_CONTRIBUTOR
+#define E ROLE_EDITOR
+#define A ROLE_ADMINISTRATOR
+
+/* The admin's dispatch table: each address, its methods, flags, the
+** least role that may use it (role.h; ROLE_NONE with ADMIN_ANONYMOUS),
+** and its screen. */
 static const struct admin_route {
 	struct route route;
 	unsigned flags;		/* ADMIN_* */
+	enum role role;
 	void (*handler)(struct admin *a);
 } admin_routes[] = {
-	{ { "/admin/", ALLOW_GET }, 0, admin_dashboard },
-	{ { "/admin/login", ALLOW_GET | ALLOW_POST }, ADMIN_ANONYMOUS, admin_login },
-	{ { "/admin/logout", ALLOW_POST }, 0, admin_logout },
-	{ { "/admin/keepalive", ALLOW_POST }, 0, admin_keepalive },
-	{ { "/admin/presence", ALLOW_POST }, 0, admin_presence },
-	{ { "/admin/menus", ALLOW_GET }, 0, admin_menus },
-	{ { "/admin/pages", ALLOW_GET }, 0, admin_pages },
-	{ { "/admin/preview", ALLOW_POST }, 0, admin_preview },
-	{ { "/admin/preview-link", ALLOW_POST }, 0, admin_preview_link },
-	{ { "/admin/shared", ALLOW_GET }, ADMIN_ANONYMOUS, admin_shared_preview },
-	{ { "/admin/programs", ALLOW_GET }, 0, admin_programs },
-	{ { "/admin/redirects", ALLOW_GET }, 0, admin_redirects },
-	{ { "/admin/edit", ALLOW_GET | ALLOW_POST }, ADMIN_KEEPS_FORM, admin_edit },
-	{ { "/admin/draft", ALLOW_POST }, 0, admin_draft },
-	{ { "/admin/resume", ALLOW_GET }, 0, admin_resume },
-	{ { "/admin/delete", ALLOW_GET | ALLOW_POST }, 0, admin_delete },
-	{ { "/admin/move", ALLOW_POST }, 0, admin_move },
-	{ { "/admin/history", ALLOW_GET }, 0, admin_history },
-	{ { "/admin/restore", ALLOW_GET | ALLOW_POST }, 0, admin_restore },
-	{ { "/admin/revision", ALLOW_GET }, 0, admin_revision },
-	{ { "/admin/compare", ALLOW_GET }, 0, admin_compare },
-	{ { "/admin/deleted", ALLOW_GET }, 0, admin_deleted },
-	{ { "/admin/audit", ALLOW_GET }, 0, admin_audit },
+	{ { "/admin/", ALLOW_GET }, 0, C, admin_dashboard },
+	{ { "/admin/login", ALLOW_GET | ALLOW_POST }, ADMIN_ANONYMOUS, ROLE_NONE, admin_login },
+	{ { "/admin/logout", ALLOW_POST }, 0, C, admin_logout },
+	{ { "/admin/keepalive", ALLOW_POST }, 0, C, admin_keepalive },
+	{ { "/admin/presence", ALLOW_POST }, 0, C, admin_presence },
+	{ { "/admin/account", ALLOW_GET | ALLOW_POST }, 0, C, admin_account },
+	{ { "/admin/reset", ALLOW_GET | ALLOW_POST }, ADMIN_ANONYMOUS, ROLE_NONE, admin_reset },
+	{ { "/admin/users", ALLOW_GET | ALLOW_POST }, 0, A, admin_users },
+	{ { "/admin/menus", ALLOW_GET }, 0, E, admin_menus },
+	{ { "/admin/pages", ALLOW_GET }, 0, C, admin_pages },
+	{ { "/admin/preview", ALLOW_POST }, 0, C, admin_preview },
+	{ { "/admin/preview-link", ALLOW_POST }, ADMIN_KIND, E, admin_preview_link },
+	{ { "/admin/shared", ALLOW_GET }, ADMIN_ANONYMOUS, ROLE_NONE, admin_shared_preview },
+	{ { "/admin/programs", ALLOW_GET }, 0, C, admin_programs },
+	{ { "/admin/redirects", ALLOW_GET }, 0, A, admin_redirects },
+	{ { "/admin/edit", ALLOW_GET | ALLOW_POST }, ADMIN_KEEPS_FORM | ADMIN_KIND, C, admin_edit },
+	{ { "/admin/draft", ALLOW_POST }, ADMIN_KIND, C, admin_draft },
+	{ { "/admin/resume", ALLOW_GET }, 0, C, admin_resume },
+	{ { "/admin/delete", ALLOW_GET | ALLOW_POST }, ADMIN_KIND, E, admin_delete },
+	{ { "/admin/move", ALLOW_POST }, ADMIN_KIND, E, admin_move },
+	{ { "/admin/history", ALLOW_GET }, 0, C, admin_history },
+	{ { "/admin/restore", ALLOW_GET | ALLOW_POST }, 0, E, admin_restore },
+	{ { "/admin/revision", ALLOW_GET }, 0, C, admin_revision },
+	{ { "/admin/compare", ALLOW_GET }, 0, C, admin_compare },
+	{ { "/admin/deleted", ALLOW_GET }, 0, E, admin_deleted },
+	{ { "/admin/audit", ALLOW_GET }, 0, C, admin_audit },
 };
+
+#undef C
+#undef E
+#undef A
+
+/*
+** Whether the session's role may use route r: its least role, and for
+** an address that names a kind of record (type=), that kind
+** (role_may_edit_kind; an unknown kind is the screen's 404).
+*/
+static bool role_allows(const struct admin *a, const struct admin_route *r)
+{
+	const struct kind *k;
+
+	if (r->flags & ADMIN_ANONYMOUS)
+		return true;
+	if (a->session.role < r->role)
+		return false;
+	k = kind_find(admin_param(a, "type"));
+	return !(r->flags & ADMIN_KIND) || k == NULL || role_may_edit_kind(a->session.role, k);
+}
 
 /*
 ** Answer the request in a->req: check session, origin and CSRF token as
@@ -113,6 +147,12 @@ void admin_handle(struct admin *a)
 		admin_message(a, 403, "Refused",
 			      "This form has expired or did not come from this site. Nothing was changed: "
 			      "reload the page and try again.");
+		return;
+	}
+	if (!role_allows(a, r)) {
+		log_info("refused %s to %s: user '%s' is %s", a->req->method == METHOD_POST ? "a POST" :
+			 "a GET", a->req->path, a->session.username, role_name(a->session.role));
+		admin_forbidden(a);
 		return;
 	}
 	r->handler(a);

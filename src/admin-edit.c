@@ -79,9 +79,13 @@ static struct tpl_dict *fill_fields(struct admin *a, struct tpl_dict *d, const s
 
 	for (i = 0; i < k->nfields; i++) {
 		const struct field *f = &k->fields[i];
-		struct tpl_dict *field = tpl_add_section(d, "FIELD"), *kind;
+		struct tpl_dict *field, *kind;
 		char *title;
 
+		/* A contributor's new record stays unpublished (role.h). */
+		if (f->type == FIELD_BOOL && r->id == NULL && a->session.role < ROLE_EDITOR)
+			continue;
+		field = tpl_add_section(d, "FIELD");
 		tpl_set(field, "NAME", f->name);
 		tpl_set(field, "LABEL", f->label);
 		tpl_set(field, "VALUE", r->values[i]);
@@ -332,6 +336,8 @@ static struct tpl_dict *edit_form_begin(struct admin *a, const struct kind *k, c
 			show_presence(a, *content, k, r->id, ADMIN_RECENT_SAVE);
 		}
 	}
+	if (a->session.role >= ROLE_EDITOR || (r->id == NULL && k->starts_as_draft))
+		tpl_show(*content, "SAVE");
 	if (k->has_preview)
 		tpl_show(*content, "PREVIEW");
 	if (r->id && k->takes_drafts)
@@ -345,7 +351,8 @@ static struct tpl_dict *edit_form_begin(struct admin *a, const struct kind *k, c
 	else if (strcmp(admin_param(a, "draft"), "discarded") == 0)
 		tpl_show(*content, "DISCARDED");
 	summary = fill_fields(a, *content, k, r, refused ? refused->errors : NULL);
-	if (r->id && k->takes_drafts)
+	/* Scheduling is publishing, later: an editor's. */
+	if (r->id && k->takes_drafts && a->session.role >= ROLE_EDITOR)
 		fill_schedule(a, *content, summary, draft, refused);
 	buf_free(&heading);
 	buf_free(&back);
@@ -559,7 +566,8 @@ void admin_edit(struct admin *a)
 {
 	const struct kind *k = admin_kind(a);
 	const char *id = admin_param(a, "id");
-	struct change ch = { .action = CHANGE_SAVE, .username = a->session.username };
+	struct change ch = { .action = CHANGE_SAVE, .username = a->session.username,
+			     .role = a->session.role };
 	struct buf back = BUF_INIT;
 	enum change_result result;
 	char *go_live;
@@ -648,7 +656,8 @@ void admin_draft(struct admin *a)
 {
 	const struct kind *k = admin_kind(a);
 	const char *what = admin_param(a, "do");
-	struct change ch = { .username = a->session.username };
+	struct change ch = { .username = a->session.username,
+			     .role = a->session.role };
 	struct buf next = BUF_INIT;
 	enum change_result result;
 
@@ -690,7 +699,8 @@ void admin_draft(struct admin *a)
 void admin_delete(struct admin *a)
 {
 	const struct kind *k = admin_kind(a);
-	struct change ch = { .action = CHANGE_DELETE, .username = a->session.username };
+	struct change ch = { .action = CHANGE_DELETE, .username = a->session.username,
+			     .role = a->session.role };
 	struct tpl_dict *content, *root;
 	struct buf back = BUF_INIT;
 	enum change_result result;
@@ -733,7 +743,8 @@ void admin_move(struct admin *a)
 {
 	const struct kind *k = admin_kind(a);
 	const char *direction = admin_param(a, "direction");
-	struct change ch = { .username = a->session.username };
+	struct change ch = { .username = a->session.username,
+			     .role = a->session.role };
 	struct buf back = BUF_INIT;
 	enum change_result result;
 

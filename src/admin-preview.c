@@ -88,7 +88,8 @@ static void add_preview_link(void *ctx, const struct preview_link_row *l)
 /*
 ** Fill d (the edit form's DRAFT section) with the form that makes a
 ** preview link to the draft of record id of kind k, and the links that
-** work, when k's records can be previewed.
+** work, when k's records can be previewed and the user's role makes
+** links (an editor's).
 */
 void admin_fill_preview_links(struct admin *a, struct tpl_dict *d, const struct kind *k,
 			      const char *id)
@@ -96,7 +97,7 @@ void admin_fill_preview_links(struct admin *a, struct tpl_dict *d, const struct 
 	struct tpl_dict *links, *option;
 	int i;
 
-	if (!k->has_preview || !k->takes_drafts)
+	if (!k->has_preview || !k->takes_drafts || a->session.role < ROLE_EDITOR)
 		return;
 	links = tpl_add_section(d, "LINKS");
 	for (i = 0; i < LINK_LIFETIMES; i++) {
@@ -121,10 +122,7 @@ static void show_new_link(struct admin *a, const struct kind *k, const struct re
 						     &content);
 	struct buf href = BUF_INIT, back = BUF_INIT;
 
-	if (a->config->base_url)
-		buf_puts(&href, a->config->base_url);
-	else
-		request_origin(a->req, a->config->trusted_proxies, &href);
+	admin_origin(a, &href);
 	buf_printf(&href, "/admin/shared?t=%s", token);
 	buf_printf(&back, "/admin/edit?type=%s&id=", k->name);
 	text_url_escape(&back, r->id);

@@ -67,6 +67,7 @@ static void restore(struct admin *a)
 		.revision = admin_param_id(a, "revision"),
 		.restore_before = strcmp(admin_param(a, "state"), "before") == 0,
 		.username = a->session.username,
+		.role = a->session.role,
 	};
 	struct buf next = BUF_INIT;
 	enum change_result result = record_apply(a->store, a->config, &ch);

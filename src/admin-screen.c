@@ -100,7 +100,9 @@ done:
 /*
 ** Start an admin page: the layout around content_file. *content gets
 ** the content's dictionary (owned by the result) for the caller to
-** fill; admin_finish expands and frees the result.
+** fill, which shows CAN_PUBLISH to editors and administrators and
+** CAN_ADMINISTER to administrators; admin_finish expands and frees the
+** result.
 */
 struct tpl_dict *admin_page(struct admin *a, const char *title, const char *content_file,
 			    struct tpl_dict **content)
@@ -114,11 +116,21 @@ struct tpl_dict *admin_page(struct admin *a, const char *title, const char *cont
 		struct tpl_dict *user = tpl_add_section(root, "LOGGED_IN");
 
 		tpl_set(user, "USERNAME", a->session.username);
+		tpl_set(user, "ROLE", role_title(a->session.role));
+		if (a->session.role >= ROLE_EDITOR)
+			tpl_show(user, "EDITOR");
+		if (a->session.role >= ROLE_ADMINISTRATOR)
+			tpl_show(user, "ADMINISTRATOR");
 		tpl_set_int(user, "SESSION_LEFT", a->session.seconds_left);
 	}
 	if (a->logged_in && a->req && a->req->method == METHOD_GET)
 		confirm_change(a, root);
 	*content = tpl_add_include(root, "CONTENT", content_file);
+	/* What the content shows of each role's actions (role.h). */
+	if (a->logged_in && a->session.role >= ROLE_EDITOR)
+		tpl_show(*content, "CAN_PUBLISH");
+	if (a->logged_in && a->session.role >= ROLE_ADMINISTRATOR)
+		tpl_show(*content, "CAN_ADMINISTER");
 	return root;
 }
 
@@ -269,6 +281,9 @@ void admin_change_failed(struct admin *a, enum change_result result, const char 
 			 "or saved again meanwhile. Nothing was changed: open the %s again.", what, what);
 		admin_message(a, 409, "No such draft", msg);
 		break;
+	case CHANGE_FORBIDDEN:
+		admin_forbidden(a);
+		break;
 	case CHANGE_REFUSED:
 		snprintf(msg, sizeof msg, "A %s cannot be changed this way. Nothing was changed.", what);
 		admin_message(a, 400, "Not allowed", msg);
@@ -283,6 +298,31 @@ void admin_change_failed(struct admin *a, enum change_result result, const char 
 			      "The database refused the change. Nothing was saved; the server log says why.");
 		break;
 	}
+}
+
+/*
+** Append the site's address for a link made to be sent on (base_url,
+** else the request's origin), without a trailing slash.
+*/
+void admin_origin(struct admin *a, struct buf *out)
+{
+	if (a->config->base_url)
+		buf_puts(out, a->config->base_url);
+	else
+		request_origin(a->req, a->config->trusted_proxies, out);
+}
+
+/*
+** The reply to a request that the user's role does not allow: 403, and
+** that nothing was changed.
+*/
+void admin_forbidden(struct admin *a)
+{
+	char msg[256];
+
+	snprintf(msg, sizeof msg, "Your role (%s) does not allow this, so nothing was changed. "
+		 "An administrator can change your role.", role_title(a->session.role));
+	admin_message(a, 403, "Not allowed for your role", msg);
 }
 
 struct options {
@@ -364,7 +404,9 @@ void admin_row(struct admin *a, struct tpl_dict *d, const struct kind *k, const 
 	tpl_set(row, "ID", id);
 	tpl_set(row, "LABEL", label);
 	tpl_set(row, "DETAIL", detail);
-	if (movable)
+	if (a->session.role >= ROLE_EDITOR)
+		tpl_show(row, "CAN_PUBLISH");
+	if (movable && a->session.role >= ROLE_EDITOR)
 		tpl_show(row, "MOVABLE");
 }
 

@@ -54,6 +54,8 @@ void admin_message(struct admin *a, int status, const char *title, const char *m
 void admin_redirect(struct admin *a, const char *location);
 void admin_changed(struct admin *a, const struct change *ch, const char *location);
 void admin_read_failed(struct admin *a);
+void admin_forbidden(struct admin *a);
+void admin_origin(struct admin *a, struct buf *out);
 void admin_change_failed(struct admin *a, enum change_result result, const char *what);
 void admin_page_picker(struct admin *a, struct tpl_dict *field, const char *selected,
 		       bool required);
@@ -127,6 +129,9 @@ void admin_revision(struct admin *a);
 void admin_compare(struct admin *a);
 void admin_deleted(struct admin *a);
 void admin_audit(struct admin *a);
+void admin_users(struct admin *a);
+void admin_account(struct admin *a);
+void admin_reset(struct admin *a);
 void history_fill_latest(struct admin *a, struct tpl_dict *d, int limit);
 
 #endif

@@ -247,6 +247,7 @@ int auth_session_find(struct store *s, const char *token, struct session *out)
 	}
 	out->seconds_left = session_seconds_left(stored.created_at, stored.seen_at, now);
 	out->user_id = stored.user_id;
+	out->role = stored.role;
 	snprintf(out->username, sizeof out->username, "%s", stored.username);
 	snprintf(out->csrf_token, sizeof out->csrf_token, "%s", stored.csrf_token);
 	return 1;
@@ -275,18 +276,151 @@ bool auth_csrf_ok(const struct session *sess, const char *submitted)
 }
 
 /*
-** Create the user name (create) or change its password (!create).
-** Changing a password ends the user's sessions. Returns 1 done, 0 when
-** the user exists (create) or does not (!create), -1 on error.
+** Create the user name with role (create) or change its password
+** (!create). Changing a password ends the user's sessions. Returns 1
+** done, 0 when the user exists (create) or does not (!create), -1 on
+** error.
 */
 int auth_user_set(struct store *s, const struct config *c, const char *name,
-		  const char *password, bool create)
+		  const char *password, bool create, enum role role)
 {
 	char hash[crypto_pwhash_STRBYTES];
 
 	if (auth_hash_password(c, password, hash, sizeof hash) < 0)
 		return -1;
-	return create ? users_create(s, name, hash) : users_set_password(s, name, hash);
+	return create ? users_create(s, name, hash, role) : users_set_password(s, name, hash, "");
+}
+
+/*
+** Whether password is user name's: 1, 0 (it is not, or no such user),
+** -1.
+*/
+int auth_password_ok(struct store *s, const char *name, const char *password)
+{
+	char *stored = NULL;
+	int64_t id;
+	int rc = users_password(s, name, &id, &stored);
+
+	if (rc == 1)
+		rc = stored && crypto_pwhash_str_verify(stored, password, strlen(password)) == 0;
+	free(stored);
+	return rc;
+}
+
+/*
+** Give user name the password password, ending their sessions but the
+** one of keep_token (NULL: all). Returns 1, 0 (no such user), -1.
+*/
+int auth_password_change(struct store *s, const struct config *c, const char *name,
+			 const char *password, const char *keep_token)
+{
+	char hash[crypto_pwhash_STRBYTES], keep[AUTH_TOKEN_HEX] = "";
+
+	if (auth_hash_password(c, password, hash, sizeof hash) < 0)
+		return -1;
+	if (keep_token)
+		token_hash(keep_token, keep);
+	return users_set_password(s, name, hash, keep);
+}
+
+/*
+** Call fn with each live session of user_id, the one of token marked
+** current. Returns their number, or -1.
+*/
+int auth_sessions_each(struct store *s, int64_t user_id, const char *token,
+		       void (*fn)(void *ctx, const struct session_summary *u), void *ctx)
+{
+	char hash[AUTH_TOKEN_HEX];
+	time_t now = time(NULL);
+
+	token_hash(token, hash);
+	return users_sessions_each(s, user_id, hash, now - AUTH_SESSION_IDLE, now - AUTH_SESSION_MAX,
+				   fn, ctx);
+}
+
+/*
+** The selector of a link's token: its first AUTH_RESET_SELECTOR hex
+** digits.
+*/
+static void reset_selector(const char *token, char out[AUTH_RESET_SELECTOR + 1])
+{
+	memcpy(out, token, AUTH_RESET_SELECTOR);
+	out[AUTH_RESET_SELECTOR] = '\0';
+}
+
+/*
+** Make a link to set user name's password, replacing any it had: token
+** receives its token (AUTH_RESET_SELECTOR hex digits that name it, then
+** the secret), which only the link holds; the database keeps the hash
+** of the whole. It works once, for AUTH_RESET_MAX seconds. Returns 1, 0
+** (no such user), -1.
+*/
+int auth_reset_issue(struct store *s, const char *name, const char *created_by,
+		     char token[AUTH_TOKEN_HEX])
+{
+	char hash[AUTH_TOKEN_HEX], selector[AUTH_RESET_SELECTOR + 1];
+
+	random_token(token);
+	token_hash(token, hash);
+	reset_selector(token, selector);
+	return users_reset_put(s, selector, hash, name, created_by, time(NULL) + AUTH_RESET_MAX);
+}
+
+/*
+** Find the link of token while it works: its hash compared in constant
+** time with the one kept, not expired, of a user not disabled. Returns
+** 1 with its row in out, 0 when it does not work, -1.
+*/
+static int reset_find(struct store *s, const char *token, struct stored_reset *out)
+{
+	char hash[AUTH_TOKEN_HEX], selector[AUTH_RESET_SELECTOR + 1];
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (token == NULL || strlen(token) != AUTH_TOKEN_HEX - 1)
+		return 0;
+	reset_selector(token, selector);
+	token_hash(token, hash);
+	rc = users_reset_find(s, selector, out);
+	if (rc != 1)
+		return rc;
+	return strlen(out->token_hash) == AUTH_TOKEN_HEX - 1 &&
+	       sodium_memcmp(out->token_hash, hash, AUTH_TOKEN_HEX - 1) == 0 &&
+	       out->expires_at > time(NULL);
+}
+
+/*
+** The user whose password the link of token sets, while it works, into
+** username (size n). Returns 1, 0 (it does not work), -1.
+*/
+int auth_reset_user(struct store *s, const char *token, char *username, size_t n)
+{
+	struct stored_reset r;
+	int rc = reset_find(s, token, &r);
+
+	if (rc == 1)
+		snprintf(username, n, "%s", r.username);
+	return rc;
+}
+
+/*
+** Use the link of token: set its user's password to password and end
+** their sessions; the link then no longer works. Returns 1, 0 (the link
+** does not work, or was used meanwhile: nothing changed), -1.
+*/
+int auth_reset_use(struct store *s, const struct config *c, const char *token,
+		   const char *password)
+{
+	char hash[crypto_pwhash_STRBYTES], selector[AUTH_RESET_SELECTOR + 1];
+	struct stored_reset r;
+	int rc = reset_find(s, token, &r);
+
+	if (rc != 1)
+		return rc;
+	if (auth_hash_password(c, password, hash, sizeof hash) < 0)
+		return -1;
+	reset_selector(token, selector);
+	return users_reset_use(s, selector, hash);
 }
 
 /*

@@ -10,9 +10,11 @@
 #include <time.h>
 
 #include "config.h"
+#include "role.h"
 #include "store.h"
 
 struct preview_target;	/* model-admin.h */
+struct session_summary;	/* model-users.h */
 
 #define AUTH_TOKEN_HEX 65	/* 256-bit token as hex, plus NUL */
 #define AUTH_SESSION_IDLE (30 * 60)		/* seconds */
@@ -21,11 +23,14 @@ struct preview_target;	/* model-admin.h */
 #define AUTH_DEVICE_MAX (365 * 24 * 60 * 60)	/* seconds a device cookie lasts */
 #define AUTH_PASSWORD_MAX 1024
 #define AUTH_KEPT_MAX (24 * 60 * 60)		/* seconds a form is kept after its session ended */
+#define AUTH_RESET_MAX (24 * 60 * 60)		/* seconds a link to set a password works */
+#define AUTH_RESET_SELECTOR 16			/* hex digits of its token that name it */
 
 struct session {
 	int64_t user_id;
 	int64_t ended_user_id;	/* the cookie's session had ended: its user */
 	char username[201];
+	enum role role;
 	char csrf_token[AUTH_TOKEN_HEX];
 	long seconds_left;	/* until it ends, idle from now or at its maximum age */
 };
@@ -58,6 +63,16 @@ int auth_preview_link_open(struct store *s, const char *token, struct preview_ta
 int auth_kept_take(struct store *s, const char *session_token, char **route, char **fields);
 
 int auth_user_set(struct store *s, const struct config *c, const char *name,
-		  const char *password, bool create);
+		  const char *password, bool create, enum role role);
+int auth_password_ok(struct store *s, const char *name, const char *password);
+int auth_password_change(struct store *s, const struct config *c, const char *name,
+			 const char *password, const char *keep_token);
+int auth_sessions_each(struct store *s, int64_t user_id, const char *token,
+		       void (*fn)(void *ctx, const struct session_summary *u), void *ctx);
+int auth_reset_issue(struct store *s, const char *name, const char *created_by,
+		     char token[AUTH_TOKEN_HEX]);
+int auth_reset_user(struct store *s, const char *token, char *username, size_t n);
+int auth_reset_use(struct store *s, const struct config *c, const char *token,
+		   const char *password);
 
 #endif

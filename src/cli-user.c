@@ -1,5 +1,5 @@
 /*
-** cli-user.c: `runningcode user add|passwd|del|list`.
+** cli-user.c: `runningcode user add|passwd|role|del|list`.
 **
 ** Passwords are read from the terminal without echo, or as the first
 ** line of standard input when that is not a terminal; never from argv,
@@ -62,21 +62,24 @@ static int read_password(const char *prompt, char *pw, size_t n)
 static void print_user(void *ctx, const struct user_summary *u)
 {
 	(void)ctx;
-	printf("%-24s %-22s %d\n", u->name, u->created_at, u->sessions);
+	printf("%-24s %-14s %-9s %-22s %d\n", u->name, role_name(u->role),
+	       u->disabled ? "disabled" : "active", u->created_at, u->sessions);
 }
 
 static int list_users(struct store *s)
 {
-	printf("%-24s %-22s %s\n", "USER", "CREATED", "SESSIONS");
+	printf("%-24s %-14s %-9s %-22s %s\n", "USER", "ROLE", "STATUS", "CREATED", "SESSIONS");
 	return users_each(s, print_user, NULL) < 0 ? 1 : 0;
 }
 
 static void user_usage(FILE *f)
 {
-	fprintf(f, "usage: runningcode user add NAME      create a user (password from the terminal or stdin)\n"
-		   "       runningcode user passwd NAME   change a password (ends the user's sessions)\n"
-		   "       runningcode user del NAME      delete a user\n"
-		   "       runningcode user list          list users\n");
+	fprintf(f, "usage: runningcode user add NAME [ROLE]  create a user (password from the terminal or stdin)\n"
+		   "       runningcode user passwd NAME      change a password (ends the user's sessions)\n"
+		   "       runningcode user role NAME ROLE   give a user a role\n"
+		   "       runningcode user del NAME         delete a user\n"
+		   "       runningcode user list             list users\n"
+		   "ROLE: administrator (the default), editor or contributor\n");
 }
 
 int cli_user(struct cli_options *o, int argc, char **argv)
@@ -84,6 +87,7 @@ int cli_user(struct cli_options *o, int argc, char **argv)
 	char err[512], pw[AUTH_PASSWORD_MAX + 2];
 	const char *verb = argc > 1 ? argv[1] : "";
 	const char *name = argc > 2 ? argv[2] : NULL;
+	enum role role = argc > 3 ? role_from_name(argv[3]) : ROLE_ADMINISTRATOR;
 	struct store *s = NULL;
 	int status = 1, rc;
 
@@ -92,9 +96,14 @@ int cli_user(struct cli_options *o, int argc, char **argv)
 		return 0;
 	}
 	if (!(strcmp(verb, "list") == 0 && argc == 2) &&
-	    !((strcmp(verb, "add") == 0 || strcmp(verb, "passwd") == 0 ||
-	       strcmp(verb, "del") == 0) && argc == 3)) {
+	    !((strcmp(verb, "passwd") == 0 || strcmp(verb, "del") == 0) && argc == 3) &&
+	    !(strcmp(verb, "add") == 0 && (argc == 3 || argc == 4)) &&
+	    !(strcmp(verb, "role") == 0 && argc == 4)) {
 		user_usage(stderr);
+		return 2;
+	}
+	if (role == ROLE_NONE) {
+		log_error("no role '%s': administrator, editor or contributor", argv[3]);
 		return 2;
 	}
 	if (name && (strlen(name) > 200 || !text_is_utf8(name, strlen(name)) ||
@@ -111,15 +120,17 @@ int cli_user(struct cli_options *o, int argc, char **argv)
 	}
 	if (strcmp(verb, "list") == 0) {
 		status = list_users(s);
-	} else if (strcmp(verb, "del") == 0) {
-		rc = users_delete(s, name);
+	} else if (strcmp(verb, "del") == 0 || strcmp(verb, "role") == 0) {
+		rc = strcmp(verb, "del") == 0 ? users_delete(s, name) : users_set_role(s, name, role);
 		if (rc == 0)
 			log_error("no user '%s'", name);
+		else if (rc == 1 && strcmp(verb, "role") == 0)
+			printf("'%s' is now %s\n", name, role_name(role));
 		status = rc == 1 ? 0 : 1;
 	} else if (read_password("Password: ", pw, sizeof pw) == 0) {
 		bool create = strcmp(verb, "add") == 0;
 
-		rc = auth_user_set(s, &o->config, name, pw, create);
+		rc = auth_user_set(s, &o->config, name, pw, create, role);
 		if (rc == 0)
 			log_error(create ? "user '%s' exists already" : "no user '%s'", name);
 		else if (rc == 1)

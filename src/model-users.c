@@ -23,11 +23,11 @@ static bool read_password(void *ctx, const struct store_row *row)
 
 /*
 ** The id of user name and its password hash (*hash owned by the caller,
-** NULL when there is no such user).
+** NULL when there is no such user, or it is disabled).
 */
 int users_password(struct store *s, const char *name, int64_t *id, char **hash)
 {
-	static const char sql[] = "SELECT id, password FROM user WHERE name = ?1";
+	static const char sql[] = "SELECT id, password FROM user WHERE name = ?1 AND NOT disabled";
 	struct password_row out = { id, hash };
 
 	*id = 0;
@@ -36,39 +36,88 @@ int users_password(struct store *s, const char *name, int64_t *id, char **hash)
 }
 
 /*
-** Create user name with the password hash hash: 1, or 0 when the name
-** is taken.
+** Create user name with the password hash hash (one that matches no
+** password, such as "!", until a link sets one) and role: 1, or 0 when
+** the name is taken.
 */
-int users_create(struct store *s, const char *name, const char *hash)
+int users_create(struct store *s, const char *name, const char *hash, enum role role)
 {
 	static const char sql[] =
-		"INSERT INTO user (name, password) VALUES (?1, ?2) ON CONFLICT (name) DO NOTHING";
-	int changed = store_run(s, sql, ARGS(SV_TEXT(name), SV_TEXT(hash)));
+		"INSERT INTO user (name, password, role) VALUES (?1, ?2, ?3)"
+		" ON CONFLICT (name) DO NOTHING";
+	int changed = store_run(s, sql, ARGS(SV_TEXT(name), SV_TEXT(hash), SV_TEXT(role_name(role))));
 
 	return changed < 0 ? -1 : changed > 0;
 }
 
 /*
-** Give user name the password hash hash and end the user's sessions, in
-** one transaction: 1, or 0 when there is no such user.
+** End the write transaction that changed (rows, or -1 on an error):
+** commit when changed >= 0, else roll back. Returns 1 when it committed
+** a change, 0 when there was none, -1.
 */
-int users_set_password(struct store *s, const char *name, const char *hash)
+static int finish_write(struct store *s, int changed)
 {
-	static const char update[] = "UPDATE user SET password = ?2 WHERE name = ?1";
-	static const char logout[] =
-		"DELETE FROM session WHERE user_id = (SELECT id FROM user WHERE name = ?1)";
-	int changed;
-
-	if (!store_write_begin(s))
-		return -1;
-	changed = store_run(s, update, ARGS(SV_TEXT(name), SV_TEXT(hash)));
-	if (changed > 0 && store_run(s, logout, ARGS(SV_TEXT(name))) < 0)
-		changed = -1;
 	if (changed < 0) {
 		store_rollback(s);
 		return -1;
 	}
 	return store_commit(s) ? changed > 0 : -1;
+}
+
+/*
+** Give user name the password hash hash and end the user's sessions but
+** the one of keep_session_hash ("" for none), in one transaction: 1, or
+** 0 when there is no such user.
+*/
+int users_set_password(struct store *s, const char *name, const char *hash,
+		       const char *keep_session_hash)
+{
+	static const char update[] = "UPDATE user SET password = ?2 WHERE name = ?1";
+	static const char logout[] =
+		"DELETE FROM session WHERE user_id = (SELECT id FROM user WHERE name = ?1)"
+		" AND token_hash <> ?2";
+	int changed;
+
+	if (!store_write_begin(s))
+		return -1;
+	changed = store_run(s, update, ARGS(SV_TEXT(name), SV_TEXT(hash)));
+	if (changed > 0 && store_run(s, logout, ARGS(SV_TEXT(name), SV_TEXT(keep_session_hash))) < 0)
+		changed = -1;
+	return finish_write(s, changed);
+}
+
+/*
+** Give user name the role role: 1, or 0 when there is no such user.
+*/
+int users_set_role(struct store *s, const char *name, enum role role)
+{
+	static const char sql[] = "UPDATE user SET role = ?2 WHERE name = ?1";
+	int changed = store_run(s, sql, ARGS(SV_TEXT(name), SV_TEXT(role_name(role))));
+
+	return changed < 0 ? -1 : changed > 0;
+}
+
+/*
+** Disable user name, ending its sessions and password links in the
+** same transaction, or enable it again: 1, or 0 when there is no such
+** user.
+*/
+int users_set_disabled(struct store *s, const char *name, bool disabled)
+{
+	static const char update[] = "UPDATE user SET disabled = ?2 WHERE name = ?1";
+	static const char logout[] =
+		"DELETE FROM session WHERE user_id = (SELECT id FROM user WHERE name = ?1)";
+	static const char unlink[] =
+		"DELETE FROM password_reset WHERE user_id = (SELECT id FROM user WHERE name = ?1)";
+	int changed;
+
+	if (!store_write_begin(s))
+		return -1;
+	changed = store_run(s, update, ARGS(SV_TEXT(name), SV_INT(disabled)));
+	if (changed > 0 && disabled && (store_run(s, logout, ARGS(SV_TEXT(name))) < 0 ||
+					store_run(s, unlink, ARGS(SV_TEXT(name))) < 0))
+		changed = -1;
+	return finish_write(s, changed);
 }
 
 /*
@@ -90,7 +139,10 @@ struct each_user {
 static bool call_with_user(void *ctx, const struct store_row *row)
 {
 	struct each_user *each = ctx;
-	struct user_summary u = { row_text(row, 0), row_text(row, 1), (int)row_int(row, 2) };
+	struct user_summary u = {
+		row_text(row, 0), row_text(row, 1), (int)row_int(row, 2), role_from_name(row_text(row, 3)),
+		row_int(row, 4) != 0,
+	};
 
 	each->fn(each->ctx, &u);
 	return true;
@@ -102,7 +154,7 @@ static bool call_with_user(void *ctx, const struct store_row *row)
 int users_each(struct store *s, void (*fn)(void *ctx, const struct user_summary *u), void *ctx)
 {
 	static const char sql[] =
-		"SELECT u.name, u.created_at, count(s.token_hash) FROM user u"
+		"SELECT u.name, u.created_at, count(s.token_hash), u.role, u.disabled FROM user u"
 		" LEFT JOIN session s ON s.user_id = u.id GROUP BY u.id ORDER BY u.name";
 	struct each_user each = { fn, ctx };
 
@@ -376,17 +428,19 @@ static bool read_session(void *ctx, const struct store_row *row)
 	snprintf(out->csrf_token, sizeof out->csrf_token, "%s", row_text(row, 2));
 	out->created_at = (time_t)row_int(row, 3);
 	out->seen_at = (time_t)row_int(row, 4);
+	out->role = role_from_name(row_text(row, 5));
 	return false;
 }
 
 /*
-** Read the session whose token has the hash hash into out.
+** Read the session whose token has the hash hash into out, with its
+** user's role; a disabled user has none.
 */
 int users_session_find(struct store *s, const char *hash, struct stored_session *out)
 {
 	static const char sql[] =
-		"SELECT s.user_id, u.name, s.csrf_token, s.created_at, s.seen_at FROM session s"
-		" JOIN user u ON u.id = s.user_id WHERE s.token_hash = ?1";
+		"SELECT s.user_id, u.name, s.csrf_token, s.created_at, s.seen_at, u.role FROM session s"
+		" JOIN user u ON u.id = s.user_id AND NOT u.disabled WHERE s.token_hash = ?1";
 
 	memset(out, 0, sizeof *out);
 	return store_one(s, sql, ARGS(SV_TEXT(hash)), read_session, out);
@@ -487,4 +541,115 @@ int users_kept_take(struct store *s, const char *session_hash, char **route, cha
 		return -1;
 	}
 	return found;
+}
+
+struct each_session {
+	void (*fn)(void *ctx, const struct session_summary *u);
+	void *ctx;
+};
+
+static bool call_with_session(void *ctx, const struct store_row *row)
+{
+	struct each_session *each = ctx;
+	struct session_summary u = {
+		(time_t)row_int(row, 0), (time_t)row_int(row, 1), row_int(row, 2) != 0,
+	};
+
+	each->fn(each->ctx, &u);
+	return true;
+}
+
+/*
+** Call fn for each session of user_id that has not ended (seen since
+** idle_since, begun since created_since), the newest first; the one of
+** current_hash says it is current. Returns their number, or -1.
+*/
+int users_sessions_each(struct store *s, int64_t user_id, const char *current_hash,
+			time_t idle_since, time_t created_since,
+			void (*fn)(void *ctx, const struct session_summary *u), void *ctx)
+{
+	static const char sql[] =
+		"SELECT created_at, seen_at, token_hash = ?2 FROM session WHERE user_id = ?1"
+		" AND seen_at >= ?3 AND created_at >= ?4 ORDER BY seen_at DESC";
+	struct each_session each = { fn, ctx };
+
+	return store_each(s, sql, ARGS(SV_INT(user_id), SV_TEXT(current_hash), SV_INT(idle_since),
+				       SV_INT(created_since)), call_with_session, &each);
+}
+
+/*
+** End every session of user_id. Returns 1, or -1.
+*/
+int users_sessions_end(struct store *s, int64_t user_id)
+{
+	return store_run(s, "DELETE FROM session WHERE user_id = ?1", ARGS(SV_INT(user_id))) < 0 ?
+	       -1 : 1;
+}
+
+/*
+** Store the link to set user name's password (selector, the hash of its
+** token, who made it, until expires_at), replacing any link the user
+** had: 1, or 0 when there is no such user.
+*/
+int users_reset_put(struct store *s, const char *selector, const char *hash, const char *name,
+		    const char *created_by, time_t expires_at)
+{
+	static const char sql[] =
+		"INSERT INTO password_reset (selector, token_hash, user_id, created_by, expires_at)"
+		" SELECT ?1, ?2, id, ?4, ?5 FROM user WHERE name = ?3"
+		" ON CONFLICT (user_id) DO UPDATE SET selector = excluded.selector,"
+		" token_hash = excluded.token_hash, created_by = excluded.created_by,"
+		" expires_at = excluded.expires_at";
+	int changed = store_run(s, sql, ARGS(SV_TEXT(selector), SV_TEXT(hash), SV_TEXT(name),
+					     SV_TEXT(created_by), SV_INT(expires_at)));
+
+	return changed < 0 ? -1 : changed > 0;
+}
+
+static bool read_reset(void *ctx, const struct store_row *row)
+{
+	struct stored_reset *out = ctx;
+
+	out->user_id = row_int(row, 0);
+	snprintf(out->username, sizeof out->username, "%s", row_text(row, 1));
+	snprintf(out->token_hash, sizeof out->token_hash, "%s", row_text(row, 2));
+	out->expires_at = (time_t)row_int(row, 3);
+	return false;
+}
+
+/*
+** Read the link of selector into out (of a user not disabled).
+*/
+int users_reset_find(struct store *s, const char *selector, struct stored_reset *out)
+{
+	static const char sql[] =
+		"SELECT r.user_id, u.name, r.token_hash, r.expires_at FROM password_reset r"
+		" JOIN user u ON u.id = r.user_id AND NOT u.disabled WHERE r.selector = ?1";
+
+	memset(out, 0, sizeof *out);
+	return store_one(s, sql, ARGS(SV_TEXT(selector)), read_reset, out);
+}
+
+/*
+** Use the link of selector: delete it and, when it was there still,
+** give its user the password hash password_hash and end their
+** sessions, in one transaction. 1, or 0 when the link was gone (used
+** meanwhile): nothing changed.
+*/
+int users_reset_use(struct store *s, const char *selector, const char *password_hash)
+{
+	static const char take[] =
+		"DELETE FROM password_reset WHERE selector = ?1 RETURNING user_id";
+	static const char update[] = "UPDATE user SET password = ?2 WHERE id = ?1";
+	static const char logout[] = "DELETE FROM session WHERE user_id = ?1";
+	int64_t user_id = 0;
+	int found;
+
+	if (!store_write_begin(s))
+		return -1;
+	found = store_int(s, take, ARGS(SV_TEXT(selector)), &user_id);
+	if (found > 0 && (store_run(s, update, ARGS(SV_INT(user_id), SV_TEXT(password_hash))) < 0 ||
+			  store_run(s, logout, ARGS(SV_INT(user_id))) < 0))
+		found = -1;
+	return finish_write(s, found);
 }

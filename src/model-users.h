@@ -15,12 +15,14 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "role.h"
 #include "store.h"
 
 /* A session as stored. */
 struct stored_session {
 	int64_t user_id;
 	char username[201];
+	enum role role;
 	char csrf_token[65];
 	time_t created_at, seen_at;
 };
@@ -29,13 +31,40 @@ struct stored_session {
 struct user_summary {
 	const char *name, *created_at;	/* borrowed for the callback */
 	int sessions;
+	enum role role;
+	bool disabled;
+};
+
+/* A session as its user sees it in their list. */
+struct session_summary {
+	time_t created_at, seen_at;
+	bool current;		/* the session of the request */
+};
+
+/* A link to set a password, as stored (the selector names it). */
+struct stored_reset {
+	int64_t user_id;
+	char username[201];
+	char token_hash[65];
+	time_t expires_at;
 };
 
 int users_password(struct store *s, const char *name, int64_t *id, char **hash);
-int users_create(struct store *s, const char *name, const char *hash);
-int users_set_password(struct store *s, const char *name, const char *hash);
+int users_create(struct store *s, const char *name, const char *hash, enum role role);
+int users_set_password(struct store *s, const char *name, const char *hash,
+		       const char *keep_session_hash);
+int users_set_role(struct store *s, const char *name, enum role role);
+int users_set_disabled(struct store *s, const char *name, bool disabled);
 int users_delete(struct store *s, const char *name);
 int users_each(struct store *s, void (*fn)(void *ctx, const struct user_summary *u), void *ctx);
+int users_sessions_each(struct store *s, int64_t user_id, const char *current_hash,
+			time_t idle_since, time_t created_since,
+			void (*fn)(void *ctx, const struct session_summary *u), void *ctx);
+int users_sessions_end(struct store *s, int64_t user_id);
+int users_reset_put(struct store *s, const char *selector, const char *hash, const char *name,
+		    const char *created_by, time_t expires_at);
+int users_reset_find(struct store *s, const char *selector, struct stored_reset *out);
+int users_reset_use(struct store *s, const char *selector, const char *password_hash);
 
 /* What a login attempt is counted by: its user name with its address,
 ** its user name from any address, its address for any user name (for

@@ -604,6 +604,7 @@ const struct kind kind_redirect = {
 		" WHERE path = :id AND version = :version",
 	.sql_delete = "DELETE FROM redirect WHERE path = :id AND version = :version",
 	.check = redirect_check,
+	.administrators_only = true,
 	.list_path = "/admin/redirects",
 	.public_url = redirect_public_url,
 };

@@ -115,8 +115,9 @@ static bool draft_failure(const struct change *ch, enum change_result result, st
 static enum change_result apply_one(struct store *s, const struct config *c, const char *now,
 				    const struct due_change *due)
 {
+	/* Allowed when it was scheduled (a contributor cannot schedule). */
 	struct change ch = { .action = due->action, .kind = due->kind, .username = due->username,
-			     .due_by = now };
+			     .role = ROLE_ADMINISTRATOR, .due_by = now };
 	struct buf why = BUF_INIT;
 	enum change_result result;
 

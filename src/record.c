@@ -943,6 +943,48 @@ enum change_result record_preview(struct store *s, const struct config *c, struc
 }
 
 /*
+** Whether ch->role allows ch (role.h): an administrator any change; an
+** editor any change to kinds not kept for administrators; a contributor
+** only a draft of a record of a kind that takes drafts, or discarding
+** one, when the record has no draft or the one they saved, and a new
+** record of a kind that starts as a draft, saved unpublished. A restore
+** names its kind once prepared: record_apply asks again then. Reads
+** only. Returns CHANGE_OK, CHANGE_FORBIDDEN, or a failure.
+*/
+static enum change_result permitted(struct store *s, const struct change *ch)
+{
+	struct draft_info info;
+	char *json = NULL;
+	int found, i;
+
+	if (ch->role == ROLE_ADMINISTRATOR)
+		return CHANGE_OK;
+	if (ch->role == ROLE_NONE || (ch->kind && !role_may_edit_kind(ch->role, ch->kind)))
+		return CHANGE_FORBIDDEN;
+	if (ch->role == ROLE_EDITOR)
+		return CHANGE_OK;
+	/* Scheduling a draft is publishing it, later. */
+	if (ch->action == CHANGE_DRAFT && ch->go_live_at)
+		return CHANGE_FORBIDDEN;
+	if (ch->action == CHANGE_SAVE && ch->record.id == NULL && ch->kind->starts_as_draft) {
+		/* A new record, unpublished as its kind starts (record_defaults). */
+		for (i = 0; i < ch->kind->nfields; i++)
+			if (ch->kind->fields[i].type == FIELD_BOOL &&
+			    strcmp(ch->record.values[i], "0") != 0)
+				return CHANGE_FORBIDDEN;
+		return CHANGE_OK;
+	}
+	if ((ch->action != CHANGE_DRAFT && ch->action != CHANGE_DISCARD_DRAFT) ||
+	    ch->record.id == NULL)
+		return CHANGE_FORBIDDEN;
+	found = read_draft(s, ch->kind, ch->record.id, &json, &info);
+	free(json);
+	if (found < 0)
+		return record_failure(s);
+	return found == 0 || strcmp(info.username, ch->username) == 0 ? CHANGE_OK : CHANGE_FORBIDDEN;
+}
+
+/*
 ** Apply the change ch (see record.h for the order of the steps).
 ** ch->errors explains CHANGE_INVALID and CHANGE_DUPLICATE; ch->published
 ** says whether the pages it touched were rendered again (when not, the
@@ -965,8 +1007,8 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 	ch->merged = ch->merge_tried = false;
 	buf_reset(&ch->message);
 	ch->published = false;
-	result = prepare(s, ch);
-	if (result != CHANGE_OK)
+	if ((result = permitted(s, ch)) != CHANGE_OK || (result = prepare(s, ch)) != CHANGE_OK ||
+	    (ch->action == CHANGE_RESTORE && (result = permitted(s, ch)) != CHANGE_OK))
 		return result;
 	if (live && (ch->kind->touches || ch->kind->touches_every_page) && !publish_lock(c, &lock))
 		return CHANGE_UNPUBLISHABLE;

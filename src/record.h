@@ -62,6 +62,7 @@
 #include "config.h"
 #include "publish.h"
 #include "request.h"
+#include "role.h"
 #include "store.h"
 
 struct link_row;	/* model-admin.h */
@@ -108,6 +109,7 @@ struct kind {
 				   (record_preview), and its draft has preview links */
 	bool takes_drafts;	/* an existing record can be saved as a draft first */
 	const char *never_deleted;	/* why records of this kind are kept, or NULL */
+	bool administrators_only;	/* only administrators change these (role.h) */
 	const char *sql_snapshot;	/* :id -> JSON of every field, id, version */
 	const char *sql_insert;		/* fields, :id (NULL for a new id) */
 	const char *sql_update;		/* fields, :id, :version */
@@ -175,6 +177,7 @@ enum change_result {
 	CHANGE_GONE,		/* the record (or revision) does not exist (any more) */
 	CHANGE_IN_USE,		/* other records still depend on it */
 	CHANGE_REFUSED,		/* the kind does not allow it (pages are not deleted) */
+	CHANGE_FORBIDDEN,	/* the acting user's role does not allow it (role.h) */
 	CHANGE_NO_DRAFT,	/* the record has no draft (any more), or another one */
 	CHANGE_NOT_DUE,		/* a scheduled change is not due (any more): done meanwhile */
 	CHANGE_UNPUBLISHABLE,	/* the published folder cannot be locked: nothing done */
@@ -199,7 +202,9 @@ struct change {
 	const char *due_by;		/* publish draft, expire: the time of a scheduled
 					   run (UTC): only what is due by then changes;
 					   NULL for publish: the editor's button */
-	const char *username;
+	const char *username;		/* who acts */
+	enum role role;			/* their role: record_apply refuses what it does
+					   not allow (CHANGE_FORBIDDEN) */
 	/* Filled by record_apply: */
 	const char *errors[RECORD_FIELDS_MAX];
 	const char *go_live_error;	/* why go_live_at was refused, or NULL */

@@ -1,12 +1,15 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! admin-dashboard.tpl: what there is to edit, and the latest changes. }}
+{{! admin-dashboard.tpl: what there is to edit, and the latest changes;
+    CAN_PUBLISH and CAN_ADMINISTER show what editors and administrators
+    may open. }}
 <h1>Dashboard</h1>
 <ul class="cards">
-<li><a href="/admin/menus">Menus</a><span>{{ENTRIES}} entries in the main and footer menus</span></li>
-<li><a href="/admin/pages">Pages</a><span>{{PUBLISHED}} published, {{DRAFTS}} not published, {{PROGRAMS}} programs</span></li>
-<li><a href="/admin/redirects">Redirects</a><span>{{REDIRECTS}} old addresses</span></li>
-<li><a href="/admin/deleted">Recently deleted</a><span>records you can restore</span></li>
-</ul>
+{{#CAN_PUBLISH}}<li><a href="/admin/menus">Menus</a><span>{{ENTRIES}} entries in the main and footer menus</span></li>
+{{/CAN_PUBLISH}}<li><a href="/admin/pages">Pages</a><span>{{PUBLISHED}} published, {{DRAFTS}} not published, {{PROGRAMS}} programs</span></li>
+{{#CAN_ADMINISTER}}<li><a href="/admin/redirects">Redirects</a><span>{{REDIRECTS}} old addresses</span></li>
+<li><a href="/admin/users">Users</a><span>who may edit, and their roles</span></li>
+{{/CAN_ADMINISTER}}{{#CAN_PUBLISH}}<li><a href="/admin/deleted">Recently deleted</a><span>records you can restore</span></li>
+{{/CAN_PUBLISH}}</ul>
 <h2>Latest changes</h2>
 <div class="table-wrap" data-empty="No changes yet.">
 <table class="list">

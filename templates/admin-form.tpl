@@ -23,6 +23,8 @@
   time (LOCAL, as the datetime-local input takes it). OPEN_ELSEWHERE:
   other users had this form open lately (PERSON: WHO, AT; admin.js
   notes it).
+  SAVE: the user's role saves the form live (a contributor only a new
+  page, unpublished); CAN_PUBLISH: it publishes a draft.
 }}
 <h1>{{HEADING}}</h1>
 {{#ERRORS}}<div class="error-summary" role="alert">
@@ -51,8 +53,8 @@
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="type" value="{{TYPE}}">
 <input type="hidden" name="id" value="{{ID}}">
-<button type="submit" name="do" value="publish">Publish draft</button>
-<button type="submit" class="secondary" name="do" value="discard">Discard draft</button>
+{{#CAN_PUBLISH}}<button type="submit" name="do" value="publish">Publish draft</button>
+{{/CAN_PUBLISH}}<button type="submit" class="secondary" name="do" value="discard">Discard draft</button>
 </form>
 {{#LINKS}}<form class="draft-actions" method="post" action="/admin/preview-link">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
@@ -120,9 +122,9 @@
 <input id="f-go_live_at" name="go_live_at" type="datetime-local" value="{{LOCAL}}" aria-describedby="h-go_live_at"{{#ERROR}} aria-invalid="true"{{/ERROR}}>
 </div>
 {{/SCHEDULE}}<div class="form-actions">
-<button type="submit">Save</button>
+{{#SAVE}}<button type="submit">Save</button>
 {{#LINKED}}<button type="submit" name="confirm_unpublish" value="1" class="danger">Unpublish anyway</button>
-{{/LINKED}}{{#DRAFTS}}<button type="submit" class="secondary" name="action" value="draft">Save draft</button>
+{{/LINKED}}{{/SAVE}}{{#DRAFTS}}<button type="submit" class="secondary" name="action" value="draft">Save draft</button>
 {{/DRAFTS}}{{#PREVIEW}}<button type="submit" class="secondary" formaction="/admin/preview" formtarget="_blank">Preview</button>
 {{/PREVIEW}}<a href="{{BACK_URL}}">Cancel</a>
 </div>

@@ -4,7 +4,7 @@
   value, so every included form can carry it. Signed in, the page loads
   admin.js, which reads the user and the seconds left of the session
   from the logout form (its idle warning, and each edit form's copy in
-  the browser).
+  the browser). EDITOR and ADMINISTRATOR show the links of those roles.
 }}
 <!DOCTYPE html>
 <html lang="en">
@@ -22,17 +22,18 @@
 {{#LOGGED_IN}}<nav class="admin-nav" aria-label="Admin">
 <ul>
 <li><a href="/admin/">Dashboard</a></li>
-<li><a href="/admin/menus">Menus</a></li>
-<li><a href="/admin/pages">Pages</a></li>
-<li><a href="/admin/redirects">Redirects</a></li>
-<li><a href="/admin/deleted">Recently deleted</a></li>
-<li><a href="/admin/audit">Latest changes</a></li>
+{{#EDITOR}}<li><a href="/admin/menus">Menus</a></li>
+{{/EDITOR}}<li><a href="/admin/pages">Pages</a></li>
+{{#ADMINISTRATOR}}<li><a href="/admin/redirects">Redirects</a></li>
+<li><a href="/admin/users">Users</a></li>
+{{/ADMINISTRATOR}}{{#EDITOR}}<li><a href="/admin/deleted">Recently deleted</a></li>
+{{/EDITOR}}<li><a href="/admin/audit">Latest changes</a></li>
 <li><a href="/">View site</a></li>
 </ul>
 </nav>
 <form class="admin-logout" method="post" action="/admin/logout" data-user="{{USERNAME}}" data-session-left="{{SESSION_LEFT}}">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
-<span class="admin-user">{{USERNAME}}</span>
+<a class="admin-user" href="/admin/account" title="Your account ({{ROLE}})">{{USERNAME}}</a>
 <button type="submit">Log out</button>
 </form>
 {{/LOGGED_IN}}</header>

@@ -2057,15 +2057,15 @@ test('runningcode user add, passwd, del and list; passwords on stdin only; passw
     assert.equal((await first.get('/admin/')).status, 200);
     r = srv.cli(['user', 'list']);
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /^USER\s+CREATED\s+SESSIONS$/m);
-    assert.match(r.stdout, /^dave\s+\d{4}-\d\d-\d\dT\S+\s+1$/m, 'dave, with one session');
+    assert.match(r.stdout, /^USER\s+ROLE\s+STATUS\s+CREATED\s+SESSIONS$/m);
+    assert.match(r.stdout, /^dave\s+administrator\s+active\s+\d{4}-\d\d-\d\dT\S+\s+1$/m, 'dave, an administrator, with one session');
     assert.match(r.stdout, /^alice\s/m);
 
     r = srv.cli(['user', 'passwd', 'dave'], { input: 'dave: second password\n' });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /password of 'dave' changed/);
     await assertLoggedOut(first, 'after passwd');
-    assert.match(srv.cli(['user', 'list']).stdout, /^dave\s+\S+\s+0$/m, 'no session left');
+    assert.match(srv.cli(['user', 'list']).stdout, /^dave\s+administrator\s+active\s+\S+\s+0$/m, 'no session left');
     assert.equal((await new Browser().login('dave', 'dave: first password')).status, 403, 'the old password no longer works');
     const second = new Browser();
     assert.equal((await second.login('dave', 'dave: second password')).status, 303, 'the new one does');

@@ -297,6 +297,21 @@ test('a run killed halfway leaves visitors the database\'s state, and the next r
   assert.equal(db('SELECT count(*) AS n FROM draft WHERE go_live_at IS NOT NULL')[0].n, 0, 'no scheduled draft is left');
 });
 
+test('a contributor cannot schedule: no go-live time on the form, and a forged one is refused with 403', T, async () => {
+  const r = srv.cli(['user', 'add', 'carol', 'contributor'], { input: 'carol: schedule password\n' });
+  assert.equal(r.status, 0, r.stderr);
+  const { Browser } = browserKit({ url: () => srv.url, dbPath: () => srv.dbPath, passwords: { carol: 'carol: schedule password' } });
+  const carol = new Browser();
+  assert.equal((await carol.login('carol')).status, 303);
+  const { form } = await carol.openForm('/admin/edit?type=page&id=33');
+  assert.ok(!form.fields.some(([k]) => k === 'go_live_at'), 'no go-live time offered');
+  const revisions = revisionCount();
+  const res = await carol.submit(form, { title: 'Scheduled by a contributor', action: 'draft', go_live_at: local(at(200)) });
+  assert.equal(res.status, 403);
+  assert.equal(draftOf('page', '33'), undefined, 'no draft');
+  assert.equal(revisionCount(), revisions);
+});
+
 test('publish --due refuses a malformed --now and says how to write it', T, () => {
   const r = srv.cli(['publish', '--due', '--now', 'tomorrow']);
   assert.equal(r.status, 2);

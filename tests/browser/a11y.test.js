@@ -355,6 +355,12 @@ test('axe-core finds no violation on the admin lists, forms, errors, conflicts, 
   await run('/admin/pages', 'admin-pages');
   await run('/admin/programs?page=26', 'admin-programs');
   await run('/admin/redirects', 'admin-redirects-empty');
+  await run('/admin/account', 'admin-account');
+  await run('/admin/users', 'admin-users');
+  // A user added: the one-time link shown, and the form it opens.
+  await page.getByLabel('User name').fill('a11y-newcomer');
+  await then(() => page.getByRole('button', { name: 'Add the user' }).click(), 'admin-users-link', 200);
+  await run(await page.locator('#reset-link').inputValue(), 'admin-reset');
 
   // The edit form of each kind of record, and a new one of each.
   await run('/admin/edit?type=page&id=26', 'admin-edit-page');
@@ -448,7 +454,7 @@ test('admin screens fit a phone, and axe-core finds no violation there', T, asyn
   const bad = [];
   try {
     const page = await ctx.newPage();
-    for (const url of ['/admin/', '/admin/menus', '/admin/pages', '/admin/audit', editUrl]) {
+    for (const url of ['/admin/', '/admin/menus', '/admin/pages', '/admin/audit', '/admin/users', '/admin/account', editUrl]) {
       await page.goto(url);
       await assertFits(page, `${url} at 375 px`);
       bad.push(...await audit(page, `phone ${url}`));

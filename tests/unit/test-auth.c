@@ -89,9 +89,9 @@ static void test_passwords(void)
 	is_int(auth_hash_password(&conf, "right", b, crypto_pwhash_STRBYTES - 1), -1,
 	       "hash: refused without room for it");
 
-	is_int(auth_user_set(store, &conf, "alice", "right", true), 1, "user: created");
-	is_int(auth_user_set(store, &conf, "alice", "other", true), 0, "user: not twice");
-	is_int(auth_user_set(store, &conf, "nobody", "x", false), 0, "passwd: no such user");
+	is_int(auth_user_set(store, &conf, "alice", "right", true, ROLE_ADMINISTRATOR), 1, "user: created");
+	is_int(auth_user_set(store, &conf, "alice", "other", true, ROLE_ADMINISTRATOR), 0, "user: not twice");
+	is_int(auth_user_set(store, &conf, "nobody", "x", false, ROLE_ADMINISTRATOR), 0, "passwd: no such user");
 	is_sql("SELECT substr(password, 1, 10) FROM user WHERE name = 'alice'", "$argon2id$",
 	       "user: the password kept as a hash");
 }
@@ -205,7 +205,7 @@ static void test_throttle_user(void)
 	char address[32], bob_device[AUTH_TOKEN_HEX], alice_device[AUTH_TOKEN_HEX];
 	int i, round;
 
-	auth_user_set(store, &conf, "bob", "right", true);
+	auth_user_set(store, &conf, "bob", "right", true, ROLE_ADMINISTRATOR);
 	is_int(login("bob", "right", "192.0.2.2", NULL, NULL), LOGIN_OK, "user: bob's browser");
 	snprintf(bob_device, sizeof bob_device, "%s", device_cookie);
 	is_int(login("alice", "right", "192.0.2.3", NULL, NULL), LOGIN_OK, "user: alice's browser");
@@ -302,7 +302,7 @@ static void test_throttle_parallel(void)
 	/* Slow enough to check that the attempts overlap. */
 	conf.password_ops = 2;
 	conf.password_memory_kib = 16 * 1024;
-	auth_user_set(store, &conf, "dave", "right", true);
+	auth_user_set(store, &conf, "dave", "right", true, ROLE_ADMINISTRATOR);
 	conf.password_ops = 1;
 	conf.password_memory_kib = 8;
 	if (!ok(pipe(go) == 0, "parallel: a pipe to start them together"))
@@ -422,7 +422,7 @@ static void test_sessions(int64_t user)
 	is_int(auth_session_end(store, token), 0, "end: done");
 	is_int(auth_session_find(store, token, &sess), 0, "end: the session is gone");
 	is_int(testdb_int("SELECT count(*) FROM session"), 1, "end: that session only");
-	is_int(auth_user_set(store, &conf, "alice", "new password", false), 1, "passwd: done");
+	is_int(auth_user_set(store, &conf, "alice", "new password", false, ROLE_ADMINISTRATOR), 1, "passwd: done");
 	is_int(testdb_int("SELECT count(*) FROM session"), 0, "passwd: the user's sessions ended");
 	ok(login("alice", "right", "192.0.2.1", NULL, NULL) == LOGIN_REFUSED &&
 	   login("alice", "new password", "192.0.2.1", NULL, NULL) == LOGIN_OK,

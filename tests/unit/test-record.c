@@ -155,7 +155,7 @@ static void change_of(struct change *ch, enum change_action action, const struct
 	va_list ap;
 	int i;
 
-	*ch = (struct change){ .action = action, .kind = k, .username = "tester" };
+	*ch = (struct change){ .action = action, .kind = k, .username = "tester", .role = ROLE_ADMINISTRATOR };
 	if (id == NULL || record_load(store, k, id, &ch->record) != 1) {
 		if (id)
 			diag("cannot load %s %s", k->name, id);
@@ -267,7 +267,7 @@ static void test_program(void)
 	change_of(&ch, CHANGE_MOVE_DOWN, &kind_redirect, NULL, NULL);
 	changes_nothing(&ch, CHANGE_REFUSED, NULL, NULL, "moving a redirect");
 
-	ch = (struct change){ .action = CHANGE_RESTORE, .restore_before = true, .username = "tester",
+	ch = (struct change){ .action = CHANGE_RESTORE, .restore_before = true, .username = "tester", .role = ROLE_ADMINISTRATOR,
 		.revision = testdb_int("SELECT min(id) FROM revision WHERE action = 'update'") };
 	is_int(record_apply(store, &conf, &ch), CHANGE_OK, "restore: done");
 	ok(ch.kind == &kind_program && ch.record.id && strcmp(ch.record.id, "1") == 0,
@@ -279,7 +279,7 @@ static void test_program(void)
 	       "restore|1|IETF Hackathons", "restore: its own revision");
 	ok(page_has("/how/runningcode/", ">IETF Hackathons</a>") &&
 	   !page_has("/how/runningcode/", "renamed"), "restore: page rendered");
-	ch = (struct change){ .action = CHANGE_RESTORE, .revision = 999999, .username = "tester" };
+	ch = (struct change){ .action = CHANGE_RESTORE, .revision = 999999, .username = "tester", .role = ROLE_ADMINISTRATOR };
 	changes_nothing(&ch, CHANGE_GONE, NULL, NULL, "restore of no revision");
 }
 
@@ -377,7 +377,7 @@ static void test_tree_move(void)
 	is_int(apply(&ch), CHANGE_OK, "tree move below itself: done");
 	is_sql("SELECT path FROM page WHERE id = 34", "/how/running-code/more/hackathons/",
 	       "tree move below itself: the pages below follow");
-	ch = (struct change){ .action = CHANGE_RESTORE, .restore_before = true, .username = "tester",
+	ch = (struct change){ .action = CHANGE_RESTORE, .restore_before = true, .username = "tester", .role = ROLE_ADMINISTRATOR,
 		.revision = moved_at };
 	is_int(record_apply(store, &conf, &ch), CHANGE_OK, "restore before the move: done");
 	change_free(&ch);
@@ -510,7 +510,7 @@ static void test_drafts(void)
 	changes_nothing(&ch, CHANGE_REFUSED, NULL, NULL, "a new page's draft");
 
 	ch = (struct change){ .action = CHANGE_PUBLISH_DRAFT, .kind = &kind_page,
-		.record.id = xstrdup("26"), .username = "tester" };
+		.record.id = xstrdup("26"), .username = "tester", .role = ROLE_ADMINISTRATOR };
 	before.revisions = testdb_int(REVISIONS);
 	is_int(record_apply(store, &conf, &ch), CHANGE_OK, "publish: done");
 	ok(ch.published, "publish: published");
@@ -526,13 +526,13 @@ static void test_drafts(void)
 	ok(page_has("/how/runningcode/", "Drafted body.") && !pub_has(".pending"),
 	   "publish: the page rendered, the marker dropped");
 	ch = (struct change){ .action = CHANGE_PUBLISH_DRAFT, .kind = &kind_page,
-		.record.id = xstrdup("26"), .username = "tester" };
+		.record.id = xstrdup("26"), .username = "tester", .role = ROLE_ADMINISTRATOR };
 	changes_nothing(&ch, CHANGE_NO_DRAFT, NULL, NULL, "publishing no draft");
 
 	change_of(&ch, CHANGE_DRAFT, &kind_page, "26", "title", "To be discarded", NULL);
 	is_int(apply(&ch), CHANGE_OK, "discard: a draft");
 	ch = (struct change){ .action = CHANGE_DISCARD_DRAFT, .kind = &kind_page,
-		.record.id = xstrdup("26"), .username = "tester" };
+		.record.id = xstrdup("26"), .username = "tester", .role = ROLE_ADMINISTRATOR };
 	state_take(&before, &ch);
 	is_int(record_apply(store, &conf, &ch), CHANGE_OK, "discard: done");
 	state_take(&after, &ch);
@@ -553,7 +553,7 @@ static void test_drafts(void)
 	is_int(apply(&ch), CHANGE_OK, "conflict: a save from a form without the draft");
 	is_sql(DRAFT_OF("program", "3"), "1|Drafted program", "conflict: the draft kept");
 	ch = (struct change){ .action = CHANGE_PUBLISH_DRAFT, .kind = &kind_program,
-		.record.id = xstrdup("3"), .username = "tester" };
+		.record.id = xstrdup("3"), .username = "tester", .role = ROLE_ADMINISTRATOR };
 	changes_nothing(&ch, CHANGE_CONFLICT, NULL, NULL, "publishing a draft of an older version");
 	is_sql(DRAFT_OF("program", "3"), "1|Drafted program", "conflict: the draft still there");
 	change_of(&ch, CHANGE_SAVE, &kind_program, "3", "title", "Supersedes", NULL);
@@ -575,6 +575,64 @@ static void test_drafts(void)
 	       "delete: the deletion is its last revision");
 	free(entry);
 	free(file_before);
+}
+
+/*
+** (g) Roles: the engine refuses what the acting user's role does not
+** allow, before anything is written, whatever screen sent the change.
+*/
+static void test_roles(void)
+{
+	struct change ch;
+	static const enum change_action live[] = {
+		CHANGE_SAVE, CHANGE_DELETE, CHANGE_MOVE_UP, CHANGE_MOVE_DOWN, CHANGE_PUBLISH_DRAFT,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof live / sizeof live[0]; i++) {
+		change_of(&ch, live[i], &kind_menu_entry, "1", NULL);
+		ch.role = ROLE_CONTRIBUTOR;
+		changes_nothing(&ch, CHANGE_FORBIDDEN, NULL, NULL, "a contributor's live change");
+	}
+	change_of(&ch, CHANGE_SAVE, &kind_page, NULL, "path", "/by-contributor/", "title", "New",
+		  "published", "1", NULL);
+	ch.role = ROLE_CONTRIBUTOR;
+	changes_nothing(&ch, CHANGE_FORBIDDEN, NULL, NULL, "a contributor's new page, published");
+	change_of(&ch, CHANGE_SAVE, &kind_page, NULL, "path", "/by-contributor/", "title", "New", NULL);
+	ch.role = ROLE_CONTRIBUTOR;
+	is_int(apply(&ch), CHANGE_OK, "roles: a contributor's new page, unpublished");
+	is_sql("SELECT published FROM page WHERE path = '/by-contributor/'", "0",
+	       "roles: the contributor's page is unpublished");
+	change_of(&ch, CHANGE_SAVE, &kind_page, "26", "title", "By nobody", NULL);
+	ch.role = ROLE_NONE;
+	changes_nothing(&ch, CHANGE_FORBIDDEN, NULL, NULL, "a change without a role");
+	change_of(&ch, CHANGE_SAVE, &kind_redirect, NULL, "path", "/by-an-editor/", "page_id", "26", NULL);
+	ch.role = ROLE_EDITOR;
+	changes_nothing(&ch, CHANGE_FORBIDDEN, NULL, NULL, "an editor's redirect");
+	ch = (struct change){ .action = CHANGE_RESTORE, .revision = 1, .username = "tester",
+		.role = ROLE_CONTRIBUTOR };
+	changes_nothing(&ch, CHANGE_FORBIDDEN, NULL, NULL, "a contributor's restore");
+
+	change_of(&ch, CHANGE_DRAFT, &kind_page, "26", "title", "Drafted by an editor", NULL);
+	ch.role = ROLE_EDITOR;
+	is_int(apply(&ch), CHANGE_OK, "roles: an editor's draft");
+	change_of(&ch, CHANGE_DRAFT, &kind_page, "26", "title", "Drafted by a contributor", NULL);
+	ch.role = ROLE_CONTRIBUTOR;
+	ch.username = "contributor";
+	changes_nothing(&ch, CHANGE_FORBIDDEN, NULL, NULL, "a contributor over another's draft");
+	ch = (struct change){ .action = CHANGE_DISCARD_DRAFT, .kind = &kind_page,
+		.record.id = xstrdup("26"), .username = "contributor", .role = ROLE_CONTRIBUTOR };
+	changes_nothing(&ch, CHANGE_FORBIDDEN, NULL, NULL, "a contributor discards another's draft");
+	ch = (struct change){ .action = CHANGE_DISCARD_DRAFT, .kind = &kind_page,
+		.record.id = xstrdup("26"), .username = "tester", .role = ROLE_EDITOR };
+	is_int(apply(&ch), CHANGE_OK, "roles: the editor discards it");
+	change_of(&ch, CHANGE_DRAFT, &kind_page, "26", "title", "Drafted by a contributor", NULL);
+	ch.role = ROLE_CONTRIBUTOR;
+	ch.username = "contributor";
+	is_int(apply(&ch), CHANGE_OK, "roles: a contributor's draft");
+	ch = (struct change){ .action = CHANGE_DISCARD_DRAFT, .kind = &kind_page,
+		.record.id = xstrdup("26"), .username = "contributor", .role = ROLE_CONTRIBUTOR };
+	is_int(apply(&ch), CHANGE_OK, "roles: the contributor discards her own draft");
 }
 
 int main(void)
@@ -605,6 +663,7 @@ int main(void)
 		test_tree_move();
 		test_unpublishable();
 		test_drafts();
+		test_roles();
 	}
 	config_free(&conf);
 done:
