@@ -10,7 +10,8 @@
  *  - accessibility, best practices and SEO score 100 (1.00), performance
  *    at least 90: Lighthouse's simulated throttling moves that score
  *    when the machine is busy, so the target, 98, is tools/bench's to
- *    report, not this test's to assert;
+ *    report, not this test's to assert; below 90, two more runs are made
+ *    and the median of the three must reach it;
  *  - two pages are made to fail an audit, and must: the 404 page answers
  *    404 (SEO's http-status-code; and best practices' errors-in-console,
  *    as Chromium logs that status), and search results say noindex
@@ -23,7 +24,8 @@
  *    in the assertion's message.
  *
  * Ten runs, one at a time: about 15 s each, 2.5 minutes for the suite;
- * each is bounded by Lighthouse's load timeout (30 s) and the test's.
+ * at most twenty (each page's performance run twice more); each bounded
+ * by Lighthouse's load timeout (30 s) and the test's (120 s).
  *
  * Run by tools/check as `node --test-reporter=tap tests/browser/*.test.js`.
  * Needs the Debian chromium package and `npm ci` (tests/lib/lighthouse.js);
@@ -115,9 +117,23 @@ for (const preset of PRESETS) {
           assert.ok(a.score === 0 && reason(a, url), `${name}: ${except} fails, for the page's reason alone: ${JSON.stringify(a)}`);
         }
         scores[c] = except ? scoreWithout(lhr, c, except) : lhr.categories[c].score;
+      }
+      // Performance below the minimum: the median of three runs decides,
+      // as Lighthouse's documentation advises for a noisy machine (two
+      // more runs, saved as NAME-2.json and NAME-3.json).
+      let perfRuns = [lhr];
+      if (scores.performance < MINIMUM.performance) {
+        for (const n of [2, 3]) perfRuns.push(await lh.audit(url, preset, path.join(OUTPUT, `${name}-${n}.json`)));
+        perfRuns = perfRuns.sort((a, b) => a.categories.performance.score - b.categories.performance.score);
+        console.log(`lighthouse ${name}: performance of three runs: `
+          + `${perfRuns.map((r) => Math.round(r.categories.performance.score * 100)).join(', ')}`);
+        scores.performance = perfRuns[1].categories.performance.score;
+      }
+      for (const c of CATEGORIES) {
         if (scores[c] < MINIMUM[c]) {
+          const run = c === 'performance' ? perfRuns[Math.floor(perfRuns.length / 2)] : lhr;
           below.push(`${c} ${Math.round(scores[c] * 100)} (below ${MINIMUM[c] * 100}): `
-            + `${failures(lhr, c, except).join('; ') || 'no audit failed'}`);
+            + `${failures(run, c, (meant[c] || [])[0]).join('; ') || 'no audit failed'}`);
         }
       }
       console.log(`lighthouse ${name}: ${describeScores(scores)}`);
