@@ -149,7 +149,8 @@ int main(void)
 	status = request_parse(&req, environ);
 	if (config_path == NULL && access(RC_DEFAULT_CONFIG, F_OK) == 0)
 		config_path = RC_DEFAULT_CONFIG;
-	if (config_path && config_load(&config, config_path, err, sizeof err) < 0) {
+	if ((config_path && config_load(&config, config_path, err, sizeof err) < 0) ||
+	    config_require_site_address(&config, err, sizeof err) < 0) {
 		log_error("%s", err);
 		plain_error(&rep, 500, "The admin is misconfigured; the server log says how.");
 	} else if (setenv("TZ", config.time_zone ? config.time_zone : "UTC", 1) < 0 ||

@@ -61,6 +61,9 @@ int cli_check(struct cli_options *o, int argc, char **argv)
 		log_error("check takes no arguments but --repair");
 		return 2;
 	}
+	failed += verdict(config_require_site_address(c, err, sizeof err) == 0, "site address (base_url)",
+			  c->base_url ? c->base_url : err);
+	err[0] = '\0';
 	failed += verdict(readable(c->templates, "layout.tpl") && readable(c->templates, "admin-layout.tpl"),
 			  "templates", c->templates);
 	failed += verdict(readable(c->static_dir, "site.css"), "static files", c->static_dir);

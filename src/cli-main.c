@@ -31,8 +31,9 @@ static const struct {
 };
 
 /*
-** For commands that render pages (export, publish): find the templates
-** and open the database read-only. Returns the store (the caller closes
+** For commands that render pages (export, publish): check that the
+** site's address is set, find the templates and open the database
+** read-only. Returns the store (the caller closes
 ** it), or NULL (logged).
 */
 struct store *cli_open_for_rendering(const struct cli_options *o)
@@ -40,6 +41,10 @@ struct store *cli_open_for_rendering(const struct cli_options *o)
 	char err[512];
 	struct store *s;
 
+	if (config_require_site_address(&o->config, err, sizeof err) < 0) {
+		log_error("%s", err);
+		return NULL;
+	}
 	if (!tpl_set_root(o->config.templates)) {
 		log_error("template folder %s cannot be used", o->config.templates);
 		return NULL;

@@ -104,6 +104,19 @@ static bool time_zone_known(const char *name)
 }
 
 /*
+** Whether url is an origin, "http[s]://host[:port]": what page paths
+** are appended to for absolute addresses, so no path, query or slash.
+*/
+static bool base_url_valid(const char *url)
+{
+	const char *host = strncmp(url, "https://", 8) == 0 ? url + 8 :
+			   strncmp(url, "http://", 7) == 0 ? url + 7 : NULL;
+
+	return host && *host && strlen(host) <= 255 &&
+	       host[strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")] == '\0';
+}
+
+/*
 ** Apply one "key = value" setting; return 0, or -1 with a message in err.
 */
 static int config_apply(struct config *c, const char *key, const char *value,
@@ -141,6 +154,11 @@ static int config_apply(struct config *c, const char *key, const char *value,
 
 	if (strlen(value) > CONFIG_VALUE_MAX) {
 		snprintf(err, errlen, "%s: the value is too long (at most %d bytes)", key, CONFIG_VALUE_MAX);
+		return -1;
+	}
+	if (strcmp(key, "base_url") == 0 && *value && !base_url_valid(value)) {
+		snprintf(err, errlen, "base_url: %.100s is not a site's address: http:// or https:// "
+			 "and a host name, with no path or final slash (https://www.example.org)", value);
 		return -1;
 	}
 	if (strcmp(key, "time_zone") == 0 && *value && !time_zone_known(value)) {
@@ -243,6 +261,22 @@ int config_load(struct config *c, const char *path, char *err, size_t errlen)
 	rc = config_read(c, f, path, err, errlen);
 	fclose(f);
 	return rc;
+}
+
+/*
+** Check the settings that have no default but that the programs which
+** render public pages need: base_url, for the absolute addresses of
+** canonical links, Open Graph, structured data and the sitemap. Return
+** 0, or -1 with a one-line message in err.
+*/
+int config_require_site_address(const struct config *c, char *err, size_t errlen)
+{
+	if (c->base_url != NULL)
+		return 0;
+	snprintf(err, errlen, "base_url is not set: give the site's address as visitors see it, "
+		 "such as \"base_url = https://www.example.org\" (see runningcode.conf(5)); "
+		 "pages name their canonical address under it");
+	return -1;
 }
 
 /*

@@ -14,7 +14,7 @@ struct config {
 	char *static_dir;	/* folder of CSS, logo and other static files */
 	char *publish_dir;	/* folder of published pages, or NULL: none */
 	char *site_name;	/* shown in titles and the header */
-	char *base_url;		/* "https://www.example.org", or NULL: from the request */
+	char *base_url;		/* "https://www.example.org"; NULL: unset, see config_require_site_address */
 	char *trusted_proxies;	/* addresses whose X-Forwarded-Proto counts, or NULL */
 	char *time_zone;	/* the admin shows times in it ("Europe/Zurich"), or NULL: UTC */
 	char *listen;		/* worker socket path, or NULL for fd 0 */
@@ -31,6 +31,7 @@ void config_init(struct config *c);
 int config_read(struct config *c, FILE *f, const char *name, char *err, size_t errlen);
 int config_load(struct config *c, const char *path, char *err, size_t errlen);
 void config_set(char **field, const char *value);
+int config_require_site_address(const struct config *c, char *err, size_t errlen);
 int config_parse_int(const char *v, long min, long max, int *out);
 void config_free(struct config *c);
 

@@ -265,16 +265,76 @@ static struct tpl_dict *layout_new(const struct config *c, const struct menus *c
 }
 
 /*
-** Mark path as the page's canonical address: absolute under base_url
-** when the config has one, else the path itself.
+** Make href the absolute address of path (a page path): under base_url.
+** Only the admin may run without one (the worker and the CLI's
+** rendering commands refuse to, config_require_site_address); its
+** pages then name paths.
+*/
+static void absolute_href(struct buf *href, const struct config *c, const char *path)
+{
+	buf_reset(href);
+	buf_printf(href, "%s%s", c->base_url ? c->base_url : "", path);
+}
+
+/*
+** Mark path as the page's canonical address, for the canonical link and
+** Open Graph's og:url.
 */
 static void canonical(struct tpl_dict *root, const struct config *c, const char *path)
 {
 	struct buf href = BUF_INIT;
 
-	buf_printf(&href, "%s%s", c->base_url ? c->base_url : "", path);
+	absolute_href(&href, c, path);
 	tpl_set(tpl_add_section(root, "CANONICAL"), "HREF", href.data);
 	buf_free(&href);
+}
+
+/*
+** Add one ListItem (position, name, absolute address of path) to the
+** schema.org BreadcrumbList of root (*list, made on first use).
+*/
+static void breadcrumb_item(struct tpl_dict *root, struct tpl_dict **list, const struct config *c,
+			    long position, const char *name, const char *path)
+{
+	struct tpl_dict *item;
+	struct buf href = BUF_INIT;
+
+	if (*list == NULL)
+		*list = tpl_add_section(root, "BREADCRUMB_LIST");
+	item = tpl_add_section(*list, "ITEM");
+	absolute_href(&href, c, path);
+	tpl_set_int(item, "POSITION", position);
+	tpl_set(item, "NAME", name);
+	tpl_set(item, "URL", href.data);
+	buf_free(&href);
+}
+
+/*
+** Fill the breadcrumb of page p below its ancestors: the trail of
+** page.tpl in content, and the same trail as a schema.org
+** BreadcrumbList (JSON-LD, in layout.tpl) in root. The home page has
+** none.
+*/
+static void fill_breadcrumb(struct tpl_dict *root, struct tpl_dict *content,
+			    const struct config *c, const struct page *p,
+			    const struct link_list *ancestors)
+{
+	struct tpl_dict *trail, *list = NULL;
+	size_t i;
+
+	if (strcmp(p->path, "/") == 0)
+		return;
+	trail = tpl_add_section(content, "BREADCRUMB");
+	breadcrumb_item(root, &list, c, 1, "Home", "/");
+	for (i = 0; i < ancestors->n; i++) {
+		struct tpl_dict *crumb = tpl_add_section(trail, "CRUMB");
+
+		tpl_set(crumb, "LABEL", ancestors->items[i].label);
+		tpl_set(crumb, "HREF", ancestors->items[i].href);
+		breadcrumb_item(root, &list, c, (long)i + 2, ancestors->items[i].label,
+				ancestors->items[i].href);
+	}
+	breadcrumb_item(root, &list, c, (long)ancestors->n + 2, p->title, p->path);
 }
 
 /*
@@ -397,16 +457,7 @@ static bool render_page_as(struct store *s, const struct config *c, const struct
 	}
 	tpl_set(content, "TITLE", p->title);
 	tpl_set(content, "PATH", p->path);
-	if (strcmp(p->path, "/") != 0) {
-		struct tpl_dict *trail = tpl_add_section(content, "BREADCRUMB");
-
-		for (i = 0; i < ancestors.n; i++) {
-			struct tpl_dict *crumb = tpl_add_section(trail, "CRUMB");
-
-			tpl_set(crumb, "LABEL", ancestors.items[i].label);
-			tpl_set(crumb, "HREF", ancestors.items[i].href);
-		}
-	}
+	fill_breadcrumb(root, content, c, p, &ancestors);
 	/* A body that only repeats the summary is shown once, as the lead. */
 	if (*p->body && strcmp(p->body, p->summary) != 0) {
 		char *html = markdown_to_html(p->body, strlen(p->body));
@@ -455,6 +506,8 @@ bool render_page_preview(struct store *s, const struct config *c, const struct p
 
 /*
 ** Append the "page not found" page, with the full site chrome, to out.
+** Its description, like every page's, is what a search engine or a
+** shared link shows of it.
 */
 bool render_not_found(struct store *s, const struct config *c, struct buf *out)
 {
@@ -462,8 +515,9 @@ bool render_not_found(struct store *s, const struct config *c, struct buf *out)
 	struct tpl_dict *root, *content;
 	bool ok = false;
 
-	if (ch && (root = layout_new(c, ch, "Page not found", NULL, 0, NULL, "notfound.tpl",
-				     &content)) != NULL)
+	if (ch && (root = layout_new(c, ch, "Page not found",
+				     "There is no page at this address: try the home page, the menu or a search.",
+				     0, NULL, "notfound.tpl", &content)) != NULL)
 		ok = layout_expand(root, out);
 	menus_release(ch);
 	return ok;
@@ -550,7 +604,7 @@ bool render_search(struct store *s, const struct config *c, const char *q,
 {
 	const struct menus *ch = menus_get(s);
 	struct tpl_dict *root, *content, *list, *paging = NULL;
-	struct buf title = BUF_INIT, href = BUF_INIT;
+	struct buf title = BUF_INIT, href = BUF_INIT, description = BUF_INIT;
 	int i, pages;
 	bool ok = false;
 
@@ -560,7 +614,8 @@ bool render_search(struct store *s, const struct config *c, const char *q,
 		buf_printf(&title, "Search results for “%s”", q);
 	else
 		buf_puts(&title, "Search");
-	root = layout_new(c, ch, title.data, NULL, 0, NULL, "search.tpl", &content);
+	buf_printf(&description, "Search the pages and programs of %s.", c->site_name);
+	root = layout_new(c, ch, title.data, description.data, 0, NULL, "search.tpl", &content);
 	if (root == NULL)
 		goto done;
 	tpl_show(root, "NOINDEX");
@@ -605,16 +660,16 @@ bool render_search(struct store *s, const struct config *c, const char *q,
 done:
 	menus_release(ch);
 	buf_free(&title);
+	buf_free(&description);
 	buf_free(&href);
 	return ok;
 }
 
 /*
 ** Append the sitemap of pages (each a path and the time it last
-** changed), under origin ("https://host").
+** changed), at their absolute addresses.
 */
-bool render_sitemap(const struct config *c, const char *origin, const struct path_list *pages,
-		    struct buf *out)
+bool render_sitemap(const struct config *c, const struct path_list *pages, struct buf *out)
 {
 	struct tpl_dict *root = tpl_dict_new();
 	struct buf loc = BUF_INIT;
@@ -625,8 +680,7 @@ bool render_sitemap(const struct config *c, const char *origin, const struct pat
 	for (i = 0; i < pages->n; i++) {
 		struct tpl_dict *url = tpl_add_section(root, "URL");
 
-		buf_reset(&loc);
-		buf_printf(&loc, "%s%s", origin, pages->items[i].path);
+		absolute_href(&loc, c, pages->items[i].path);
 		tpl_set(url, "LOC", loc.data);
 		tpl_set(url, "LASTMOD", pages->items[i].other);
 	}

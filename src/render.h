@@ -21,8 +21,7 @@ bool render_page_preview(struct store *s, const struct config *c, const struct p
 bool render_search(struct store *s, const struct config *c, const char *q,
 		   const struct search_results *r, struct buf *out);
 bool render_not_found(struct store *s, const struct config *c, struct buf *out);
-bool render_sitemap(const struct config *c, const char *origin, const struct path_list *pages,
-		    struct buf *out);
+bool render_sitemap(const struct config *c, const struct path_list *pages, struct buf *out);
 bool render_moved(const struct config *c, const char *target, struct buf *out);
 bool render_error(const struct config *c, const char *title, const char *message,
 		  struct buf *out);

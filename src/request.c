@@ -282,19 +282,6 @@ bool request_origin(const struct request *r, const char *trusted_proxies, struct
 }
 
 /*
-** Append the origin the web server is configured with to out, from
-** SERVER_NAME, never from the request's Host header: nginx's is the
-** first name of the server block's server_name, Apache's its ServerName
-** under UseCanonicalName On (as conf/ sets both). For absolute addresses
-** in what the site serves. Returns false when the name is not a plain
-** host name (nginx's catch-all "_", for one).
-*/
-bool request_server_origin(const struct request *r, const char *trusted_proxies, struct buf *out)
-{
-	return append_origin(r, request_env(r, "SERVER_NAME"), trusted_proxies, out);
-}
-
-/*
 ** Free what r owns. r may be only partly filled.
 */
 void request_free(struct request *r)

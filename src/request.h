@@ -38,7 +38,6 @@ int request_parse_pairs(struct request *r, const char *text, size_t len);
 struct buf;
 bool request_is_https(const struct request *r, const char *trusted_proxies);
 bool request_origin(const struct request *r, const char *trusted_proxies, struct buf *out);
-bool request_server_origin(const struct request *r, const char *trusted_proxies, struct buf *out);
 void request_free(struct request *r);
 
 

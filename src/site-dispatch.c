@@ -100,21 +100,6 @@ struct store *site_store(struct site *site)
 }
 
 /*
-** Append the site's origin ("https://host[:port]") to out: base_url
-** from the config, else the name the web server is configured with
-** (request_server_origin), never the request's Host header. Returns
-** false, appending nothing, when neither gives one.
-*/
-bool site_origin(const struct site *site, const struct request *req, struct buf *out)
-{
-	if (site->config->base_url) {
-		buf_puts(out, site->config->base_url);
-		return true;
-	}
-	return request_server_origin(req, site->config->trusted_proxies, out);
-}
-
-/*
 ** Make rep a plain error page with status and message.
 */
 void site_error(struct site *site, struct reply *rep, int status, const char *message)

@@ -395,7 +395,9 @@ static void usage(FILE *f)
 
 /*
 ** Read the config file and then the options into c (options win).
-** Returns 0; -1 after logging a bad config or option; 1 after --help.
+** Returns 0; -1 after logging a bad config or option, or a missing
+** base_url (the worker then refuses to start, or keeps its settings on
+** reload); 1 after --help.
 ** Called again on SIGHUP, with optind reset, to reload.
 */
 static int read_settings(int argc, char **argv, struct config *c)
@@ -452,6 +454,10 @@ static int read_settings(int argc, char **argv, struct config *c)
 	}
 	if (access(c->templates, R_OK | X_OK) < 0) {
 		log_error("template folder %s: %s", c->templates, strerror(errno));
+		return -1;
+	}
+	if (config_require_site_address(c, err, sizeof err) < 0) {
+		log_error("%s", err);
 		return -1;
 	}
 	return 0;

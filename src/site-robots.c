@@ -1,20 +1,17 @@
 /*
 ** site-robots.c: /robots.txt, which lets every crawler in and names
-** the sitemap (an absolute address, as the format requires) when the
-** site's address is known (site_origin); without one, no Sitemap line.
+** the sitemap by its absolute address, as the format requires, under
+** base_url (which the worker does not start without).
 */
 #include "site.h"
 
 /* GET /robots.txt: rep is the file. */
 void page_robots(struct site *site, const struct request *req, struct reply *rep)
 {
-	struct buf origin = BUF_INIT;
-
+	(void)req;
 	rep->status = 200;
 	reply_header(rep, "Content-Type", "text/plain; charset=utf-8");
-	buf_puts(&rep->body, "User-agent: *\nDisallow: /admin/\n");
-	/* Plain text, not HTML; origin is base_url or a checked host name. */
-	if (site_origin(site, req, &origin))
-		buf_printf(&rep->body, "\nSitemap: %s/sitemap.xml\n", origin.data);
-	buf_free(&origin);
+	/* Plain text, not HTML; base_url is checked when the config is read. */
+	buf_printf(&rep->body, "User-agent: *\nDisallow: /admin/\n\nSitemap: %s/sitemap.xml\n",
+		   site->config->base_url);
 }

@@ -25,7 +25,6 @@ void site_handle(struct site *site, const struct request *req, int parse_status,
 void site_free(struct site *site);
 
 struct store *site_store(struct site *site);
-bool site_origin(const struct site *site, const struct request *req, struct buf *out);
 void site_not_found(struct site *site, struct reply *rep);
 void site_unavailable(struct site *site, struct reply *rep);
 void site_error(struct site *site, struct reply *rep, int status, const char *message);

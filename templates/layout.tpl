@@ -4,6 +4,10 @@
   CONTENT is an included template. MAIN_MENU and FOOTER_MENU are HTML
   that render.c expanded from menu.tpl and footer.tpl and keeps with the
   menus (menu-cache.c), passed as trusted HTML: see template.cc.
+  CANONICAL: the page's absolute address (canonical link, og:url).
+  BREADCRUMB_LIST: the page's breadcrumb as schema.org JSON-LD; :o is
+  ctemplate's JSON escaping (\u003C for "<", so neither "</script>" nor
+  "<!--" in a title ends or changes the script element).
   PREVIEW: a draft shown through a preview link, not the live page: a
   banner says so, and no referrer (the link) goes on to other pages.
 }}
@@ -18,10 +22,12 @@
 {{/PREVIEW}}{{#DESCRIPTION}}<meta name="description" content="{{TEXT}}">
 <meta property="og:description" content="{{TEXT}}">
 {{/DESCRIPTION}}{{#CANONICAL}}<link rel="canonical" href="{{HREF}}">
+<meta property="og:url" content="{{HREF}}">
 {{/CANONICAL}}<meta property="og:title" content="{{TITLE}}">
 <meta property="og:type" content="website">
 <meta property="og:site_name" content="{{SITE_NAME}}">
-<link rel="stylesheet" href="/static/site.css">
+{{#BREADCRUMB_LIST}}<script type="application/ld+json">{"@context":"https://schema.org","@type":"BreadcrumbList","itemListElement":[{{#ITEM}}{"@type":"ListItem","position":{{POSITION}},"name":"{{NAME:o}}","item":"{{URL:o}}"}{{#ITEM_separator}},{{/ITEM_separator}}{{/ITEM}}]}</script>
+{{/BREADCRUMB_LIST}}<link rel="stylesheet" href="/static/site.css">
 <link rel="icon" href="/static/logo.svg" type="image/svg+xml">
 <script src="/static/site.js" defer></script>
 </head>

@@ -34,7 +34,7 @@ const path = require('node:path');
 const { serveSuite, sql, query, request, rawExchange, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('attacks suite')) return;
 const { Browser: BaseBrowser, withChanges, FORM } = require('./lib/browser.js');
-const { decode, textOf, attributes, forms, heading } = require('./lib/html.js');
+const { decode, textOf, attributes, forms, heading, withoutJsonLd } = require('./lib/html.js');
 
 const T = { timeout: 240000 };
 const USERS = { alice: 'alice: attack suite', bob: 'bob: attack suite' };
@@ -142,6 +142,8 @@ const URL_ATTRS = ['href', 'src', 'action', 'formaction', 'data', 'poster', 'src
 function assertSafe(html, what) {
   // Our own scripts: an empty element loading a file from /static/.
   html = html.replace(/<script src="\/static\/[a-z0-9.-]+"( defer)?><\/script>/g, '');
+  // And the breadcrumb as JSON-LD (layout.tpl).
+  html = withoutJsonLd(html);
   const tags = startTags(html);
   for (const t of tags) {
     assert.ok(!FOREIGN_TAGS.has(t.name), `${what}: a <${t.name}> element: ${t.raw.slice(0, 120)}`);

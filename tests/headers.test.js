@@ -17,9 +17,10 @@ if (skipSuiteWithout('the headers suite')) return;
 
 const T = { timeout: 30000 };
 /* What every public answer says, once: pages have no inline script or
-   style, and load only the site's own CSS, script and logo. */
+   style, and load only the site's own CSS, script and logo, and fetch
+   only from the site (robots.txt, as Lighthouse does). */
 const PUBLIC = {
-  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; "
+  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; "
     + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',

@@ -793,7 +793,7 @@ function head(html) {
 
 const metaContent = (h, key, value) => h.metas.filter((m) => m[key] === value).map((m) => m.content);
 
-test('pages carry one canonical link (their path), a meta description equal to the summary, og:title and og:description', T, async () => {
+test('pages carry one canonical link and og:url (their absolute address under base_url), a meta description equal to the summary, og:title and og:description', T, async () => {
   insertPages([{
     id: 1010, path: '/search-test/meta/', title: 'Cats & "mice" <i>too</i>',
     summary: 'Tom & Jerry\'s "best" <b>episodes</b>, in one place.', body: 'Body.',
@@ -808,7 +808,8 @@ test('pages carry one canonical link (their path), a meta description equal to t
       const h = head(res.body);
       const canonical = h.links.filter((l) => l.rel === 'canonical');
       assert.equal(canonical.length, 1, `${p.path}: exactly one canonical link`);
-      assert.equal(canonical[0].href, p.path, `${p.path}: canonical is the page's path (no base_url set)`);
+      assert.equal(canonical[0].href, `${ORIGIN}${p.path}`, `${p.path}: canonical is absolute, under base_url`);
+      assert.deepEqual(metaContent(h, 'property', 'og:url'), [`${ORIGIN}${p.path}`], `${p.path}: og:url is the same address`);
       assert.equal((res.body.match(/rel="canonical"/g) || []).length, 1, `${p.path}: rel="canonical" once in the page`);
       assert.deepEqual(metaContent(h, 'name', 'description'), [p.summary], `${p.path}: meta description is the summary`);
       assert.deepEqual(metaContent(h, 'property', 'og:title'), [p.title], `${p.path}: og:title`);
@@ -819,7 +820,7 @@ test('pages carry one canonical link (their path), a meta description equal to t
     assert.ok(!/<i>too<\/i>|<b>episodes/.test(raw.slice(0, raw.indexOf('</head>'))), 'tags of the data are escaped in <head>');
     // A query string is not part of the canonical address.
     const withQuery = head((await get('/how/runningcode/?utm_source=x&q=1')).body);
-    assert.deepEqual(withQuery.links.filter((l) => l.rel === 'canonical').map((l) => l.href), ['/how/runningcode/'],
+    assert.deepEqual(withQuery.links.filter((l) => l.rel === 'canonical').map((l) => l.href), [`${ORIGIN}/how/runningcode/`],
       'canonical without the query string');
     // A new summary and title show in the head on the next request.
     sql(srv.dbPath, "UPDATE page SET title = 'Cats only', summary = 'Now about cats.' WHERE id = 1010;");
@@ -833,6 +834,77 @@ test('pages carry one canonical link (their path), a meta description equal to t
     const res = await get('/search-test/meta');
     assert.equal(res.status, 301);
     assert.equal(new URL(res.headers.location, srv.url).pathname, '/search-test/meta/');
+  } finally {
+    deleteTestPages();
+  }
+});
+
+test('the search page and the 404 page have a meta description of their own', T, async () => {
+  for (const [p, status, text] of [['/search/', 200, 'Search the pages and programs of IETF.'],
+    [searchPath('code'), 200, 'Search the pages and programs of IETF.'],
+    ['/no/such/page/', 404, 'There is no page at this address: try the home page, the menu or a search.']]) {
+    const res = await get(p);
+    assert.equal(res.status, status, p);
+    const h = head(res.body);
+    assert.deepEqual(metaContent(h, 'name', 'description'), [text], `${p}: meta description`);
+    assert.deepEqual(metaContent(h, 'property', 'og:description'), [text], `${p}: og:description`);
+  }
+});
+
+/* The JSON-LD documents of html's <head>, parsed. */
+function jsonLd(html) {
+  const h = html.slice(0, html.indexOf('</head>'));
+  return [...h.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]));
+}
+
+/* The trail of a page's visible breadcrumb: [{ name, href }], home first. */
+function visibleTrail(html) {
+  const nav = /<nav class="breadcrumb"[^>]*>([\s\S]*?)<\/nav>/.exec(html);
+  return nav ? [...nav[1].matchAll(/<a\b([^>]*)>([\s\S]*?)<\/a>/g)]
+    .map((m) => ({ name: textOf(m[2]), href: attributes(m[1]).href })) : [];
+}
+
+test('every page with a breadcrumb has it as a schema.org BreadcrumbList in JSON-LD, with absolute addresses; others have none', T, async () => {
+  const paths = query(srv.dbPath, 'SELECT path FROM page WHERE published ORDER BY id').map((p) => p.path);
+  assert.ok(paths.length > 30);
+  for (const p of paths) {
+    const html = (await get(p)).body;
+    const trail = visibleTrail(html);
+    const docs = jsonLd(html);
+    if (p === '/') {
+      assert.deepEqual(trail, [], 'the home page has no breadcrumb');
+      assert.deepEqual(docs, [], 'nor a BreadcrumbList');
+      continue;
+    }
+    assert.ok(trail.length >= 2, `${p}: a breadcrumb`);
+    assert.equal(docs.length, 1, `${p}: one JSON-LD document`);
+    const list = docs[0];
+    assert.equal(list['@context'], 'https://schema.org');
+    assert.equal(list['@type'], 'BreadcrumbList');
+    assert.deepEqual(Object.keys(list).sort(), ['@context', '@type', 'itemListElement']);
+    assert.deepEqual(list.itemListElement, trail.map((c, i) => ({
+      '@type': 'ListItem', position: i + 1, name: c.name, item: `${ORIGIN}${c.href}`,
+    })), `${p}: the ListItems are the visible trail, numbered from 1, at absolute addresses`);
+  }
+  for (const p of [searchPath('code'), '/no/such/page/']) {
+    assert.deepEqual(jsonLd((await get(p)).body), [], `${p}: no breadcrumb, no BreadcrumbList`);
+  }
+});
+
+test('a page title with </script> or <!-- stays a JSON string in the BreadcrumbList', T, async () => {
+  const title = 'Evil </script><script>alert(1)</script> <!-- <script> "q" \\ \u2028 é';
+  insertPages([{ id: 1011, path: '/search-test/evil/', title, body: 'Body.' }]);
+  try {
+    await everyWorker(async () => {
+      const html = (await get('/search-test/evil/')).body;
+      const h = html.slice(0, html.indexOf('</head>'));
+      assert.equal((h.match(/<script\b/g) || []).length, 2, 'the head holds the site\'s script and the JSON-LD, no more');
+      assert.ok(!h.includes('<!--'), 'no comment opens in the head');
+      const [list] = jsonLd(html);
+      assert.deepEqual(list.itemListElement.at(-1),
+        { '@type': 'ListItem', position: list.itemListElement.length, name: title, item: `${ORIGIN}/search-test/evil/` },
+        'the title, whole, as the last item\'s name');
+    });
   } finally {
     deleteTestPages();
   }

@@ -107,7 +107,7 @@ function fcgiRequest(sock, reqPath, { paramsDelayMs = 0, delayMs = 0, input = Bu
 
 /* A settings file for programs started here. */
 function writeConfig(file, db, share, extra = '') {
-  fs.writeFileSync(file, `database = ${db}\ntemplates = ${share}/templates\nstatic = ${share}/static\n${extra}`);
+  fs.writeFileSync(file, `base_url = http://127.0.0.1:8080\ndatabase = ${db}\ntemplates = ${share}/templates\nstatic = ${share}/static\n${extra}`);
 }
 
 test('make install puts every file where configure said, and the installed tree serves the site', T, async () => {
@@ -540,6 +540,36 @@ test('check passes on a good installation and fails on a damaged one', T, () => 
     writeConfig(w.conf, w.db, path.join(w.dir, 'nowhere'));
     r = runCli(w.conf, ['check']);
     assert.match(r.stdout, /FAILED\s+templates/);
+  } finally {
+    fs.rmSync(w.dir, { recursive: true, force: true });
+  }
+});
+
+test('without base_url, check says so, the worker refuses to start, and publish and export refuse', T, () => {
+  const w = standalone('nobase');
+  try {
+    fs.writeFileSync(w.conf, fs.readFileSync(w.conf, 'utf8').replace(/^base_url = .*\n/m, '')
+      + `publish = ${w.dir}/public\n`);
+    const missing = /base_url is not set: give the site's address as visitors see it, such as "base_url = https:\/\/www\.example\.org"/;
+    let r = runCli(w.conf, ['check']);
+    assert.equal(r.status, 1, 'check fails');
+    assert.match(r.stdout, /^FAILED\s+site address \(base_url\): base_url is not set/m, r.stdout);
+    assert.match(r.stdout, /^ok\s+database and schema version/m, 'and still checks the rest');
+    for (const args of [['publish'], ['export', path.join(w.dir, 'site')]]) {
+      r = runCli(w.conf, args);
+      assert.equal(r.status, 1, `${args[0]} refuses`);
+      assert.match(r.stderr, missing, `${args[0]} says why`);
+    }
+    assert.ok(!fs.existsSync(path.join(w.dir, 'site')) && !fs.existsSync(path.join(w.dir, 'public')), 'nothing written');
+    r = spawnSync(path.join(BUILDDIR, 'runningcode-site'), ['--config', w.conf, '--listen', w.sock],
+      { encoding: 'utf8', timeout: 10000 });
+    assert.equal(r.status, 2, 'the worker exits at once');
+    assert.match(r.stderr, /runningcode-site: error: base_url is not set/, 'with one clear log line');
+    assert.ok(!fs.existsSync(w.sock), 'it never listened');
+    fs.appendFileSync(w.conf, 'base_url = https://www.example.org/\n');
+    r = runCli(w.conf, ['check']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /base_url: https:\/\/www\.example\.org\/ is not a site's address/, 'a final slash is refused');
   } finally {
     fs.rmSync(w.dir, { recursive: true, force: true });
   }

@@ -119,7 +119,7 @@ function cliUnder(umask, args, opts = {}) {
 /* Write file (default: dir/runningcode.conf), the settings of a site
  * whose database and published folder are in dir; returns its path. */
 function settings(dir, file = path.join(dir, 'runningcode.conf')) {
-  fs.writeFileSync(file, `database = ${dir}/runningcode.db\npublish = ${dir}/public\n`
+  fs.writeFileSync(file, `base_url = http://127.0.0.1:8080\ndatabase = ${dir}/runningcode.db\npublish = ${dir}/public\n`
     + `templates = ${installed('pkgdatadir', 'templates')}\nstatic = ${installed('pkgdatadir', 'static')}\n`
     + 'password_ops = 1\npassword_memory_kib = 8\n');
   return file;

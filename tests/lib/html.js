@@ -144,6 +144,19 @@ function selectOptions(html, name) {
   });
 }
 
+/* html without the page's JSON-LD, layout.tpl's schema.org
+ * BreadcrumbList: a script element whose text holds no "<" at all, so
+ * that nothing in it can end the element or open another. Throws when
+ * such an element holds anything but a BreadcrumbList. */
+function withoutJsonLd(html) {
+  return html.replace(/<script type="application\/ld\+json">([^<]*)<\/script>/g, (m, json) => {
+    const type = JSON.parse(json)['@type'];
+    if (type !== 'BreadcrumbList') throw new Error(`JSON-LD of @type ${type}, not the breadcrumb's`);
+    return '';
+  });
+}
+
 module.exports = {
   decode, textOf, attributes, nav, anchors, mainMenu, footerMenu, programs, heading, forms, selectOptions,
+  withoutJsonLd,
 };

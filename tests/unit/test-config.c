@@ -62,6 +62,15 @@ static void test_refused(void)
 		{ "threads = 0\n", "t.conf:1: threads must be a number from 1 to 256" },
 		{ "threads = 4 # four\n", "t.conf:1: threads must be a number from 1 to 256" },
 		{ "database =\n", "t.conf:1: database cannot be empty" },
+		{ "base_url = https://www.example.org/\n", "t.conf:1: base_url: https://www.example.org/ "
+		  "is not a site's address: http:// or https:// and a host name, with no path or "
+		  "final slash (https://www.example.org)" },
+		{ "base_url = www.example.org\n", "t.conf:1: base_url: www.example.org "
+		  "is not a site's address: http:// or https:// and a host name, with no path or "
+		  "final slash (https://www.example.org)" },
+		{ "base_url = https://x.org/a\"><b>\n", "t.conf:1: base_url: https://x.org/a\"><b> "
+		  "is not a site's address: http:// or https:// and a host name, with no path or "
+		  "final slash (https://www.example.org)" },
 		{ NULL, "t.conf:1: site_name: the value is too long (at most 2048 bytes)" },
 	};
 	size_t i;
@@ -80,6 +89,27 @@ static void test_refused(void)
 		is_int(read_text(&c, text, strlen(text), err, sizeof err), -1,
 		       "refused: %s", cases[i].message);
 		is_str(err, cases[i].message, "the message names the file and line");
+		config_free(&c);
+	}
+}
+
+/* Rendering needs the site's address: without base_url, a message that
+** names the setting; with it (any port, http or https), none. */
+static void test_site_address(void)
+{
+	static const char *good[] = { "base_url = https://www.example.org\n",
+				      "base_url = http://127.0.0.1:8080\n" };
+	struct config c;
+	char err[512] = "";
+	size_t i;
+
+	is_int(read_text(&c, "base_url =\n", 11, err, sizeof err), 0, "an empty base_url reads as unset");
+	is_int(config_require_site_address(&c, err, sizeof err), -1, "unset: required");
+	ok(strncmp(err, "base_url is not set: ", 21) == 0, "the message names the setting: %s", err);
+	config_free(&c);
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		is_int(read_text(&c, good[i], strlen(good[i]), err, sizeof err), 0, "accepted: %s", good[i]);
+		is_int(config_require_site_address(&c, err, sizeof err), 0, "set: nothing missing");
 		config_free(&c);
 	}
 }
@@ -154,6 +184,7 @@ int main(void)
 {
 	test_settings();
 	test_refused();
+	test_site_address();
 	test_nul();
 	test_line_length();
 	return tap_done();

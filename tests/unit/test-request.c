@@ -396,56 +396,6 @@ static void test_reply(void)
 	buf_free(&out);
 }
 
-/*
-** The origin of a request from nginx or Apache with Host host, and
-** SERVER_NAME name, SERVER_PORT port, HTTPS https (NULL: left out), by
-** request_server_origin, or "(none)" when it gives none. Caller frees.
-*/
-static char *server_origin(const char *host, const char *name, const char *port, const char *https)
-{
-	struct request r;
-	struct env e = { .n = 0 };
-	struct buf out = BUF_INIT;
-
-	env_add(&e, "REQUEST_METHOD", "GET");
-	env_add(&e, "REQUEST_URI", "/robots.txt");
-	env_add(&e, "HTTP_HOST", host);
-	if (name)
-		env_add(&e, "SERVER_NAME", name);
-	if (port)
-		env_add(&e, "SERVER_PORT", port);
-	if (https)
-		env_add(&e, "HTTPS", https);
-	if (request_parse(&r, e.v) != 0 || !request_server_origin(&r, NULL, &out))
-		buf_puts(&out, "(none)");
-	request_free(&r);
-	env_free(&e);
-	return buf_detach(&out);
-}
-
-/* Absolute addresses come from the configured name, never from Host. */
-static void test_server_origin(void)
-{
-	static const struct {
-		const char *name, *port, *https, *want, *what;
-	} cases[] = {
-		{ "www.example.org", "80", NULL, "http://www.example.org", "the configured name, not Host" },
-		{ "www.example.org", "8080", NULL, "http://www.example.org:8080", "a port that is not the default" },
-		{ "www.example.org", "443", "on", "https://www.example.org", "HTTPS on its default port" },
-		{ "_", "80", NULL, "(none)", "nginx's catch-all name is no host name" },
-		{ "a b", "80", NULL, "(none)", "a name with a space" },
-		{ NULL, "80", NULL, "(none)", "no SERVER_NAME" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char *got = server_origin("evil.example", cases[i].name, cases[i].port, cases[i].https);
-
-		is_str(got, cases[i].want, cases[i].what);
-		free(got);
-	}
-}
-
 int main(void)
 {
 	test_methods();
@@ -453,6 +403,5 @@ int main(void)
 	test_query();
 	test_utf8();
 	test_reply();
-	test_server_origin();
 	return tap_done();
 }

@@ -146,7 +146,11 @@ static void test_escaping(struct store *s, const struct config *c)
 	ok(render_path(s, c, "/how/runningcode/", &out), "page with hostile values renders");
 	h = out.data;
 	ok(has(h, "&lt;script&gt;alert(1)&lt;/script&gt;"), "menu label with <script> escaped");
-	is_int(count(h, "<script"), 1, "no <script> element but the site's own");
+	is_int(count(h, "<script"), 2, "no <script> element but the site's own and the breadcrumb's JSON-LD");
+	is_int(count(h, "</script>"), 2, "each closed once, by the template");
+	ok(has(h, "<script type=\"application/ld+json\">") &&
+	   has(h, "\"name\":\"Running \\u003Ci\\u003Ecode\\u003C\\/i\\u003E\""),
+	   "the title in the JSON-LD is JSON-escaped (\\u003C for <)");
 	ok(has(h, "<script src=\"/static/site.js\" defer></script>"), "the site's own script: /static/site.js");
 	ok(has(h, "a &lt;b&gt;bold&lt;/b&gt; &quot;claim&quot; &amp; more"),
 	   "program description escaped");
@@ -162,6 +166,18 @@ static void test_escaping(struct store *s, const struct config *c)
 	testdb_exec(testdb_conn, "UPDATE program SET description = 'IETF Code Sprints are organized by the"
 		    " Tools team to develop the tools that support the work of the IETF.'"
 		    " WHERE position = 2 AND page_id = 26");
+	/* A title that would end the JSON-LD's script element, or open a
+	** comment that hides its end, stays inside it as JSON text. */
+	testdb_exec(testdb_conn, "UPDATE page SET body = 'Body.', title = 'a</script><script>alert(8)</script><!--<script>'"
+		    " WHERE id = 26");
+	buf_reset(&out);
+	ok(render_path(s, c, "/how/runningcode/", &out), "page with a hostile title renders");
+	h = out.data;
+	is_int(count(h, "<script"), 2, "a hostile title opens no <script> element");
+	is_int(count(h, "<!--"), 0, "nor an HTML comment");
+	ok(has(h, "\"name\":\"a\\u003C\\/script\\u003E\\u003Cscript\\u003Ealert(8)"
+		  "\\u003C\\/script\\u003E\\u003C!--\\u003Cscript\\u003E\""),
+	   "it is one JSON string in the BreadcrumbList");
 	testdb_exec(testdb_conn, "UPDATE page SET title = 'Running code', body = 'Body.' WHERE id = 26");
 
 	/* Values set directly in a dictionary are escaped as well. */
