@@ -20,6 +20,7 @@
 #include "model-public.h"
 #include "render.h"
 #include "site.h"
+#include "static-names.h"
 #include "store.h"
 #include "template.h"
 #include "tap.h"
@@ -147,7 +148,8 @@ static void test_escaping(struct store *s, const struct config *c)
 	h = out.data;
 	ok(has(h, "&lt;script&gt;alert(1)&lt;/script&gt;"), "menu label with <script> escaped");
 	is_int(count(h, "<script"), 1, "no <script> element but the site's own");
-	ok(has(h, "<script src=\"/static/site.js\" defer></script>"), "the site's own script: /static/site.js");
+	ok(has(h, "<script src=\"" RC_STATIC_SITE_JS "\" defer></script>"),
+	   "the site's own script, by its hashed name: " RC_STATIC_SITE_JS);
 	ok(has(h, "a &lt;b&gt;bold&lt;/b&gt; &quot;claim&quot; &amp; more"),
 	   "program description escaped");
 	ok(!has(h, "javascript:"), "javascript: URLs neither in the menu nor in the body");
