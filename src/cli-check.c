@@ -14,6 +14,7 @@
 #include "log.h"
 #include "publish.h"
 #include "store-maintenance.h"
+#include "static-names.h"
 #include "store.h"
 #include "template.h"
 
@@ -66,7 +67,9 @@ int cli_check(struct cli_options *o, int argc, char **argv)
 	err[0] = '\0';
 	failed += verdict(readable(c->templates, "layout.tpl") && readable(c->templates, "admin-layout.tpl"),
 			  "templates", c->templates);
-	failed += verdict(readable(c->static_dir, "site.css"), "static files", c->static_dir);
+	/* The stylesheet of this build, by its hashed name. */
+	failed += verdict(readable(c->static_dir, strrchr(RC_STATIC_SITE_CSS, '/') + 1), "static files",
+			  c->static_dir);
 	s = store_open(c->database, STORE_READONLY, err, sizeof err);
 	failed += verdict(s != NULL, "database and schema version", s ? c->database : err);
 	if (s != NULL) {

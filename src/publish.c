@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "compress.h"
 #include "file.h"
 #include "log.h"
 #include "model-public.h"
@@ -35,26 +36,97 @@ static bool file_holds(const char *path, const struct buf *html)
 	return same;
 }
 
+/* The twins of a published file, as the web server picks them by the
+** client's Accept-Encoding (conf/): suffix and compressor. */
+static const struct twin {
+	const char *suffix;
+	bool (*compress)(const char *data, size_t len, struct buf *out);
+} twins[] = {
+	{ ".gz", compress_gzip },
+	{ ".br", compress_brotli },
+};
+#define TWINS (sizeof twins / sizeof twins[0])
+
+/*
+** Whether every twin of the file at path is there.
+*/
+static bool twins_exist(const char *path)
+{
+	struct buf twin = BUF_INIT;
+	bool all = true;
+	size_t i;
+
+	for (i = 0; i < TWINS && all; i++) {
+		buf_reset(&twin);
+		buf_printf(&twin, "%s%s", path, twins[i].suffix);
+		all = access(twin.data, F_OK) == 0;
+	}
+	buf_free(&twin);
+	return all;
+}
+
 /*
 ** Write html as DIR<path>index.html (path is a page path, "/a/b/"),
-** with the folders and file modes of modes, unless the file already
-** holds exactly these bytes: an unchanged page keeps its file, and so
-** its date and the validators a web server derives from it. Returns 0,
-** or -1 (logged).
+** with the folders and file modes of modes, and its compressed twins
+** index.html.gz and index.html.br, unless the file already holds exactly
+** these bytes and has its twins: an unchanged page keeps its files, and
+** so their dates and the validators a web server derives from them. The
+** twins are written first and the page last, each replaced atomically:
+** a publish writes while the folder is set aside (publish.h), and an
+** export is read once it is whole. Returns 0, or -1 (logged).
 */
 int publish_write_page(const char *dir, const char *path, const struct buf *html,
 		       struct file_modes modes)
 {
-	struct buf folder = BUF_INIT, file = BUF_INIT;
+	struct buf folder = BUF_INIT, file = BUF_INIT, twin = BUF_INIT, packed = BUF_INIT;
 	int rc = 0;
+	size_t i;
 
 	buf_printf(&folder, "%s%s", dir, path);
 	buf_printf(&file, "%sindex.html", folder.data);
-	if (!file_holds(file.data, html))
-		rc = file_make_dirs(folder.data, modes.dir) == 0 ?
-		     file_write_atomic(file.data, html->data, html->len, modes.file) : -1;
+	if (file_holds(file.data, html) && twins_exist(file.data))
+		goto done;
+	rc = file_make_dirs(folder.data, modes.dir);
+	for (i = 0; i < TWINS && rc == 0; i++) {
+		buf_reset(&twin);
+		buf_printf(&twin, "%s%s", file.data, twins[i].suffix);
+		rc = twins[i].compress(html->data, html->len, &packed) ?
+		     file_write_atomic(twin.data, packed.data, packed.len, modes.file) : -1;
+	}
+	if (rc == 0)
+		rc = file_write_atomic(file.data, html->data, html->len, modes.file);
+done:
 	buf_free(&folder);
 	buf_free(&file);
+	buf_free(&twin);
+	buf_free(&packed);
+	return rc;
+}
+
+/*
+** Remove the file at path and its twins, those that are there. Returns
+** 0, or -1 (logged) when one could not be removed.
+*/
+static int remove_page_file(const char *path)
+{
+	struct buf twin = BUF_INIT;
+	int rc = 0;
+	size_t i;
+
+	/* The page first: its twins are never served without it. */
+	if (unlink(path) < 0 && errno != ENOENT) {
+		log_error("cannot remove %s: %s", path, strerror(errno));
+		rc = -1;
+	}
+	for (i = 0; i < TWINS && rc == 0; i++) {
+		buf_reset(&twin);
+		buf_printf(&twin, "%s%s", path, twins[i].suffix);
+		if (unlink(twin.data) < 0 && errno != ENOENT) {
+			log_error("cannot remove %s: %s", twin.data, strerror(errno));
+			rc = -1;
+		}
+	}
+	buf_free(&twin);
 	return rc;
 }
 
@@ -86,7 +158,7 @@ static int publish_path(const struct config *c, struct store *s, const char *dir
 		rc = publish_write_page(dir, path, html, modes);
 	} else if (rc == 0) {
 		buf_printf(&file, "%s%sindex.html", dir, path);
-		rc = unlink(file.data) < 0 && errno != ENOENT ? -1 : 0;
+		rc = remove_page_file(file.data);
 	}
 	page_free(&p);
 	buf_free(&file);
@@ -127,6 +199,28 @@ int publish_pages_to(const struct config *c, struct store *s, const char *dir,
 	return n;
 }
 
+/*
+** The length of the page file's name in file (a path in the published
+** folder): file itself when it ends with "/index.html", or less its
+** suffix when it is one of that file's twins; 0 for anything else.
+*/
+static size_t page_file_len(const char *file)
+{
+	static const char page[] = "/index.html";
+	size_t len = strlen(file), i;
+
+	for (i = 0; i < TWINS; i++) {
+		size_t n = strlen(twins[i].suffix);
+
+		if (len > n && strcmp(file + len - n, twins[i].suffix) == 0) {
+			len -= n;
+			break;
+		}
+	}
+	return len >= sizeof page - 1 && strncmp(file + len - (sizeof page - 1), page, sizeof page - 1) == 0 ?
+	       len : 0;
+}
+
 /* Set by remove_unpublished for its nftw callback (one publisher at a
 ** time holds the folder's lock). */
 static struct {
@@ -137,22 +231,24 @@ static struct {
 
 static int sweep_entry(const char *file, const struct stat *st, int type, struct FTW *ftw)
 {
-	size_t len = strlen(file);
-	char *path;
+	size_t len = page_file_len(file);
+	char *path, *page_file;
 	int published;
 
 	(void)st;
 	(void)ftw;
-	if (type != FTW_F || len < sweep.dir_len + 11 || strcmp(file + len - 10, "index.html") != 0)
+	if (type != FTW_F || len < sweep.dir_len + 11)
 		return 0;
 	path = xstrndup(file + sweep.dir_len, len - sweep.dir_len - 10);
+	page_file = xstrndup(file, len);
 	/* When in doubt, keep: the marker stays anyway. */
 	published = public_is_page(sweep.store, path);
 	if (published < 0)
 		sweep.failures++;
-	else if (published == 0 && unlink(file) < 0 && errno != ENOENT)
+	else if (published == 0 && remove_page_file(page_file) < 0)
 		sweep.failures++;
 	free(path);
+	free(page_file);
 	return 0;
 }
 
@@ -185,16 +281,18 @@ void publish_scope_page(struct publish_scope *scope, int64_t page_id, bool with_
 
 /*
 ** Take the folder's lock (a file beside it), waiting for other
-** publishers, then set the pending marker, which sends every page
-** request to the worker (see publish.h). With no published folder
-** configured, there is nothing to take. Returns false (logged; nothing
-** held) when the folder cannot be locked or marked: the change must not
-** go ahead, or stale pages would stay published.
+** publishers, then set the folder aside as <folder>.pending (made empty
+** when there was none), so that the web server, which finds no file
+** there, sends every page request to the worker (see publish.h). With
+** no published folder configured, there is nothing to take. Returns
+** false (logged; nothing held) when the folder cannot be locked or set
+** aside: the change must not go ahead, or stale pages would stay
+** published.
 */
 bool publish_lock(const struct config *c, struct publish_lock *lock)
 {
 	struct buf path = BUF_INIT;
-	int marker;
+	struct stat st;
 
 	lock->fd = -1;
 	lock->stale = false;
@@ -208,12 +306,17 @@ bool publish_lock(const struct config *c, struct publish_lock *lock)
 	}
 	buf_reset(&path);
 	buf_printf(&path, "%s.pending", c->publish_dir);
-	/* The marker there already: an earlier publish died or failed, and
-	** any page may be stale. */
-	lock->stale = access(path.data, F_OK) == 0;
-	marker = open(path.data, O_WRONLY | O_CREAT | O_CLOEXEC, FILE_MODES_PUBLISHED.file);
-	if (marker < 0 || close(marker) < 0) {
-		log_error("cannot create %s: %s", path.data, strerror(errno));
+	/* Set aside already: an earlier publish died or failed, and any page
+	** in it may be stale. A file of that name is the marker of a version
+	** that kept the folder in place while it was also read: the same. */
+	lock->stale = lstat(path.data, &st) == 0;
+	if (lock->stale && !S_ISDIR(st.st_mode) && unlink(path.data) < 0) {
+		log_error("cannot remove %s: %s", path.data, strerror(errno));
+		goto fail;
+	}
+	if ((!lock->stale || !S_ISDIR(st.st_mode)) && rename(c->publish_dir, path.data) < 0 &&
+	    (errno != ENOENT || file_make_dirs(path.data, FILE_MODES_PUBLISHED.dir) < 0)) {
+		log_error("cannot set %s aside as %s: %s", c->publish_dir, path.data, strerror(errno));
 		goto fail;
 	}
 	buf_free(&path);
@@ -227,40 +330,50 @@ fail:
 }
 
 /*
+** Put the folder set aside (from) back in place (to), where the web
+** server serves its files again. Its own function: the point where
+** tests/faults.test.js stops an admin before it.
+*/
+static __attribute__((noinline)) bool put_back(const char *from, const char *to)
+{
+	if (rename(from, to) == 0)
+		return true;
+	log_error("cannot rename %s to %s: %s", from, to, strerror(errno));
+	return false;
+}
+
+/*
 ** After the change committed (or failed): render the pages scope covers
-** from the database as it is now, each file replaced atomically; for
-** every page (also when an earlier publish left its marker: lock->stale),
-** also remove the files of pages no longer published. Only
-** when all of it worked does the pending marker go, so that the web
-** server serves the files again. Releases the lock in every case.
-** Returns false (logged) when something could not be written: the
-** marker stays, and the worker serves every page meanwhile.
+** from the database as it is now into the folder set aside, each file
+** replaced atomically; for every page (also when an earlier publish
+** left it aside: lock->stale), also remove the files of pages no longer
+** published. Only when all of it worked does the folder go back in
+** place, so that the web server serves the files again. Releases the
+** lock in every case. Returns false (logged) when something could not
+** be written: the folder stays aside, and the worker serves every page
+** meanwhile.
 */
 bool publish_unlock(const struct config *c, struct store *s, struct publish_lock *lock,
 		    const struct publish_scope *scope)
 {
-	struct buf marker = BUF_INIT;
+	struct buf aside = BUF_INIT;
 	struct path_list paths;
 	bool ok = true;
 
 	memset(&paths, 0, sizeof paths);
 	if (c->publish_dir == NULL || lock->fd < 0)
 		goto done;
+	buf_printf(&aside, "%s.pending", c->publish_dir);
 	if (lock->stale)
 		log_info("the last publish did not finish: publishing every page");
 	if (scope->everything || lock->stale) {
-		ok = file_make_dirs(c->publish_dir, FILE_MODES_PUBLISHED.dir) == 0 &&
-		     publish_pages_to(c, s, c->publish_dir, FILE_MODES_PUBLISHED) >= 0 &&
-		     remove_unpublished(s, c->publish_dir) == 0;
+		ok = publish_pages_to(c, s, aside.data, FILE_MODES_PUBLISHED) >= 0 &&
+		     remove_unpublished(s, aside.data) == 0;
 	} else if (scope->page_id) {
 		ok = public_pages_showing(s, scope->page_id, scope->with_related, &paths) >= 0 &&
-		     publish_paths(c, s, c->publish_dir, &paths, FILE_MODES_PUBLISHED) >= 0;
+		     publish_paths(c, s, aside.data, &paths, FILE_MODES_PUBLISHED) >= 0;
 	}
-	buf_printf(&marker, "%s.pending", c->publish_dir);
-	if (ok && unlink(marker.data) < 0 && errno != ENOENT) {
-		log_error("cannot remove %s: %s", marker.data, strerror(errno));
-		ok = false;
-	}
+	ok = ok && put_back(aside.data, c->publish_dir);
 	if (!ok)
 		log_error("publishing failed: the worker serves every page until "
 			  "'runningcode publish' succeeds");
@@ -269,15 +382,16 @@ done:
 		close(lock->fd);
 	lock->fd = -1;
 	path_list_free(&paths);
-	buf_free(&marker);
+	buf_free(&aside);
 	return ok;
 }
 
 /*
-** Complete a publish that died or failed (its marker is there): render
-** every page and remove the marker, under the lock. Nothing to do, and
-** no marker made, when there is none. Returns false when the pages
-** could not be rendered (the marker stays).
+** Complete a publish that died or failed (the folder is still set aside
+** as <folder>.pending): render every page and put the folder back,
+** under the lock. Nothing to do, and nothing set aside, when there is
+** none. Returns false when the pages could not be rendered (the folder
+** stays aside, and the worker serves every page).
 */
 bool publish_finish(const struct config *c, struct store *s)
 {
@@ -293,7 +407,7 @@ bool publish_finish(const struct config *c, struct store *s)
 	buf_free(&marker);
 	if (!pending)
 		return true;
-	/* The lock finds the marker stale, so its unlock renders everything. */
+	/* The lock finds it stale, so its unlock renders everything. */
 	return publish_lock(c, &lock) && publish_unlock(c, s, &lock, &nothing);
 }
 
@@ -313,7 +427,7 @@ int publish_everything(const struct config *c, struct store *s)
 }
 
 struct comparison {
-	const struct config *config;
+	const char *dir;	/* the folder compared: in place, or set aside */
 	struct store *store;
 	FILE *report;
 	int differences;
@@ -335,13 +449,13 @@ static struct comparison *comparing;
 
 static int sweep_compared(const char *file, const struct stat *st, int type, struct FTW *ftw)
 {
-	size_t dir_len = strlen(comparing->config->publish_dir), len = strlen(file);
+	size_t dir_len = strlen(comparing->dir), len = page_file_len(file);
 	char *path;
 	int published;
 
 	(void)st;
 	(void)ftw;
-	if (type != FTW_F || len < dir_len + 11 || strcmp(file + len - 10, "index.html") != 0)
+	if (type != FTW_F || len < dir_len + 11)
 		return 0;
 	path = xstrndup(file + dir_len, len - dir_len - 10);
 	published = public_is_page(comparing->store, path);
@@ -353,19 +467,19 @@ static int sweep_compared(const char *file, const struct stat *st, int type, str
 
 /*
 ** Compare the published folder with the database: every published page
-** must have its file holding exactly what the worker would render, no
-** other page a file, and no marker of an unfinished publish (a folder
-** that does not exist yet holds nothing wrong: the web server sends
-** every page to the worker). Each
-** difference goes to report (when not NULL) as a line. Takes the
-** folder's lock, so that a publish in progress is not a difference.
-** Returns the number of differences, or -1 (logged) when the comparison
-** could not be made.
+** must have its file holding exactly what the worker would render, and
+** its twins, no other page a file, and the folder in place, not set
+** aside by an unfinished publish (whose folder is then the one compared;
+** a folder that does not exist yet holds nothing wrong: the web server
+** sends every page to the worker). Each difference goes to report (when
+** not NULL) as a line. Takes the folder's lock, so that a publish in
+** progress is not a difference. Returns the number of differences, or
+** -1 (logged) when the comparison could not be made.
 */
 int publish_differences(const struct config *c, struct store *s, FILE *report)
 {
-	struct comparison cmp = { c, s, report, 0 };
-	struct buf html = BUF_INIT, file = BUF_INIT, lock_path = BUF_INIT;
+	struct buf html = BUF_INIT, file = BUF_INIT, lock_path = BUF_INIT, aside = BUF_INIT;
+	struct comparison cmp = { c->publish_dir, s, report, 0 };
 	struct path_list pages;
 	int lock_fd = -1, rc = -1;
 	size_t i;
@@ -377,10 +491,12 @@ int publish_differences(const struct config *c, struct store *s, FILE *report)
 		log_error("cannot lock %s: %s", lock_path.data, strerror(errno));
 		goto done;
 	}
-	buf_printf(&file, "%s.pending", c->publish_dir);
-	if (access(file.data, F_OK) == 0)
-		differs(&cmp, "the last publish did not finish (its marker is there)", file.data);
-	if (access(c->publish_dir, F_OK) < 0) {
+	buf_printf(&aside, "%s.pending", c->publish_dir);
+	if (access(aside.data, F_OK) == 0) {
+		differs(&cmp, "the last publish did not finish (its folder is set aside)", aside.data);
+		cmp.dir = aside.data;
+	}
+	if (access(cmp.dir, F_OK) < 0) {
 		/* Nothing published yet: the worker serves every page. */
 		if (report)
 			fprintf(report, "nothing published yet in %s: the worker serves every page\n",
@@ -396,7 +512,7 @@ int publish_differences(const struct config *c, struct store *s, FILE *report)
 
 		buf_reset(&html);
 		buf_reset(&file);
-		buf_printf(&file, "%s%sindex.html", c->publish_dir, pages.items[i].path);
+		buf_printf(&file, "%s%sindex.html", cmp.dir, pages.items[i].path);
 		if (!store_read_begin(s))
 			goto done;
 		found = public_page(s, pages.items[i].path, &p);
@@ -409,9 +525,11 @@ int publish_differences(const struct config *c, struct store *s, FILE *report)
 		if (found == 1 && !file_holds(file.data, &html))
 			differs(&cmp, access(file.data, F_OK) == 0 ? "a file that differs from its page" :
 				"a published page without its file", pages.items[i].path);
+		else if (found == 1 && !twins_exist(file.data))
+			differs(&cmp, "a published page without its .gz and .br files", pages.items[i].path);
 	}
 	comparing = &cmp;
-	if (nftw(c->publish_dir, sweep_compared, 16, FTW_PHYS) != 0 && errno != ENOENT)
+	if (nftw(cmp.dir, sweep_compared, 16, FTW_PHYS) != 0 && errno != ENOENT)
 		goto done;
 	rc = cmp.differences;
 done:
@@ -421,5 +539,6 @@ done:
 	buf_free(&html);
 	buf_free(&file);
 	buf_free(&lock_path);
+	buf_free(&aside);
 	return rc;
 }

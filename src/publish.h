@@ -4,15 +4,16 @@
 **
 ** The admin publishes around every change, holding an exclusive lock on
 ** the folder from before the change until the pages are rendered again.
-** First it creates the marker file <folder>.pending, which makes the
-** web server send every page request to the worker (see conf/); then the
-** change commits; then it renders the pages the change shows on, each
-** replacing its file atomically, and removes the marker only when all of
-** them are written. A crash or a failure anywhere in between leaves the
-** marker: the worker, which reads the database, serves every page until
-** the next publish, which finds the marker and so renders every page
-** before it removes it. No file is ever removed under a reader's feet,
-** and no stale page is ever served.
+** First it renames the folder to <folder>.pending: the web server then
+** finds no file and sends every page request to the worker (see conf/),
+** at no cost per request; then the change commits; then it renders the
+** pages the change shows on into the folder set aside, each page after
+** its .gz and .br twins, and renames the folder back only when all of
+** them are written, so that a reader never gets a twin of another
+** version than the page. A crash or a failure anywhere in between leaves
+** the folder aside: the worker, which reads the database, serves every
+** page until the next publish, which finds it there and so renders every
+** page before it puts it back. No stale page is ever served.
 */
 #ifndef RC_PUBLISH_H
 #define RC_PUBLISH_H

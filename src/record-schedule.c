@@ -8,7 +8,8 @@
 ** Safe to run twice at once or again after a crash: what another run
 ** did meanwhile answers CHANGE_NOT_DUE and is skipped; a change either
 ** commits with its revision or not at all; a publish that died leaves
-** its marker, and the next run renders every page first (publish.h).
+** the published folder set aside, and the next run renders every page
+** first (publish.h).
 */
 #include <stdio.h>
 #include <stdlib.h>

@@ -15,8 +15,22 @@
 #include "markdown.h"
 #include "menu-cache.h"
 #include "render.h"
+#include "static-names.h"
 #include "template.h"
 #include "text.h"
+
+/*
+** Give every template of a page, through root, what all pages share: the
+** site's name and the hashed addresses of the static files (made by
+** tools/build-static: a new address for every change of the file).
+*/
+static void set_site_globals(struct tpl_dict *root, const struct config *c)
+{
+	tpl_set_global(root, "SITE_NAME", c->site_name);
+	tpl_set_global(root, "SITE_CSS", RC_STATIC_SITE_CSS);
+	tpl_set_global(root, "SITE_JS", RC_STATIC_SITE_JS);
+	tpl_set_global(root, "LOGO", RC_STATIC_LOGO);
+}
 
 /*
 ** Return whether page_id is one of the pages in ancestors.
@@ -256,7 +270,7 @@ static struct tpl_dict *layout_new(const struct config *c, const struct menus *c
 		tpl_dict_free(root);
 		return NULL;
 	}
-	tpl_set_global(root, "SITE_NAME", c->site_name);
+	set_site_globals(root, c);
 	tpl_set(root, "TITLE", title);
 	if (description && *description)
 		tpl_set(tpl_add_section(root, "DESCRIPTION"), "TEXT", description);
@@ -533,7 +547,7 @@ bool render_error(const struct config *c, const char *title, const char *message
 	struct tpl_dict *root = tpl_dict_new();
 	bool ok;
 
-	tpl_set_global(root, "SITE_NAME", c->site_name);
+	set_site_globals(root, c);
 	tpl_set(root, "TITLE", title);
 	tpl_set(root, "MESSAGE", message);
 	ok = tpl_expand("error.tpl", root, out);
@@ -550,7 +564,7 @@ bool render_moved(const struct config *c, const char *target, struct buf *out)
 	struct tpl_dict *root = tpl_dict_new();
 	bool ok;
 
-	tpl_set_global(root, "SITE_NAME", c->site_name);
+	set_site_globals(root, c);
 	tpl_set(root, "TARGET", target);
 	ok = tpl_expand("moved.tpl", root, out);
 	tpl_dict_free(root);
@@ -676,7 +690,7 @@ bool render_sitemap(const struct config *c, const struct path_list *pages, struc
 	size_t i;
 	bool ok;
 
-	tpl_set_global(root, "SITE_NAME", c->site_name);
+	set_site_globals(root, c);
 	for (i = 0; i < pages->n; i++) {
 		struct tpl_dict *url = tpl_add_section(root, "URL");
 

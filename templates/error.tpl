@@ -9,12 +9,12 @@
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{TITLE}} | {{SITE_NAME}}</title>
-<link rel="stylesheet" href="/static/site.css">
+<link rel="stylesheet" href="{{SITE_CSS}}">
 </head>
 <body>
 <header class="site-header">
 <div class="site-header__inner">
-<a class="site-logo" href="/"><img src="/static/logo.svg" alt="IETF logo" width="120" height="48"></a>
+<a class="site-logo" href="/"><img src="{{LOGO}}" alt="IETF logo" width="120" height="48"></a>
 </div>
 </header>
 <main id="content">

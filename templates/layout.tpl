@@ -27,16 +27,16 @@
 <meta property="og:type" content="website">
 <meta property="og:site_name" content="{{SITE_NAME}}">
 {{#BREADCRUMB_LIST}}<script type="application/ld+json">{"@context":"https://schema.org","@type":"BreadcrumbList","itemListElement":[{{#ITEM}}{"@type":"ListItem","position":{{POSITION}},"name":"{{NAME:o}}","item":"{{URL:o}}"}{{#ITEM_separator}},{{/ITEM_separator}}{{/ITEM}}]}</script>
-{{/BREADCRUMB_LIST}}<link rel="stylesheet" href="/static/site.css">
-<link rel="icon" href="/static/logo.svg" type="image/svg+xml">
-<script src="/static/site.js" defer></script>
+{{/BREADCRUMB_LIST}}<link rel="stylesheet" href="{{SITE_CSS}}">
+<link rel="icon" href="{{LOGO}}" type="image/svg+xml">
+<script src="{{SITE_JS}}" defer></script>
 </head>
 <body>
 <a class="skip-link" href="#content">Skip to content</a>
 {{#PREVIEW}}<p class="preview-banner" role="note"><strong>Preview, not live.</strong> This is a draft; visitors see the published page.</p>
 {{/PREVIEW}}<header class="site-header">
 <div class="site-header__inner">
-<a class="site-logo" href="/"><img src="/static/logo.svg" alt="IETF logo" width="120" height="48"></a>
+<a class="site-logo" href="/"><img src="{{LOGO}}" alt="IETF logo" width="120" height="48"></a>
 <form class="site-search" role="search" action="/search/" method="get">
 <label class="visually-hidden" for="site-search-q">Search the site</label>
 <input id="site-search-q" name="q" type="search" placeholder="Search" maxlength="200">

@@ -31,7 +31,7 @@ const { test, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { serveSuite, sql, query, request, rawExchange, skipSuiteWithout } = require('./lib/server.js');
+const { STATIC, serveSuite, sql, query, request, rawExchange, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('attacks suite')) return;
 const { Browser: BaseBrowser, withChanges, FORM } = require('./lib/browser.js');
 const { decode, textOf, attributes, forms, heading, withoutJsonLd } = require('./lib/html.js');
@@ -851,12 +851,12 @@ after(() => {
 
 test('path traversal and odd paths under /static/: 400/403/404, never a file outside the folder, never 5xx', T, async () => {
   for (const t of TRAVERSAL) {
-    for (const p of [`/static/${t}`, `/static/site.css/${t}`, `/static${t}`]) {
+    for (const p of [`/static/${t}`, `${STATIC['site.css']}/${t}`, `/static${t}`]) {
       const res = await request(srv.url, p);
       assertOddPathSafe(res, p, { allow403: true });
     }
   }
-  const css = await request(srv.url, '/static/site.css');
+  const css = await request(srv.url, STATIC['site.css']);
   assert.equal(css.status, 200, 'the stylesheet still comes');
 });
 

@@ -18,8 +18,8 @@
  *   (e) a full disk during a save (a database on a small tmpfs; needs
  *       mount, so root): a clear error, the record unchanged
  *   (f) the admin killed (under gdb) at each step of a save: before and
- *       after the commit, while it renders, before it removes the
- *       pending marker; after the next ordinary save the published
+ *       after the commit, while it renders, before it puts the folder
+ *       it set aside back; after the next ordinary save the published
  *       pages are exactly what the database holds
  *
  * Publishing is on, as shipped: nginx serves the published files, and the
@@ -36,7 +36,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
-const { startServer, serveSuite, initDb, sql, query, request, BUILDDIR, skipSuiteWithout } = require('./lib/server.js');
+const { STATIC, startServer, serveSuite, initDb, sql, query, request, BUILDDIR, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('faults suite', ['/usr/sbin/nginx', 'fcgiwrap', 'sqlite3', 'gdb'])) return;
 const { Browser } = require('./lib/browser.js');
 const { textOf } = require('./lib/html.js');
@@ -392,7 +392,7 @@ async function outage(what, make) {
       assert.equal(res.headers['retry-after'], '5');
       assert.ok(!/SQLITE|sqlite3|not a database|malformed/i.test(res.body), `${what}: no database error text shown`);
     }
-    assert.equal((await request(srv.url, '/static/site.css')).status, 200, `${what}: static files still served`);
+    assert.equal((await request(srv.url, STATIC['site.css'])).status, 200, `${what}: static files still served`);
     const admin = await b.get('/admin/pages');
     assert.equal(admin.status, 503, `${what}: the admin: ${admin.status} ${textOf(admin.body).slice(0, 200)}`);
     assert.match(textOf(admin.body), /try again/i, `${what}: the admin says to try again`);
@@ -537,7 +537,7 @@ const KILL_POINTS = [
   ['before the commit', 'store_commit'],
   ['after the commit, before publishing', 'publish_unlock'],
   ['while rendering the pages', 'publish_write_page'],
-  ['before the pending marker is removed', 'unlink'],
+  ['before the folder set aside is put back', 'put_back'],
 ];
 
 /* POST fields to path as browser b would, but to an admin CGI run by
@@ -580,7 +580,7 @@ test('(f) the admin killed at each step of a save, publishing on: after the next
   const made = await b.submit(await b.openForm(`/admin/edit?type=program&page_id=${home}`), { title: 'Bystander', description: 'On the home page.' });
   assert.equal(made.status, 303);
   const bystander = one(srv.dbPath, 'SELECT record_id FROM revision ORDER BY id DESC LIMIT 1').record_id;
-  const marker = path.join(srv.runtime, 'public.pending');
+  const marker = path.join(srv.runtime, 'public.pending');	// the folder set aside
   let round = 0;
   for (const [step, fn] of KILL_POINTS) {
     for (const change of ['a program renamed', 'its page unpublished']) {

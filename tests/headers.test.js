@@ -12,7 +12,7 @@
  */
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, request, rawExchange, pauseProcess, skipSuiteWithout } = require('./lib/server.js');
+const { STATIC, startServer, request, rawExchange, pauseProcess, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('the headers suite')) return;
 
 const T = { timeout: 30000 };
@@ -89,7 +89,7 @@ test('answers of the worker carry them too: search, 404, redirects, 405, the sit
 
 test('static files and the web server\'s own error pages carry them too', T, async () => {
   // /%00: nginx refuses it with 400, Apache with 404.
-  for (const [p, status] of [['/static/site.css', [200]], ['/static/site.js', [200]], ['/static/logo.svg', [200]],
+  for (const [p, status] of [[STATIC['site.css'], [200]], [STATIC['site.js'], [200]], [STATIC['logo.svg'], [200]],
     ['/static/nothing-here.css', [404]], ['/%00', [400, 404]]]) {
     const res = await get(p);
     assert.ok(status.includes(res.status), `${p}: ${res.status}`);
@@ -108,7 +108,7 @@ const forHost = (p, host) => get(p, { headers: { Host: host } }).catch((e) => e)
 
 test('a request for a host the site does not serve is refused by the web server', T, async () => {
   for (const host of ['evil.example', `evil.example:${new URL(srv.url).port}`, '127.0.0.2', 'www.127.0.0.1']) {
-    for (const p of ['/', '/how/runningcode/', '/robots.txt', '/sitemap.xml', '/search/?q=code', '/static/site.css', '/admin/login']) {
+    for (const p of ['/', '/how/runningcode/', '/robots.txt', '/sitemap.xml', '/search/?q=code', STATIC['site.css'], '/admin/login']) {
       const res = await forHost(p, host);
       const what = `Host: ${host}: ${p}`;
       assert.ok(!(res instanceof Error), `${what}: ${res.message}`);

@@ -14,7 +14,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const net = require('node:net');
-const { startServer, query, request, skipSuiteWithout } = require('./lib/server.js');
+const { STATIC, startServer, query, request, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('the limits suite')) return;
 
 const ATTACKER = '127.0.0.1';
@@ -103,7 +103,7 @@ function everyPage() {
   assert.ok(pages.length > 30, 'the seed has its pages');
   return [
     ...pages,
-    ['/static/site.css', 200], ['/static/site.js', 200], ['/static/logo.svg', 200],
+    [STATIC['site.css'], 200], [STATIC['site.js'], 200], [STATIC['logo.svg'], 200],
     ['/search/?q=code', 200], ['/no/such/page/', 404], ['/robots.txt', 200],
     ['/admin/login', 200],
   ];
@@ -183,7 +183,7 @@ test('a slow or idle client loses its connection within seconds', { timeout: 600
   const cases = {
     'a request header never finished': 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n',
     'a request body never finished': `POST /search/ HTTP/1.1\r\nHost: 127.0.0.1\r\n${form}Content-Length: 1000\r\n\r\nq=abc`,
-    'a kept-alive connection, idle after its request': 'GET /static/site.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
+    'a kept-alive connection, idle after its request': `GET ${STATIC['site.css']} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`,
   };
   const held = await Promise.all(Object.values(cases).map((text) => rawHold(text, ATTACKER)));
   try {
@@ -219,10 +219,10 @@ test('one address cannot have more than its share of requests in progress; anoth
       if (!(h instanceof Error) && h.reply() !== '') assert.match(h.reply(), /^HTTP\/1\.1 429 /, 'a refusal says 429');
     }
     // The same address is refused a new request too; another is served.
-    const again = await request(srv.url, '/static/site.css', { localAddress: ATTACKER, timeout: 3000 }).catch((e) => e);
+    const again = await request(srv.url, STATIC['site.css'], { localAddress: ATTACKER, timeout: 3000 }).catch((e) => e);
     assert.ok(again instanceof Error || again.status === 429,
       `another request from the busy address: ${again instanceof Error ? again.message : again.status}`);
-    for (const p of ['/static/site.css', '/search/?q=code', '/how/runningcode/']) {
+    for (const p of [STATIC['site.css'], '/search/?q=code', '/how/runningcode/']) {
       assert.equal((await request(srv.url, p, { localAddress: VISITOR })).status, 200, `another address: ${p}`);
     }
   } finally {
@@ -280,7 +280,7 @@ test('one address sending the worker requests as fast as it can is held back; an
     assert.deepEqual(Object.keys(statuses).sort(), ['200', '429'], 'answered or refused with 429, nothing else');
     assert.ok(statuses[200] >= APACHE_WINDOW - 10 && statuses[200] <= APACHE_WINDOW,
       `${statuses[200]} answered before the refusals began`);
-    for (const p of ['/search/?q=code', '/static/site.css']) {
+    for (const p of ['/search/?q=code', STATIC['site.css']]) {
       const again = await request(srv.url, p, { localAddress: FLOODER });
       assert.equal(again.status, 429, `the flooding address is refused everything for now: ${p}`);
     }

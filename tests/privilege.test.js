@@ -27,7 +27,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
-const { serveSuite, sql, request, BUILDDIR, skipSuiteWithout } = require('./lib/server.js');
+const { STATIC, serveSuite, sql, request, BUILDDIR, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('privileges suite', ['/usr/sbin/nginx', 'fcgiwrap', 'sqlite3', 'gdb'])) return;
 const { Browser } = require('./lib/browser.js');
 
@@ -175,7 +175,7 @@ test('the database is unchanged (dump, bytes and times of the file and its WAL) 
     for (const page of ['1', '2', '99']) note(await request(srv.url, `/search/?q=${encodeURIComponent(q)}&page=${page}`));
   }
   for (const p of ['/robots.txt', '/sitemap.xml', '/search', '/no/such/page/', '/%00', '/%ff/', '/../etc/passwd', `/${'a'.repeat(3000)}`,
-    '/how/runningcode?x=1', '/static/site.css']) {
+    '/how/runningcode?x=1', STATIC['site.css']]) {
     note(await request(srv.url, p));
   }
   await Promise.all(Array.from({ length: 40 }, (_, i) => request(srv.url, pages[i % pages.length]).then(note)));

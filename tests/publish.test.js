@@ -23,6 +23,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
+const zlib = require('node:zlib');
 const { spawnSync } = require('node:child_process');
 const { startServer, sql, query, request, BUILDDIR, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('publishing suite')) return;
@@ -75,6 +76,11 @@ const entryOf = (id) => db(`SELECT * FROM menu_entry WHERE id = ${Number(id)}`)[
 
 const publicDir = (site = srv) => path.join(site.runtime, 'public');
 const fileOf = (p, site = srv) => path.join(publicDir(site), p, 'index.html');
+/* Where a publish in progress (or one that failed) has set the folder
+ * aside: the web server then finds no file (src/publish.h). */
+const asideDir = (site = srv) => `${publicDir(site)}.pending`;
+/* The compressed twins of every published file, and how to unpack one. */
+const TWINS = [['.gz', (b) => zlib.gunzipSync(b)], ['.br', (b) => zlib.brotliDecompressSync(b)]];
 
 /* The bytes of file f, or null when there is none. */
 function readFile(f) {
@@ -203,6 +209,11 @@ async function assertCurrent(what, site = srv) {
     assert.ok(file, `${what}: ${p} has its file`);
     assert.ok(file.equals(w.body), `${what}: the file of ${p} is byte for byte the worker's rendering`);
     assert.ok(!showsDraft(file), `${what}: ${p} shows no draft`);
+    for (const [suffix, unpack] of TWINS) {
+      const twin = readFile(`${fileOf(p, site)}${suffix}`);
+      assert.ok(twin, `${what}: ${p} has its ${suffix} twin`);
+      assert.ok(unpack(twin).equals(w.body), `${what}: the ${suffix} twin of ${p} unpacks to the worker's rendering`);
+    }
   }
   for (const p of db('SELECT path FROM page WHERE NOT published ORDER BY path', site).map((r) => r.path)) {
     assert.equal(readFile(fileOf(p, site)), null, `${what}: the draft ${p} has no file`);
@@ -210,8 +221,10 @@ async function assertCurrent(what, site = srv) {
     assert.equal(res.status, 404, `${what}: the draft ${p} is not served`);
     assert.ok(!showsDraft(res.body), `${what}: the 404 of ${p} shows no draft`);
   }
-  assert.deepEqual(filesUnder(publicDir(site)).sort(), pub.map((p) => `${p.slice(1)}index.html`).sort(),
-    `${what}: the published folder holds the published pages' files, and nothing else`);
+  assert.deepEqual(filesUnder(publicDir(site)).sort(),
+    pub.flatMap((p) => ['', ...TWINS.map(([suffix]) => suffix)].map((t) => `${p.slice(1)}index.html${t}`)).sort(),
+    `${what}: the published folder holds the published pages' files and their twins, and nothing else`);
+  assert.ok(!fs.existsSync(`${publicDir(site)}.pending`), `${what}: the folder is in place, not set aside`);
   assert.deepEqual(fs.readdirSync(site.runtime).filter((n) => n.startsWith('public.old')), [],
     `${what}: no set-aside folder is left`);
 }
@@ -319,14 +332,14 @@ test('a refused form sets no pending marker and renders nothing: the web server 
   }
   assert.deepEqual(seen, [], 'no marker set, no file written or removed');
   assert.deepEqual(new Map(filesUnder(publicDir()).map((f) => [f, stamp(f)])), before, 'every file as it was');
-  assert.ok(!fs.existsSync(`${publicDir()}.pending`), 'no pending marker');
+  assert.ok(!fs.existsSync(asideDir()), 'the folder not set aside');
   assert.equal(db('SELECT count(*) AS n FROM revision')[0].n, revisions, 'no revision');
   assert.ok(fromFile(await page('/how/runningcode/')), 'the page is still served from its file');
 });
 
 /* `runningcode check` as the publishing user: { status, stdout }. */
 function checkCli() {
-  const { uid, gid } = fs.statSync(publicDir());
+  const { uid, gid } = fs.statSync(fs.existsSync(asideDir()) ? asideDir() : publicDir());
   const r = spawnSync(path.join(BUILDDIR, 'runningcode'), ['-c', srv.configPath, 'check'], {
     encoding: 'utf8', timeout: 20000, ...(process.getuid() === uid ? {} : { uid, gid }),
   });
@@ -346,24 +359,25 @@ test('a save whose publishing fails says so, and visitors get the saved version;
     assert.equal(heading(res.body), 'Saved; publishing failed');
     assert.match(textOf(res.body), /Your change is saved/);
     assert.equal(programOf(1).title, 'Saved, not published', 'the change is in the database');
-    assert.ok(fs.existsSync(`${publicDir()}.pending`), 'the pending marker stays');
+    assert.ok(fs.existsSync(asideDir()), 'the folder stays set aside');
+    assert.ok(!fs.existsSync(publicDir()), 'the web server finds no file');
     const seen = await page('/how/runningcode/');
     assert.equal(programs(seen.body).find((g) => g.id === '1')?.title, 'Saved, not published', 'visitors get the saved version');
     assert.ok(!fromFile(seen), 'from the worker');
     // The stale copy of another page, as a crash halfway through publishing
     // could leave it: the next save must not serve it again.
-    fs.writeFileSync(fileOf('/about/'), 'stale copy');
+    fs.writeFileSync(path.join(asideDir(), 'about', 'index.html'), 'stale copy');
     const r = checkCli();
     assert.equal(r.status, 1, 'runningcode check fails');
     assert.match(r.stdout, /the last publish did not finish/);
     assert.match(r.stdout, /a file that differs from its page: \/about\//);
     assert.match(r.stdout, /FAILED\s+published pages match the database/);
   } finally {
-    fs.rmSync(file, { recursive: true, force: true });
+    fs.rmSync(path.join(asideDir(), 'how', 'runningcode', 'index.html'), { recursive: true, force: true });
   }
   // An ordinary save of another record, on another page.
   await edit(b, 'page', pageOf('/how/wgs/').id, { summary: `${pageOf('/how/wgs/').summary} ` }, 303);
-  assert.ok(!fs.existsSync(`${publicDir()}.pending`), 'the marker is gone');
+  assert.ok(!fs.existsSync(asideDir()), 'the folder is back in place');
   assert.notEqual(readFile(fileOf('/about/')).toString('utf8'), 'stale copy', 'the stale copy is replaced');
   await assertCurrent('after the next save');
   assert.equal(checkCli().status, 0, 'runningcode check passes');
@@ -679,7 +693,7 @@ test('drafts of a live page, program and menu entry write, touch or remove no fi
     assert.deepEqual(seen, [], 'no marker set, no file written or removed');
     assert.deepEqual(new Map(filesUnder(publicDir()).map((f) => [f, stamp(f)])), stamps, 'every file untouched');
     for (const [f, b0] of bytes) assert.ok(readFile(path.join(publicDir(), f)).equals(b0), `${f} byte for byte as it was`);
-    assert.ok(!fs.existsSync(`${publicDir()}.pending`), 'no pending marker');
+    assert.ok(!fs.existsSync(asideDir()), 'the folder not set aside');
     const res = await page('/how/runningcode/');
     assert.ok(fromFile(res), 'the page is still served from its file');
     assert.equal(heading(res.body), old.title);
@@ -1070,13 +1084,16 @@ test('a page that stays published answers 200 to every request while editors rep
   let reads = 0;
   let saves = 0;
   let editing = true;
-  // Each reader from an address of its own (127.0.1.k), as visitors
-  // are: under Apache, mod_qos refuses one address that sends the worker
-  // more than 1000 requests in 10 seconds (conf/apache-site.conf).
+  // Each reader from addresses of its own (four: 127.0.1.4k+1 to 4k+4),
+  // as visitors are: under Apache, mod_qos refuses one address that sends
+  // the worker more than 1000 requests in 10 seconds (conf/apache-site.conf),
+  // and saves back to back keep the folder set aside (every page from the
+  // worker) most of the time, each menu save while it writes every page
+  // and its two compressed copies.
   const reader = async (k) => {
     for (let i = 0; editing && i < 20000; i++) {
       const p = paths[(i + k) % paths.length];
-      const res = await request(srv.url, p, { localAddress: `127.0.1.${k + 1}` });
+      const res = await request(srv.url, p, { localAddress: `127.0.1.${4 * k + (i % 4) + 1}` });
       reads++;
       if (res.status !== 200) {
         odd.push({ p, status: res.status, worker: res.body.includes('<h1>Page not found</h1>'), body: textOf(res.body).slice(0, 80) });

@@ -16,14 +16,14 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
-const { startServer, sql, query, request, SRCDIR, skipSuiteWithout } = require('./lib/server.js');
+const { STATIC, startServer, sql, query, request, SRCDIR, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('search suite')) return;
 const { CookieJar } = require('./lib/jar.js');
 const { decode, textOf, attributes, forms } = require('./lib/html.js');
 
 const T = { timeout: 30000 };
 /* The site's own script (static/site.js): the only <script> a page has. */
-const OWN_SCRIPT = '<script src="/static/site.js" defer></script>';
+const OWN_SCRIPT = `<script src="${STATIC['site.js']}" defer></script>`;
 const HTML = 'text/html; charset=utf-8';
 const FORM = 'application/x-www-form-urlencoded';
 const EDITOR = { name: 'searcher', password: 'searcher: a long enough password' };

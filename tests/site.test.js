@@ -12,13 +12,13 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startServer, initDb, sql, query, request, rawExchange, pauseProcess, SRCDIR, skipSuiteWithout } = require('./lib/server.js');
+const { STATIC, STATIC_BUILT, startServer, initDb, sql, query, request, rawExchange, pauseProcess, skipSuiteWithout } = require('./lib/server.js');
 const { withoutJsonLd } = require('./lib/html.js');
 if (skipSuiteWithout('the public site suite')) return;
 
 const T = { timeout: 30000 };
 /* The site's own script (static/site.js): the only <script> a page has. */
-const OWN_SCRIPT = '<script src="/static/site.js" defer></script>';
+const OWN_SCRIPT = `<script src="${STATIC['site.js']}" defer></script>`;
 const HTML = 'text/html; charset=utf-8';
 const SECTIONS = ['News & blog', 'Contact', 'Search', 'Tools', 'About', 'Topics of interest',
   'How we work', 'Internet standards'];
@@ -184,7 +184,7 @@ test('an unknown path is a 404 page with the whole site around it', T, async () 
     assert.match(res.body, /Page not found/, p);
     assert.deepEqual(mainMenu(res.body).map((s) => s.label), SECTIONS, `${p}: main menu`);
     assert.equal(anchors(nav(res.body, 'Footer')).length, seed.footer.length, `${p}: footer`);
-    assert.match(res.body, /<link rel="stylesheet" href="\/static\/site.css">/, `${p}: styles`);
+    assert.ok(res.body.includes(`<link rel="stylesheet" href="${STATIC['site.css']}">`), `${p}: styles`);
   }
 });
 
@@ -256,16 +256,16 @@ test('the web server\'s own error pages (400 for /%00) say charset=utf-8 too', T
 test('static files come from the web server, not the worker', T, async () => {
   // JavaScript's type: application/javascript in nginx's mime.types,
   // text/javascript (RFC 9239) in Debian's /etc/mime.types (Apache).
-  const files = [['/static/site.css', ['text/css'], 'site.css'], ['/static/logo.svg', ['image/svg+xml'], 'logo.svg'],
-    ['/static/site.js', ['text/javascript', 'application/javascript'], 'site.js']];
+  const files = [[STATIC['site.css'], ['text/css']], [STATIC['logo.svg'], ['image/svg+xml']],
+    [STATIC['site.js'], ['text/javascript', 'application/javascript']]];
   const check = async () => {
-    for (const [p, types, file] of files) {
+    for (const [p, types] of files) {
       const res = await get(p, { timeout: 3000 });
       assert.equal(res.status, 200, p);
       assert.ok(types.includes(res.headers['content-type'].split(';')[0]), `${p}: Content-Type ${res.headers['content-type']}`);
       assert.ok(!res.headers['content-type'].includes('html'), `${p}: not HTML`);
-      assert.equal(res.headers['cache-control'], 'max-age=3600', `${p}: the static location (expires 1h)`);
-      assert.equal(res.body, fs.readFileSync(path.join(SRCDIR, 'static', file), 'utf8'), `${p}: the file`);
+      assert.equal(res.headers['cache-control'], 'public, max-age=31536000, immutable', `${p}: kept a year, never asked again`);
+      assert.equal(res.body, fs.readFileSync(path.join(STATIC_BUILT, path.basename(p)), 'utf8'), `${p}: the file`);
     }
   };
   await check();
@@ -554,7 +554,7 @@ test('a site started before its database exists answers 503, then 200 once it is
       assert.equal(res.headers['retry-after'], '5', p);
       assert.match(res.body, /<h1>Service Unavailable<\/h1>/, p);
       assert.match(textOf(res.body), /The site is temporarily unavailable\. Please try again in a moment\./, p);
-      assert.equal((await request(late.url, '/static/site.css')).status, 200, 'static files still served');
+      assert.equal((await request(late.url, STATIC['site.css'])).status, 200, 'static files still served');
     }
     initDb(late.dbPath);
     const res = await request(late.url, '/how/runningcode/');

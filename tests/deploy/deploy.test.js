@@ -17,7 +17,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { startServer, initDb, runCli, sql, query, request, BUILDDIR, SRCDIR } = require('../lib/server.js');
+const { STATIC, STATIC_BUILT, startServer, initDb, runCli, sql, query, request, BUILDDIR, SRCDIR } = require('../lib/server.js');
 const { dirs, until, sleep, startProcess, unitSyscalls } = require('./lib.js');
 
 const T = { timeout: 120000 };
@@ -105,9 +105,11 @@ function fcgiRequest(sock, reqPath, { paramsDelayMs = 0, delayMs = 0, input = Bu
   });
 }
 
-/* A settings file for programs started here. */
+/* A settings file for programs started here: the templates of share, and
+ * its static files (the source tree's: as the build made them). */
 function writeConfig(file, db, share, extra = '') {
-  fs.writeFileSync(file, `base_url = http://127.0.0.1:8080\ndatabase = ${db}\ntemplates = ${share}/templates\nstatic = ${share}/static\n${extra}`);
+  const staticDir = share === SRCDIR ? STATIC_BUILT : `${share}/static`;
+  fs.writeFileSync(file, `base_url = http://127.0.0.1:8080\ndatabase = ${db}\ntemplates = ${share}/templates\nstatic = ${staticDir}\n${extra}`);
 }
 
 test('make install puts every file where configure said, and the installed tree serves the site', T, async () => {
@@ -121,7 +123,7 @@ test('make install puts every file where configure said, and the installed tree 
     `${d('pkglibexecdir')}/runningcode-admin`,
     `${d('pkgdatadir')}/templates/layout.tpl`,
     `${d('pkgdatadir')}/templates/admin-form.tpl`,
-    `${d('pkgdatadir')}/static/site.css`,
+    `${d('pkgdatadir')}${STATIC['site.css']}`,
     `${d('pkgdatadir')}/sql/schema.sql`,
     `${d('pkgdatadir')}/sql/seed.sql`,
     `${d('sysconfdir')}/runningcode/runningcode.conf`,
@@ -154,9 +156,9 @@ test('make install puts every file where configure said, and the installed tree 
     await until(async () => (res = await request(srv.url, '/how/runningcode/')).status === 200, 'the page');
     assert.match(res.body, /<h1>Running code<\/h1>/);
     assert.ok(srv.log('site.log').length >= 0);
-    const css = await request(srv.url, '/static/site.css');
+    const css = await request(srv.url, STATIC['site.css']);
     assert.equal(css.status, 200);
-    assert.equal(css.body, fs.readFileSync(`${share}/static/site.css`, 'utf8'), 'the installed stylesheet');
+    assert.equal(css.body, fs.readFileSync(`${share}${STATIC['site.css']}`, 'utf8'), 'the installed stylesheet');
     const admin = await request(srv.url, '/admin/login');
     assert.equal(admin.status, 200, 'the installed admin CGI answers');
   } finally {
@@ -399,7 +401,7 @@ test('SIGHUP reloads the templates, the menus\' too; an empty footer template gi
   const w = standalone('tpl');
   const share = path.join(w.dir, 'share');
   fs.cpSync(path.join(SRCDIR, 'templates'), path.join(share, 'templates'), { recursive: true });
-  fs.symlinkSync(path.join(SRCDIR, 'static'), path.join(share, 'static'));
+  fs.symlinkSync(STATIC_BUILT, path.join(share, 'static'));
   writeConfig(w.conf, w.db, share);
   const child = startProcess(path.join(BUILDDIR, 'runningcode-site'), ['--config', w.conf, '--listen', w.sock]);
   const menuTpl = path.join(share, 'templates', 'menu.tpl');

@@ -348,4 +348,22 @@ function skipSuiteWithout(name, commands = SERVER_TOOLS[process.env.RC_SERVER ||
   return true;
 }
 
-module.exports = { startServer, skipSuiteWithout, have, pauseProcess, serveSuite, initDb, runCli, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };
+/*
+ * The addresses this build gave the site's static files (tools/build-static
+ * names them after their content's hash; src/static-names.h has them), by
+ * their source names: { 'site.css': '/static/site.HASH.css', ... }, and
+ * the folder of the files as served.
+ */
+const STATIC = (() => {
+  const h = fs.readFileSync(path.join(BUILDDIR, 'src', 'static-names.h'), 'utf8');
+  const name = (macro, file) => {
+    const m = new RegExp(`#define ${macro} "([^"]+)"`).exec(h);
+    if (!m) throw new Error(`src/static-names.h has no ${macro}`);
+    return [file, m[1]];
+  };
+  return Object.fromEntries([name('RC_STATIC_SITE_CSS', 'site.css'), name('RC_STATIC_SITE_JS', 'site.js'),
+    name('RC_STATIC_LOGO', 'logo.svg')]);
+})();
+const STATIC_BUILT = path.join(BUILDDIR, 'static-built');
+
+module.exports = { STATIC, STATIC_BUILT, startServer, skipSuiteWithout, have, pauseProcess, serveSuite, initDb, runCli, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };

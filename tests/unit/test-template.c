@@ -20,6 +20,7 @@
 #include "model-public.h"
 #include "render.h"
 #include "site.h"
+#include "static-names.h"
 #include "store.h"
 #include "template.h"
 #include "tap.h"
@@ -151,7 +152,8 @@ static void test_escaping(struct store *s, const struct config *c)
 	ok(has(h, "<script type=\"application/ld+json\">") &&
 	   has(h, "\"name\":\"Running \\u003Ci\\u003Ecode\\u003C\\/i\\u003E\""),
 	   "the title in the JSON-LD is JSON-escaped (\\u003C for <)");
-	ok(has(h, "<script src=\"/static/site.js\" defer></script>"), "the site's own script: /static/site.js");
+	ok(has(h, "<script src=\"" RC_STATIC_SITE_JS "\" defer></script>"),
+	   "the site's own script, by its hashed name: " RC_STATIC_SITE_JS);
 	ok(has(h, "a &lt;b&gt;bold&lt;/b&gt; &quot;claim&quot; &amp; more"),
 	   "program description escaped");
 	ok(!has(h, "javascript:"), "javascript: URLs neither in the menu nor in the body");
