@@ -20,7 +20,8 @@
 **
 ** Asserted: every render succeeds (tpl_expand never fails), and no
 ** output holds a raw marker, a <script element (but the templates' own
-** <script ...> tags, exactly as the .tpl files hold them), an on*=
+** <script ...> tags, as the .tpl files hold them with the site's script
+** by its hashed name), an on*=
 ** attribute, or a javascript:/vbscript:/data: URL in href, src or a
 ** meta refresh.
 ** RC_FUZZ_DUMP=1 prints every page rendered (to run one input by hand).
@@ -35,6 +36,7 @@
 #include "model-public.h"
 #include "render.h"
 #include "search-query.h"
+#include "static-names.h"
 #include "store.h"
 #include "template.h"
 
@@ -53,6 +55,23 @@ enum { F_TITLE, F_SUMMARY, F_BODY, F_PATH, F_QUERY, F_COUNT };
 static void free_config(void)
 {
 	config_free(&config);
+}
+
+/* The script tag of a template (len bytes at tag) as rendered: the
+** site's script by its hashed name (render.c sets SITE_JS), the rest as
+** it is. Owned by the caller. */
+static char *as_rendered(const char *tag, size_t len)
+{
+	static const char var[] = "{{SITE_JS}}";
+	struct buf out = BUF_INIT;
+	const char *v = memmem(tag, len, var, strlen(var));
+
+	if (v == NULL)
+		return xstrndup(tag, len);
+	buf_append(&out, tag, (size_t)(v - tag));
+	buf_puts(&out, RC_STATIC_SITE_JS);
+	buf_append(&out, v + strlen(var), len - (size_t)(v - tag) - strlen(var));
+	return out.data;
 }
 
 /* Note every "<script ...>" tag of the .tpl files in dir. */
@@ -78,7 +97,7 @@ static void find_template_scripts(const char *dir)
 			size_t len = strcspn(p, ">") + 1;
 
 			if (ntemplate_scripts < (int)(sizeof template_scripts / sizeof template_scripts[0]))
-				template_scripts[ntemplate_scripts++] = xstrndup(p, len);
+				template_scripts[ntemplate_scripts++] = as_rendered(p, len);
 		}
 		buf_free(&text);
 	}
