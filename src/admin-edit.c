@@ -557,53 +557,32 @@ static void open_form(struct admin *a, const struct kind *k, const char *id)
 }
 
 /*
-** /admin/edit: GET shows the form (?type=..&id=.. for a record, or
-** ?type=.. with initial values for a new one); POST saves it, or with
+** POST /admin/edit of a record of kind k: save the form, or with
 ** action=draft (the "Save draft" button) or a go-live time (go_live_at)
-** saves it as the record's draft, to go live by itself at that time.
+** keep it as the record's draft, to go live by itself at that time.
 */
-void admin_edit(struct admin *a)
+static void save_form(struct admin *a, const struct kind *k)
 {
-	const struct kind *k = admin_kind(a);
-	const char *id = admin_param(a, "id");
-	struct change ch = { .action = CHANGE_SAVE, .username = a->session.username,
+	struct change ch = { .action = CHANGE_SAVE, .kind = k, .username = a->session.username,
 			     .role = a->session.role };
 	struct buf back = BUF_INIT;
+	char *go_live = record_time_from_form(admin_param(a, "go_live_at"));
 	enum change_result result;
-	char *go_live;
 
-	if (k == NULL)
-		return;
-	ch.kind = k;
-	if (a->req->method != METHOD_POST) {
-		if (*id) {
-			open_form(a, k, id);
-			return;
-		}
-		record_from_request(k, a->req, &ch.record);
-		record_defaults(k, &ch.record);
-		edit_form(a, 200, k, &ch.record, NULL, false, false);
-		change_free(&ch);
-		return;
-	}
 	record_from_request(k, a->req, &ch.record);
 	if (ch.record.version < 0 || (ch.record.id && ch.record.version == 0)) {
 		admin_message(a, 400, "Bad form", "The form lacks the version of the record it edits.");
-		change_free(&ch);
-		return;
+		goto done;
 	}
 	/* A go-live time makes any save a draft that goes live then. */
-	go_live = record_time_from_form(admin_param(a, "go_live_at"));
 	if (ch.record.id && *go_live)
 		ch.go_live_at = go_live;
 	if (strcmp(admin_param(a, "action"), "draft") == 0 || ch.go_live_at)
 		ch.action = CHANGE_DRAFT;
 	ch.drop_draft = strcmp(admin_param(a, "draft_shown"), "1") == 0;
 	/* A draft hides nothing from visitors: only a save may ask first. */
-	if (ch.action == CHANGE_SAVE && asked_before_hiding(a, k, &ch.record, ch.drop_draft)) {
-		change_free(&ch);
-		return;
-	}
+	if (ch.action == CHANGE_SAVE && asked_before_hiding(a, k, &ch.record, ch.drop_draft))
+		goto done;
 	result = record_apply(a->store, a->config, &ch);
 	switch (result) {
 	case CHANGE_OK:
@@ -626,9 +605,35 @@ void admin_edit(struct admin *a)
 		admin_change_failed(a, result, k->title);
 		break;
 	}
+done:
 	buf_free(&back);
 	change_free(&ch);
 	free(go_live);
+}
+
+/*
+** /admin/edit: GET shows the form (?type=..&id=.. for a record, or
+** ?type=.. with initial values for a new one); POST saves it
+** (save_form).
+*/
+void admin_edit(struct admin *a)
+{
+	const struct kind *k = admin_kind(a);
+	const char *id = admin_param(a, "id");
+	struct record r;
+
+	if (k == NULL)
+		return;
+	if (a->req->method == METHOD_POST) {
+		save_form(a, k);
+	} else if (*id) {
+		open_form(a, k, id);
+	} else {
+		record_from_request(k, a->req, &r);
+		record_defaults(k, &r);
+		edit_form(a, 200, k, &r, NULL, false, false);
+		record_free(&r);
+	}
 }
 
 /*
