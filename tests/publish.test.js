@@ -1084,7 +1084,7 @@ test('a page that stays published answers 200 to every request while editors rep
   let reads = 0;
   let saves = 0;
   let editing = true;
-  // Each reader from addresses of its own (four: 127.0.1.4k+1 to 4k+4),
+  // Each reader from addresses of its own (twenty: 127.0.1.20k+1 to 20k+20),
   // as visitors are: under Apache, mod_qos refuses one address that sends
   // the worker more than 1000 requests in 10 seconds (conf/apache-site.conf),
   // and saves back to back keep the folder set aside (every page from the
@@ -1093,7 +1093,7 @@ test('a page that stays published answers 200 to every request while editors rep
   const reader = async (k) => {
     for (let i = 0; editing && i < 20000; i++) {
       const p = paths[(i + k) % paths.length];
-      const res = await request(srv.url, p, { localAddress: `127.0.1.${4 * k + (i % 4) + 1}` });
+      const res = await request(srv.url, p, { localAddress: `127.0.1.${20 * k + (i % 20) + 1}` });
       reads++;
       if (res.status !== 200) {
         odd.push({ p, status: res.status, worker: res.body.includes('<h1>Page not found</h1>'), body: textOf(res.body).slice(0, 80) });
