@@ -75,13 +75,24 @@
   }
 
   // aria-expanded says what the screen shows, whatever opened it.
-  function sync(s) {
-    s.button.setAttribute('aria-expanded', shown(s) ? 'true' : 'false');
+  function say(s, isShown) {
+    s.button.setAttribute('aria-expanded', isShown ? 'true' : 'false');
   }
 
+  function sync(s) {
+    say(s, shown(s));
+  }
+
+  // Every section read before any is written: a write between two reads
+  // would make the browser recompute the styles once per section.
   function syncAll() {
-    for (var i = 0; i < sections.length; i++) {
-      sync(sections[i]);
+    var states = [];
+    var i;
+    for (i = 0; i < sections.length; i++) {
+      states.push(shown(sections[i]));
+    }
+    for (i = 0; i < sections.length; i++) {
+      say(sections[i], states[i]);
     }
   }
 
