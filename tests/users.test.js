@@ -101,6 +101,8 @@ function routes() {
     ['POST', '/admin/edit', { type: 'page', id: '999999', version: '1', action: 'draft' }, 'contributor'],
     ['POST', '/admin/draft', { type: 'page', id: '999999', do: 'discard' }, 'contributor'],
     ['POST', '/admin/draft', { type: 'redirect', id: '/no-such-redirect/', do: 'discard' }, 'administrator'],
+    ['POST', '/admin/review', { type: 'page', id: '999999', do: 'send_back', comment: 'Why?' }, 'editor'],
+    ['POST', '/admin/review', { type: 'redirect', id: '/no-such-redirect/', do: 'send_back', comment: 'Why?' }, 'administrator'],
     ['GET', `/admin/delete?type=menu_entry&id=${entry}`, null, 'editor'],
     ['POST', '/admin/delete', { type: 'menu_entry', id: '999999', version: '1' }, 'editor'],
     ['POST', '/admin/delete', { type: 'redirect', id: '/no-such-redirect/', version: '1' }, 'administrator'],
