@@ -879,8 +879,9 @@ done:
 }
 
 /*
-** Check that ch can go ahead, reading only: its kind allows it, and its
-** values are valid (errors[] says which are not).
+** Check that ch can go ahead, reading only: its kind allows it, its
+** comment is acceptable (comment_error says why not), and its values
+** are valid (errors[] says which are not).
 */
 static enum change_result prepare(struct store *s, struct change *ch)
 {
@@ -900,8 +901,8 @@ static enum change_result prepare(struct store *s, struct change *ch)
 	     ch->action == CHANGE_SEND_BACK) && (!ch->kind->takes_drafts || ch->record.id == NULL))
 		return CHANGE_REFUSED;
 	ch->comment_error = comment_error(ch->comment, ch->action == CHANGE_SEND_BACK);
-	if (ch->action == CHANGE_SEND_BACK)
-		return ch->comment_error ? CHANGE_INVALID : CHANGE_OK;
+	if (ch->comment_error)
+		return CHANGE_INVALID;
 	switch (ch->action) {
 	case CHANGE_SAVE:
 	case CHANGE_RESTORE:
@@ -911,7 +912,6 @@ static enum change_result prepare(struct store *s, struct change *ch)
 		if (!resolve_page_paths(s, ch->kind, &ch->record))
 			return record_failure(s);
 		invalid = record_validate(s, ch->kind, &ch->record, ch->errors, &ch->message);
-		invalid += invalid >= 0 && ch->comment_error != NULL;
 		if (invalid >= 0 && ch->action == CHANGE_DRAFT && ch->go_live_at) {
 			char now[TEXT_TIME_MAX];
 
@@ -926,9 +926,8 @@ static enum change_result prepare(struct store *s, struct change *ch)
 	case CHANGE_MOVE_DOWN:
 		return ch->kind->sql_neighbour ? CHANGE_OK : CHANGE_REFUSED;
 	case CHANGE_DISCARD_DRAFT:
-		return ch->comment_error ? CHANGE_INVALID : CHANGE_OK;
 	case CHANGE_SEND_BACK:
-		break;	/* answered above */
+		return CHANGE_OK;
 	}
 	return CHANGE_ERROR;
 }

@@ -6,7 +6,8 @@
     draft submitted for review, the longest waiting first, with links to
     preview it (PREVIEW), compare it with the live version (COMPARE) and
     open it, or NO_ROWS; MINE_IN_REVIEW (contributors): theirs waiting.
-    SAVED_SINCE: the draft was saved again after it was submitted. }}
+    SAVED_SINCE: the draft was saved again after it was submitted. A
+    cell's content is one span: one value beside its label on a phone. }}
 <h1>Dashboard</h1>
 <ul class="cards">
 {{#CAN_PUBLISH}}<li><a href="/admin/menus">Menus</a><span>{{ENTRIES}} entries in the main and footer menus</span></li>
@@ -20,7 +21,7 @@
 <div class="table-wrap">
 <table class="list">
 <thead><tr><th scope="col">Draft</th><th scope="col">Sent back</th><th scope="col">Comment</th></tr></thead>
-<tbody>{{#ROW}}<tr><td data-label="Draft"><a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">{{LABEL}}</a> ({{ENTITY}})</td><td data-label="Sent back">by {{SENT_BACK_BY}}, <time datetime="{{SENT_BACK_AT_ISO}}">{{SENT_BACK_AT}}</time></td><td data-label="Comment" class="review-comment">{{COMMENT:pre_escape}}</td></tr>
+<tbody>{{#ROW}}<tr><td data-label="Draft"><span><a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">{{LABEL}}</a> ({{ENTITY}})</span></td><td data-label="Sent back"><span>by {{SENT_BACK_BY}}, <time datetime="{{SENT_BACK_AT_ISO}}">{{SENT_BACK_AT}}</time></span></td><td data-label="Comment" class="review-comment">{{COMMENT:pre_escape}}</td></tr>
 {{/ROW}}</tbody>
 </table>
 </div>
@@ -31,7 +32,7 @@
 {{/NO_ROWS}}<div class="table-wrap">
 <table class="list">
 <thead><tr><th scope="col">Draft</th><th scope="col">Submitted</th><th scope="col">Review</th></tr></thead>
-<tbody>{{#ROW}}<tr><td data-label="Draft"><a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">{{LABEL}}</a> ({{ENTITY}})</td><td data-label="Submitted">by {{SUBMITTED_BY}}, <time datetime="{{SUBMITTED_AT_ISO}}">{{SUBMITTED_AT}}</time>{{#SAVED_SINCE}}; saved again by {{SAVED_BY}}, <time datetime="{{SAVED_AT_ISO}}">{{SAVED_AT}}</time>{{/SAVED_SINCE}}</td><td data-label="Review" class="row-actions">{{#PREVIEW}}<a href="/admin/revision?id={{REVISION}}&amp;view=page">Preview<span class="visually-hidden"> {{LABEL}}</span></a> {{/PREVIEW}}{{#COMPARE}}<a href="/admin/compare?type={{TYPE}}&amp;id={{ID}}&amp;from=live&amp;to={{REVISION}}">Compare with live<span class="visually-hidden"> ({{LABEL}})</span></a> {{/COMPARE}}<a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">Review<span class="visually-hidden"> {{LABEL}}</span></a></td></tr>
+<tbody>{{#ROW}}<tr><td data-label="Draft"><span><a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">{{LABEL}}</a> ({{ENTITY}})</span></td><td data-label="Submitted"><span>by {{SUBMITTED_BY}}, <time datetime="{{SUBMITTED_AT_ISO}}">{{SUBMITTED_AT}}</time>{{#SAVED_SINCE}}; saved again by {{SAVED_BY}}, <time datetime="{{SAVED_AT_ISO}}">{{SAVED_AT}}</time>{{/SAVED_SINCE}}</span></td><td data-label="Review" class="row-actions"><span>{{#PREVIEW}}<a href="/admin/revision?id={{REVISION}}&amp;view=page">Preview<span class="visually-hidden"> {{LABEL}}</span></a> {{/PREVIEW}}{{#COMPARE}}<a href="/admin/compare?type={{TYPE}}&amp;id={{ID}}&amp;from=live&amp;to={{REVISION}}">Compare with live<span class="visually-hidden"> ({{LABEL}})</span></a> {{/COMPARE}}<a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">Review<span class="visually-hidden"> {{LABEL}}</span></a></span></td></tr>
 {{/ROW}}</tbody>
 </table>
 </div>

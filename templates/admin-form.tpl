@@ -80,8 +80,8 @@
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="type" value="{{TYPE}}">
 <input type="hidden" name="id" value="{{ID}}">
-{{#CAN_PUBLISH}}{{#NOT_IN_REVIEW}}<button type="submit" name="do" value="publish">Publish draft</button>
-{{/NOT_IN_REVIEW}}{{/CAN_PUBLISH}}<button type="submit" class="secondary" name="do" value="discard">Discard draft</button>
+{{#NOT_IN_REVIEW}}{{#CAN_PUBLISH}}<button type="submit" name="do" value="publish">Publish draft</button>
+{{/CAN_PUBLISH}}{{/NOT_IN_REVIEW}}<button type="submit" class="secondary" name="do" value="discard">Discard draft</button>
 </form>
 {{#LINKS}}<form class="draft-actions" method="post" action="/admin/preview-link">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">

@@ -29,12 +29,8 @@ const ROLES = { eddie: 'editor', cora: 'contributor' };
 const FORBIDDEN = 'Not allowed for your role';
 
 let srv;
-serveSuite({ fastPasswords: true, publish: true }, USERS, (s) => {
+serveSuite({ fastPasswords: true, publish: true, roles: ROLES }, USERS, (s) => {
   srv = s;
-  for (const [name, role] of Object.entries(ROLES)) {
-    const r = s.cli(['user', 'role', name, role]);
-    if (r.status !== 0) throw new Error(`user role ${name}: ${r.stderr}`);
-  }
 });
 
 const db = (text) => query(srv.dbPath, text);
@@ -58,6 +54,12 @@ function state() {
 function dashboardList(html, title) {
   const m = new RegExp(`<section class="review-list"[^>]*>\\s*<h2[^>]*>${title}</h2>([\\s\\S]*?)</section>`).exec(html);
   return m ? { text: textOf(m[1]), links: anchors(m[1]), html: m[1] } : null;
+}
+
+/* The actions of the forms of a page with a "Publish draft" button. */
+function publishButtons(html) {
+  return forms(html).filter((f) => /<button[^>]*value="publish"[^>]*>Publish draft<\/button>/.test(f.html))
+    .map((f) => f.action);
 }
 
 /* A page of eddie's, published, for cora to draft: its id. */
@@ -115,6 +117,7 @@ test('review round trip: submit, send back with a comment, submit again, publish
   let { form, res: formPage } = await reviewForm(eddie, id);
   assert.ok(form, 'the editor has the review form');
   assert.match(textOf(formPage.body), /In review: submitted by cora/);
+  assert.deepEqual(publishButtons(formPage.body), ['/admin/review'], 'one Publish draft button: the review form\'s');
   for (const [comment, why] of [['', /comment is required/], ['x'.repeat(2001), /2000 characters/]]) {
     const before = JSON.stringify(db('SELECT * FROM draft')) + JSON.stringify(db('SELECT id FROM revision'));
     res = await eddie.submit(form, { comment, do: 'send_back' });
@@ -133,6 +136,9 @@ test('review round trip: submit, send back with a comment, submit again, publish
   res = await eddie.submit(form, { comment: 'Twice', do: 'send_back' });
   assert.equal(res.status, 409, 'a draft sent back is not in review any more');
   assert.match(complaint(res.body), /not waiting for review/);
+
+  assert.deepEqual(publishButtons((await eddie.get(`/admin/edit?type=page&id=${id}`)).body), ['/admin/draft'],
+    'a draft not in review has its own Publish draft');
 
   // cora sees why, on her dashboard and on her form.
   const back = dashboardList((await cora.get('/admin/')).body, 'Sent back to you');

@@ -31,12 +31,8 @@ const FORBIDDEN = 'Not allowed for your role';
 const RUNNING_CODE_ID = '26';	// the seed's Running code page
 
 let srv;
-serveSuite({ fastPasswords: true, publish: true }, USERS, (s) => {
+serveSuite({ fastPasswords: true, publish: true, roles: ROLES }, USERS, (s) => {
   srv = s;
-  for (const [name, role] of Object.entries(ROLES)) {
-    const r = s.cli(['user', 'role', name, role]);
-    if (r.status !== 0) throw new Error(`user role ${name}: ${r.stderr}`);
-  }
 });
 
 const db = (text) => query(srv.dbPath, text);
