@@ -56,6 +56,7 @@ static const struct admin_route {
 	{ { "/admin/redirects", ALLOW_GET }, 0, A, admin_redirects },
 	{ { "/admin/edit", ALLOW_GET | ALLOW_POST }, ADMIN_KEEPS_FORM | ADMIN_KIND, C, admin_edit },
 	{ { "/admin/draft", ALLOW_POST }, ADMIN_KIND, C, admin_draft },
+	{ { "/admin/review", ALLOW_POST }, ADMIN_KIND, E, admin_review },
 	{ { "/admin/resume", ALLOW_GET }, 0, C, admin_resume },
 	{ { "/admin/delete", ALLOW_GET | ALLOW_POST }, ADMIN_KIND, E, admin_delete },
 	{ { "/admin/move", ALLOW_POST }, ADMIN_KIND, E, admin_move },

@@ -14,6 +14,12 @@
 ** takes drafts has a "Save draft" button; while the record has a draft
 ** the form shows the draft's values over the version it was made from,
 ** says so, and offers to publish or discard it (/admin/draft).
+**
+** Review (record.h): "Submit for review" saves the draft and puts it in
+** the editors' queue; the form of a draft in review says who submitted
+** it and when, and gives editors a comment box to publish it or send it
+** back (/admin/review, admin-review.c); a draft sent back shows who sent
+** it back, when, and their comment.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,11 +255,52 @@ struct draft_view {
 };
 
 /*
+** Fill d, the DRAFT section, with where the draft in info is in its
+** review: IN_REVIEW (who submitted it, when; SUBMITTED_NOW just after;
+** REVIEW, an editor's comment box to publish it or send it back, with
+** the comment and its error when refused refused it), or NOT_IN_REVIEW
+** and, when it was, SENT_BACK (who, when, why; TO_ME when the one signed
+** in submitted it).
+*/
+static void fill_review(struct admin *a, struct tpl_dict *d, const struct draft_info *info,
+			const struct change *refused)
+{
+	struct tpl_dict *r;
+
+	if (strcmp(info->review, "submitted") == 0) {
+		r = tpl_add_section(d, "IN_REVIEW");
+		tpl_set(r, "WHO", info->submitted_by);
+		admin_set_time(r, "AT", info->submitted_at);
+		if (strcmp(admin_param(a, "draft"), "submitted") == 0)
+			tpl_show(r, "SUBMITTED_NOW");
+		if (a->session.role < ROLE_EDITOR)
+			return;
+		r = tpl_add_section(d, "REVIEW");
+		tpl_set(r, "WHO", info->submitted_by);
+		if (refused && refused->comment_error) {
+			tpl_set(r, "COMMENT", admin_param(a, "comment"));
+			tpl_set(tpl_add_section(r, "ERROR"), "MESSAGE", refused->comment_error);
+		}
+		return;
+	}
+	tpl_show(d, "NOT_IN_REVIEW");
+	if (strcmp(info->review, "sent back") == 0) {
+		r = tpl_add_section(d, "SENT_BACK");
+		tpl_set(r, "WHO", info->sent_back_by);
+		admin_set_time(r, "AT", info->sent_back_at);
+		tpl_set(r, "COMMENT", info->comment);
+		if (strcmp(info->submitted_by, a->session.username) == 0)
+			tpl_show(r, "TO_ME");
+	}
+}
+
+/*
 ** Fill the DRAFT section of content: the draft view shows, with each
-** live value as an editor reads it.
+** live value as an editor reads it, and its review (fill_review: the
+** change refused, or NULL).
 */
 static void fill_draft(struct admin *a, struct tpl_dict *content, const struct kind *k,
-		       const struct draft_view *view)
+		       const struct draft_view *view, const struct change *refused)
 {
 	struct tpl_dict *d = tpl_add_section(content, "DRAFT");
 	int i;
@@ -266,6 +313,7 @@ static void fill_draft(struct admin *a, struct tpl_dict *content, const struct k
 		tpl_set(tpl_add_section(d, "SCHEDULE_FAILED"), "WHY", view->info.go_live_error);
 	if (view->just_saved)
 		tpl_show(d, "JUST_SAVED");
+	fill_review(a, d, &view->info, refused);
 	admin_fill_preview_links(a, d, k, view->live->id);
 	for (i = 0; i < k->nfields; i++) {
 		struct tpl_dict *live = tpl_add_section(d, "LIVE");
@@ -343,7 +391,7 @@ static struct tpl_dict *edit_form_begin(struct admin *a, const struct kind *k, c
 	if (r->id && k->takes_drafts)
 		tpl_show(*content, "DRAFTS");
 	if (draft)
-		fill_draft(a, *content, k, draft);
+		fill_draft(a, *content, k, draft, refused);
 	/* The draft's values, shown now or sent by a form that showed them
 	** (a form kept over a login, a refused one): saving drops it. */
 	if (draft || strcmp(admin_param(a, "draft_shown"), "1") == 0)
@@ -527,10 +575,11 @@ static void conflict_page(struct admin *a, const struct change *ch, bool from_dr
 
 /*
 ** Append the address of the edit form of record r of kind k, with
-** draft=state (the draft was just "saved" or "discarded"), to out.
+** draft=state (the draft was just "saved", "submitted", "discarded" or
+** "sent back"), to out.
 */
-static void edit_url(const struct kind *k, const struct record *r, const char *state,
-		     struct buf *out)
+void admin_edit_url(const struct kind *k, const struct record *r, const char *state,
+		    struct buf *out)
 {
 	buf_printf(out, "/admin/edit?type=%s&id=", k->name);
 	text_url_escape(out, r->id);
@@ -538,10 +587,12 @@ static void edit_url(const struct kind *k, const struct record *r, const char *s
 }
 
 /*
-** GET /admin/edit of record id of kind k: its draft when it has one,
-** else its live values.
+** Reply with the edit form of record id of kind k: its draft when it has
+** one, else its live values; with status and the change refused (NULL:
+** none), which edited no field (a draft sent back without a comment).
 */
-static void open_form(struct admin *a, const struct kind *k, const char *id)
+void admin_edit_stored(struct admin *a, int status, const struct kind *k, const char *id,
+		       const struct change *refused)
 {
 	struct draft_info info;
 	struct record r;
@@ -550,16 +601,19 @@ static void open_form(struct admin *a, const struct kind *k, const char *id)
 	if (found < 0)
 		admin_read_failed(a);
 	else if (found == 1)
-		edit_form(a, 200, k, &r, NULL, true, strcmp(admin_param(a, "draft"), "saved") == 0);
+		edit_form(a, status, k, &r, refused, true,
+			  strcmp(admin_param(a, "draft"), "saved") == 0);
 	else if (load_or_answer(a, k, id, &r))
-		edit_form(a, 200, k, &r, NULL, false, false);
+		edit_form(a, status, k, &r, refused, false, false);
 	record_free(&r);
 }
 
 /*
 ** POST /admin/edit of a record of kind k: save the form, or with
 ** action=draft (the "Save draft" button) or a go-live time (go_live_at)
-** keep it as the record's draft, to go live by itself at that time.
+** keep it as the record's draft, to go live by itself at that time; with
+** action=submit ("Submit for review") keep it as the draft and submit
+** it for review.
 */
 static void save_form(struct admin *a, const struct kind *k)
 {
@@ -577,7 +631,8 @@ static void save_form(struct admin *a, const struct kind *k)
 	/* A go-live time makes any save a draft that goes live then. */
 	if (ch.record.id && *go_live)
 		ch.go_live_at = go_live;
-	if (strcmp(admin_param(a, "action"), "draft") == 0 || ch.go_live_at)
+	ch.submit = strcmp(admin_param(a, "action"), "submit") == 0;
+	if (strcmp(admin_param(a, "action"), "draft") == 0 || ch.submit || ch.go_live_at)
 		ch.action = CHANGE_DRAFT;
 	ch.drop_draft = strcmp(admin_param(a, "draft_shown"), "1") == 0;
 	/* A draft hides nothing from visitors: only a save may ask first. */
@@ -587,7 +642,7 @@ static void save_form(struct admin *a, const struct kind *k)
 	switch (result) {
 	case CHANGE_OK:
 		if (ch.action == CHANGE_DRAFT) {
-			edit_url(k, &ch.record, "saved", &back);
+			admin_edit_url(k, &ch.record, ch.submit ? "submitted" : "saved", &back);
 			admin_redirect(a, back.data);
 		} else {
 			kind_list_url(k, &ch.record, &back);
@@ -627,7 +682,7 @@ void admin_edit(struct admin *a)
 	if (a->req->method == METHOD_POST) {
 		save_form(a, k);
 	} else if (*id) {
-		open_form(a, k, id);
+		admin_edit_stored(a, 200, k, id, NULL);
 	} else {
 		record_from_request(k, a->req, &r);
 		record_defaults(k, &r);
@@ -653,9 +708,9 @@ static bool asked_before_publishing(struct admin *a, const struct kind *k, const
 }
 
 /*
-** /admin/draft (POST type, id, do=publish|discard): make the record's
-** draft live (asking first when that hides it from links to it), or
-** drop it.
+** /admin/draft (POST type, id, do=publish|discard, and comment): make
+** the record's draft live (asking first when that hides it from links to
+** it), the comment kept in its revision (a review's), or drop it.
 */
 void admin_draft(struct admin *a)
 {
@@ -675,6 +730,8 @@ void admin_draft(struct admin *a)
 	ch.kind = k;
 	ch.action = strcmp(what, "publish") == 0 ? CHANGE_PUBLISH_DRAFT : CHANGE_DISCARD_DRAFT;
 	ch.record.id = xstrdup(admin_param(a, "id"));
+	if (ch.action == CHANGE_PUBLISH_DRAFT && *admin_param(a, "comment"))
+		ch.comment = admin_param(a, "comment");
 	if (ch.action == CHANGE_PUBLISH_DRAFT && asked_before_publishing(a, k, ch.record.id)) {
 		change_free(&ch);
 		return;
@@ -684,7 +741,7 @@ void admin_draft(struct admin *a)
 		kind_list_url(k, &ch.record, &next);
 		admin_changed(a, &ch, next.data);
 	} else if (result == CHANGE_OK) {
-		edit_url(k, &ch.record, "discarded", &next);
+		admin_edit_url(k, &ch.record, "discarded", &next);
 		admin_redirect(a, next.data);
 	} else if (result == CHANGE_CONFLICT) {
 		conflict_page(a, &ch, true);

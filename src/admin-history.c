@@ -106,7 +106,8 @@ static void add_compare_form(struct tpl_dict *content, const struct revision_lis
 }
 
 /*
-** Add one REVISION section for r to list->d; with_changes lists each
+** Add one REVISION section for r to list->d, with its NOTE when its
+** author said something (a draft sent back); with_changes lists each
 ** field that changed.
 */
 static void add_revision(void *ctx, const struct revision *r)
@@ -127,6 +128,8 @@ static void add_revision(void *ctx, const struct revision *r)
 	tpl_set(rev, "ACTION", r->action);
 	tpl_set(rev, "USERNAME", r->username);
 	admin_set_time(rev, "AT", r->at);
+	if (*r->note)
+		tpl_set(tpl_add_section(rev, "NOTE"), "TEXT", r->note);
 	if (k == NULL)
 		return;
 	if (r->after)

@@ -281,6 +281,11 @@ void admin_change_failed(struct admin *a, enum change_result result, const char 
 			 "or saved again meanwhile. Nothing was changed: open the %s again.", what, what);
 		admin_message(a, 409, "No such draft", msg);
 		break;
+	case CHANGE_NOT_IN_REVIEW:
+		snprintf(msg, sizeof msg, "The draft of this %s is not waiting for review now: it was "
+			 "sent back meanwhile. Nothing was changed: open the %s again.", what, what);
+		admin_message(a, 409, "Not in review", msg);
+		break;
 	case CHANGE_FORBIDDEN:
 		admin_forbidden(a);
 		break;

@@ -120,6 +120,12 @@ void admin_fill_preview_links(struct admin *a, struct tpl_dict *d, const struct 
 void admin_programs(struct admin *a);
 void admin_redirects(struct admin *a);
 void admin_edit(struct admin *a);
+void admin_edit_stored(struct admin *a, int status, const struct kind *k, const char *id,
+		       const struct change *refused);
+void admin_edit_url(const struct kind *k, const struct record *r, const char *state,
+		    struct buf *out);
+void admin_review(struct admin *a);
+int admin_review_fill(struct admin *a, struct tpl_dict *content);
 void admin_draft(struct admin *a);
 void admin_delete(struct admin *a);
 void admin_move(struct admin *a);

@@ -19,6 +19,26 @@ struct each {
 #define CALL(each, type, row) \
 	((void (*)(void *, const struct type *))(each)->fn)((each)->ctx, (row))
 
+/* The actions of revisions that record a draft (after: the draft's
+** values, which the live record never had): saved, discarded, submitted
+** for review, sent back. */
+#define DRAFT_ACTIONS "('draft', 'discard', 'submit', 'send back')"
+
+/* The columns of a draft's review, read by read_review from column i on. */
+#define REVIEW_COLUMNS \
+	"coalesce(review, ''), coalesce(submitted_by, ''), coalesce(submitted_at, '')," \
+	" coalesce(sent_back_by, ''), coalesce(sent_back_at, ''), coalesce(comment, '')"
+
+/*
+** The review of a draft from row's columns i on (REVIEW_COLUMNS),
+** borrowing the row's strings.
+*/
+static struct draft_review read_review(const struct store_row *row, int i)
+{
+	return (struct draft_review){ row_text(row, i), row_text(row, i + 1), row_text(row, i + 2),
+				      row_text(row, i + 3), row_text(row, i + 4), row_text(row, i + 5) };
+}
+
 static bool read_counts(void *ctx, const struct store_row *row)
 {
 	struct admin_counts *c = ctx;
@@ -346,18 +366,30 @@ int admin_redirects_each(struct store *s, ADMIN_EACH(redirect_row))
 
 /*
 ** Store a revision of record id of kind (before and after are JSON,
-** either may be NULL). Returns false (logged) on a database error.
+** either may be NULL), with what its author said about it (note, or
+** NULL). Returns false (logged) on a database error.
+*/
+bool revision_add_noted(struct store *s, const char *kind, const char *id, const char *action,
+			const char *username, const char *before, const char *after,
+			const char *note)
+{
+	static const char sql[] =
+		"INSERT INTO revision (entity, record_id, action, username, before, after, note)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, nullif(?7, ''))";
+
+	return store_run(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id), SV_TEXT(action), SV_TEXT(username),
+				      before ? SV_TEXT(before) : SV_NULL,
+				      after ? SV_TEXT(after) : SV_NULL,
+				      note ? SV_TEXT(note) : SV_NULL)) >= 0;
+}
+
+/*
+** Store a revision of record id of kind without a note (revision_add_noted).
 */
 bool revision_add(struct store *s, const char *kind, const char *id, const char *action,
 		  const char *username, const char *before, const char *after)
 {
-	static const char sql[] =
-		"INSERT INTO revision (entity, record_id, action, username, before, after)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-
-	return store_run(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id), SV_TEXT(action), SV_TEXT(username),
-				      before ? SV_TEXT(before) : SV_NULL,
-				      after ? SV_TEXT(after) : SV_NULL)) >= 0;
+	return revision_add_noted(s, kind, id, action, username, before, after, NULL);
 }
 
 static bool read_state(void *ctx, const struct store_row *row)
@@ -402,7 +434,7 @@ int revision_at_version(struct store *s, const char *kind, const char *id, int64
 {
 	static const char sql[] =
 		"SELECT after FROM revision WHERE entity = ?1 AND record_id = ?2"
-		" AND action NOT IN ('draft', 'discard') AND after IS NOT NULL"
+		" AND action NOT IN " DRAFT_ACTIONS " AND after IS NOT NULL"
 		" AND json_extract(after, '$.version') = ?3 ORDER BY id DESC LIMIT 1";
 
 	*json = NULL;
@@ -425,14 +457,15 @@ static bool read_revision(void *ctx, const struct store_row *row)
 		row_int(row, 0), row_text(row, 1), row_text(row, 2), row_text(row, 3),
 		row_text(row, 4), row_text(row, 5),
 		row_is_null(row, 6) ? NULL : row_text(row, 6),
-		row_is_null(row, 7) ? NULL : row_text(row, 7),
+		row_is_null(row, 7) ? NULL : row_text(row, 7), row_text(row, 8),
 	};
 
 	CALL(each, revision, &r);
 	return true;
 }
 
-#define REVISION_COLUMNS "id, entity, record_id, action, username, at, before, after"
+#define REVISION_COLUMNS \
+	"id, entity, record_id, action, username, at, before, after, coalesce(note, '')"
 
 /*
 ** Call fn for revision id, when there is one. Returns 1, 0 or -1.
@@ -514,7 +547,7 @@ int revision_latest_of(struct store *s, const char *kind, const char *id, int wi
 {
 	static const char sql[] =
 		"SELECT " REVISION_COLUMNS " FROM revision"
-		" WHERE entity = ?1 AND record_id = ?2 AND action NOT IN ('draft', 'discard')"
+		" WHERE entity = ?1 AND record_id = ?2 AND action NOT IN " DRAFT_ACTIONS
 		" AND (?3 <= 0 OR at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || ?3 || ' seconds'))"
 		" ORDER BY id DESC LIMIT 1";
 
@@ -585,7 +618,7 @@ static bool read_draft(void *ctx, const struct store_row *row)
 {
 	struct each *each = ctx;
 	struct draft d = { row_text(row, 0), row_text(row, 1), row_text(row, 2), row_int(row, 3),
-			   row_text(row, 4), row_text(row, 5) };
+			   row_text(row, 4), row_text(row, 5), read_review(row, 6) };
 
 	CALL(each, draft, &d);
 	return false;
@@ -599,7 +632,8 @@ int draft_find(struct store *s, const char *kind, const char *id, ADMIN_EACH(dra
 {
 	static const char sql[] =
 		"SELECT fields, username, saved_at, base_version, coalesce(go_live_at, ''),"
-		" coalesce(go_live_error, '') FROM draft WHERE entity = ?1 AND record_id = ?2";
+		" coalesce(go_live_error, ''), " REVIEW_COLUMNS
+		" FROM draft WHERE entity = ?1 AND record_id = ?2";
 
 	return store_one(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id)), read_draft, EACH(fn, ctx));
 }
@@ -712,6 +746,70 @@ int draft_drop(struct store *s, const char *kind, const char *id, const char *fi
 	if (dropped > 0 && store_run(s, links, ARGS(SV_TEXT(kind), SV_TEXT(id))) < 0)
 		return -1;
 	return dropped;
+}
+
+/*
+** Submit the draft of record id of kind for review, by username, now:
+** whatever its review said before (sent back, and why) gives way.
+** Returns false (logged) on a database error.
+*/
+bool draft_submit(struct store *s, const char *kind, const char *id, const char *username)
+{
+	static const char sql[] =
+		"UPDATE draft SET review = 'submitted', submitted_by = ?3,"
+		" submitted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+		" sent_back_by = NULL, sent_back_at = NULL, comment = NULL"
+		" WHERE entity = ?1 AND record_id = ?2";
+
+	return store_run(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id), SV_TEXT(username))) >= 0;
+}
+
+/*
+** Send the draft of record id of kind back to whoever submitted it, by
+** username, now, with comment; only a draft submitted for review.
+** Returns 1 (sent back), 0 (no draft, or not in review), or -1.
+*/
+int draft_send_back(struct store *s, const char *kind, const char *id, const char *username,
+		    const char *comment)
+{
+	static const char sql[] =
+		"UPDATE draft SET review = 'sent back', sent_back_by = ?3,"
+		" sent_back_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), comment = ?4"
+		" WHERE entity = ?1 AND record_id = ?2 AND review = 'submitted'";
+
+	return store_run(s, sql, ARGS(SV_TEXT(kind), SV_TEXT(id), SV_TEXT(username),
+				      SV_TEXT(comment)));
+}
+
+/* draft_reviews_each's row, handed to the caller's function. */
+static bool read_draft_review(void *ctx, const struct store_row *row)
+{
+	struct each *each = ctx;
+	struct draft_review_row r = { row_text(row, 0), row_text(row, 1), row_text(row, 2),
+				      row_text(row, 3), row_text(row, 4), read_review(row, 5),
+				      row_int(row, 11) };
+
+	CALL(each, draft_review_row, &r);
+	return true;
+}
+
+/*
+** Call fn for each draft whose review is state ("submitted", "sent
+** back"), submitted by submitted_by (NULL: anyone), the longest waiting
+** first (the latest 200). Returns how many, or -1.
+*/
+int draft_reviews_each(struct store *s, const char *state, const char *submitted_by,
+		       ADMIN_EACH(draft_review_row))
+{
+	static const char sql[] =
+		"SELECT d.entity, d.record_id, d.fields, d.username, d.saved_at, " REVIEW_COLUMNS ","
+		" coalesce((SELECT max(r.id) FROM revision r WHERE r.entity = d.entity"
+		"  AND r.record_id = d.record_id AND r.action IN ('draft', 'submit', 'send back')), 0)"
+		" FROM draft d WHERE d.review = ?1 AND (?2 IS NULL OR d.submitted_by = ?2)"
+		" ORDER BY d.submitted_at, d.entity, d.record_id LIMIT 200";
+
+	return store_each(s, sql, ARGS(SV_TEXT(state), submitted_by ? SV_TEXT(submitted_by) : SV_NULL),
+			  read_draft_review, EACH(fn, ctx));
 }
 
 /*

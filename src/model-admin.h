@@ -71,6 +71,8 @@ struct revision {
 	int64_t id;
 	const char *kind, *record_id, *action, *username, *at;
 	const char *before, *after;	/* JSON snapshots, NULL when none */
+	const char *note;		/* what its author said (a draft sent back's
+					   comment), or "" */
 };
 
 /* A revision's recorded state of its record, owned by the caller. */
@@ -80,6 +82,24 @@ struct revision_state {
 				   "draft", "discard" */
 };
 
+/* Where a draft is in its review (sql/migrate-12.sql); "" for what
+** does not apply. */
+struct draft_review {
+	const char *state;	/* "", "submitted" or "sent back" */
+	const char *submitted_by, *submitted_at;
+	const char *sent_back_by, *sent_back_at, *comment;
+};
+
+/* A draft in review, as the dashboard lists it (draft_reviews_each). */
+struct draft_review_row {
+	const char *kind, *record_id;
+	const char *fields;	/* the draft's JSON snapshot */
+	const char *saved_by, *saved_at;	/* who saved it last, when */
+	struct draft_review review;
+	int64_t revision;	/* the latest revision that recorded it (its
+				   values after), for preview and compare; 0: none */
+};
+
 /* The draft of a live record (record.h: drafts). */
 struct draft {
 	const char *fields;	/* a JSON snapshot: id, version (the base), each field */
@@ -87,6 +107,7 @@ struct draft {
 	int64_t base_version;	/* the live version it was made from */
 	const char *go_live_at;	/* when it goes live by itself (UTC), or "" */
 	const char *go_live_error;	/* why that failed, or "" */
+	struct draft_review review;
 };
 
 /* Another user with a record's edit form open (presence_others_each). */
@@ -131,6 +152,9 @@ int admin_links_to_page(struct store *s, const char *id, const char *path, ADMIN
 
 bool revision_add(struct store *s, const char *kind, const char *id, const char *action,
 		  const char *username, const char *before, const char *after);
+bool revision_add_noted(struct store *s, const char *kind, const char *id, const char *action,
+			const char *username, const char *before, const char *after,
+			const char *note);
 int revision_state(struct store *s, int64_t revision, bool before, struct revision_state *out);
 void revision_state_free(struct revision_state *r);
 int revision_at_version(struct store *s, const char *kind, const char *id, int64_t version,
@@ -176,5 +200,10 @@ int draft_schedule_failed(struct store *s, const char *kind, const char *id, con
 int record_expired_each(struct store *s, const char *sql, const char *now,
 			ADMIN_EACH(expired_row));
 int draft_drop(struct store *s, const char *kind, const char *id, const char *fields);
+bool draft_submit(struct store *s, const char *kind, const char *id, const char *username);
+int draft_send_back(struct store *s, const char *kind, const char *id, const char *username,
+		    const char *comment);
+int draft_reviews_each(struct store *s, const char *state, const char *submitted_by,
+		       ADMIN_EACH(draft_review_row));
 
 #endif

@@ -261,6 +261,16 @@ static void note_draft(void *ctx, const struct draft *d)
 		snprintf(in->info->go_live_at, sizeof in->info->go_live_at, "%s", d->go_live_at);
 		snprintf(in->info->go_live_error, sizeof in->info->go_live_error, "%s",
 			 d->go_live_error);
+		snprintf(in->info->review, sizeof in->info->review, "%s", d->review.state);
+		snprintf(in->info->submitted_by, sizeof in->info->submitted_by, "%s",
+			 d->review.submitted_by);
+		snprintf(in->info->submitted_at, sizeof in->info->submitted_at, "%s",
+			 d->review.submitted_at);
+		snprintf(in->info->sent_back_by, sizeof in->info->sent_back_by, "%s",
+			 d->review.sent_back_by);
+		snprintf(in->info->sent_back_at, sizeof in->info->sent_back_at, "%s",
+			 d->review.sent_back_at);
+		snprintf(in->info->comment, sizeof in->info->comment, "%s", d->review.comment);
 	}
 }
 
@@ -459,12 +469,13 @@ static char *saved_id(struct store *s, const struct kind *k, const struct record
 }
 
 /*
-** Store the revision of a change to record id of kind k from the
-** snapshot before to after (either may be NULL), and add the pages it
-** touches to scope. Returns false on a database error.
+** Store the revision of ch, a change to record id of kind k from the
+** snapshot before to after (either may be NULL), by its user with its
+** comment, and add the pages it touches to scope. Returns false on a
+** database error.
 */
 static bool note_change(struct store *s, const struct kind *k, const char *id, const char *action,
-			const char *username, const char *before, const char *after,
+			const struct change *ch, const char *before, const char *after,
 			struct publish_scope *scope)
 {
 	struct record old, new;
@@ -474,8 +485,8 @@ static bool note_change(struct store *s, const struct kind *k, const char *id, c
 	memset(&new, 0, sizeof new);
 	ok = (!before || record_from_json(s, k, before, &old) == 0) &&
 	     (!after || record_from_json(s, k, after, &new) == 0) &&
-	     (!k->after_save || !after || k->after_save(s, before ? &old : NULL, &new, username)) &&
-	     revision_add(s, k->name, id, action, username, before, after);
+	     (!k->after_save || !after || k->after_save(s, before ? &old : NULL, &new, ch->username)) &&
+	     revision_add_noted(s, k->name, id, action, ch->username, before, after, ch->comment);
 	if (ok && k->touches_every_page)
 		scope->everything = true;
 	else if (ok && k->touches)
@@ -552,7 +563,7 @@ static enum change_result write_record(struct store *s, struct change *ch, const
 	}
 	id = saved_id(s, k, r);
 	after = snapshot(s, k, id);
-	if (after == NULL || !note_change(s, k, id, action, ch->username, before, after, scope)) {
+	if (after == NULL || !note_change(s, k, id, action, ch, before, after, scope)) {
 		result = record_failure(s);
 		goto done;
 	}
@@ -589,7 +600,7 @@ static enum change_result delete_record(struct store *s, struct change *ch,
 		result = CHANGE_CONFLICT;
 	else if (k->takes_drafts && draft_drop(s, k->name, r->id, NULL) < 0)
 		result = record_failure(s);
-	else if (!note_change(s, k, r->id, "delete", ch->username, before, NULL, scope))
+	else if (!note_change(s, k, r->id, "delete", ch, before, NULL, scope))
 		result = record_failure(s);
 	free(before);
 	return result;
@@ -598,7 +609,8 @@ static enum change_result delete_record(struct store *s, struct change *ch,
 /*
 ** Keep ch->record as the draft of its record, made from the version the
 ** editor saw, with its revision ("draft": the live record before, the
-** draft after). The live record is not written.
+** draft after; "submit" when ch->submit puts it in review too). The
+** live record is not written.
 */
 static enum change_result save_draft(struct store *s, struct change *ch)
 {
@@ -612,7 +624,9 @@ static enum change_result save_draft(struct store *s, struct change *ch)
 	draft = draft_snapshot(s, k, r);
 	if (draft == NULL ||
 	    !draft_put(s, k->name, r->id, r->version, draft, ch->username, ch->go_live_at) ||
-	    !revision_add(s, k->name, r->id, "draft", ch->username, before, draft))
+	    (ch->submit && !draft_submit(s, k->name, r->id, ch->username)) ||
+	    !revision_add_noted(s, k->name, r->id, ch->submit ? "submit" : "draft", ch->username,
+				before, draft, ch->comment))
 		result = record_failure(s);
 	free(before);
 	free(draft);
@@ -640,6 +654,42 @@ static enum change_result discard_draft(struct store *s, struct change *ch)
 	free(draft);
 	free(live);
 	return result;
+}
+
+/*
+** Send the draft of ch->record, in review, back to whoever submitted it,
+** with ch->comment, and its revision ("send back": the draft before and
+** after, the comment as its note).
+*/
+static enum change_result send_back(struct store *s, struct change *ch)
+{
+	const struct kind *k = ch->kind;
+	const char *id = ch->record.id;
+	char *draft = NULL;
+	enum change_result result = CHANGE_OK;
+	int found = read_draft(s, k, id, &draft, NULL), changed;
+
+	if (found <= 0)
+		return found < 0 ? record_failure(s) : CHANGE_NO_DRAFT;
+	changed = draft_send_back(s, k->name, id, ch->username, ch->comment);
+	if (changed == 0)
+		result = CHANGE_NOT_IN_REVIEW;
+	else if (changed < 0 ||
+		 !revision_add_noted(s, k->name, id, "send back", ch->username, draft, draft, ch->comment))
+		result = record_failure(s);
+	free(draft);
+	return result;
+}
+
+/*
+** Why comment, said about a change, is refused (required: a send back
+** says why), or NULL.
+*/
+static const char *comment_error(const char *comment, bool required)
+{
+	if (comment == NULL || *comment == '\0')
+		return required ? "Say what to change: the comment is required to send a draft back." : NULL;
+	return validate_text(comment);
 }
 
 /*
@@ -733,7 +783,7 @@ static enum change_result move_record(struct store *s, struct change *ch,
 	for (i = 0; i < 2 && result == CHANGE_OK; i++) {
 		after[i] = snapshot(s, k, ids[i]);
 		if (!before[i] || !after[i] ||
-		    !note_change(s, k, ids[i], "move", ch->username, before[i], after[i], scope))
+		    !note_change(s, k, ids[i], "move", ch, before[i], after[i], scope))
 			result = record_failure(s);
 	}
 	for (i = 0; i < 2; i++) {
@@ -829,8 +879,9 @@ done:
 }
 
 /*
-** Check that ch can go ahead, reading only: its kind allows it, and its
-** values are valid (errors[] says which are not).
+** Check that ch can go ahead, reading only: its kind allows it, its
+** comment is acceptable (comment_error says why not), and its values
+** are valid (errors[] says which are not).
 */
 static enum change_result prepare(struct store *s, struct change *ch)
 {
@@ -846,9 +897,12 @@ static enum change_result prepare(struct store *s, struct change *ch)
 	if ((ch->action == CHANGE_SAVE || ch->action == CHANGE_PUBLISH_DRAFT) &&
 	    (result = merge_newer(s, ch)) != CHANGE_OK)
 		return result;
-	if ((ch->action == CHANGE_DRAFT || ch->action == CHANGE_DISCARD_DRAFT) &&
-	    (!ch->kind->takes_drafts || ch->record.id == NULL))
+	if ((ch->action == CHANGE_DRAFT || ch->action == CHANGE_DISCARD_DRAFT ||
+	     ch->action == CHANGE_SEND_BACK) && (!ch->kind->takes_drafts || ch->record.id == NULL))
 		return CHANGE_REFUSED;
+	ch->comment_error = comment_error(ch->comment, ch->action == CHANGE_SEND_BACK);
+	if (ch->comment_error)
+		return CHANGE_INVALID;
 	switch (ch->action) {
 	case CHANGE_SAVE:
 	case CHANGE_RESTORE:
@@ -872,6 +926,7 @@ static enum change_result prepare(struct store *s, struct change *ch)
 	case CHANGE_MOVE_DOWN:
 		return ch->kind->sql_neighbour ? CHANGE_OK : CHANGE_REFUSED;
 	case CHANGE_DISCARD_DRAFT:
+	case CHANGE_SEND_BACK:
 		return CHANGE_OK;
 	}
 	return CHANGE_ERROR;
@@ -945,8 +1000,9 @@ enum change_result record_preview(struct store *s, const struct config *c, struc
 /*
 ** Whether ch->role allows ch (role.h): an administrator any change; an
 ** editor any change to kinds not kept for administrators; a contributor
-** only a draft of a record of a kind that takes drafts, or discarding
-** one, when the record has no draft or the one they saved, and a new
+** only a draft of a record of a kind that takes drafts (submitted for
+** review or not), or discarding one, when the record has no draft or
+** the one they saved, never publishing or sending back one, and a new
 ** record of a kind that starts as a draft, saved unpublished. A restore
 ** names its kind once prepared: record_apply asks again then. Reads
 ** only. Returns CHANGE_OK, CHANGE_FORBIDDEN, or a failure.
@@ -998,12 +1054,13 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 	const char *action = ch->action == CHANGE_RESTORE ? "restore" :
 			     ch->action == CHANGE_PUBLISH_DRAFT || ch->action == CHANGE_EXPIRE ||
 			     ch->record.version ? "update" : "create";
-	/* A draft, or discarding one, shows on no published page. */
-	bool live = ch->action != CHANGE_DRAFT && ch->action != CHANGE_DISCARD_DRAFT;
+	/* A draft, discarding one or sending one back shows on no published page. */
+	bool live = ch->action != CHANGE_DRAFT && ch->action != CHANGE_DISCARD_DRAFT &&
+		    ch->action != CHANGE_SEND_BACK;
 
 	memset(ch->errors, 0, sizeof ch->errors);
 	memset(ch->conflicting, 0, sizeof ch->conflicting);
-	ch->go_live_error = NULL;
+	ch->go_live_error = ch->comment_error = NULL;
 	ch->merged = ch->merge_tried = false;
 	buf_reset(&ch->message);
 	ch->published = false;
@@ -1027,6 +1084,9 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 			break;
 		case CHANGE_DISCARD_DRAFT:
 			result = discard_draft(s, ch);
+			break;
+		case CHANGE_SEND_BACK:
+			result = send_back(s, ch);
 			break;
 		case CHANGE_DELETE:
 			result = delete_record(s, ch, &scope);

@@ -30,6 +30,17 @@
 ** (CHANGE_DISCARD_DRAFT) drops it with a revision ("discard": the draft
 ** before, the live record after); deleting the record drops it.
 **
+** Review: a draft may be saved and submitted for review at once
+** (CHANGE_DRAFT with submit; revision "submit"), which puts it in the
+** editors' queue; an editor publishes it (CHANGE_PUBLISH_DRAFT, with an
+** optional comment kept in its revision) or sends it back to whoever
+** submitted it (CHANGE_SEND_BACK, with a required comment; revision
+** "send back", the draft before and after, the comment as its note).
+** Saving the draft again keeps its state: a draft in review stays in
+** review (an editor publishes what is there when they publish), one
+** sent back keeps its comment until it is submitted again. Only an
+** editor or an administrator sends back or publishes (permitted).
+**
 ** Scheduling: a draft saved with a go-live time is published by
 ** `runningcode publish --due` once that time has come (CHANGE_PUBLISH_DRAFT
 ** with due_by: only a draft scheduled by then), and a record of a kind
@@ -167,6 +178,8 @@ enum change_action {
 	CHANGE_PUBLISH_DRAFT,	/* make the record's draft live (id: the record) */
 	CHANGE_DISCARD_DRAFT,	/* drop the record's draft (id: the record) */
 	CHANGE_EXPIRE,		/* unpublish the record, its expiry due (id: the record) */
+	CHANGE_SEND_BACK,	/* send the record's draft, in review, back to whoever
+				   submitted it, with a comment (id: the record) */
 };
 
 enum change_result {
@@ -180,6 +193,7 @@ enum change_result {
 	CHANGE_FORBIDDEN,	/* the acting user's role does not allow it (role.h) */
 	CHANGE_NO_DRAFT,	/* the record has no draft (any more), or another one */
 	CHANGE_NOT_DUE,		/* a scheduled change is not due (any more): done meanwhile */
+	CHANGE_NOT_IN_REVIEW,	/* send back: the draft is not (any more) in review */
 	CHANGE_UNPUBLISHABLE,	/* the published folder cannot be locked: nothing done */
 	CHANGE_BUSY,		/* the database stayed locked past the busy timeout */
 	CHANGE_FULL,		/* the disk is full */
@@ -202,12 +216,16 @@ struct change {
 	const char *due_by;		/* publish draft, expire: the time of a scheduled
 					   run (UTC): only what is due by then changes;
 					   NULL for publish: the editor's button */
+	bool submit;			/* draft: submitted for review with it */
+	const char *comment;		/* send back (required), publish draft (optional):
+					   kept as its revision's note; NULL: none */
 	const char *username;		/* who acts */
 	enum role role;			/* their role: record_apply refuses what it does
 					   not allow (CHANGE_FORBIDDEN) */
 	/* Filled by record_apply: */
 	const char *errors[RECORD_FIELDS_MAX];
 	const char *go_live_error;	/* why go_live_at was refused, or NULL */
+	const char *comment_error;	/* why comment was refused, or NULL */
 	bool merged;			/* saved over a newer version, merged with it */
 	bool conflicting[RECORD_FIELDS_MAX];	/* CHANGE_CONFLICT after a merge: the
 					   fields both changed; record holds the
@@ -224,6 +242,11 @@ struct draft_info {
 	char saved_at[32];
 	char go_live_at[32];		/* "" when not scheduled */
 	char go_live_error[301];	/* why a scheduled publish failed, or "" */
+	/* Its review (model-admin.h: struct draft_review); "" when none. */
+	char review[16];		/* "", "submitted" or "sent back" */
+	char submitted_by[201], submitted_at[32];
+	char sent_back_by[201], sent_back_at[32];
+	char comment[4 * 2000 + 1];	/* VALIDATE_TEXT_MAX characters of UTF-8 */
 };
 
 /* The kinds (record-kinds.c), for the screens that list them. */

@@ -25,6 +25,13 @@
   notes it).
   SAVE: the user's role saves the form live (a contributor only a new
   page, unpublished); CAN_PUBLISH: it publishes a draft.
+  Review (with DRAFTS, "Submit for review" saves the draft and submits
+  it): IN_REVIEW, the draft waits in the editors' queue (WHO submitted
+  it, AT; SUBMITTED_NOW just after); REVIEW, an editor's comment box
+  (COMMENT, ERROR) with Publish (/admin/draft) and Send back
+  (/admin/review); SENT_BACK, an editor sent it back (WHO, AT, COMMENT;
+  TO_ME: to the user signed in); NOT_IN_REVIEW: the draft is not
+  waiting for review, so its own form publishes it.
 }}
 <h1>{{HEADING}}</h1>
 {{#ERRORS}}<div class="error-summary" role="alert">
@@ -48,13 +55,33 @@
 <p role="status">{{#JUST_SAVED}}<strong>Draft saved, not live.</strong> {{/JUST_SAVED}}This form shows a draft saved by {{WHO}} at <time datetime="{{AT_ISO}}">{{AT}}</time>; visitors still see the live version. Save makes the form's values live and drops the draft; Save draft keeps them as the draft.</p>
 {{#SCHEDULED}}<p class="scheduled"><strong>Scheduled:</strong> this draft goes live by itself at <time datetime="{{GO_LIVE_ISO}}">{{GO_LIVE}}</time>. To cancel, empty “Go live at” below and save the draft again.</p>
 {{/SCHEDULED}}{{#SCHEDULE_FAILED}}<p class="schedule-failed" role="alert"><strong>Not published as scheduled:</strong> {{WHY}} The draft is kept: check it, then publish it or schedule it again.</p>
-{{/SCHEDULE_FAILED}}
+{{/SCHEDULE_FAILED}}{{#IN_REVIEW}}<p class="review-state"{{#SUBMITTED_NOW}} data-change-done{{/SUBMITTED_NOW}}>{{#SUBMITTED_NOW}}<strong>Submitted for review.</strong> {{/SUBMITTED_NOW}}<strong>In review:</strong> submitted by {{WHO}} at <time datetime="{{AT_ISO}}">{{AT}}</time>. Editors see it on their dashboard, under “Awaiting review”; saving the draft again keeps it there, and an editor publishes the draft as it is then.</p>
+{{/IN_REVIEW}}{{#SENT_BACK}}<div class="review-comment" role="status">
+<p><strong>Sent back{{#TO_ME}} to you{{/TO_ME}}</strong> by {{WHO}} at <time datetime="{{AT_ISO}}">{{AT}}</time>:</p>
+<blockquote><p>{{COMMENT:pre_escape}}</p></blockquote>
+<p>Change the draft, then submit it for review again.</p>
+</div>
+{{/SENT_BACK}}{{#REVIEW}}<form class="review-form" method="post" action="/admin/review">
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<input type="hidden" name="type" value="{{TYPE}}">
+<input type="hidden" name="id" value="{{ID}}">
+<div class="field{{#ERROR}} field--error{{/ERROR}}">
+<label for="review-comment">Comment for {{WHO}}{{#ERROR}}
+<span class="field-error"><span class="visually-hidden">Error:</span> {{MESSAGE}}</span>{{/ERROR}}</label>
+<p class="hint" id="h-review-comment">Required to send the draft back, optional when publishing it; kept in the history. At most 2000 characters.</p>
+<textarea id="review-comment" name="comment" rows="3" maxlength="2000" aria-describedby="h-review-comment"{{#ERROR}} aria-invalid="true"{{/ERROR}}>
+{{COMMENT:pre_escape}}</textarea>
+</div>
+<button type="submit" formaction="/admin/draft" name="do" value="publish">Publish draft</button>
+<button type="submit" class="secondary" name="do" value="send_back">Send back to {{WHO}}</button>
+</form>
+{{/REVIEW}}
 <form class="draft-actions" method="post" action="/admin/draft">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <input type="hidden" name="type" value="{{TYPE}}">
 <input type="hidden" name="id" value="{{ID}}">
-{{#CAN_PUBLISH}}<button type="submit" name="do" value="publish">Publish draft</button>
-{{/CAN_PUBLISH}}<button type="submit" class="secondary" name="do" value="discard">Discard draft</button>
+{{#NOT_IN_REVIEW}}{{#CAN_PUBLISH}}<button type="submit" name="do" value="publish">Publish draft</button>
+{{/CAN_PUBLISH}}{{/NOT_IN_REVIEW}}<button type="submit" class="secondary" name="do" value="discard">Discard draft</button>
 </form>
 {{#LINKS}}<form class="draft-actions" method="post" action="/admin/preview-link">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
@@ -125,6 +152,7 @@
 {{#SAVE}}<button type="submit">Save</button>
 {{#LINKED}}<button type="submit" name="confirm_unpublish" value="1" class="danger">Unpublish anyway</button>
 {{/LINKED}}{{/SAVE}}{{#DRAFTS}}<button type="submit" class="secondary" name="action" value="draft">Save draft</button>
+<button type="submit" class="secondary" name="action" value="submit">Submit for review</button>
 {{/DRAFTS}}{{#PREVIEW}}<button type="submit" class="secondary" formaction="/admin/preview" formtarget="_blank">Preview</button>
 {{/PREVIEW}}<a href="{{BACK_URL}}">Cancel</a>
 </div>

@@ -31,12 +31,8 @@ const FORBIDDEN = 'Not allowed for your role';
 const RUNNING_CODE_ID = '26';	// the seed's Running code page
 
 let srv;
-serveSuite({ fastPasswords: true, publish: true }, USERS, (s) => {
+serveSuite({ fastPasswords: true, publish: true, roles: ROLES }, USERS, (s) => {
   srv = s;
-  for (const [name, role] of Object.entries(ROLES)) {
-    const r = s.cli(['user', 'role', name, role]);
-    if (r.status !== 0) throw new Error(`user role ${name}: ${r.stderr}`);
-  }
 });
 
 const db = (text) => query(srv.dbPath, text);
@@ -101,6 +97,8 @@ function routes() {
     ['POST', '/admin/edit', { type: 'page', id: '999999', version: '1', action: 'draft' }, 'contributor'],
     ['POST', '/admin/draft', { type: 'page', id: '999999', do: 'discard' }, 'contributor'],
     ['POST', '/admin/draft', { type: 'redirect', id: '/no-such-redirect/', do: 'discard' }, 'administrator'],
+    ['POST', '/admin/review', { type: 'page', id: '999999', do: 'send_back', comment: 'Why?' }, 'editor'],
+    ['POST', '/admin/review', { type: 'redirect', id: '/no-such-redirect/', do: 'send_back', comment: 'Why?' }, 'administrator'],
     ['GET', `/admin/delete?type=menu_entry&id=${entry}`, null, 'editor'],
     ['POST', '/admin/delete', { type: 'menu_entry', id: '999999', version: '1' }, 'editor'],
     ['POST', '/admin/delete', { type: 'redirect', id: '/no-such-redirect/', version: '1' }, 'administrator'],

@@ -9,7 +9,8 @@
  *    published page of the seed, the 404 page, the search page (empty,
  *    with results, with none) and every admin screen: lists, each edit
  *    form (existing and new), a form with errors (422), the delete
- *    confirmation, the conflict page (409), history, the login form;
+ *    confirmation, the conflict page (409), history, the login form, a
+ *    draft in review (the form, the dashboard's queue, sent back);
  *  - the HTML the server sent for each of them is saved under
  *    tests/output/html/ and the Nu Html Checker (npm vnu-jar, on the
  *    machine's Java) finds no error in any;
@@ -423,6 +424,22 @@ test('axe-core finds no violation on the admin lists, forms, errors, conflicts, 
   await run(await page.locator('#preview-link').inputValue(), 'shared-preview');
   await page.goto('/admin/edit?type=page&id=27');
   await then(() => page.getByRole('button', { name: 'Discard draft' }).click(), 'admin-edit-draft-discarded', 200);
+
+  // A draft in review: the form with the review box, the dashboard's
+  // queue, a send-back refused (422), then sent back: the form and the
+  // dashboard that show the comment, the history that keeps it.
+  await page.goto('/admin/edit?type=page&id=27');
+  await page.getByLabel(/^Summary/).fill('Submitted by the accessibility suite.');
+  await then(() => page.getByRole('button', { name: 'Submit for review' }).click(), 'admin-edit-in-review', 200);
+  await run('/admin/', 'admin-dashboard-awaiting-review');
+  await page.goto('/admin/edit?type=page&id=27');
+  await then(() => page.getByRole('button', { name: /^Send back/ }).click(), 'admin-edit-review-errors', 422);
+  await page.getByLabel(/^Comment for/).fill('Sent back by the accessibility suite.');
+  await then(() => page.getByRole('button', { name: /^Send back/ }).click(), 'admin-edit-sent-back', 200);
+  await run('/admin/', 'admin-dashboard-sent-back');
+  await run('/admin/history?type=page&id=27', 'admin-history-review');
+  await page.goto('/admin/edit?type=page&id=27');
+  await navigation(page, () => page.getByRole('button', { name: 'Discard draft' }).click());
 
   // Delete a redirect: the confirmation, then the deleted list.
   await page.goto('/admin/redirects');

@@ -12,10 +12,13 @@
  * the idle limit and "Stay signed in", the quiet extension while typing,
  * a closed tab's form offered back, the question before leaving a
  * changed form. The history after two saves, with its word differences,
- * and two versions compared through its form. Saves screenshots of the
- * dashboard, the menus, an edit form, the history, a comparison, the
- * session warning and the copy offer under tests/output/, and checks
- * that no admin page scrolls sideways on a phone.
+ * and two versions compared through its form. The review of a draft: a
+ * contributor submits it, the editor finds it on the dashboard, sends it
+ * back with a comment, publishes it once submitted again. Saves
+ * screenshots of the dashboard, the menus, an edit form, the history, a
+ * comparison, the session warning, the copy offer and the review queue
+ * (admin-review-*.png) under tests/output/, and checks that no admin
+ * page scrolls sideways on a phone.
  *
  * Run by tools/check as `node --test-reporter=tap tests/browser/*.test.js`.
  * Needs the Debian chromium package (CHROMIUM names another binary) and
@@ -534,5 +537,80 @@ test('a scheduled page goes live at its time: the editor picks a go-live time, v
     assert.equal(await page.getByLabel(/^Title/).inputValue(), scheduled);
   } finally {
     await ctx.close();
+  }
+});
+
+test('the review queue: a contributor submits a draft, the editor finds it on the dashboard, compares it, sends it back with a comment; she sees why, submits again, and the editor publishes it (screenshots)', { timeout: 120000 }, async () => {
+  const CONTRIBUTOR = 'cora';
+  const CONTRIBUTOR_PASSWORD = 'cora: contributes drafts';
+  addUser(CONTRIBUTOR, CONTRIBUTOR_PASSWORD);
+  const r = srv.cli(['user', 'role', CONTRIBUTOR, 'contributor']);
+  assert.equal(r.status, 0, r.stderr);
+  const live = query(srv.dbPath, 'SELECT title, path FROM page WHERE id = 25')[0];
+  const submitted = `${live.title}, submitted for review`;
+  const coraCtx = await newContext(DESKTOP);
+  const eddieCtx = await newContext(DESKTOP, session);
+  try {
+    const cora = await coraCtx.newPage();
+    await cora.goto('/admin/login');
+    await cora.getByLabel('User name').fill(CONTRIBUTOR);
+    await cora.getByLabel('Password').fill(CONTRIBUTOR_PASSWORD);
+    await cora.getByRole('button', { name: 'Log in' }).click();
+    await cora.waitForURL((u) => u.pathname === '/admin/');
+    await cora.goto('/admin/edit?type=page&id=25');
+    await cora.getByLabel(/^Title/).fill(submitted);
+    await cora.getByRole('button', { name: 'Submit for review' }).click();
+    await cora.waitForURL((u) => u.searchParams.get('draft') === 'submitted');
+    assert.match(await cora.locator('.review-state').innerText(),
+      new RegExp(`Submitted for review\\. In review: submitted by ${CONTRIBUTOR} at`));
+
+    // The editor's dashboard: who and when, and the links to review it.
+    const eddie = await eddieCtx.newPage();
+    await eddie.goto('/admin/');
+    const queue = eddie.locator('section.review-list', { has: eddie.getByRole('heading', { name: 'Awaiting review' }) });
+    const row = queue.locator('tbody tr', { hasText: submitted });
+    assert.match(await row.innerText(), new RegExp(`by ${CONTRIBUTOR}, \\d+ \\w+ \\d{4}, \\d\\d:\\d\\d`));
+    await shot(eddie, 'admin-review-queue-1280');
+    await row.getByRole('link', { name: /^Compare with live/ }).click();
+    await eddie.getByRole('heading', { level: 1, name: 'Compare versions' }).waitFor();
+    assert.match(await eddie.locator('main').innerText(), /1 field differs/);
+    await eddie.goBack();
+    await row.getByRole('link', { name: /^Preview/ }).click();
+    assert.equal(await eddie.locator('h1').first().innerText(), submitted, 'the preview shows the draft');
+    await eddie.goBack();
+    await row.getByRole('link', { name: /^Review/ }).click();
+    await eddie.waitForURL((u) => u.pathname === '/admin/edit');
+    await eddie.getByLabel(`Comment for ${CONTRIBUTOR}`).fill('Please add the dates of the next meeting.');
+    await shot(eddie, 'admin-review-form-1280');
+    await eddie.getByRole('button', { name: `Send back to ${CONTRIBUTOR}` }).click();
+    await eddie.waitForURL((u) => u.searchParams.get('draft') === 'sent-back');
+    await eddie.goto('/admin/');
+    assert.match(await queue.innerText(), /No draft awaits review/);
+
+    // She sees why, on her dashboard and on her form, at 1280 px and on a phone.
+    await cora.goto('/admin/');
+    const back = cora.locator('section.review-list', { has: cora.getByRole('heading', { name: 'Sent back to you' }) });
+    assert.match(await back.innerText(), new RegExp(`by ${USER}, \\d+ \\w+ \\d{4}`));
+    assert.match(await back.innerText(), /Please add the dates of the next meeting\./);
+    await shot(cora, 'admin-review-sent-back-1280');
+    await cora.setViewportSize(PHONE);
+    await assertFits(cora, 'the dashboard with a draft sent back, on a phone');
+    await shot(cora, 'admin-review-sent-back-375');
+    await cora.setViewportSize(DESKTOP);
+    await back.getByRole('link', { name: submitted }).click();
+    assert.match(await cora.locator('.review-comment').innerText(),
+      /Sent back to you by \S+ at .*:\s+Please add the dates of the next meeting\./);
+    await cora.getByRole('button', { name: 'Submit for review' }).click();
+    await cora.waitForURL((u) => u.searchParams.get('draft') === 'submitted');
+
+    // The editor publishes it from the review form; visitors see it.
+    await eddie.goto('/admin/edit?type=page&id=25');
+    await eddie.getByRole('button', { name: 'Publish draft' }).click();
+    await eddie.waitForURL((u) => u.pathname === '/admin/pages');
+    await eddie.goto(live.path);
+    assert.equal(await eddie.locator('h1').innerText(), submitted, 'live once the editor published it');
+  } finally {
+    await coraCtx.close();
+    await eddieCtx.close();
   }
 });

@@ -293,15 +293,21 @@ async function startServer({ createDb = true, fastPasswords = false, installed =
 
 /*
  * One site for a whole suite: started before its first test, with the
- * users of users ({ name: password }) added, handed to started(srv), and
- * stopped after its last test.
+ * users of users ({ name: password }) added, each with the role that
+ * options.roles gives them ({ name: role }; else the CLI's default,
+ * administrator), handed to started(srv), and stopped after its last
+ * test.
  */
-function serveSuite(options, users, started) {
+function serveSuite({ roles = {}, ...options }, users, started) {
   const { before, after } = require('node:test');
   let srv;
   before(async () => {
     srv = await startServer(options);
     for (const [name, password] of Object.entries(users)) srv.addUser(name, password);
+    for (const [name, role] of Object.entries(roles)) {
+      const r = srv.cli(['user', 'role', name, role]);
+      if (r.status !== 0) throw new Error(`user role ${name}: ${r.stderr}`);
+    }
     started(srv);
   }, { timeout: 30000 });
   after(async () => {

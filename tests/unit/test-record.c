@@ -626,6 +626,86 @@ static void test_roles(void)
 	is_int(apply(&ch), CHANGE_OK, "roles: the contributor discards her own draft");
 }
 
+#define REVIEW_OF_PAGE_26 "SELECT coalesce(review, '-') || '|' || coalesce(submitted_by, '-')" \
+	" || '|' || coalesce(comment, '-') FROM draft WHERE entity = 'page' AND record_id = '26'"
+
+/* Fill ch as a review step by user of role on page 26's draft. */
+static void review_step(struct change *ch, enum change_action action, const char *user,
+			enum role role, const char *comment)
+{
+	*ch = (struct change){ .action = action, .kind = &kind_page, .record.id = xstrdup("26"),
+		.username = user, .role = role, .comment = comment };
+}
+
+/* A contributor's draft of page 26 with title, submitted for review or
+** not: the result. */
+static enum change_result contributor_drafts(const char *title, bool submit)
+{
+	struct change ch;
+
+	change_of(&ch, CHANGE_DRAFT, &kind_page, "26", "title", title, NULL);
+	ch.role = ROLE_CONTRIBUTOR;
+	ch.username = "contributor";
+	ch.submit = submit;
+	return apply(&ch);
+}
+
+/*
+** (h) Review: a contributor's draft submitted, sent back with a
+** required comment, submitted again and published by an editor, each
+** step a revision; a contributor neither publishes nor sends back.
+*/
+static void test_review(void)
+{
+	struct change ch;
+	char long_comment[2002];
+
+	memset(long_comment, 'x', sizeof long_comment - 1);
+	long_comment[sizeof long_comment - 1] = '\0';
+	review_step(&ch, CHANGE_SEND_BACK, "editor", ROLE_EDITOR, "Why?");
+	changes_nothing(&ch, CHANGE_NO_DRAFT, NULL, NULL, "sending back what has no draft");
+	is_int(contributor_drafts("Submitted title", true), CHANGE_OK,
+	       "review: a contributor submits a draft");
+	is_sql(REVIEW_OF_PAGE_26, "submitted|contributor|-", "review: the draft is in review");
+	is_sql(LAST_REVISION("action || '|' || username || '|' || json_extract(after, '$.title')"),
+	       "submit|contributor|Submitted title", "review: its revision");
+	review_step(&ch, CHANGE_PUBLISH_DRAFT, "contributor", ROLE_CONTRIBUTOR, NULL);
+	changes_nothing(&ch, CHANGE_FORBIDDEN, NULL, NULL, "a contributor publishes her draft in review");
+	review_step(&ch, CHANGE_SEND_BACK, "contributor", ROLE_CONTRIBUTOR, "Mine");
+	changes_nothing(&ch, CHANGE_FORBIDDEN, NULL, NULL, "a contributor sends back her own draft");
+	is_int(contributor_drafts("Saved again", false), CHANGE_OK,
+	       "review: the contributor saves the draft again");
+	is_sql(REVIEW_OF_PAGE_26, "submitted|contributor|-", "review: it stays in review");
+
+	review_step(&ch, CHANGE_SEND_BACK, "editor", ROLE_EDITOR, "");
+	changes_nothing(&ch, CHANGE_INVALID, NULL, NULL, "sending back without a comment");
+	review_step(&ch, CHANGE_SEND_BACK, "editor", ROLE_EDITOR, NULL);
+	is_int(record_apply(store, &conf, &ch), CHANGE_INVALID, "review: no comment at all");
+	ok(ch.comment_error && strstr(ch.comment_error, "comment is required"),
+	   "review: says the comment is required");
+	change_free(&ch);
+	review_step(&ch, CHANGE_SEND_BACK, "editor", ROLE_EDITOR, long_comment);
+	changes_nothing(&ch, CHANGE_INVALID, NULL, NULL, "sending back with a comment too long");
+	review_step(&ch, CHANGE_SEND_BACK, "editor", ROLE_EDITOR, "Cite the RFC.");
+	is_int(apply(&ch), CHANGE_OK, "review: the editor sends it back");
+	is_sql(REVIEW_OF_PAGE_26, "sent back|contributor|Cite the RFC.", "review: sent back, with why");
+	is_sql(LAST_REVISION("action || '|' || username || '|' || note"),
+	       "send back|editor|Cite the RFC.", "review: the revision keeps the comment");
+	is_int(testdb_int("SELECT count(*) FROM page WHERE id = 26 AND title IN"
+			  " ('Submitted title', 'Saved again')"), 0, "review: the live page as it was");
+	review_step(&ch, CHANGE_SEND_BACK, "editor", ROLE_EDITOR, "Again");
+	changes_nothing(&ch, CHANGE_NOT_IN_REVIEW, NULL, NULL, "sending back what is not in review");
+
+	is_int(contributor_drafts("Cited", true), CHANGE_OK, "review: submitted again");
+	is_sql(REVIEW_OF_PAGE_26, "submitted|contributor|-", "review: in review again, the comment gone");
+	review_step(&ch, CHANGE_PUBLISH_DRAFT, "editor", ROLE_EDITOR, "Thanks");
+	is_int(apply(&ch), CHANGE_OK, "review: the editor publishes it");
+	is_int(testdb_int("SELECT count(*) FROM draft"), 0, "review: the draft is gone");
+	is_sql("SELECT title FROM page WHERE id = 26", "Cited", "review: the draft is live");
+	is_sql(LAST_REVISION("action || '|' || username || '|' || note"), "update|editor|Thanks",
+	       "review: the publishing revision keeps the editor's comment");
+}
+
 int main(void)
 {
 	const char *src = getenv("RC_SRCDIR");
@@ -655,6 +735,7 @@ int main(void)
 		test_unpublishable();
 		test_drafts();
 		test_roles();
+		test_review();
 	}
 	config_free(&conf);
 done:
