@@ -44,6 +44,32 @@ int totp_stored_find(struct store *s, int64_t user_id, struct stored_totp *out)
 	return store_one(s, sql, ARGS(SV_INT(user_id)), read_totp, out);
 }
 
+/* A callback of totp_stored_each and its context. */
+struct secret_rows {
+	bool (*fn)(void *ctx, int64_t user_id, const char *secret);
+	void *ctx;
+};
+
+static bool read_secret(void *ctx, const struct store_row *row)
+{
+	struct secret_rows *r = ctx;
+
+	return r->fn(r->ctx, row_int(row, 0), row_text(row, 1));
+}
+
+/*
+** Call fn with each user's id and encrypted secret (borrowed for the
+** call), on or being enrolled, until it returns false. Returns 0 or -1.
+*/
+int totp_stored_each(struct store *s,
+		     bool (*fn)(void *ctx, int64_t user_id, const char *secret), void *ctx)
+{
+	static const char sql[] = "SELECT user_id, secret FROM user_totp ORDER BY user_id";
+	struct secret_rows r = { fn, ctx };
+
+	return store_each(s, sql, NO_ARGS, read_secret, &r) < 0 ? -1 : 0;
+}
+
 /*
 ** Note that user_id's code of time step step was accepted: 1, or 0 when
 ** a code of that step (or a later one) was accepted before, so that a

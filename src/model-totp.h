@@ -34,6 +34,8 @@ struct stored_pending {
 
 int totp_stored_start(struct store *s, int64_t user_id, const char *secret, time_t now);
 int totp_stored_find(struct store *s, int64_t user_id, struct stored_totp *out);
+int totp_stored_each(struct store *s,
+		     bool (*fn)(void *ctx, int64_t user_id, const char *secret), void *ctx);
 int totp_stored_use_step(struct store *s, int64_t user_id, int64_t step);
 int totp_stored_enable(struct store *s, int64_t user_id, const char *const *hashes, int n);
 int totp_stored_remove(struct store *s, const char *name);

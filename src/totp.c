@@ -394,6 +394,48 @@ int totp_enabled(struct store *s, int64_t user_id)
 	return rc == 1 ? stored.enabled : rc;
 }
 
+/* The secrets being tried with the key file (loaded at the first). */
+struct secrets_check {
+	const struct config *config;
+	unsigned char key[KEY_BYTES];
+	int loaded;		/* 0: not yet; 1: loaded; -1: cannot be */
+	int unreadable;
+};
+
+/*
+** Try one user's sealed secret with the key; count it when it does not
+** open. Stops when the key cannot be loaded.
+*/
+static bool secret_opens(void *ctx, int64_t user_id, const char *sealed)
+{
+	struct secrets_check *k = ctx;
+	unsigned char secret[TOTP_SECRET_BYTES];
+
+	if (k->loaded == 0)
+		k->loaded = key_load(k->config, false, k->key) == 0 ? 1 : -1;
+	if (k->loaded < 0)
+		return false;
+	if (unseal(k->key, user_id, sealed, secret) < 0)
+		k->unreadable++;
+	sodium_memzero(secret, sizeof secret);
+	return true;
+}
+
+/*
+** How many users' secrets do not open with the key file (`runningcode
+** check`: a database restored without its key): 0 when all do, or when
+** there are none; -1 (logged) when they cannot be read, or the key file
+** is missing or damaged.
+*/
+int totp_secrets_unreadable(struct store *s, const struct config *c)
+{
+	struct secrets_check k = { c, { 0 }, 0, 0 };
+	int rc = totp_stored_each(s, secret_opens, &k);
+
+	sodium_memzero(k.key, sizeof k.key);
+	return rc < 0 || k.loaded < 0 ? -1 : k.unreadable;
+}
+
 /*
 ** Keep user_id's sign-in waiting for its code, going to next (and the
 ** kept form of kept, or "") once it is right; token gets the cookie's

@@ -51,6 +51,7 @@ enum totp_result totp_check(struct store *s, const struct config *c, const struc
 int totp_confirm(struct store *s, const struct config *c, int64_t user_id,
 		 char codes[TOTP_RECOVERY_CODES][TOTP_RECOVERY_TEXT]);
 int totp_enabled(struct store *s, int64_t user_id);
+int totp_secrets_unreadable(struct store *s, const struct config *c);
 int totp_pending_start(struct store *s, int64_t user_id, const char *next, const char *kept,
 		       char token[AUTH_TOKEN_HEX]);
 int totp_pending_open(struct store *s, const char *token, struct stored_pending *out);

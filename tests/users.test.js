@@ -18,7 +18,8 @@
  *   - two-factor sign-in (point 4): TOTP enrolment and sign-in with real
  *     codes (tests/lib/totp.js, from the key the page shows), recovery
  *     codes, replays and wrong codes refused and throttled, switching it
- *     off, required for administrators, and `user totp-off`.
+ *     off, required for administrators, `user totp-off`, and `check`
+ *     of the secrets against their key file.
  */
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
@@ -650,6 +651,17 @@ test('TOTP: switching it off takes the password and a code; the CLI switches it 
   // Lost phone: the CLI.
   await enrol(tina, 'tina');
   assert.equal((await new Browser().login('tina', TINA)).headers.location, '/admin/login-code');
+  // `check` tells whether the secrets open with the key file beside the database.
+  const keyFile = path.join(path.dirname(srv.dbPath), 'totp.key');
+  assert.match(srv.cli(['check']).stdout, /^ok\s+two-factor secrets open with totp\.key$/m);
+  fs.renameSync(keyFile, `${keyFile}.away`);
+  try {
+    const r = srv.cli(['check']);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^FAILED\s+two-factor secrets open with totp\.key: they cannot be read/m);
+  } finally {
+    fs.renameSync(`${keyFile}.away`, keyFile);
+  }
   let r = srv.cli(['user', 'totp-off', 'tina']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /is off/);

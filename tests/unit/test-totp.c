@@ -5,7 +5,8 @@
 ** enrolment confirmed only by a right code; each code good once (its
 ** time step used up); recovery codes hashed, each good once, not while
 ** enrolling; wrong codes throttled like passwords; a missing key refused;
-** sign-ins waiting for their code found until they expire, ended once.
+** sign-ins waiting for their code found until they expire, ended once;
+** `check`'s count of secrets that do not open.
 ** Codes come from liboath's generator on the base32 key shown, as an
 ** app computes them (tests/lib/totp.js computes them on its own in the
 ** integration suites).
@@ -175,11 +176,14 @@ static void test_sealing(const char *dir, int64_t id, const char *secret)
 		    " WHERE u.name = 'bob' AND t.user_id = 1");
 	ok(code_at(secret, step_now(), code), "alice's code of now");
 	is_int(check(bob, "bob", code, false), TOTP_ERROR, "her sealed secret copied to bob's row does not open");
+	is_int(totp_secrets_unreadable(store, &conf), 1, "check: one secret does not open");
 	testdb_exec(testdb_conn, "DELETE FROM user_totp WHERE user_id <> 1");
+	is_int(totp_secrets_unreadable(store, &conf), 0, "check: every secret opens");
 	key_file(dir, path, sizeof path);
 	snprintf(moved, sizeof moved, "%s.away", path);
 	ok(rename(path, moved) == 0, "the key file moved away");
 	is_int(check(id, "alice", code, false), TOTP_ERROR, "without the key file: an error, not a sign-in");
+	is_int(totp_secrets_unreadable(store, &conf), -1, "check: the key file is missing");
 	ok(rename(moved, path) == 0, "the key file back");
 }
 
