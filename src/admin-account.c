@@ -5,7 +5,8 @@
 ** link from an administrator sets a password, once, without a login.
 **
 ** A new password must pass password-rules.h. Changing it ends the
-** user's other sessions; setting it through a link ends them all.
+** user's other sessions; setting it through a link ends them all. The
+** page's part about two-factor sign-in is admin-second-factor.c's.
 */
 #include <stdio.h>
 #include <string.h>
@@ -42,7 +43,7 @@ static void new_password_fields(struct tpl_dict *d)
 ** Reply with the account page: status, with error or notice (either or
 ** both NULL) above the password form.
 */
-static void account_page(struct admin *a, int status, const char *error, const char *notice)
+void admin_account_page(struct admin *a, int status, const char *error, const char *notice)
 {
 	struct tpl_dict *content, *root;
 
@@ -55,7 +56,8 @@ static void account_page(struct admin *a, int status, const char *error, const c
 		tpl_set(tpl_add_section(content, "ERROR"), "MESSAGE", error);
 	if (notice)
 		tpl_set(tpl_add_section(content, "NOTICE"), "MESSAGE", notice);
-	if (auth_sessions_each(a->store, a->session.user_id, a->token, add_session_row, content) < 0) {
+	if (admin_second_factor_fill(a, content) < 0 ||
+	    auth_sessions_each(a->store, a->session.user_id, a->token, add_session_row, content) < 0) {
 		tpl_dict_free(root);
 		admin_read_failed(a);
 		return;
@@ -77,25 +79,35 @@ static const char *new_password_refusal(struct admin *a, const char *user)
 }
 
 /*
-** POST action=password: the current password, then the new one twice.
+** Whether the form's current_password is the signed-in user's; when it
+** is not (or cannot be checked), the request is answered.
 */
-static void change_password(struct admin *a)
+bool admin_account_password_ok(struct admin *a)
 {
-	const char *current = admin_param(a, "current_password"), *why;
-	const char *address = request_env(a->req, "REMOTE_ADDR");
+	const char *current = admin_param(a, "current_password");
 	int rc;
 
 	if (strlen(current) > AUTH_PASSWORD_MAX ||
 	    (rc = auth_password_ok(a->store, a->session.username, current)) == 0) {
-		account_page(a, 403, "Your current password is not this one. Nothing was changed.", NULL);
-		return;
+		admin_account_page(a, 403, "Your current password is not this one. Nothing was changed.", NULL);
+		return false;
 	}
-	if (rc < 0) {
+	if (rc < 0)
 		admin_read_failed(a);
+	return rc > 0;
+}
+
+/*
+** POST action=password: the current password, then the new one twice.
+*/
+static void change_password(struct admin *a)
+{
+	const char *address = request_env(a->req, "REMOTE_ADDR"), *why;
+
+	if (!admin_account_password_ok(a))
 		return;
-	}
 	if ((why = new_password_refusal(a, a->session.username)) != NULL) {
-		account_page(a, 422, why, NULL);
+		admin_account_page(a, 422, why, NULL);
 		return;
 	}
 	if (auth_password_change(a->store, a->config, a->session.username,
@@ -105,25 +117,31 @@ static void change_password(struct admin *a)
 	}
 	users_audit_add(a->store, time(NULL), "password changed", a->session.username,
 			address ? address : "", "changed by its user; their other sessions ended");
-	account_page(a, 200, NULL, "Your password is changed. Your other sessions have ended.");
+	admin_account_page(a, 200, NULL, "Your password is changed. Your other sessions have ended.");
 }
 
+/*
+** /admin/account: GET shows the page; POST runs its action (the
+** password, the second factor, "Sign out everywhere").
+*/
 void admin_account(struct admin *a)
 {
 	const char *action = admin_param(a, "action");
 
 	if (a->req->method != METHOD_POST) {
-		account_page(a, 200, NULL, NULL);
+		admin_account_page(a, 200, NULL, NULL);
 	} else if (strcmp(action, "password") == 0) {
 		change_password(a);
+	} else if (admin_second_factor_action(a, action)) {
+		/* answered */
 	} else if (strcmp(action, "signout") == 0) {
 		if (users_sessions_end(a->store, a->session.user_id) < 0)
 			admin_change_failed(a, record_failure(a->store), "session");
 		else
 			admin_redirect(a, "/admin/login");
 	} else {
-		account_page(a, 400, "The form asked for nothing this page does. Nothing was changed.",
-			     NULL);
+		admin_account_page(a, 400, "The form asked for nothing this page does. Nothing was "
+				   "changed.", NULL);
 	}
 }
 

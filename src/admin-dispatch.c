@@ -8,7 +8,9 @@
 ** Sec-Fetch-Site, when the browser sends them) and, once logged in,
 ** carry the session's CSRF token in its body (never in its URL). These
 ** checks happen here, once, before any handler runs, so a refused
-** request changes nothing.
+** request changes nothing. When administrators must use a second factor
+** (totp_required_for_administrators), one without it reaches only their
+** account page, to set it up, and logging out.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +26,7 @@
 #define ADMIN_ANONYMOUS (1u << 0)	/* no login needed: the login form, a preview link */
 #define ADMIN_KEEPS_FORM (1u << 1)	/* a POST after the session ended is kept */
 #define ADMIN_KIND (1u << 2)		/* type= names a kind the role must be allowed to edit */
+#define ADMIN_ENROLS (1u << 3)		/* open to a user who must set up a second factor first */
 
 /* Shorter names for the table's least roles. */
 #define C ROLE_CONTRIBUTOR
@@ -41,10 +44,11 @@ static const struct admin_route {
 } admin_routes[] = {
 	{ { "/admin/", ALLOW_GET }, 0, C, admin_dashboard },
 	{ { "/admin/login", ALLOW_GET | ALLOW_POST }, ADMIN_ANONYMOUS, ROLE_NONE, admin_login },
-	{ { "/admin/logout", ALLOW_POST }, 0, C, admin_logout },
-	{ { "/admin/keepalive", ALLOW_POST }, 0, C, admin_keepalive },
+	{ { "/admin/login-code", ALLOW_GET | ALLOW_POST }, ADMIN_ANONYMOUS, ROLE_NONE, admin_login_code },
+	{ { "/admin/logout", ALLOW_POST }, ADMIN_ENROLS, C, admin_logout },
+	{ { "/admin/keepalive", ALLOW_POST }, ADMIN_ENROLS, C, admin_keepalive },
 	{ { "/admin/presence", ALLOW_POST }, 0, C, admin_presence },
-	{ { "/admin/account", ALLOW_GET | ALLOW_POST }, 0, C, admin_account },
+	{ { "/admin/account", ALLOW_GET | ALLOW_POST }, ADMIN_ENROLS, C, admin_account },
 	{ { "/admin/reset", ALLOW_GET | ALLOW_POST }, ADMIN_ANONYMOUS, ROLE_NONE, admin_reset },
 	{ { "/admin/users", ALLOW_GET | ALLOW_POST }, 0, A, admin_users },
 	{ { "/admin/menus", ALLOW_GET }, 0, E, admin_menus },
@@ -154,6 +158,15 @@ void admin_handle(struct admin *a)
 		log_info("refused %s to %s: user '%s' is %s", a->req->method == METHOD_POST ? "a POST" :
 			 "a GET", a->req->path, a->session.username, role_name(a->session.role));
 		admin_forbidden(a);
+		return;
+	}
+	if (!(r->flags & (ADMIN_ANONYMOUS | ADMIN_ENROLS)) && admin_second_factor_missing(a)) {
+		if (a->req->method == METHOD_POST)
+			admin_message(a, 403, "Set up two-factor sign-in first",
+				      "Administrators must sign in with a code from an app. Set it up on "
+				      "your account page; nothing was changed.");
+		else
+			admin_redirect(a, "/admin/account");
 		return;
 	}
 	r->handler(a);

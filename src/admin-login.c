@@ -5,7 +5,10 @@
 ** ends the one the browser brought, if any: a token planted before login
 ** (session fixation) is never the one used after it. It also gives the
 ** browser a device cookie, kept across sessions, that lets it past a
-** lock-out of its user name (see login-throttle.h).
+** lock-out of its user name (see login-throttle.h). A user with
+** two-factor sign-in on gets no session for the password: the sign-in
+** waits for its code (admin-second-factor.c), which admin_login_done
+** then ends like any other.
 */
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +17,7 @@
 #include "cookie.h"
 #include "same-site.h"
 #include "text.h"
+#include "totp.h"
 
 /*
 ** Reply with the login form: status, an error (or NULL), the user name
@@ -90,9 +94,10 @@ static bool over_https(const struct admin *a)
 */
 const char *admin_cookie_name(const struct admin *a, enum admin_cookie which)
 {
-	static const char *const names[2][2] = {
+	static const char *const names[3][2] = {
 		[COOKIE_SESSION] = { "rc_session", "__Host-rc_session" },
 		[COOKIE_DEVICE] = { "rc_device", "__Host-rc_device" },
+		[COOKIE_PENDING] = { "rc_pending", "__Host-rc_pending" },
 	};
 
 	return names[which][over_https(a)];
@@ -114,7 +119,7 @@ bool admin_cookie_get(const struct admin *a, enum admin_cookie which, char *out,
 ** browser closes; 0 deletes it). Over HTTPS: Secure, for the whole host
 ** (as its __Host- name requires); otherwise for /admin only.
 */
-static void set_cookie(struct admin *a, enum admin_cookie which, const char *value, long max_age)
+void admin_set_cookie(struct admin *a, enum admin_cookie which, const char *value, long max_age)
 {
 	char cookie[256], age[32] = "";
 
@@ -131,7 +136,7 @@ static void set_cookie(struct admin *a, enum admin_cookie which, const char *val
 ** full, or cannot be written (read-only): said as such, since signing in
 ** is the one thing that needs it.
 */
-static void login_failed(struct admin *a)
+void admin_login_failed(struct admin *a)
 {
 	if (record_failure(a->store) == CHANGE_READONLY)
 		admin_message(a, 503, "Cannot sign in",
@@ -142,13 +147,65 @@ static void login_failed(struct admin *a)
 		admin_change_failed(a, record_failure(a->store), "login");
 }
 
+/*
+** The password of user_id was right, and their second factor is on:
+** keep the sign-in waiting for its code, going to next, and send the
+** browser to the code's form.
+*/
+static void wait_for_code(struct admin *a, int64_t user_id, const char *next)
+{
+	const char *kept = admin_param(a, "kept");
+	char token[AUTH_TOKEN_HEX];
+
+	if (strlen(kept) != AUTH_TOKEN_HEX - 1)
+		kept = "";
+	if (totp_pending_start(a->store, user_id, next, kept, token) < 0) {
+		admin_login_failed(a);
+		return;
+	}
+	admin_redirect(a, "/admin/login-code");
+	admin_set_cookie(a, COOKIE_PENDING, token, TOTP_PENDING_MAX);
+}
+
+/*
+** Sign user_id in, every factor checked: end the session the browser
+** brought, start a new one, and go to next (an admin path), or to the
+** form kept under kept ("" for none).
+*/
+void admin_login_done(struct admin *a, int64_t user_id, const char *next, const char *kept)
+{
+	char token[AUTH_TOKEN_HEX];
+
+	if ((a->token[0] && auth_session_end(a->store, a->token) < 0) ||
+	    auth_session_start(a->store, user_id, token) < 0) {
+		admin_login_failed(a);
+		return;
+	}
+	switch (auth_kept_claim(a->store, kept, user_id, token)) {
+	case 1:
+		admin_redirect(a, "/admin/resume");
+		break;
+	case 0:
+		admin_redirect(a, next);
+		break;
+	default:
+		admin_login_failed(a);
+		return;
+	}
+	admin_set_cookie(a, COOKIE_SESSION, token, -1);
+}
+
+/*
+** /admin/login: GET shows the form; POST checks the password, then
+** signs in, or waits for the second factor's code.
+*/
 void admin_login(struct admin *a)
 {
 	const char *username = admin_param(a, "username");
 	const char *password = admin_param(a, "password");
 	const char *address = request_env(a->req, "REMOTE_ADDR");
 	const char *next = admin_param(a, "next");
-	char token[AUTH_TOKEN_HEX], device[AUTH_TOKEN_HEX] = "", new_device[AUTH_TOKEN_HEX];
+	char device[AUTH_TOKEN_HEX] = "", new_device[AUTH_TOKEN_HEX];
 	struct login l = { username, password, address ? address : "", NULL };
 	long retry_after = 0;
 	int64_t user_id;
@@ -181,28 +238,24 @@ void admin_login(struct admin *a)
 		reply_header(a->rep, "Retry-After", seconds);
 		return;
 	case LOGIN_ERROR:
-		login_failed(a);
+		admin_login_failed(a);
 		return;
 	}
-	if ((a->token[0] && auth_session_end(a->store, a->token) < 0) ||
-	    auth_session_start(a->store, user_id, token) < 0) {
-		login_failed(a);
-		return;
-	}
-	switch (auth_kept_claim(a->store, admin_param(a, "kept"), user_id, token)) {
-	case 1:
-		admin_redirect(a, "/admin/resume");
-		break;
+	switch (totp_enabled(a->store, user_id)) {
 	case 0:
-		admin_redirect(a, same_site_admin_path(next) ? next : "/admin/");
+		admin_login_done(a, user_id, same_site_admin_path(next) ? next : "/admin/",
+				 admin_param(a, "kept"));
+		break;
+	case 1:
+		wait_for_code(a, user_id, same_site_admin_path(next) ? next : "/admin/");
 		break;
 	default:
-		login_failed(a);
-		return;
+		admin_login_failed(a);
 	}
-	set_cookie(a, COOKIE_SESSION, token, -1);
-	if (*new_device)
-		set_cookie(a, COOKIE_DEVICE, new_device, AUTH_DEVICE_MAX);
+	/* The password was right: the browser is known, unless the reply is
+	** a failure page (which reset the headers). */
+	if (*new_device && a->rep->status == 303)
+		admin_set_cookie(a, COOKIE_DEVICE, new_device, AUTH_DEVICE_MAX);
 }
 
 /*
@@ -215,7 +268,7 @@ void admin_logout(struct admin *a)
 		return;
 	}
 	admin_redirect(a, "/admin/login");
-	set_cookie(a, COOKIE_SESSION, "", 0);
+	admin_set_cookie(a, COOKIE_SESSION, "", 0);
 }
 
 /*

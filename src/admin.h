@@ -22,7 +22,8 @@
 /* The admin's cookies. Over HTTPS their names take the __Host- prefix,
 ** which browsers keep for cookies set Secure, for the whole host (Path=/)
 ** and by it alone (no Domain): no subdomain can plant or shadow them. */
-enum admin_cookie { COOKIE_SESSION, COOKIE_DEVICE };
+/* COOKIE_PENDING: a sign-in waiting for its second factor's code. */
+enum admin_cookie { COOKIE_SESSION, COOKIE_DEVICE, COOKIE_PENDING };
 #define ADMIN_PICKER_LISTED 200		/* pages a page picker lists; more: typed by path */
 #define ADMIN_PAGES_LISTED 100		/* pages /admin/pages shows at once */
 #define ADMIN_ID_MAX 2048		/* bytes of a record id parameter (a redirect's path) */
@@ -99,10 +100,24 @@ int admin_diff_record(struct admin *a, struct tpl_dict *d, const struct kind *k,
 /* Cookies (admin-login.c). */
 const char *admin_cookie_name(const struct admin *a, enum admin_cookie which);
 bool admin_cookie_get(const struct admin *a, enum admin_cookie which, char *out, size_t outlen);
+void admin_set_cookie(struct admin *a, enum admin_cookie which, const char *value, long max_age);
+
+/* Signing in (admin-login.c). */
+void admin_login_done(struct admin *a, int64_t user_id, const char *next, const char *kept);
+void admin_login_failed(struct admin *a);
+
+/* Two-factor sign-in (admin-second-factor.c): its part of the account
+** page, and the account page's actions about it. */
+int admin_second_factor_fill(struct admin *a, struct tpl_dict *content);
+bool admin_second_factor_action(struct admin *a, const char *action);
+bool admin_second_factor_missing(const struct admin *a);
+void admin_account_page(struct admin *a, int status, const char *error, const char *notice);
+bool admin_account_password_ok(struct admin *a);
 
 /* Screens, one file each. */
 void admin_login(struct admin *a);
 void admin_login_keeping(struct admin *a);
+void admin_login_code(struct admin *a);
 void admin_resume(struct admin *a);
 void admin_logout(struct admin *a);
 void admin_keepalive(struct admin *a);

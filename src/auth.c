@@ -46,7 +46,7 @@ int auth_init(void)
 /*
 ** Write a fresh random 256-bit token as hex into out.
 */
-static void random_token(char out[AUTH_TOKEN_HEX])
+void auth_random_token(char out[AUTH_TOKEN_HEX])
 {
 	unsigned char raw[32];
 
@@ -59,7 +59,7 @@ static void random_token(char out[AUTH_TOKEN_HEX])
 ** The hex BLAKE2b-256 hash of a session or device token, as the
 ** database keeps it.
 */
-static void token_hash(const char *token, char out[AUTH_TOKEN_HEX])
+void auth_token_hash(const char *token, char out[AUTH_TOKEN_HEX])
 {
 	unsigned char h[32];
 
@@ -105,7 +105,7 @@ enum login_result auth_login(struct store *s, const struct config *c, const stru
 	if (users_password(s, l->username, user_id, &stored) < 0)
 		goto done;
 	if (l->device && strlen(l->device) == AUTH_TOKEN_HEX - 1) {
-		token_hash(l->device, device);
+		auth_token_hash(l->device, device);
 		if (users_device_owner(s, device, &owner) < 0)
 			goto done;
 		if (owner == 0 || owner != *user_id)
@@ -136,8 +136,8 @@ enum login_result auth_login(struct store *s, const struct config *c, const stru
 		goto done;
 	}
 	if (*device == '\0') {
-		random_token(new_device);
-		token_hash(new_device, device);
+		auth_random_token(new_device);
+		auth_token_hash(new_device, device);
 	}
 	if (users_device_seen(s, device, *user_id, l->address, now, now - AUTH_DEVICE_MAX) < 0) {
 		new_device[0] = '\0';
@@ -162,9 +162,9 @@ int auth_session_start(struct store *s, int64_t user_id, char token[AUTH_TOKEN_H
 	char hash[AUTH_TOKEN_HEX], csrf[AUTH_TOKEN_HEX];
 	time_t now = time(NULL);
 
-	random_token(token);
-	random_token(csrf);
-	token_hash(token, hash);
+	auth_random_token(token);
+	auth_random_token(csrf);
+	auth_token_hash(token, hash);
 	return users_session_add(s, hash, user_id, csrf, now, now - AUTH_SESSION_IDLE - AUTH_KEPT_MAX,
 				 now - AUTH_SESSION_MAX - AUTH_KEPT_MAX) < 0 ? -1 : 0;
 }
@@ -202,7 +202,7 @@ int auth_session_extend(struct store *s, const char *token, struct session *sess
 	struct stored_session stored;
 	time_t now = time(NULL);
 
-	token_hash(token, hash);
+	auth_token_hash(token, hash);
 	if (users_session_find(s, hash, &stored) != 1 || users_session_touch(s, hash, now) < 0)
 		return -1;
 	sess->seconds_left = session_seconds_left(stored.created_at, now, now);
@@ -226,7 +226,7 @@ int auth_session_find(struct store *s, const char *token, struct session *out)
 	memset(out, 0, sizeof *out);
 	if (strlen(token) != AUTH_TOKEN_HEX - 1)
 		return 0;
-	token_hash(token, hash);
+	auth_token_hash(token, hash);
 	rc = users_session_find(s, hash, &stored);
 	if (rc != 1)
 		return rc;
@@ -248,6 +248,7 @@ int auth_session_find(struct store *s, const char *token, struct session *out)
 	out->seconds_left = session_seconds_left(stored.created_at, stored.seen_at, now);
 	out->user_id = stored.user_id;
 	out->role = stored.role;
+	out->second_factor = stored.second_factor;
 	snprintf(out->username, sizeof out->username, "%s", stored.username);
 	snprintf(out->csrf_token, sizeof out->csrf_token, "%s", stored.csrf_token);
 	return 1;
@@ -260,7 +261,7 @@ int auth_session_end(struct store *s, const char *token)
 {
 	char hash[AUTH_TOKEN_HEX];
 
-	token_hash(token, hash);
+	auth_token_hash(token, hash);
 	return users_session_delete(s, hash) < 0 ? -1 : 0;
 }
 
@@ -319,7 +320,7 @@ int auth_password_change(struct store *s, const struct config *c, const char *na
 	if (auth_hash_password(c, password, hash, sizeof hash) < 0)
 		return -1;
 	if (keep_token)
-		token_hash(keep_token, keep);
+		auth_token_hash(keep_token, keep);
 	return users_set_password(s, name, hash, keep);
 }
 
@@ -333,7 +334,7 @@ int auth_sessions_each(struct store *s, int64_t user_id, const char *token,
 	char hash[AUTH_TOKEN_HEX];
 	time_t now = time(NULL);
 
-	token_hash(token, hash);
+	auth_token_hash(token, hash);
 	return users_sessions_each(s, user_id, hash, now - AUTH_SESSION_IDLE, now - AUTH_SESSION_MAX,
 				   fn, ctx);
 }
@@ -360,8 +361,8 @@ int auth_reset_issue(struct store *s, const char *name, const char *created_by,
 {
 	char hash[AUTH_TOKEN_HEX], selector[AUTH_RESET_SELECTOR + 1];
 
-	random_token(token);
-	token_hash(token, hash);
+	auth_random_token(token);
+	auth_token_hash(token, hash);
 	reset_selector(token, selector);
 	return users_reset_put(s, selector, hash, name, created_by, time(NULL) + AUTH_RESET_MAX);
 }
@@ -380,7 +381,7 @@ static int reset_find(struct store *s, const char *token, struct stored_reset *o
 	if (token == NULL || strlen(token) != AUTH_TOKEN_HEX - 1)
 		return 0;
 	reset_selector(token, selector);
-	token_hash(token, hash);
+	auth_token_hash(token, hash);
 	rc = users_reset_find(s, selector, out);
 	if (rc != 1)
 		return rc;
@@ -434,8 +435,8 @@ int auth_keep_form(struct store *s, int64_t user_id, const char *route, const ch
 	char hash[AUTH_TOKEN_HEX];
 	time_t now = time(NULL);
 
-	random_token(key);
-	token_hash(key, hash);
+	auth_random_token(key);
+	auth_token_hash(key, hash);
 	return users_kept_add(s, hash, user_id, route, fields, now, now - AUTH_KEPT_MAX) < 0 ? -1 : 0;
 }
 
@@ -450,8 +451,8 @@ int auth_kept_claim(struct store *s, const char *key, int64_t user_id, const cha
 
 	if (key == NULL || strlen(key) != AUTH_TOKEN_HEX - 1)
 		return 0;
-	token_hash(key, key_hash);
-	token_hash(session_token, session_hash);
+	auth_token_hash(key, key_hash);
+	auth_token_hash(session_token, session_hash);
 	return users_kept_claim(s, key_hash, user_id, session_hash, time(NULL) - AUTH_KEPT_MAX);
 }
 
@@ -463,7 +464,7 @@ int auth_kept_take(struct store *s, const char *session_token, char **route, cha
 {
 	char hash[AUTH_TOKEN_HEX];
 
-	token_hash(session_token, hash);
+	auth_token_hash(session_token, hash);
 	return users_kept_take(s, hash, route, fields);
 }
 
@@ -478,8 +479,8 @@ int auth_preview_link_make(struct store *s, const char *kind, const char *id, co
 	char hash[AUTH_TOKEN_HEX];
 	time_t now = time(NULL);
 
-	random_token(token);
-	token_hash(token, hash);
+	auth_random_token(token);
+	auth_token_hash(token, hash);
 	return preview_link_add(s, hash, kind, id, username, (int64_t)now + seconds, now) ? 0 : -1;
 }
 
@@ -495,6 +496,6 @@ int auth_preview_link_open(struct store *s, const char *token, struct preview_ta
 	memset(out, 0, sizeof *out);
 	if (token == NULL || strlen(token) != AUTH_TOKEN_HEX - 1)
 		return 0;
-	token_hash(token, hash);
+	auth_token_hash(token, hash);
 	return preview_link_find(s, hash, time(NULL), out);
 }

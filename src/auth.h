@@ -31,6 +31,7 @@ struct session {
 	int64_t ended_user_id;	/* the cookie's session had ended: its user */
 	char username[201];
 	enum role role;
+	bool second_factor;	/* the user's TOTP is on (totp.h) */
 	char csrf_token[AUTH_TOKEN_HEX];
 	long seconds_left;	/* until it ends, idle from now or at its maximum age */
 };
@@ -44,6 +45,8 @@ struct login {
 };
 
 int auth_init(void);
+void auth_random_token(char out[AUTH_TOKEN_HEX]);
+void auth_token_hash(const char *token, char out[AUTH_TOKEN_HEX]);
 int auth_hash_password(const struct config *c, const char *password, char *out, size_t outlen);
 enum login_result auth_login(struct store *s, const struct config *c, const struct login *l,
 			     int64_t *user_id, long *retry_after,

@@ -2,7 +2,8 @@
 ** cli-check.c: `runningcode check`, what an operator runs after an
 ** upgrade, a restore or a crash: the settings, the templates, the
 ** schema version, SQLite's integrity and foreign-key checks, the search
-** index, and the published pages against the database. Prints one line
+** index, the users' two-factor secrets against their key file, and the
+** published pages against the database. Prints one line
 ** per check and exits non-zero when any fails.
 */
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include "static-names.h"
 #include "store.h"
 #include "template.h"
+#include "totp.h"
 
 /*
 ** Print one check's outcome; returns 1 when it failed, for counting.
@@ -81,6 +83,11 @@ int cli_check(struct cli_options *o, int argc, char **argv)
 		failed += verdict(problems == 0, "search index matches the pages and programs",
 				  problems < 0 ? "damaged (run 'runningcode check --repair')" :
 				  problems ? "differs (run 'runningcode check --repair')" : "");
+		problems = totp_secrets_unreadable(s, c);
+		failed += verdict(problems == 0, "two-factor secrets open with totp.key",
+				  problems < 0 ? "they cannot be read (see above)" :
+				  problems ? "some do not: switch those users' off ('runningcode user "
+				  "totp-off NAME') and let them set it up again" : "");
 	}
 	if (s != NULL && c->publish_dir != NULL) {
 		problems = tpl_set_root(c->templates) ? publish_differences(c, s, stdout) : -1;

@@ -1,13 +1,15 @@
 /*
-** cli-user.c: `runningcode user add|passwd|role|del|list`.
+** cli-user.c: `runningcode user add|passwd|role|del|totp-off|list`.
 **
 ** Passwords are read from the terminal without echo, or as the first
 ** line of standard input when that is not a terminal; never from argv,
 ** where other users of the machine could see them.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -15,6 +17,7 @@
 #include "auth.h"
 #include "cli.h"
 #include "log.h"
+#include "model-totp.h"
 #include "model-users.h"
 #include "store.h"
 #include "text.h"
@@ -72,12 +75,42 @@ static int list_users(struct store *s)
 	return users_each(s, print_user, NULL) < 0 ? 1 : 0;
 }
 
+/*
+** `user totp-off NAME`: switch off user name's second factor (its
+** secret, recovery codes and waiting sign-ins go), noted in the audit
+** log. Returns the exit status.
+*/
+static int second_factor_off(struct store *s, const char *name)
+{
+	int64_t id = 0;
+	char *hash = NULL;
+	int rc = users_password(s, name, &id, &hash);
+
+	free(hash);
+	if (rc == 0) {
+		log_error("no user '%s' (or it is disabled)", name);
+		return 1;
+	}
+	rc = rc < 0 ? -1 : totp_stored_remove(s, name);
+	if (rc < 0)
+		return 1;
+	if (rc == 0) {
+		printf("'%s' has no two-factor sign-in\n", name);
+		return 0;
+	}
+	users_audit_add(s, time(NULL), "two-factor off", name, "", "switched off from the command line");
+	printf("two-factor sign-in of '%s' is off: they sign in with their password alone\n", name);
+	return 0;
+}
+
 static void user_usage(FILE *f)
 {
 	fprintf(f, "usage: runningcode user add NAME [ROLE]  create a user (password from the terminal or stdin)\n"
 		   "       runningcode user passwd NAME      change a password (ends the user's sessions)\n"
 		   "       runningcode user role NAME ROLE   give a user a role\n"
 		   "       runningcode user del NAME         delete a user\n"
+		   "       runningcode user totp-off NAME    switch off a user's two-factor sign-in\n"
+		   "                                         (a lost phone: they set it up again)\n"
 		   "       runningcode user list             list users\n"
 		   "ROLE: administrator (the default), editor or contributor\n");
 }
@@ -96,7 +129,8 @@ int cli_user(struct cli_options *o, int argc, char **argv)
 		return 0;
 	}
 	if (!(strcmp(verb, "list") == 0 && argc == 2) &&
-	    !((strcmp(verb, "passwd") == 0 || strcmp(verb, "del") == 0) && argc == 3) &&
+	    !((strcmp(verb, "passwd") == 0 || strcmp(verb, "del") == 0 ||
+	       strcmp(verb, "totp-off") == 0) && argc == 3) &&
 	    !(strcmp(verb, "add") == 0 && (argc == 3 || argc == 4)) &&
 	    !(strcmp(verb, "role") == 0 && argc == 4)) {
 		user_usage(stderr);
@@ -120,6 +154,8 @@ int cli_user(struct cli_options *o, int argc, char **argv)
 	}
 	if (strcmp(verb, "list") == 0) {
 		status = list_users(s);
+	} else if (strcmp(verb, "totp-off") == 0) {
+		status = second_factor_off(s, name);
 	} else if (strcmp(verb, "del") == 0 || strcmp(verb, "role") == 0) {
 		rc = strcmp(verb, "del") == 0 ? users_delete(s, name) : users_set_role(s, name, role);
 		if (rc == 0)

@@ -43,6 +43,7 @@ void config_init(struct config *c)
 	c->sandbox = 1;
 	c->password_ops = 2;		/* crypto_pwhash_OPSLIMIT_INTERACTIVE */
 	c->password_memory_kib = 65536;	/* crypto_pwhash_MEMLIMIT_INTERACTIVE */
+	c->totp_required_for_administrators = 0;
 }
 
 /*
@@ -149,6 +150,8 @@ static int config_apply(struct config *c, const char *key, const char *value,
 		{ "menu_entries_shown", offsetof(struct config, menu_entries_shown), 0, 1000 },
 		{ "password_ops", offsetof(struct config, password_ops), 1, 10 },
 		{ "password_memory_kib", offsetof(struct config, password_memory_kib), 8, 1048576 },
+		{ "totp_required_for_administrators",
+		  offsetof(struct config, totp_required_for_administrators), 0, 1 },
 	};
 	size_t i;
 

@@ -25,6 +25,7 @@ struct config {
 	int sandbox;		/* worker: 1 to filter its system calls */
 	int password_ops;	/* argon2id passes (libsodium opslimit) */
 	int password_memory_kib;	/* argon2id memory, KiB (memlimit / 1024) */
+	int totp_required_for_administrators;	/* 1: administrators must sign in with a code */
 };
 
 void config_init(struct config *c);

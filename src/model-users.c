@@ -429,17 +429,20 @@ static bool read_session(void *ctx, const struct store_row *row)
 	out->created_at = (time_t)row_int(row, 3);
 	out->seen_at = (time_t)row_int(row, 4);
 	out->role = role_from_name(row_text(row, 5));
+	out->second_factor = row_int(row, 6) != 0;
 	return false;
 }
 
 /*
 ** Read the session whose token has the hash hash into out, with its
-** user's role; a disabled user has none.
+** user's role and whether their second factor is on; a disabled user
+** has none.
 */
 int users_session_find(struct store *s, const char *hash, struct stored_session *out)
 {
 	static const char sql[] =
-		"SELECT s.user_id, u.name, s.csrf_token, s.created_at, s.seen_at, u.role FROM session s"
+		"SELECT s.user_id, u.name, s.csrf_token, s.created_at, s.seen_at, u.role,"
+		" EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND t.enabled) FROM session s"
 		" JOIN user u ON u.id = s.user_id AND NOT u.disabled WHERE s.token_hash = ?1";
 
 	memset(out, 0, sizeof *out);

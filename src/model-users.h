@@ -23,6 +23,7 @@ struct stored_session {
 	int64_t user_id;
 	char username[201];
 	enum role role;
+	bool second_factor;	/* the user's TOTP is on */
 	char csrf_token[65];
 	time_t created_at, seen_at;
 };

@@ -14,7 +14,12 @@
  *     web; one-time links to set a password (single use, expiry);
  *   - changing one's password (the rules), one's sessions and "Sign out
  *     everywhere"; disabling a user ends their sessions at once;
- *   - the CLI's `user role`.
+ *   - the CLI's `user role`;
+ *   - two-factor sign-in (point 4): TOTP enrolment and sign-in with real
+ *     codes (tests/lib/totp.js, from the key the page shows), recovery
+ *     codes, replays and wrong codes refused and throttled, switching it
+ *     off, required for administrators, `user totp-off`, and `check`
+ *     of the secrets against their key file.
  */
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
@@ -22,6 +27,9 @@ const { serveSuite, query, sql, request, skipSuiteWithout } = require('./lib/ser
 if (skipSuiteWithout('the users suite')) return;
 const { browserKit, complaint } = require('./lib/editor.js');
 const { textOf, forms, nav, anchors, heading } = require('./lib/html.js');
+const { codeAt, stepOf } = require('./lib/totp.js');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const T = { timeout: 120000 };
 const USERS = { ada: 'ada: analytical engine', eddie: 'eddie: the editor here', cora: 'cora: contributes drafts' };
@@ -51,6 +59,9 @@ function state() {
     users: db('SELECT name, role, disabled, password FROM user ORDER BY name'),
     sessions: db('SELECT token_hash, user_id FROM session ORDER BY token_hash'),
     resets: db('SELECT selector, token_hash, user_id FROM password_reset ORDER BY selector'),
+    totp: db('SELECT user_id, secret, enabled, last_step FROM user_totp ORDER BY user_id'),
+    recovery: db('SELECT user_id, code_hash FROM totp_recovery ORDER BY user_id, code_hash'),
+    pending: db('SELECT token_hash FROM login_pending ORDER BY token_hash'),
     links: db('SELECT token_hash FROM preview_link ORDER BY token_hash'),
     pages: db('SELECT id, version, published, path FROM page ORDER BY id'),
     entries: db('SELECT id, version, position FROM menu_entry ORDER BY id'),
@@ -114,6 +125,9 @@ function routes() {
     ['POST', '/admin/preview-link', { type: 'page', id: '999999', what: 'make', hours: '24' }, 'editor'],
     ['GET', '/admin/resume', null, 'contributor'],
     ['POST', '/admin/keepalive', {}, 'contributor'],
+    // Anonymous: without a sign-in waiting for its code, back to the login.
+    ['GET', '/admin/login-code', null, 'contributor'],
+    ['POST', '/admin/login-code', { code: '000000' }, 'contributor'],
   ];
 }
 
@@ -438,4 +452,274 @@ test('the CLI: user role, user list, and a new user is an administrator unless t
   assert.match(r.stdout, /^cora\s+contributor/m);
   srv.cli(['user', 'del', 'olga']);
   srv.cli(['user', 'del', 'pete']);
+});
+
+/* ---- two-factor sign-in ---- */
+
+const TINA = 'tina: two factors here';
+
+/* The user id of name. */
+const userId = (name) => one(`SELECT id FROM user WHERE name = ${lit(name)}`).id;
+
+/* A code of secret that the admin takes now: of the current time step,
+ * or the one after the last step used (codes of the next step are good
+ * too, for clocks that drift), never one used. */
+function nextCode(secret, name) {
+  const row = one(`SELECT last_step FROM user_totp WHERE user_id = ${userId(name)}`);
+  return codeAt(secret, Math.max(row.last_step + 1, stepOf()));
+}
+
+/* Set up two-factor sign-in on b's account: returns { secret, codes }. */
+async function enrol(b, name) {
+  const { form } = await b.openForm('/admin/account', '/admin/account', 1);
+  const started = await b.submit(form, { action: 'totp-start' });
+  assert.equal(started.status, 200, complaint(started.body));
+  const m = /<code id="totp-secret">([A-Z2-7]+)<\/code>/.exec(started.body);
+  assert.ok(m, 'the page shows the key');
+  const secret = m[1];
+  const confirm = forms(started.body).find((f) => f.fields.some(([k, v]) => k === 'action' && v === 'totp-confirm'));
+  const on = await b.submit(confirm, { code: nextCode(secret, name) });
+  assert.equal(on.status, 200, complaint(on.body));
+  const codes = [...on.body.matchAll(/<li><code>([a-z2-9]{5}-[a-z2-9]{5})<\/code><\/li>/g)].map((c) => c[1]);
+  return { secret, codes, page: on.body };
+}
+
+/* Sign name in with the password: the response, which waits for the code. */
+async function passwordStep(b, name, password) {
+  const res = await b.login(name, password);
+  assert.equal(res.status, 303, `${name}'s password is right`);
+  return res;
+}
+
+test('TOTP enrolment and sign-in: the key shown once, a real code, recovery codes, replays refused', T, async () => {
+  sql(srv.dbPath, 'DELETE FROM login_attempt; DELETE FROM login_lock;');
+  let r = srv.cli(['user', 'add', 'tina', 'editor'], { input: `${TINA}\n` });
+  assert.equal(r.status, 0, r.stderr);
+  const tina = new Browser();
+  assert.equal((await tina.login('tina', TINA)).status, 303);
+  let account = await tina.get('/admin/account');
+  assert.match(textOf(account.body), /Two-factor sign-in Off/);
+
+  // Started: the key is shown once, kept encrypted.
+  const { form } = await tina.openForm('/admin/account', '/admin/account', 1);
+  const started = await tina.submit(form, { action: 'totp-start' });
+  assert.equal(started.status, 200, complaint(started.body));
+  const secret = /<code id="totp-secret">([A-Z2-7]{32})<\/code>/.exec(started.body)[1];
+  const uri = /<code id="totp-uri">([^<]+)<\/code>/.exec(started.body)[1].replace(/&amp;/g, '&');
+  assert.equal(new URL(uri).searchParams.get('secret'), secret, 'the key address carries the key');
+  assert.match(uri, /^otpauth:\/\/totp\/[^:]+:tina\?/);
+  const stored = one(`SELECT secret, enabled FROM user_totp WHERE user_id = ${userId('tina')}`);
+  assert.equal(stored.enabled, 0, 'not on before a code confirms it');
+  assert.ok(!stored.secret.toUpperCase().includes(secret), 'the database does not hold the key as shown');
+  const keyFile = path.join(path.dirname(srv.dbPath), 'totp.key');
+  assert.equal(fs.statSync(keyFile).mode & 0o777, 0o600, 'the key file is for the admin alone');
+  account = await tina.get('/admin/account');
+  assert.ok(!account.body.includes(secret), 'the key is not shown again');
+
+  // A wrong code leaves it off; the right one switches it on.
+  const confirm = forms(started.body).find((f) => f.fields.some(([k, v]) => k === 'action' && v === 'totp-confirm'));
+  const wrongCode = codeAt(secret, stepOf() + 5);
+  let res = await tina.submit(confirm, { code: wrongCode });
+  assert.equal(res.status, 422);
+  assert.match(complaint(res.body), /not right/);
+  assert.equal(one(`SELECT enabled FROM user_totp WHERE user_id = ${userId('tina')}`).enabled, 0);
+  const enrolStep = Math.max(stepOf(), one(`SELECT last_step FROM user_totp WHERE user_id = ${userId('tina')}`).last_step + 1);
+  res = await tina.submit(confirm, { code: codeAt(secret, enrolStep) });
+  assert.equal(res.status, 200, complaint(res.body));
+  const codes = [...res.body.matchAll(/<li><code>([a-z2-9]{5}-[a-z2-9]{5})<\/code><\/li>/g)].map((c) => c[1]);
+  assert.equal(codes.length, 10, 'ten recovery codes');
+  assert.equal(new Set(codes).size, 10);
+  const hashes = db(`SELECT code_hash FROM totp_recovery WHERE user_id = ${userId('tina')}`).map((h) => h.code_hash);
+  assert.equal(hashes.length, 10);
+  assert.ok(codes.every((c) => hashes.every((h) => !h.includes(c.replace('-', '')))), 'only hashes are kept');
+  assert.match(textOf((await tina.get('/admin/account')).body), /On: .* 10 unused recovery codes/);
+
+  // The password alone opens nothing: no session, only the code's form.
+  const b = new Browser();
+  res = await passwordStep(b, 'tina', TINA);
+  assert.equal(res.headers.location, '/admin/login-code');
+  assert.equal(b.cookie(), undefined, 'no session for the password alone');
+  const half = state();
+  for (const p of ['/admin/', '/admin/account', '/admin/pages']) {
+    const got = await b.get(p);
+    assert.equal(got.status, 303, `${p}: not signed in`);
+    assert.match(got.headers.location, /^\/admin\/login/);
+  }
+  assert.equal((await b.post('/admin/keepalive', {})).status, 403, 'a POST is refused');
+  assert.equal(state(), half, 'half signed in changes nothing');
+  res = await b.get('/admin/login-code');
+  assert.equal(res.status, 200);
+  assert.match(textOf(res.body), /password of tina is right/);
+
+  // The code of confirmation is not good twice; a wrong one fails; the next one signs in.
+  const before = state();
+  res = await b.post('/admin/login-code', { code: codeAt(secret, enrolStep) });
+  assert.equal(res.status, 403, 'a used code is refused');
+  assert.match(complaint(res.body), /wrong, or was used already/);
+  res = await b.post('/admin/login-code', { code: wrongCode });
+  assert.equal(res.status, 403, 'a wrong code is refused');
+  res = await b.post('/admin/login-code', { code: 'not a code' });
+  assert.equal(res.status, 403);
+  assert.equal(b.cookie(), undefined);
+  assert.deepEqual(JSON.parse(state()).totp, JSON.parse(before).totp, 'refused codes use up no step');
+  const code = nextCode(secret, 'tina');
+  res = await b.post('/admin/login-code', { code: code.slice(0, 3) + ' ' + code.slice(3) });
+  assert.equal(res.status, 303, complaint(res.body));
+  assert.equal(res.headers.location, '/admin/');
+  assert.ok(b.cookie(), 'a session once the code is right');
+  assert.equal((await b.get('/admin/menus')).status, 200, 'signed in, as an editor');
+  assert.equal(one(`SELECT count(*) AS n FROM login_pending WHERE user_id = ${userId('tina')}`).n, 0,
+    'the waiting sign-in is used up');
+
+  // The same code in another sign-in: refused (the wrong codes above
+  // count towards the lock-out: start afresh).
+  sql(srv.dbPath, 'DELETE FROM login_attempt; DELETE FROM login_lock;');
+  const c = new Browser();
+  await passwordStep(c, 'tina', TINA);
+  res = await c.post('/admin/login-code', { code });
+  assert.equal(res.status, 403, 'a code used to sign in is not good again');
+  // A recovery code signs in, once.
+  res = await c.post('/admin/login-code', { code: codes[0].toUpperCase() });
+  assert.equal(res.status, 303, complaint(res.body));
+  assert.equal((await c.get('/admin/')).status, 200);
+  assert.equal(db(`SELECT code_hash FROM totp_recovery WHERE user_id = ${userId('tina')}`).length, 9);
+  const d = new Browser();
+  await passwordStep(d, 'tina', TINA);
+  res = await d.post('/admin/login-code', { code: codes[0] });
+  assert.equal(res.status, 403, 'a recovery code is good once');
+  assert.ok(db("SELECT event FROM audit WHERE username = 'tina'").some((e) => e.event === 'recovery code used'));
+  assert.match(textOf((await c.get('/admin/account')).body), /9 unused recovery codes/);
+
+  // A forged or expired waiting sign-in goes back to the login.
+  sql(srv.dbPath, 'UPDATE login_pending SET expires_at = 1');
+  res = await d.post('/admin/login-code', { code: nextCode(secret, 'tina') });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.location, '/admin/login');
+  assert.equal(d.cookie(), undefined);
+  sql(srv.dbPath, 'DELETE FROM login_attempt; DELETE FROM login_lock;');
+});
+
+test('TOTP: wrong codes are throttled like passwords, and a new password step gives no fresh tries', T, async () => {
+  sql(srv.dbPath, 'DELETE FROM login_attempt; DELETE FROM login_lock;');
+  const b = new Browser();
+  await passwordStep(b, 'tina', TINA);
+  let res;
+  for (let i = 0; i < 5; i++) {
+    res = await b.post('/admin/login-code', { code: '000000' });
+    assert.equal(res.status, 403, `wrong code ${i + 1}`);
+  }
+  res = await b.post('/admin/login-code', { code: '000000' });
+  assert.equal(res.status, 429, 'locked after five wrong codes');
+  assert.ok(Number(res.headers['retry-after']) > 0);
+  const again = new Browser();
+  res = await again.login('tina', TINA);
+  assert.equal(res.status, 429, 'the password step is locked too, from this address');
+  assert.ok(db("SELECT event FROM audit WHERE username = 'tina'").some((e) => e.event === 'lockout'));
+  sql(srv.dbPath, 'DELETE FROM login_attempt; DELETE FROM login_lock;');
+});
+
+test('TOTP: switching it off takes the password and a code; the CLI switches it off for a lost phone', T, async () => {
+  sql(srv.dbPath, 'DELETE FROM login_attempt; DELETE FROM login_lock;');
+  sql(srv.dbPath, "DELETE FROM user_totp WHERE user_id = (SELECT id FROM user WHERE name = 'tina');"
+    + "DELETE FROM totp_recovery WHERE user_id = (SELECT id FROM user WHERE name = 'tina')");
+  const tina = new Browser();
+  assert.equal((await tina.login('tina', TINA)).headers.location, '/admin/');
+  const { secret, codes } = await enrol(tina, 'tina');
+  assert.equal(codes.length, 10);
+  const off = async (fields) => {
+    const { form } = await tina.openForm('/admin/account', '/admin/account', 1);
+    assert.ok(form.fields.some(([k, v]) => k === 'action' && v === 'totp-off'));
+    return tina.submit(form, fields);
+  };
+  const before = state();
+  let res = await off({ current_password: 'not her password', code: nextCode(secret, 'tina') });
+  assert.equal(res.status, 403);
+  assert.match(complaint(res.body), /current password is not this one/);
+  res = await off({ current_password: TINA, code: codeAt(secret, stepOf() + 5) });
+  assert.equal(res.status, 403);
+  assert.match(complaint(res.body), /code is wrong/);
+  assert.equal(state(), before, 'refused: nothing changed');
+  res = await off({ current_password: TINA, code: nextCode(secret, 'tina') });
+  assert.equal(res.status, 200, complaint(res.body));
+  assert.match(textOf(res.body), /Two-factor sign-in is off/);
+  assert.equal(one(`SELECT count(*) AS n FROM user_totp WHERE user_id = ${userId('tina')}`).n, 0);
+  assert.equal(one(`SELECT count(*) AS n FROM totp_recovery WHERE user_id = ${userId('tina')}`).n, 0);
+  assert.equal((await new Browser().login('tina', TINA)).headers.location, '/admin/', 'the password alone signs in again');
+
+  // Lost phone: the CLI.
+  await enrol(tina, 'tina');
+  assert.equal((await new Browser().login('tina', TINA)).headers.location, '/admin/login-code');
+  // `check` tells whether the secrets open with the key file beside the database.
+  const keyFile = path.join(path.dirname(srv.dbPath), 'totp.key');
+  assert.match(srv.cli(['check']).stdout, /^ok\s+two-factor secrets open with totp\.key$/m);
+  fs.renameSync(keyFile, `${keyFile}.away`);
+  try {
+    const r = srv.cli(['check']);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^FAILED\s+two-factor secrets open with totp\.key: they cannot be read/m);
+  } finally {
+    fs.renameSync(`${keyFile}.away`, keyFile);
+  }
+  let r = srv.cli(['user', 'totp-off', 'tina']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /is off/);
+  assert.equal(one(`SELECT count(*) AS n FROM user_totp WHERE user_id = ${userId('tina')}`).n, 0);
+  assert.ok(db("SELECT event, detail FROM audit WHERE username = 'tina'").some((e) => e.event === 'two-factor off' && /command line/.test(e.detail)));
+  assert.equal((await new Browser().login('tina', TINA)).headers.location, '/admin/');
+  r = srv.cli(['user', 'totp-off', 'tina']);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /has no two-factor/);
+  r = srv.cli(['user', 'totp-off', 'nobody-such']);
+  assert.equal(r.status, 1);
+});
+
+test('TOTP: required for administrators by the setting; the others are not asked', T, async () => {
+  const conf = fs.readFileSync(srv.configPath, 'utf8');
+  const ada = await loggedIn('ada');
+  const eddie = await loggedIn('eddie');
+  fs.writeFileSync(srv.configPath, `${conf}\ntotp_required_for_administrators = 1\n`);
+  try {
+    let res = await ada.get('/admin/pages');
+    assert.equal(res.status, 303, 'an administrator without it is sent to set it up');
+    assert.equal(res.headers.location, '/admin/account');
+    const before = state();
+    res = await ada.post('/admin/users', { action: 'add', name: 'mallory', role: 'editor' });
+    assert.equal(res.status, 403);
+    assert.match(complaint(res.body), /Administrators must sign in with a code/);
+    assert.equal(state(), before, 'nothing changed');
+    res = await ada.get('/admin/account');
+    assert.equal(res.status, 200);
+    assert.match(complaint(res.body), /Administrators must sign in with a code/);
+    assert.equal((await eddie.get('/admin/pages')).status, 200, 'an editor is not asked');
+
+    // A new administrator: signs in with the password, sets it up, then works.
+    let r = srv.cli(['user', 'add', 'adam'], { input: 'adam: administers too\n' });
+    assert.equal(r.status, 0, r.stderr);
+    const adam = new Browser();
+    res = await adam.login('adam', 'adam: administers too');
+    assert.equal(res.status, 303);
+    res = await adam.get('/admin/');
+    assert.equal(res.headers.location, '/admin/account');
+    const { secret } = await enrol(adam, 'adam');
+    res = await adam.get('/admin/users');
+    assert.equal(res.status, 200, 'the admin opens once it is on');
+    // It cannot be switched off while required.
+    const { form } = await adam.openForm('/admin/account', '/admin/account', 1);
+    const still = state();
+    res = await adam.submit(form, { current_password: 'adam: administers too', code: nextCode(secret, 'adam') });
+    assert.equal(res.status, 403);
+    assert.match(complaint(res.body), /stays on/);
+    assert.equal(state(), still);
+    // Signing in asks for the code.
+    const again = new Browser();
+    res = await again.login('adam', 'adam: administers too');
+    assert.equal(res.headers.location, '/admin/login-code');
+    res = await again.post('/admin/login-code', { code: nextCode(secret, 'adam') });
+    assert.equal(res.status, 303, complaint(res.body));
+    assert.equal((await again.get('/admin/users')).status, 200);
+  } finally {
+    fs.writeFileSync(srv.configPath, conf);
+  }
+  assert.equal((await ada.get('/admin/pages')).status, 200, 'without the setting, ada works again');
+  srv.cli(['user', 'del', 'adam']);
 });

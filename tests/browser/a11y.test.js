@@ -10,7 +10,9 @@
  *    with results, with none) and every admin screen: lists, each edit
  *    form (existing and new), a form with errors (422), the delete
  *    confirmation, the conflict page (409), history, the login form, a
- *    draft in review (the form, the dashboard's queue, sent back);
+ *    draft in review (the form, the dashboard's queue, sent back),
+ *    two-factor sign-in (setting it up, a wrong code, the recovery codes,
+ *    the code's form after the password, switching it off);
  *  - the HTML the server sent for each of them is saved under
  *    tests/output/html/ and the Nu Html Checker (npm vnu-jar, on the
  *    machine's Java) finds no error in any;
@@ -37,7 +39,8 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
-const { startServer, query, BUILDDIR, SRCDIR } = require('../lib/server.js');
+const { startServer, query, sql, BUILDDIR, SRCDIR } = require('../lib/server.js');
+const { codeAt, stepOf } = require('../lib/totp.js');
 
 const T = { timeout: 180000 };
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -480,6 +483,49 @@ test('admin screens fit a phone, and axe-core finds no violation there', T, asyn
     await ctx.close();
   }
   assertNoViolations(bad, 'admin on a phone');
+});
+
+test('axe-core finds no violation on two-factor sign-in: setting up, the recovery codes, the code\'s form, switching off', T, async () => {
+  assert.ok(session, 'logged in');
+  const page = await admin.newPage();
+  const bad = [];
+  const then = async (act, name, status) => bad.push(...await checkAfter(page, act, name, status));
+  await page.goto('/admin/account');
+  await then(() => page.getByRole('button', { name: 'Set up two-factor sign-in' }).click(), 'admin-totp-enrol', 200);
+  const secret = await page.locator('#totp-secret').innerText();
+  await page.getByLabel('Code').fill(codeAt(secret, stepOf() + 3));
+  await then(() => page.getByRole('button', { name: 'Switch two-factor sign-in on' }).click(), 'admin-totp-wrong', 422);
+  await page.getByLabel('Code').fill(codeAt(secret, stepOf()));
+  await then(() => page.getByRole('button', { name: 'Switch two-factor sign-in on' }).click(), 'admin-totp-codes', 200);
+  const recovery = await page.locator('.recovery-codes code').allInnerTexts();
+  assert.equal(recovery.length, 10);
+  // Signing in again: the code's form, and a wrong code.
+  const ctx = await adminContext();
+  try {
+    const other = await ctx.newPage();
+    await other.goto('/admin/login');
+    await other.getByLabel('User name').fill(USER);
+    await other.getByLabel('Password').fill(PASSWORD);
+    await navigation(other, () => other.getByRole('button', { name: 'Log in' }).click());
+    assert.equal(new URL(other.url()).pathname, '/admin/login-code');
+    bad.push(...await audit(other, 'admin-login-code'));
+    await other.getByLabel('Code').fill('000000');
+    const res = await navigation(other, () => other.getByRole('button', { name: 'Sign in' }).click());
+    assert.equal(res.status(), 403);
+    await save('admin-login-code-wrong', res);
+    bad.push(...await audit(other, 'admin-login-code-wrong'));
+  } finally {
+    await ctx.close();
+  }
+  // Off again, with the password and a recovery code.
+  await page.goto('/admin/account');
+  bad.push(...await audit(page, 'admin-account-totp-on'));
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel(/recovery code/).fill(recovery[0]);
+  await then(() => page.getByRole('button', { name: 'Switch two-factor sign-in off' }).click(), 'admin-account-totp-off', 200);
+  await page.close();
+  sql(srv.dbPath, 'DELETE FROM login_attempt');
+  assertNoViolations(bad, 'two-factor sign-in');
 });
 
 /* ---- valid HTML ---- */

@@ -47,6 +47,8 @@ static const struct setting {
 	{ "menu_entries_shown", offsetof(struct config, menu_entries_shown), NUMBER, 0, 1000 },
 	{ "password_ops", offsetof(struct config, password_ops), NUMBER, 1, 10 },
 	{ "password_memory_kib", offsetof(struct config, password_memory_kib), NUMBER, 8, 1048576 },
+	{ "totp_required_for_administrators", offsetof(struct config, totp_required_for_administrators),
+	  NUMBER, 0, 1 },
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 
