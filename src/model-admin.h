@@ -56,6 +56,12 @@ struct choice_row {
 	const char *value, *text;
 };
 
+/* A file of the library; bytes, width and height as text. */
+struct file_row {
+	const char *id, *name, *alt, *stored, *type, *bytes, *width, *height;
+	int64_t uses;		/* pages, programs and drafts that name its address */
+};
+
 struct redirect_row {
 	const char *path;
 	const char *target;	/* "→ /path (Title)" */
@@ -176,5 +182,10 @@ int draft_schedule_failed(struct store *s, const char *kind, const char *id, con
 int record_expired_each(struct store *s, const char *sql, const char *now,
 			ADMIN_EACH(expired_row));
 int draft_drop(struct store *s, const char *kind, const char *id, const char *fields);
+
+int admin_files_each(struct store *s, const char *search, int limit, ADMIN_EACH(file_row));
+int admin_files_total_bytes(struct store *s, int64_t *out);
+int admin_file_named(struct store *s, const char *stored, char **name);
+int admin_file_uses_each(struct store *s, const char *stored, ADMIN_EACH(link_row));
 
 #endif

@@ -2,7 +2,8 @@
 {{!
   admin-form.tpl: the edit form of any record. Each FIELD shows one of
   the kind sections INPUT, TEXTAREA, SELECT, PAGE_PATH (a page by its
-  path, on large sites), CHECKBOX, OWNER; LABELLED
+  path, on large sites), CHECKBOX, OWNER, FIXED (set by the program: an
+  upload's type); LABELLED
   gives it its label, with the error (if any) inside the label so that
   screen readers announce it with the field. Textareas use :pre_escape,
   which escapes like the default but keeps line breaks. LINKED lists
@@ -112,7 +113,9 @@
 {{/CHECKBOX}}
 {{#OWNER}}<p class="owner">{{LABEL}}: {{TITLE}}</p>
 <input type="hidden" name="{{NAME}}" value="{{VALUE}}">
-{{/OWNER}}
+{{/OWNER}}{{#FIXED}}<p class="owner">{{LABEL}}: {{VALUE}}</p>
+<input type="hidden" name="{{NAME}}" value="{{VALUE}}">
+{{/FIXED}}
 </div>
 {{/FIELD}}
 {{#SCHEDULE}}<div class="field{{#ERROR}} field--error{{/ERROR}}">

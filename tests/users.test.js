@@ -116,6 +116,14 @@ function routes() {
     ['POST', '/admin/preview-link', { type: 'page', id: '999999', what: 'make', hours: '24' }, 'editor'],
     ['GET', '/admin/resume', null, 'contributor'],
     ['POST', '/admin/keepalive', {}, 'contributor'],
+    // The file library: editors manage files; contributors only insert
+    // existing ones from the edit form.
+    ['GET', '/admin/files', null, 'editor'],
+    ['POST', '/admin/files', { name: '' }, 'editor'],
+    ['GET', '/admin/edit?type=file&id=999999', null, 'editor'],
+    ['POST', '/admin/edit', { type: 'file', id: '999999', version: '1', name: 'x' }, 'editor'],
+    ['GET', '/admin/delete?type=file&id=999999', null, 'editor'],
+    ['POST', '/admin/delete', { type: 'file', id: '999999', version: '1' }, 'editor'],
   ];
 }
 
@@ -138,8 +146,8 @@ test('the table: each role against every admin address and method; a 403 changes
 
 test('screens hide what a role cannot do: the admin menu of each role', T, async () => {
   const expected = {
-    ada: ['/admin/', '/admin/menus', '/admin/pages', '/admin/redirects', '/admin/users', '/admin/deleted', '/admin/audit'],
-    eddie: ['/admin/', '/admin/menus', '/admin/pages', '/admin/deleted', '/admin/audit'],
+    ada: ['/admin/', '/admin/menus', '/admin/pages', '/admin/files', '/admin/redirects', '/admin/users', '/admin/deleted', '/admin/audit'],
+    eddie: ['/admin/', '/admin/menus', '/admin/pages', '/admin/files', '/admin/deleted', '/admin/audit'],
     cora: ['/admin/', '/admin/pages', '/admin/audit'],
   };
   for (const [user, links] of Object.entries(expected)) {
