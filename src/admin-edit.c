@@ -119,6 +119,7 @@ static struct tpl_dict *fill_fields(struct admin *a, struct tpl_dict *d, const s
 			break;
 		case FIELD_BODY:
 			tpl_set_int(tpl_add_section(field, "TEXTAREA"), "ROWS", 18);
+			admin_file_picker(a, field);
 			break;
 		case FIELD_BOOL:
 			kind = tpl_add_section(field, "CHECKBOX");

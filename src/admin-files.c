@@ -77,6 +77,35 @@ void admin_file_snippet(const char *name, const char *alt, const char *stored, c
 	buf_printf(out, "](/files/%s)", stored);
 }
 
+/* admin_file_picker's admin_files_each callback: one FILE of FILES. */
+static void add_pick(void *ctx, const struct file_row *f)
+{
+	struct tpl_dict *d = tpl_add_section(ctx, "FILE");
+	struct buf label = BUF_INIT, snippet = BUF_INIT;
+
+	buf_printf(&label, "%s (%s)", f->name, f->type);
+	admin_file_snippet(f->name, f->alt, f->stored, f->type, &snippet);
+	tpl_set(d, "LABEL", label.data);
+	tpl_set(d, "SNIPPET", snippet.data);
+	buf_free(&label);
+	buf_free(&snippet);
+}
+
+/*
+** Add to field (a Markdown body's, on an edit form) the library's newest
+** files (FILES_LISTED), each with the Markdown that inserts it, when
+** there are any: every role that edits text may insert one. A failed
+** read leaves the picker out; the form works without it.
+*/
+void admin_file_picker(struct admin *a, struct tpl_dict *field)
+{
+	int64_t count = 0;
+
+	if (admin_files_count(a->store, &count) < 0 || count == 0)
+		return;
+	admin_files_each(a->store, "", FILES_LISTED, add_pick, tpl_add_section(field, "FILES"));
+}
+
 /* The admin_files_each callback: one FILE of the library. */
 static void add_file(void *ctx, const struct file_row *f)
 {

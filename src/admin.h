@@ -133,6 +133,7 @@ void admin_compare(struct admin *a);
 void admin_deleted(struct admin *a);
 void admin_audit(struct admin *a);
 void admin_files(struct admin *a);
+void admin_file_picker(struct admin *a, struct tpl_dict *field);
 void admin_file_snippet(const char *name, const char *alt, const char *stored, const char *type,
 			struct buf *out);
 void admin_users(struct admin *a);

@@ -857,6 +857,14 @@ int admin_files_total_bytes(struct store *s, int64_t *out)
 }
 
 /*
+** Put into *out how many files the library holds. Returns 1, or -1.
+*/
+int admin_files_count(struct store *s, int64_t *out)
+{
+	return store_int(s, "SELECT count(*) FROM file", NO_ARGS, out);
+}
+
+/*
 ** The name (owned, *name) of the file stored as stored, if the library
 ** has it. Returns 1, 0 or -1.
 */

@@ -185,6 +185,7 @@ int draft_drop(struct store *s, const char *kind, const char *id, const char *fi
 
 int admin_files_each(struct store *s, const char *search, int limit, ADMIN_EACH(file_row));
 int admin_files_total_bytes(struct store *s, int64_t *out);
+int admin_files_count(struct store *s, int64_t *out);
 int admin_file_named(struct store *s, const char *stored, char **name);
 int admin_file_uses_each(struct store *s, const char *stored, ADMIN_EACH(link_row));
 

@@ -14,7 +14,7 @@
 <p>Choose the file again: browsers do not keep a file between two sendings of a form.</p>
 </div>
 {{/REFUSED}}
-<form class="upload-form" method="post" action="/admin/files" enctype="multipart/form-data">
+<form class="admin-form upload-form" method="post" action="/admin/files" enctype="multipart/form-data">
 <input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
 <h2>Upload a file</h2>
 <div class="field{{#FILE_ERROR}} field--error{{/FILE_ERROR}}">
@@ -27,7 +27,7 @@
 <label for="f-name">Name{{#NAME_ERROR}}
 <span class="field-error"><span class="visually-hidden">Error:</span> {{MESSAGE}}</span>{{/NAME_ERROR}}</label>
 <p class="hint" id="h-name">How the library lists it; leave it empty for the file's own name.</p>
-<input id="f-name" name="name" value="{{NAME}}" maxlength="200" aria-describedby="h-name">
+<input id="f-name" name="name" type="text" value="{{NAME}}" maxlength="200" aria-describedby="h-name">
 </div>
 <div class="field{{#ALT_ERROR}} field--error{{/ALT_ERROR}}">
 <label for="f-alt">Alternative text{{#ALT_ERROR}}

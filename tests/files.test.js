@@ -204,6 +204,22 @@ test('editing a file changes its name and text only; new files come from the upl
   assert.equal(fresh.headers.location.replace(/^https?:\/\/[^/]+/, ''), '/admin/files');
 });
 
+test("a page's edit form offers the library's files to insert, with their Markdown to copy (no script needed), to contributors too", T, async () => {
+  const b = await loggedIn('alice');
+  const res = await upload(b, { name: 'Pickable', alt: 'A pickable picture' }, { name: 'p.png', type: 'image/png', data: samples.png(9, 9) });
+  assert.equal(res.status, 303, complaint(res.body));
+  const row = fileRow('Pickable');
+  const snippet = `![A pickable picture](/files/${row.stored})`;
+  for (const user of ['alice', 'cora']) {
+    const form = await (await loggedIn(user)).get('/admin/edit?type=page&id=26');
+    assert.equal(form.status, 200);
+    assert.ok(textOf(form.body).includes(`Pickable (image/png): ${snippet}`), `${user}: the line to copy`);
+    assert.ok(form.body.includes(`<option value="${snippet}">Pickable (image/png)</option>`), `${user}: the picker's option`);
+  }
+  const menu = await b.get('/admin/edit?type=menu_entry');
+  assert.ok(!menu.body.includes('insert-file'), 'no picker where there is no Markdown body');
+});
+
 test('roles: a contributor may not open the library, upload, edit or delete files', T, async () => {
   const cora = await loggedIn('cora');
   assert.equal((await cora.get('/admin/files')).status, 403);
