@@ -220,6 +220,20 @@ test("a page's edit form offers the library's files to insert, with their Markdo
   assert.ok(!menu.body.includes('insert-file'), 'no picker where there is no Markdown body');
 });
 
+test('runningcode export copies the uploaded files beside the pages that link to them', T, async () => {
+  const b = await loggedIn('alice');
+  const data = samples.text('exported with the site\n');
+  const res = await upload(b, { name: 'Exported' }, { name: 'x.txt', type: 'text/plain', data });
+  assert.equal(res.status, 303, complaint(res.body));
+  const row = fileRow('Exported');
+  const out = path.join(srv.dir, 'export');
+  const r = srv.cli(['export', out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(fs.readFileSync(path.join(out, 'files', row.stored)).equals(data), 'DIR/files/<stored>');
+  assert.ok(fs.readdirSync(path.join(out, 'files')).every((f) => /^[0-9a-f]{64}\.(png|jpg|webp|svg|pdf|txt)$/.test(f)),
+    'only stored files');
+});
+
 test('roles: a contributor may not open the library, upload, edit or delete files', T, async () => {
   const cora = await loggedIn('cora');
   assert.equal((await cora.get('/admin/files')).status, 403);
