@@ -728,7 +728,8 @@ void admin_delete(struct admin *a)
 	if (!load_or_answer(a, k, admin_param(a, "id"), &ch.record))
 		return;
 	kind_list_url(k, &ch.record, &back);
-	unseen = a->req->method == METHOD_POST && strcmp(admin_param(a, "confirm_in_use"), "1") != 0;
+	unseen = a->req->method == METHOD_POST && k->links_each &&
+		 strcmp(admin_param(a, "confirm_in_use"), "1") != 0;
 	if (a->req->method != METHOD_POST || unseen) {
 		root = admin_page(a, "Delete", "admin-delete.tpl", &content);
 		tpl_set(content, "ENTITY", k->title);

@@ -113,6 +113,8 @@ int upload_parse(const char *content_type, const char *body, size_t len, struct 
 	int i, n, status = 400;
 
 	memset(file, 0, sizeof *file);
+	/* Once per process (later calls do nothing); never shut down: GMime
+	** 3.2's shutdown leaks what the next init registers again. */
 	g_mime_init();
 	type = g_mime_content_type_parse(NULL, content_type);
 	boundary = type ? g_mime_content_type_get_parameter(type, "boundary") : NULL;
