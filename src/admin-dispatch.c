@@ -58,6 +58,7 @@ static const struct admin_route {
 	{ { "/admin/shared", ALLOW_GET }, ADMIN_ANONYMOUS, ROLE_NONE, admin_shared_preview },
 	{ { "/admin/programs", ALLOW_GET }, 0, C, admin_programs },
 	{ { "/admin/redirects", ALLOW_GET }, 0, A, admin_redirects },
+	{ { "/admin/files", ALLOW_GET | ALLOW_POST }, 0, E, admin_files },
 	{ { "/admin/edit", ALLOW_GET | ALLOW_POST }, ADMIN_KEEPS_FORM | ADMIN_KIND, C, admin_edit },
 	{ { "/admin/draft", ALLOW_POST }, ADMIN_KIND, C, admin_draft },
 	{ { "/admin/review", ALLOW_POST }, ADMIN_KIND, E, admin_review },

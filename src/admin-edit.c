@@ -99,7 +99,7 @@ static struct tpl_dict *fill_fields(struct admin *a, struct tpl_dict *d, const s
 			tpl_set(tpl_add_section(field, "HINT"), "TEXT", f->hint);
 		if (f->required)
 			tpl_show(field, "REQUIRED");
-		if (f->type != FIELD_BOOL && f->type != FIELD_OWNER)
+		if (f->type != FIELD_BOOL && f->type != FIELD_OWNER && f->type != FIELD_FIXED)
 			tpl_show(field, "LABELLED");
 		if (errors && errors[i]) {
 			struct tpl_dict *item;
@@ -125,6 +125,7 @@ static struct tpl_dict *fill_fields(struct admin *a, struct tpl_dict *d, const s
 			break;
 		case FIELD_BODY:
 			tpl_set_int(tpl_add_section(field, "TEXTAREA"), "ROWS", 18);
+			admin_file_picker(a, field);
 			break;
 		case FIELD_BOOL:
 			kind = tpl_add_section(field, "CHECKBOX");
@@ -140,6 +141,9 @@ static struct tpl_dict *fill_fields(struct admin *a, struct tpl_dict *d, const s
 		case FIELD_TIME:
 			text_time_to_local(r->values[i], local);
 			tpl_set(tpl_add_section(field, "DATETIME"), "LOCAL", local);
+			break;
+		case FIELD_FIXED:
+			tpl_show(field, "FIXED");
 			break;
 		case FIELD_OWNER:
 			title = page_title(a, r->values[i]);
@@ -423,15 +427,11 @@ static void edit_form_noting(struct admin *a, int status, const struct kind *k,
 	admin_finish(a, status, root);
 }
 
-/* links_each's callback: a LINK section in ctx, the form's LINKED section. */
-static void add_link(void *ctx, const struct link_row *row)
+/* links_each's callback when only their number counts. */
+static void count_link(void *ctx, const struct link_row *row)
 {
-	struct tpl_dict *link = tpl_add_section(ctx, "LINK");
-
-	tpl_set(link, "TYPE", row->type);
-	tpl_set(link, "ID", row->id);
-	tpl_set(link, "LABEL", row->label);
-	tpl_set(link, "WHERE", row->where);
+	(void)ctx;
+	(void)row;
 }
 
 /*
@@ -461,7 +461,7 @@ static bool asked_before_hiding(struct admin *a, const struct kind *k, const str
 		root = edit_form_begin(a, k, r, NULL, NULL, &content);
 		if (from_draft)
 			tpl_show(content, "DRAFT_SHOWN");
-		n = k->links_each(a->store, &live, add_link, tpl_add_section(content, "LINKED"));
+		n = k->links_each(a->store, &live, admin_add_link, tpl_add_section(content, "LINKED"));
 		if (n > 0) {
 			tpl_set(content, "LIVE_URL", live_url.data);
 			admin_finish(a, 200, root);
@@ -679,7 +679,10 @@ void admin_edit(struct admin *a)
 
 	if (k == NULL)
 		return;
-	if (a->req->method == METHOD_POST) {
+	if (*id == '\0' && k->created_by) {
+		/* New records of this kind come from their own screen (an upload). */
+		admin_redirect(a, k->created_by);
+	} else if (a->req->method == METHOD_POST) {
 		save_form(a, k);
 	} else if (*id) {
 		admin_edit_stored(a, 200, k, id, NULL);
@@ -755,8 +758,11 @@ void admin_draft(struct admin *a)
 }
 
 /*
-** /admin/delete: GET asks for confirmation; POST deletes (if the record
-** is still at the version confirmed).
+** /admin/delete: GET asks for confirmation, listing where the record is
+** used (links_each: a file's address in pages); POST deletes (if the
+** record is still at the version confirmed). A POST for a record in use
+** that does not say the editor saw where (confirm_in_use=1) gets the
+** question again (409), and nothing is deleted.
 */
 void admin_delete(struct admin *a)
 {
@@ -766,6 +772,8 @@ void admin_delete(struct admin *a)
 	struct tpl_dict *content, *root;
 	struct buf back = BUF_INIT;
 	enum change_result result;
+	bool unseen;
+	int n;
 
 	if (k == NULL)
 		return;
@@ -777,7 +785,9 @@ void admin_delete(struct admin *a)
 	if (!load_or_answer(a, k, admin_param(a, "id"), &ch.record))
 		return;
 	kind_list_url(k, &ch.record, &back);
-	if (a->req->method != METHOD_POST) {
+	unseen = a->req->method == METHOD_POST && k->links_each &&
+		 strcmp(admin_param(a, "confirm_in_use"), "1") != 0;
+	if (a->req->method != METHOD_POST || unseen) {
 		root = admin_page(a, "Delete", "admin-delete.tpl", &content);
 		tpl_set(content, "ENTITY", k->title);
 		tpl_set(content, "TYPE", k->name);
@@ -785,8 +795,23 @@ void admin_delete(struct admin *a)
 		tpl_set_int(content, "VERSION", (long)ch.record.version);
 		tpl_set(content, "LABEL", ch.record.values[k->label_field]);
 		tpl_set(content, "BACK_URL", back.data);
-		admin_finish(a, 200, root);
-	} else {
+		n = k->links_each ? k->links_each(a->store, &ch.record, count_link, NULL) : 0;
+		if (n > 0)
+			n = k->links_each(a->store, &ch.record, admin_add_link, tpl_add_section(content, "USED"));
+		else
+			tpl_show(content, "UNUSED");
+		if (n < 0) {
+			tpl_dict_free(root);
+			admin_read_failed(a);
+		} else if (n > 0 || !unseen) {
+			/* A POST that did not see where the record is used is asked again. */
+			admin_finish(a, n > 0 && unseen ? 409 : 200, root);
+		} else {
+			tpl_dict_free(root);
+			unseen = false;
+		}
+	}
+	if (a->req->method == METHOD_POST && !unseen) {
 		ch.record.version = text_parse_number(admin_param(a, "version"), 18);
 		result = record_apply(a->store, a->config, &ch);
 		if (result == CHANGE_OK)

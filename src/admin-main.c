@@ -6,8 +6,10 @@
 ** the compiled-in one), the time zone times are shown in (TZ), libsodium,
 ** templates, then the request: its
 ** body is read only when CONTENT_LENGTH is a plain number within
-** ADMIN_BODY_MAX and the type is a urlencoded form, so oversized or odd
-** requests are refused before anything is read or parsed.
+** ADMIN_BODY_MAX and the type is a urlencoded form (or, for an upload
+** to /admin/files, a multipart form within the upload_max_kib setting),
+** so oversized or odd requests are refused before anything is read or
+** parsed.
 */
 #include <errno.h>
 #include <stdio.h>
@@ -23,8 +25,9 @@
 extern char **environ;
 
 /* The most of a refused body read (and dropped) before answering: the
-** web server's own limit (conf/). */
+** web server's own limit (conf/), for forms and for uploads. */
 #define ADMIN_DISCARD_MAX (2 * 1024 * 1024)
+#define ADMIN_UPLOAD_DISCARD_MAX (64 * 1024 * 1024)
 
 /* Sent with every admin response. */
 static const char *const security_headers[][2] = {
@@ -44,71 +47,97 @@ static int stdout_write(void *ctx, const char *data, size_t len)
 }
 
 /*
-** Read and drop up to n bytes of a body we refuse (at most
-** ADMIN_DISCARD_MAX): a CGI that answers without reading what it was
-** sent makes fcgiwrap and Apache fail the request instead of passing on
-** our clear refusal. The web server limits bodies to 2 MB before that.
+** Read and drop up to n bytes of a body we refuse (at most max, the web
+** server's own limit for the address, conf/): a CGI that answers
+** without reading what it was sent makes fcgiwrap and Apache fail the
+** request instead of passing on our clear refusal.
 */
-static void discard_body(size_t n)
+static void discard_body(size_t n, size_t max)
 {
 	char chunk[8192];
 	size_t r;
 
-	if (n > ADMIN_DISCARD_MAX)
-		n = ADMIN_DISCARD_MAX;
+	if (n > max)
+		n = max;
 	while (n > 0 && (r = fread(chunk, 1, n < sizeof chunk ? n : sizeof chunk, stdin)) > 0)
 		n -= r;
 }
 
 /*
-** Read the urlencoded body of a POST into req's parameters. Returns 0,
-** or an HTTP status (400, 411, 413, 415) with req->error set (to why,
-** of whylen bytes, when it names the form's size). Each field's own
-** limit applies later, to its decoded text, with the form kept: this
-** one only bounds what is read, well above what the fields may hold
-** once URL-encoded (a byte may take three).
+** Read n bytes of body into out (emptied first). Returns whether all
+** of them came.
 */
-static int read_body(struct request *req, char *why, size_t whylen)
+static bool read_exactly(size_t n, struct buf *out)
+{
+	size_t got = 0;
+
+	buf_reset(out);
+	buf_reserve(out, n);
+	while (got < n) {
+		size_t r = fread(out->data + got, 1, n - got, stdin);
+
+		if (r == 0)
+			break;
+		got += r;
+	}
+	out->len = got;
+	out->data[got] = '\0';
+	return got == n;
+}
+
+/*
+** Read the body of a POST into req's parameters (and, for the upload
+** form of /admin/files, multipart/form-data, its file into *file, the
+** caller's: upload_free). Returns 0, or an HTTP status (400, 411, 413,
+** 415) with req->error set (to why, of whylen bytes, when it names the
+** form's size). Each field's own limit applies later, to its decoded
+** text, with the form kept: this one only bounds what is read, well
+** above what the fields may hold once URL-encoded (a byte may take
+** three), or an upload's file and its fields (settings: upload_max_kib).
+*/
+static int read_body(struct request *req, const struct config *c, struct upload *file,
+		     char *why, size_t whylen)
 {
 	const char *length = request_env(req, "CONTENT_LENGTH");
 	const char *type = request_env(req, "CONTENT_TYPE");
+	bool multipart = type && strncmp(type, "multipart/form-data", 19) == 0 &&
+			 strcmp(req->path, "/admin/files") == 0;
+	size_t max = multipart ? (size_t)c->upload_max_kib * 1024 + UPLOAD_FIELDS_MAX : ADMIN_BODY_MAX;
+	size_t discard_max = multipart ? ADMIN_UPLOAD_DISCARD_MAX : ADMIN_DISCARD_MAX;
 	struct buf body = BUF_INIT;
-	size_t n = ADMIN_DISCARD_MAX, got = 0;
+	size_t n = discard_max;
 	int status;
 
 	if (length == NULL || *length == '\0') {
 		req->error = "The form was sent without its length.";
 		return 411;
 	}
-	if (text_parse_number(length, 9) < 0 ||
-	    (n = (size_t)text_parse_number(length, 9)) > ADMIN_BODY_MAX) {
-		discard_body(n);
-		snprintf(why, whylen, "The form is %.1f MB; the admin accepts at most %d MB. "
-			 "Nothing was saved. A page's body can hold at most 200 KB: shorten it, "
-			 "or split it into pages.", (double)n / (1024 * 1024), ADMIN_BODY_MAX / (1024 * 1024));
+	if (text_parse_number(length, 9) < 0 || (n = (size_t)text_parse_number(length, 9)) > max) {
+		discard_body(n, discard_max);
+		if (multipart)
+			snprintf(why, whylen, "The file is too large: the form is %.1f MB, and the library "
+				 "takes files of at most %.1f MB. Nothing was saved.",
+				 (double)n / (1024 * 1024), (double)c->upload_max_kib / 1024);
+		else
+			snprintf(why, whylen, "The form is %.1f MB; the admin accepts at most %d MB. "
+				 "Nothing was saved. A page's body can hold at most 200 KB: shorten it, "
+				 "or split it into pages.", (double)n / (1024 * 1024),
+				 ADMIN_BODY_MAX / (1024 * 1024));
 		req->error = why;
 		return 413;
 	}
 	if (n == 0)
 		return 0;
-	if (type == NULL || strncmp(type, "application/x-www-form-urlencoded", 33) != 0) {
-		discard_body(n);
+	if (!multipart && (type == NULL || strncmp(type, "application/x-www-form-urlencoded", 33) != 0)) {
+		discard_body(n, discard_max);
 		req->error = "The form was not sent as application/x-www-form-urlencoded.";
 		return 415;
 	}
-	buf_reserve(&body, n);
-	while (got < n) {
-		size_t r = fread(body.data + got, 1, n - got, stdin);
-
-		if (r == 0)
-			break;
-		got += r;
-	}
-	body.len = got;
-	body.data[got] = '\0';
-	if (got != n) {
+	if (!read_exactly(n, &body)) {
 		req->error = "The form arrived incomplete.";
 		status = 400;
+	} else if (multipart) {
+		status = upload_parse(type, body.data, body.len, req, file);
 	} else {
 		status = request_parse_pairs(req, body.data, body.len);
 	}
@@ -157,7 +186,8 @@ int main(void)
 		   auth_init() < 0 || !tpl_set_root(config.templates)) {
 		plain_error(&rep, 500, "The admin cannot start; the server log says why.");
 	} else if (status != 0 ||
-		   (req.method == METHOD_POST && (status = read_body(&req, why, sizeof why)) != 0)) {
+		   (req.method == METHOD_POST &&
+		    (status = read_body(&req, &config, &a.upload, why, sizeof why)) != 0)) {
 		/* Refused before the database: in the admin's layout, signed out. */
 		a.config = &config;
 		a.rep = &rep;
@@ -179,6 +209,7 @@ int main(void)
 	fflush(stdout);
 	store_close(a.store);
 	request_free(&req);
+	upload_free(&a.upload);
 	reply_free(&rep);
 	config_free(&config);
 	return 0;

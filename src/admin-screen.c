@@ -450,3 +450,18 @@ void admin_set_unix_time(struct tpl_dict *d, const char *key, int64_t t)
 	admin_set_time(d, key, iso);
 }
 
+
+/*
+** links_each's callback (and the like): one LINK section in ctx (a
+** dictionary of the caller's) for something that uses a record: the
+** kind and id to edit it, its label, where it is.
+*/
+void admin_add_link(void *ctx, const struct link_row *row)
+{
+	struct tpl_dict *link = tpl_add_section(ctx, "LINK");
+
+	tpl_set(link, "TYPE", row->type);
+	tpl_set(link, "ID", row->id);
+	tpl_set(link, "LABEL", row->label);
+	tpl_set(link, "WHERE", row->where);
+}

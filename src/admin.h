@@ -17,6 +17,7 @@
 #include "request.h"
 #include "store.h"
 #include "template.h"
+#include "upload.h"
 
 #define ADMIN_BODY_MAX (1024 * 1024)	/* bytes: a 200 KB body URL-encoded, and the rest */
 /* The admin's cookies. Over HTTPS their names take the __Host- prefix,
@@ -36,6 +37,7 @@ struct admin {
 	struct session session;		/* valid when logged_in */
 	bool logged_in;
 	char token[AUTH_TOKEN_HEX];	/* the session cookie's value, or "" */
+	struct upload upload;		/* an upload form's file (admin-files.c) */
 };
 
 void admin_handle(struct admin *a);
@@ -63,6 +65,7 @@ void admin_page_picker(struct admin *a, struct tpl_dict *field, const char *sele
 void admin_row(struct admin *a, struct tpl_dict *d, const struct kind *k, const char *id,
 	       const char *label, const char *detail, bool movable);
 bool admin_draft_pending(struct admin *a, const struct kind *k, const char *id);
+void admin_add_link(void *ctx, const struct link_row *row);
 
 /* A list being filled: the screen's request and the list's dictionary. */
 struct admin_list {
@@ -150,6 +153,10 @@ void admin_revision(struct admin *a);
 void admin_compare(struct admin *a);
 void admin_deleted(struct admin *a);
 void admin_audit(struct admin *a);
+void admin_files(struct admin *a);
+void admin_file_picker(struct admin *a, struct tpl_dict *field);
+void admin_file_snippet(const char *name, const char *alt, const char *stored, const char *type,
+			struct buf *out);
 void admin_users(struct admin *a);
 void admin_account(struct admin *a);
 void admin_reset(struct admin *a);

@@ -2,11 +2,14 @@
 ** cli-export.c: `runningcode export DIR`, the whole public site as
 ** static files, for any web server or CDN: every published page as
 ** DIR/<path>/index.html (rendered by render.c, byte for byte what the
-** worker sends), the static assets under DIR/static/, DIR/404.html,
+** worker sends), the static assets under DIR/static/, the uploaded
+** files under DIR/files/ (their headers are the web server's: conf/),
+** DIR/404.html,
 ** a page for each old address that links on to the new one, and a
 ** page at /search/ saying that search needs the live site.
 */
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +21,7 @@
 #include "cli.h"
 #include "file.h"
 #include "log.h"
+#include "media.h"
 #include "model-public.h"
 #include "publish.h"
 #include "render.h"
@@ -25,34 +29,43 @@
 #include "validate.h"
 
 #define STATIC_FILE_MAX (16 * 1024 * 1024)
+#define UPLOAD_FILE_MAX (64 * 1024 * 1024)	/* upload_max_kib's own limit */
+
+/* A file of the static folder: any but hidden ones. */
+static bool static_file(const char *name)
+{
+	return name[0] != '.';
+}
 
 /*
-** Copy the regular files of the static folder to DIR/static/.
+** Copy the regular files of folder from whose names wanted takes, each
+** of at most max bytes, to DIR/name/. Returns 0, or -1 (logged).
 */
-static int export_static(const struct config *c, const char *dir)
+static int export_folder(const char *from_dir, const char *dir, const char *name,
+			 bool (*wanted)(const char *file), size_t max)
 {
 	struct buf to = BUF_INIT, from = BUF_INIT, data = BUF_INIT;
 	struct dirent *e;
-	DIR *d = opendir(c->static_dir);
+	DIR *d = opendir(from_dir);
 	int rc = 0;
 
 	if (d == NULL) {
-		log_error("cannot read %s: %s", c->static_dir, strerror(errno));
+		log_error("cannot read %s: %s", from_dir, strerror(errno));
 		return -1;
 	}
-	buf_printf(&to, "%s/static", dir);
+	buf_printf(&to, "%s/%s", dir, name);
 	rc = file_make_dirs(to.data, FILE_MODES_EXPORTED.dir);
 	while (rc == 0 && (e = readdir(d)) != NULL) {
 		struct stat st;
 
 		buf_reset(&from);
-		buf_printf(&from, "%s/%s", c->static_dir, e->d_name);
-		if (e->d_name[0] == '.' || stat(from.data, &st) < 0 || !S_ISREG(st.st_mode))
+		buf_printf(&from, "%s/%s", from_dir, e->d_name);
+		if (!wanted(e->d_name) || stat(from.data, &st) < 0 || !S_ISREG(st.st_mode))
 			continue;
 		buf_reset(&to);
-		buf_printf(&to, "%s/static/%s", dir, e->d_name);
+		buf_printf(&to, "%s/%s/%s", dir, name, e->d_name);
 		buf_reset(&data);
-		if (buf_read_file(&data, from.data, STATIC_FILE_MAX) < 0) {
+		if (buf_read_file(&data, from.data, max) < 0) {
 			log_error("cannot read %s: %s", from.data, strerror(errno));
 			rc = -1;
 		} else {
@@ -65,6 +78,22 @@ static int export_static(const struct config *c, const char *dir)
 	buf_free(&from);
 	buf_free(&data);
 	return rc;
+}
+
+/*
+** The static folder to DIR/static/, and the uploaded files (those the
+** admin stored, by their names) to DIR/files/, which pages link to.
+** Returns 0, or -1 (logged).
+*/
+static int export_assets(const struct config *c, const char *dir)
+{
+	struct stat st;
+
+	if (export_folder(c->static_dir, dir, "static", static_file, STATIC_FILE_MAX) < 0)
+		return -1;
+	if (c->files_dir == NULL || (stat(c->files_dir, &st) < 0 && errno == ENOENT))
+		return 0;	/* uploads off, or none yet */
+	return export_folder(c->files_dir, dir, "files", media_stored_name_ok, UPLOAD_FILE_MAX);
 }
 
 /*
@@ -122,8 +151,8 @@ int cli_export(struct cli_options *o, int argc, char **argv)
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("usage: runningcode [-c FILE] [-d DATABASE] export DIR\n"
 		       "Write every published page as DIR/<path>/index.html, the static files\n"
-		       "as DIR/static/, DIR/404.html and pages for moved addresses. Files of\n"
-		       "the same names in DIR are replaced.\n");
+		       "as DIR/static/, the uploaded files as DIR/files/, DIR/404.html and pages\n"
+		       "for moved addresses. Files of the same names in DIR are replaced.\n");
 		return 0;
 	}
 	if (argc != 2 || argv[1][0] == '\0') {
@@ -134,7 +163,7 @@ int cli_export(struct cli_options *o, int argc, char **argv)
 	if (s == NULL)
 		return 1;
 	if (file_make_dirs(argv[1], FILE_MODES_EXPORTED.dir) == 0 &&
-	    export_static(&o->config, argv[1]) == 0 && export_extras(s, &o->config, argv[1]) == 0)
+	    export_assets(&o->config, argv[1]) == 0 && export_extras(s, &o->config, argv[1]) == 0)
 		pages = publish_pages_to(&o->config, s, argv[1], FILE_MODES_EXPORTED);
 	store_close(s);
 	if (pages < 0)

@@ -31,6 +31,7 @@ void config_init(struct config *c)
 	c->templates = xstrdup(RC_DEFAULT_TEMPLATES);
 	c->static_dir = xstrdup(RC_DEFAULT_STATIC);
 	c->publish_dir = xstrdup(RC_DEFAULT_PUBLISH);
+	c->files_dir = xstrdup(RC_DEFAULT_FILES);
 	c->site_name = xstrdup("IETF");
 	c->base_url = NULL;
 	c->trusted_proxies = NULL;
@@ -44,6 +45,8 @@ void config_init(struct config *c)
 	c->password_ops = 2;		/* crypto_pwhash_OPSLIMIT_INTERACTIVE */
 	c->password_memory_kib = 65536;	/* crypto_pwhash_MEMLIMIT_INTERACTIVE */
 	c->totp_required_for_administrators = 0;
+	c->upload_max_kib = 8192;
+	c->files_max_mib = 1024;
 }
 
 /*
@@ -132,6 +135,7 @@ static int config_apply(struct config *c, const char *key, const char *value,
 		{ "templates", offsetof(struct config, templates), false },
 		{ "static", offsetof(struct config, static_dir), false },
 		{ "publish", offsetof(struct config, publish_dir), true },
+		{ "files", offsetof(struct config, files_dir), true },
 		{ "site_name", offsetof(struct config, site_name), false },
 		{ "base_url", offsetof(struct config, base_url), true },
 		{ "trusted_proxies", offsetof(struct config, trusted_proxies), true },
@@ -152,6 +156,9 @@ static int config_apply(struct config *c, const char *key, const char *value,
 		{ "password_memory_kib", offsetof(struct config, password_memory_kib), 8, 1048576 },
 		{ "totp_required_for_administrators",
 		  offsetof(struct config, totp_required_for_administrators), 0, 1 },
+		/* The web servers take at most 64 MB to /admin/files (conf/). */
+		{ "upload_max_kib", offsetof(struct config, upload_max_kib), 1, 65536 - 64 },
+		{ "files_max_mib", offsetof(struct config, files_max_mib), 1, 1048576 },
 	};
 	size_t i;
 
@@ -291,6 +298,7 @@ void config_free(struct config *c)
 	free(c->templates);
 	free(c->static_dir);
 	free(c->publish_dir);
+	free(c->files_dir);
 	free(c->site_name);
 	free(c->base_url);
 	free(c->trusted_proxies);

@@ -13,6 +13,7 @@ struct config {
 	char *templates;	/* folder of the ctemplate files */
 	char *static_dir;	/* folder of CSS, logo and other static files */
 	char *publish_dir;	/* folder of published pages, or NULL: none */
+	char *files_dir;	/* folder of uploaded files (served at /files/), or NULL: no uploads */
 	char *site_name;	/* shown in titles and the header */
 	char *base_url;		/* "https://www.example.org"; NULL: unset, see config_require_site_address */
 	char *trusted_proxies;	/* addresses whose X-Forwarded-Proto counts, or NULL */
@@ -26,6 +27,8 @@ struct config {
 	int password_ops;	/* argon2id passes (libsodium opslimit) */
 	int password_memory_kib;	/* argon2id memory, KiB (memlimit / 1024) */
 	int totp_required_for_administrators;	/* 1: administrators must sign in with a code */
+	int upload_max_kib;	/* the largest file an editor may upload, KiB */
+	int files_max_mib;	/* all the library's files together, MiB */
 };
 
 void config_init(struct config *c);

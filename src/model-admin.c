@@ -901,3 +901,88 @@ int preview_link_revoke(struct store *s, int64_t link, const char *kind, const c
 
 	return store_run(s, sql, ARGS(SV_INT(link), SV_TEXT(kind), SV_TEXT(id)));
 }
+
+/* Where a file's address (the SQL expression url) is named: the text
+** of pages and of programs, and drafts (their fields as JSON). */
+#define FILE_USES_OF(url) \
+	"SELECT 'page' AS type, CAST(id AS TEXT) AS id, title AS label," \
+	"  'the text of the page ' || path AS place FROM page WHERE instr(body, " url ") > 0" \
+	" UNION ALL" \
+	" SELECT 'program', CAST(p.id AS TEXT), p.title, 'a program on the page “' || pg.title || '”'" \
+	"  FROM program p JOIN page pg ON pg.id = p.page_id WHERE instr(p.description, " url ") > 0" \
+	" UNION ALL" \
+	" SELECT entity, record_id, 'a draft', 'a draft saved by ' || username FROM draft" \
+	"  WHERE instr(fields, " url ") > 0"
+
+/* A file_row from its row. */
+static bool read_file_row(void *ctx, const struct store_row *row)
+{
+	struct each *each = ctx;
+	struct file_row r = { row_text(row, 0), row_text(row, 1), row_text(row, 2), row_text(row, 3),
+			      row_text(row, 4), row_text(row, 5), row_text(row, 6), row_text(row, 7),
+			      row_int(row, 8) };
+
+	CALL(each, file_row, &r);
+	return true;
+}
+
+/*
+** Call fn for the library's files, newest first, at most limit: those
+** whose name, alternative text or type holds search (any when it is
+** empty), each with how many places name its address. Returns the
+** number of rows, or -1.
+*/
+int admin_files_each(struct store *s, const char *search, int limit, ADMIN_EACH(file_row))
+{
+	static const char sql[] =
+		"SELECT CAST(f.id AS TEXT), f.name, f.alt, f.stored, f.media_type, CAST(f.bytes AS TEXT),"
+		" CAST(f.width AS TEXT), CAST(f.height AS TEXT),"
+		" (SELECT count(*) FROM (" FILE_USES_OF("'/files/' || f.stored") "))"
+		" FROM file f WHERE ?1 = '' OR instr(lower(f.name), lower(?1)) > 0"
+		"  OR instr(lower(f.alt), lower(?1)) > 0 OR instr(f.media_type, lower(?1)) > 0"
+		" ORDER BY f.id DESC LIMIT ?2";
+
+	return store_each(s, sql, ARGS(SV_TEXT(search), SV_INT(limit)), read_file_row, EACH(fn, ctx));
+}
+
+/*
+** Put into *out the bytes of every file of the library together.
+** Returns 1, or -1.
+*/
+int admin_files_total_bytes(struct store *s, int64_t *out)
+{
+	return store_int(s, "SELECT coalesce(sum(bytes), 0) FROM file", NO_ARGS, out);
+}
+
+/*
+** Put into *out how many files the library holds. Returns 1, or -1.
+*/
+int admin_files_count(struct store *s, int64_t *out)
+{
+	return store_int(s, "SELECT count(*) FROM file", NO_ARGS, out);
+}
+
+/*
+** The name (owned, *name) of the file stored as stored, if the library
+** has it. Returns 1, 0 or -1.
+*/
+int admin_file_named(struct store *s, const char *stored, char **name)
+{
+	static const char sql[] = "SELECT name FROM file WHERE stored = ?1";
+	int found = store_text(s, sql, ARGS(SV_TEXT(stored)), name);
+
+	return found < 0 ? -1 : *name != NULL;
+}
+
+/*
+** Call fn for each place that names the address of the file stored as
+** stored: pages' text, programs' descriptions, drafts. Returns the
+** number of rows, or -1.
+*/
+int admin_file_uses_each(struct store *s, const char *stored, ADMIN_EACH(link_row))
+{
+	static const char sql[] =
+		"SELECT * FROM (" FILE_USES_OF("'/files/' || ?1") ") LIMIT 200";
+
+	return store_each(s, sql, ARGS(SV_TEXT(stored)), read_link, EACH(fn, ctx));
+}

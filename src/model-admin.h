@@ -56,6 +56,12 @@ struct choice_row {
 	const char *value, *text;
 };
 
+/* A file of the library; bytes, width and height as text. */
+struct file_row {
+	const char *id, *name, *alt, *stored, *type, *bytes, *width, *height;
+	int64_t uses;		/* pages, programs and drafts that name its address */
+};
+
 struct redirect_row {
 	const char *path;
 	const char *target;	/* "→ /path (Title)" */
@@ -205,5 +211,11 @@ int draft_send_back(struct store *s, const char *kind, const char *id, const cha
 		    const char *comment);
 int draft_reviews_each(struct store *s, const char *state, const char *submitted_by,
 		       ADMIN_EACH(draft_review_row));
+
+int admin_files_each(struct store *s, const char *search, int limit, ADMIN_EACH(file_row));
+int admin_files_total_bytes(struct store *s, int64_t *out);
+int admin_files_count(struct store *s, int64_t *out);
+int admin_file_named(struct store *s, const char *stored, char **name);
+int admin_file_uses_each(struct store *s, const char *stored, ADMIN_EACH(link_row));
 
 #endif

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "media.h"
 #include "model-admin.h"
 #include "record.h"
 #include "text.h"
@@ -609,8 +610,101 @@ const struct kind kind_redirect = {
 	.public_url = redirect_public_url,
 };
 
+/* ---- files (uploads: images and documents) ---- */
+
+enum { FILE_NAME, FILE_ALT, FILE_STORED, FILE_TYPE, FILE_BYTES, FILE_WIDTH, FILE_HEIGHT };
+
+static const struct field file_fields[] = {
+	[FILE_NAME] = { "name", "Name", FIELD_LINE, true,
+	  "How the library lists it; the name of the uploaded file unless you give another." },
+	[FILE_ALT] = { "alt", "Alternative text", FIELD_TEXT, false,
+	  "Required for an image: what it shows, for people who cannot see it. Pages that insert"
+	  " it take this text along." },
+	[FILE_STORED] = { "stored", "Stored as", FIELD_FIXED, true, NULL },
+	[FILE_TYPE] = { "media_type", "Type", FIELD_FIXED, true, NULL },
+	[FILE_BYTES] = { "bytes", "Size in bytes", FIELD_FIXED, true, NULL },
+	[FILE_WIDTH] = { "width", "Width in pixels", FIELD_FIXED, false, NULL },
+	[FILE_HEIGHT] = { "height", "Height in pixels", FIELD_FIXED, false, NULL },
+};
+
+/*
+** An image needs its alternative text; a file's fixed fields (set by
+** the upload, admin-files.c) must look like what an upload sets and,
+** once saved, stay as they are (a forged form could carry anything; the
+** update's SQL keeps them too).
+*/
+static const char *file_check(struct store *s, const struct record *r, int *field,
+			      struct buf *message)
+{
+	static const char changed_sql[] =
+		"SELECT 1 FROM file WHERE CAST(id AS TEXT) = ?1 AND (stored <> ?2 OR media_type <> ?3)";
+	int changed;
+
+	(void)message;
+	*field = FILE_ALT;
+	if (strncmp(r->values[FILE_TYPE], "image/", 6) == 0 && *r->values[FILE_ALT] == '\0')
+		return "Describe the image for people who cannot see it.";
+	*field = FILE_STORED;
+	if (!media_stored_name_ok(r->values[FILE_STORED]))
+		return "This is not a file of the library.";
+	if (r->id == NULL)
+		return NULL;
+	changed = store_exists(s, changed_sql, ARGS(SV_TEXT(r->id), SV_TEXT(r->values[FILE_STORED]),
+						    SV_TEXT(r->values[FILE_TYPE])));
+	if (changed != 0)
+		return changed < 0 ? "The database could not be read; try again." :
+				     "A file's content never changes: upload the new one as a new file.";
+	return NULL;
+}
+
+/* Where visitors get a file: /files/<stored>. */
+static int file_public_url(struct store *s, const struct record *r, struct buf *out)
+{
+	(void)s;
+	buf_printf(out, "/files/%s", r->values[FILE_STORED]);
+	return 0;
+}
+
+/* The pages and programs that name file r's address. */
+static int file_links_each(struct store *s, const struct record *r,
+			   void (*fn)(void *ctx, const struct link_row *row), void *ctx)
+{
+	return admin_file_uses_each(s, r->values[FILE_STORED], fn, ctx);
+}
+
+/* Files show on no published page by themselves: the pages that insert
+** one name its address, which never changes (no touches). Created only
+** by an upload (admin-files.c), never by the edit form. */
+const struct kind kind_file = {
+	.name = "file",
+	.title = "file",
+	.fields = file_fields,
+	.nfields = COUNT(file_fields),
+	.label_field = FILE_NAME,
+	.key_field = -1,
+	.published_field = -1,
+	.expiry_field = -1,
+	.created_by = "/admin/files",
+	.sql_snapshot =
+		"SELECT json_object('id', CAST(id AS TEXT), 'version', version, 'name', name,"
+		" 'alt', alt, 'stored', stored, 'media_type', media_type, 'bytes', CAST(bytes AS TEXT),"
+		" 'width', CAST(width AS TEXT), 'height', CAST(height AS TEXT))"
+		" FROM file WHERE id = :id",
+	.sql_insert =
+		"INSERT INTO file (id, name, alt, stored, media_type, bytes, width, height)"
+		" VALUES (:id, :name, :alt, :stored, :media_type, :bytes, :width, :height)",
+	.sql_update =
+		"UPDATE file SET name = :name, alt = :alt, version = version + 1, updated_at = " NOW
+		" WHERE id = :id AND version = :version AND stored = :stored AND media_type = :media_type",
+	.sql_delete = "DELETE FROM file WHERE id = :id AND version = :version",
+	.check = file_check,
+	.list_path = "/admin/files",
+	.public_url = file_public_url,
+	.links_each = file_links_each,
+};
+
 static const struct kind *const kinds[] = {
-	&kind_page, &kind_menu_entry, &kind_program, &kind_redirect,
+	&kind_page, &kind_menu_entry, &kind_program, &kind_redirect, &kind_file,
 };
 
 /*

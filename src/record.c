@@ -385,6 +385,7 @@ int record_validate(struct store *s, const struct kind *k, const struct record *
 		case FIELD_LINK: errors[i] = validate_link(v, f->required); break;
 		case FIELD_BOOL: break;
 		case FIELD_PLACE: break;	/* the kind's check knows places */
+		case FIELD_FIXED: break;	/* the kind's check and SQL keep them */
 		case FIELD_TIME: errors[i] = validate_future_time(v, now); break;
 		case FIELD_PAGE:
 		case FIELD_OWNER:

@@ -92,6 +92,8 @@ enum field_type {
 	FIELD_OWNER,	/* set at creation, never edited (a program's page) */
 	FIELD_TIME,	/* a time, UTC "2026-12-05T16:05:00Z", or empty; the form
 			   shows it in the site's time zone */
+	FIELD_FIXED,	/* set at creation by the program (an upload's type), shown,
+			   never edited */
 };
 
 struct field {
@@ -121,6 +123,8 @@ struct kind {
 	bool takes_drafts;	/* an existing record can be saved as a draft first */
 	const char *never_deleted;	/* why records of this kind are kept, or NULL */
 	bool administrators_only;	/* only administrators change these (role.h) */
+	const char *created_by;		/* the screen that makes new records of this kind
+					   (an upload), or NULL: the edit form */
 	const char *sql_snapshot;	/* :id -> JSON of every field, id, version */
 	const char *sql_insert;		/* fields, :id (NULL for a new id) */
 	const char *sql_update;		/* fields, :id, :version */
@@ -250,7 +254,7 @@ struct draft_info {
 };
 
 /* The kinds (record-kinds.c), for the screens that list them. */
-extern const struct kind kind_page, kind_menu_entry, kind_program, kind_redirect;
+extern const struct kind kind_page, kind_menu_entry, kind_program, kind_redirect, kind_file;
 
 const struct kind *kind_find(const char *name);
 const struct kind *kind_at(int i);

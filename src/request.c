@@ -87,6 +87,32 @@ const char *request_body_param(const struct request *r, const char *name)
 }
 
 /*
+** Add the parameter name=value (decoded text, of a form's field) to r,
+** after those it has; a name of a kind no form uses is dropped. Return
+** 0, or 400 with r->error set when either is not UTF-8 text or r holds
+** REQUEST_PARAMS_MAX parameters already.
+*/
+int request_add_param(struct request *r, const char *name, const char *value)
+{
+	/* Control characters are the validators' business: a form with one
+	** comes back with a message at the field. */
+	if (!text_is_utf8(name, strlen(name)) || !text_is_utf8(value, strlen(value))) {
+		r->error = "The request parameters are not valid UTF-8 text.";
+		return 400;
+	}
+	if (!param_name_ok(name))
+		return 0;
+	if (r->nparams == REQUEST_PARAMS_MAX) {
+		r->error = "The request has too many parameters.";
+		return 400;
+	}
+	r->params[r->nparams].name = xstrdup(name);
+	r->params[r->nparams].value = xstrdup(value);
+	r->nparams++;
+	return 0;
+}
+
+/*
 ** Split len bytes of "a=1&b=2" text (a query string or an urlencoded
 ** body) into r's parameters. Return 0, or 400 with r->error set when the
 ** text is malformed, not UTF-8, or holds too many parameters.
@@ -112,23 +138,8 @@ int request_parse_pairs(struct request *r, const char *text, size_t len)
 		status = 400;
 		goto done;
 	}
-	for (q = list; q; q = q->next) {
-		const char *value = q->value ? q->value : "";
-
-		/* Control characters are the validators' business: a form
-		** with one comes back with a message at the field. */
-		if (!text_is_utf8(q->key, strlen(q->key)) ||
-		    !text_is_utf8(value, strlen(value))) {
-			r->error = "The request parameters are not valid UTF-8 text.";
-			status = 400;
-			goto done;
-		}
-		if (!param_name_ok(q->key))
-			continue;
-		r->params[r->nparams].name = xstrdup(q->key);
-		r->params[r->nparams].value = xstrdup(value);
-		r->nparams++;
-	}
+	for (q = list; q && status == 0; q = q->next)
+		status = request_add_param(r, q->key, q->value ? q->value : "");
 done:
 	uriFreeQueryListA(list);
 	return status;

@@ -35,6 +35,7 @@ const char *request_env(const struct request *r, const char *name);
 const char *request_param(const struct request *r, const char *name);
 const char *request_body_param(const struct request *r, const char *name);
 int request_parse_pairs(struct request *r, const char *text, size_t len);
+int request_add_param(struct request *r, const char *name, const char *value);
 struct buf;
 bool request_is_https(const struct request *r, const char *trusted_proxies);
 bool request_origin(const struct request *r, const char *trusted_proxies, struct buf *out);

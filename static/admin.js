@@ -14,6 +14,9 @@
  *    name; logging out removes that user's copies). Opening the form
  *    again with a copy that was never saved offers to restore it.
  *    Leaving a changed form unsaved asks first.
+ *  - Files. Beside a Markdown body, "Insert" puts the Markdown of the
+ *    file chosen from the library at the cursor (without scripts, the
+ *    form lists it to copy).
  *  - Presence. An open edit form tells the server (POST /admin/presence),
  *    so that another editor opening the same record is told who else is
  *    at it.
@@ -32,6 +35,25 @@
   var user = logout.getAttribute('data-user') || '';
   var csrf = logout.querySelector('input[name="csrf_token"]').value;
   var PREFIX = 'runningcode.';
+
+  /* Each file picker's "Insert": the chosen file's Markdown at the
+     cursor of its textarea, as a paragraph of its own. */
+  Array.prototype.forEach.call(document.querySelectorAll('button[data-insert-from]'), function (button) {
+    var select = document.getElementById(button.getAttribute('data-insert-from'));
+    var area = select && document.getElementById(select.getAttribute('data-insert-into'));
+    if (!area) return;
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var before = area.value.slice(0, area.selectionStart);
+      var after = area.value.slice(area.selectionEnd);
+      var lead = before === '' || /\n\n$/.test(before) ? '' : /\n$/.test(before) ? '\n' : '\n\n';
+      var text = lead + select.value + '\n';
+      area.value = before + text + after;
+      area.focus();
+      area.selectionStart = area.selectionEnd = before.length + text.length;
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  });
 
   /* localStorage, which throws when full or disabled: best effort. */
   function load(key) {

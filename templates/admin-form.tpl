@@ -2,7 +2,10 @@
 {{!
   admin-form.tpl: the edit form of any record. Each FIELD shows one of
   the kind sections INPUT, TEXTAREA, SELECT, PAGE_PATH (a page by its
-  path, on large sites), CHECKBOX, OWNER; LABELLED
+  path, on large sites), CHECKBOX, OWNER, FIXED (set by the program: an
+  upload's type); FILES, beside a Markdown body, the library's files
+  (FILE: LABEL, SNIPPET, the Markdown that inserts it), a list to copy
+  from and, with admin.js, a picker that inserts; LABELLED
   gives it its label, with the error (if any) inside the label so that
   screen readers announce it with the field. Textareas use :pre_escape,
   which escapes like the default but keeps line breaks. LINKED lists
@@ -123,7 +126,17 @@
 {{/INPUT}}
 {{#TEXTAREA}}<textarea id="f-{{NAME}}" name="{{NAME}}" rows="{{ROWS}}"{{#HINT}} aria-describedby="h-{{NAME}}"{{/HINT}}{{#ERROR}} aria-invalid="true"{{/ERROR}}>
 {{VALUE:pre_escape}}</textarea>
-{{/TEXTAREA}}
+{{/TEXTAREA}}{{#FILES}}<details class="insert-file">
+<summary>Insert a file from the library</summary>
+<div class="insert-file-pick"><label for="insert-{{NAME}}">File</label>
+<select id="insert-{{NAME}}" data-insert-into="f-{{NAME}}">{{#FILE}}<option value="{{SNIPPET}}">{{LABEL}}</option>
+{{/FILE}}</select>
+<button type="button" class="secondary" data-insert-from="insert-{{NAME}}" hidden>Insert</button></div>
+<p class="hint">Or copy its line into the text, where it should show:</p>
+<ul class="file-snippets">{{#FILE}}<li>{{LABEL}}: <code>{{SNIPPET}}</code></li>
+{{/FILE}}</ul>
+</details>
+{{/FILES}}
 {{#SELECT}}<select id="f-{{NAME}}" name="{{NAME}}"{{#HINT}} aria-describedby="h-{{NAME}}"{{/HINT}}{{#ERROR}} aria-invalid="true"{{/ERROR}}>
 {{#EMPTY}}<option value="">{{TEXT}}</option>
 {{/EMPTY}}{{#OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{TEXT}}</option>
@@ -139,7 +152,9 @@
 {{/CHECKBOX}}
 {{#OWNER}}<p class="owner">{{LABEL}}: {{TITLE}}</p>
 <input type="hidden" name="{{NAME}}" value="{{VALUE}}">
-{{/OWNER}}
+{{/OWNER}}{{#FIXED}}<p class="owner">{{LABEL}}: {{VALUE}}</p>
+<input type="hidden" name="{{NAME}}" value="{{VALUE}}">
+{{/FIXED}}
 </div>
 {{/FIELD}}
 {{#SCHEDULE}}<div class="field{{#ERROR}} field--error{{/ERROR}}">

@@ -24,7 +24,8 @@
 <li><a href="/admin/">Dashboard</a></li>
 {{#EDITOR}}<li><a href="/admin/menus">Menus</a></li>
 {{/EDITOR}}<li><a href="/admin/pages">Pages</a></li>
-{{#ADMINISTRATOR}}<li><a href="/admin/redirects">Redirects</a></li>
+{{#EDITOR}}<li><a href="/admin/files">Files</a></li>
+{{/EDITOR}}{{#ADMINISTRATOR}}<li><a href="/admin/redirects">Redirects</a></li>
 <li><a href="/admin/users">Users</a></li>
 {{/ADMINISTRATOR}}{{#EDITOR}}<li><a href="/admin/deleted">Recently deleted</a></li>
 {{/EDITOR}}<li><a href="/admin/audit">Latest changes</a></li>

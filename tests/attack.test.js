@@ -16,6 +16,10 @@
  *   header injection           CR/LF never reaches a response header
  *   open redirect              login's next stays on this site's admin
  *   session fixation           a planted cookie never becomes the session
+ *   uploads                    a path in a file's name, polyglot files,
+ *                              oversized and truncated multipart bodies:
+ *                              refused, or stored by what their bytes are
+ *                              and never served as a page
  *   oversized requests         413/400 with a clear message, and the
  *                              worker and admin still answer afterwards
  *
@@ -35,6 +39,7 @@ const { STATIC, serveSuite, sql, query, request, rawExchange, skipSuiteWithout }
 if (skipSuiteWithout('attacks suite')) return;
 const { Browser: BaseBrowser, withChanges, FORM } = require('./lib/browser.js');
 const { decode, textOf, attributes, forms, heading, withoutJsonLd } = require('./lib/html.js');
+const { multipart, samples } = require('./lib/upload.js');
 
 const T = { timeout: 240000 };
 const USERS = { alice: 'alice: attack suite', bob: 'bob: attack suite' };
@@ -564,6 +569,7 @@ async function csrfSetup() {
     ['/admin/logout', []],
     ['/admin/preview', withChanges(strip(pageForm.fields), { title: 'Forged preview' })],
     ['/admin/draft', [['type', 'program'], ['id', id], ['do', 'discard']]],
+    ['/admin/files', [['name', 'Forged upload'], ['alt', 'x']]],
   ];
   return { A, B, id, routes };
 }
@@ -1156,6 +1162,115 @@ test('oversized: too many fields → 400; a huge single field → 413, 422 or 40
   assert.ok([400, 431].includes(res.status), `a 20 KB Cookie header to the admin: ${res.status}`);
   res = await request(srv.url, '/how/runningcode/', { headers: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`X-H${i}`, 'v'.repeat(100)])) });
   assert.ok([200, 400, 431].includes(res.status), `200 headers: ${res.status}`);
+});
+
+/* ---- uploads (/admin/files) ---- */
+
+/* POST a multipart body (Buffer) as an upload form would, with its type. */
+function sendUpload(b, body, type, headers = {}) {
+  return b.send('/admin/files', { method: 'POST', body, headers: { 'Content-Type': type, Origin: b.origin, ...headers } });
+}
+
+const FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+const fileRow = (name) => one(`SELECT * FROM file WHERE name = '${name.replace(/'/g, "''")}'`);
+
+test('uploads: a path in the file name or the name field never leaves the files folder; names outside stored ones are never served', T, async () => {
+  const b = await loggedIn('alice');
+  await b.get('/admin/files');
+  const home = (await request(srv.url, '/')).body;
+  for (const filename of ['../../public/index.html', '/etc/passwd', '....//....//x.txt']) {
+    const text = samples.text(`traversal through ${filename}\n`);
+    const { body, type } = multipart([['csrf_token', b.csrf], ['name', ''], ['alt', '']],
+      { name: filename, type: 'text/plain', data: text });
+    const res = await sendUpload(b, body, type);
+    assert.equal(res.status, 303, `${filename}: stored as a plain text`);
+    const base = filename.split('/').pop();
+    const row = fileRow(base);
+    assert.ok(row, `${filename}: named by its last part only (${base})`);
+    assert.match(row.stored, /^[0-9a-f]{64}\.txt$/, `${filename}: stored under its hash`);
+    assert.ok(fs.readFileSync(path.join(srv.runtime, 'files', row.stored)).equals(text), `${filename}: in the files folder`);
+  }
+  assert.equal((await request(srv.url, '/')).body, home, 'the published home page is untouched');
+  assert.ok(fs.statSync(srv.dbPath).size > 0 && one('PRAGMA integrity_check').integrity_check === 'ok', 'the database is whole');
+  for (const p of ['/files/..%2frunningcode.db', '/files/%2e%2e/runningcode.db', '/files/../run/runningcode.conf',
+    '/files/.', `/files/${'0'.repeat(64)}.png/..`, '/files/index.html']) {
+    const res = await request(srv.url, p);
+    assert.ok([400, 403, 404].includes(res.status), `${p}: ${res.status}`);
+    assert.ok(!/SQLite format|base_url/.test(res.body), `${p}: nothing outside the stored files`);
+  }
+});
+
+test('uploads: polyglots are stored by what their bytes are, served with that type, nosniff and a sandbox, never as a page', T, async () => {
+  const b = await loggedIn('alice');
+  await b.get('/admin/files');
+  const script = '<html><body><script>alert(document.domain)</script></body></html>';
+  const cases = [
+    ['png-html', Buffer.concat([samples.png(2, 2), Buffer.from(script)]), 'image/png'],
+    ['pdf-html', Buffer.from(`%PDF-1.4\n${script}\n%%EOF\n`), 'application/pdf'],
+    ['jpeg-html', Buffer.concat([samples.jpeg(3, 3), Buffer.from(script)]), 'image/jpeg'],
+  ];
+  for (const [name, data, expected] of cases) {
+    const { body, type } = multipart([['csrf_token', b.csrf], ['name', name], ['alt', 'A polyglot']],
+      { name: `${name}.html`, type: 'text/html', data });
+    const res = await sendUpload(b, body, type);
+    assert.equal(res.status, 303, `${name}: taken as ${expected}`);
+    const row = fileRow(name);
+    assert.equal(row.media_type, expected, `${name}: typed by its bytes, not its name or the browser's type`);
+    const served = await request(srv.url, `/files/${row.stored}`);
+    assert.equal(served.status, 200);
+    assert.equal(served.headers['content-type'].split(';')[0], expected, `${name}: served as ${expected}`);
+    assert.equal(served.headers['x-content-type-options'], 'nosniff', `${name}: never sniffed as HTML`);
+    assert.equal(served.headers['content-security-policy'], FILE_CSP, `${name}: sandboxed, no script`);
+  }
+  // What is HTML or a GIF (an old polyglot carrier) first is refused;
+  // an upload without the session's CSRF token or from another site too.
+  const before_ = dump();
+  const forged = multipart([['name', 'forged']], { name: 'f.png', type: 'image/png', data: samples.png(3, 1) });
+  assert.equal((await sendUpload(b, forged.body, forged.type)).status, 403, 'an upload without a token');
+  const withToken = multipart([['csrf_token', b.csrf], ['name', 'forged'], ['alt', 'x']], { name: 'f.png', type: 'image/png', data: samples.png(3, 1) });
+  assert.equal((await sendUpload(b, withToken.body, withToken.type, { Origin: 'https://evil.example' })).status, 403,
+    'an upload from another site');
+  for (const [name, data] of [['gif-html', Buffer.from(`GIF89a${script}`)], ['html-png', Buffer.concat([Buffer.from(script), samples.png(2, 2)])],
+    ['svg-in-html', Buffer.from(`<!DOCTYPE html>${samples.svg()}`)]]) {
+    const { body, type } = multipart([['csrf_token', b.csrf], ['name', name], ['alt', 'x']], { name: `${name}.png`, type: 'image/png', data });
+    const res = await sendUpload(b, body, type);
+    assert.equal(res.status, 422, `${name}: refused`);
+    assert.match(textOf(res.body), /whatever its name says/, `${name}: says why`);
+  }
+  assertSameDump(before_, 'refused polyglots');
+});
+
+test('uploads: an oversized and a truncated multipart body get 413 and 400 with a clear message, and change nothing', T, async () => {
+  const b = await loggedIn('alice');
+  await b.get('/admin/files');
+  const before_ = dump();
+  const files = fs.readdirSync(path.join(srv.runtime, 'files')).length;
+  // Over upload_max_kib (8 MB): refused before it is read.
+  let { body, type } = multipart([['csrf_token', b.csrf], ['name', 'huge']],
+    { name: 'huge.txt', type: 'text/plain', data: Buffer.alloc(9 * 1024 * 1024, 0x61) });
+  let res = await sendUpload(b, body, type);
+  assert.equal(res.status, 413);
+  assert.match(textOf(res.body), /The file is too large: the form is 9\.0 MB, and the library takes files of at most 8\.0 MB/);
+  // Cut short: without its closing boundary, or in the middle of a part.
+  ({ body, type } = multipart([['csrf_token', b.csrf], ['name', 'cut']], { name: 'cut.txt', type: 'text/plain', data: samples.text() }));
+  for (const cut of [body.length - 8, Math.floor(body.length / 2), 10]) {
+    res = await sendUpload(b, body.subarray(0, cut), type);
+    assert.equal(res.status, 400, `cut at ${cut} of ${body.length} bytes`);
+    assert.match(textOf(res.body), /The form arrived incomplete/, `cut at ${cut}: says why`);
+  }
+  // No boundary, a boundary that is never used, too many parts.
+  res = await sendUpload(b, body, 'multipart/form-data');
+  assert.equal(res.status, 400, 'no boundary');
+  res = await sendUpload(b, body, 'multipart/form-data; boundary=other');
+  assert.equal(res.status, 400, 'another boundary');
+  const many = multipart([['csrf_token', b.csrf], ...Array.from({ length: 80 }, (_, i) => [`f${i}`, 'x'])], null);
+  res = await sendUpload(b, many.body, many.type);
+  assert.equal(res.status, 400, 'too many parts');
+  // Elsewhere than /admin/files, a multipart body is refused unread.
+  res = await b.send('/admin/edit', { method: 'POST', body, headers: { 'Content-Type': type, Origin: b.origin } });
+  assert.equal(res.status, 415, 'multipart elsewhere');
+  assertSameDump(before_, 'oversized and truncated uploads');
+  assert.equal(fs.readdirSync(path.join(srv.runtime, 'files')).length, files, 'no file written');
 });
 
 test('after every probe the worker and the admin still answer, and no process crashed', T, async () => {

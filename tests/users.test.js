@@ -128,6 +128,14 @@ function routes() {
     // Anonymous: without a sign-in waiting for its code, back to the login.
     ['GET', '/admin/login-code', null, 'contributor'],
     ['POST', '/admin/login-code', { code: '000000' }, 'contributor'],
+    // The file library: editors manage files; contributors only insert
+    // existing ones from the edit form.
+    ['GET', '/admin/files', null, 'editor'],
+    ['POST', '/admin/files', { name: '' }, 'editor'],
+    ['GET', '/admin/edit?type=file&id=999999', null, 'editor'],
+    ['POST', '/admin/edit', { type: 'file', id: '999999', version: '1', name: 'x' }, 'editor'],
+    ['GET', '/admin/delete?type=file&id=999999', null, 'editor'],
+    ['POST', '/admin/delete', { type: 'file', id: '999999', version: '1' }, 'editor'],
   ];
 }
 
@@ -150,8 +158,8 @@ test('the table: each role against every admin address and method; a 403 changes
 
 test('screens hide what a role cannot do: the admin menu of each role', T, async () => {
   const expected = {
-    ada: ['/admin/', '/admin/menus', '/admin/pages', '/admin/redirects', '/admin/users', '/admin/deleted', '/admin/audit'],
-    eddie: ['/admin/', '/admin/menus', '/admin/pages', '/admin/deleted', '/admin/audit'],
+    ada: ['/admin/', '/admin/menus', '/admin/pages', '/admin/files', '/admin/redirects', '/admin/users', '/admin/deleted', '/admin/audit'],
+    eddie: ['/admin/', '/admin/menus', '/admin/pages', '/admin/files', '/admin/deleted', '/admin/audit'],
     cora: ['/admin/', '/admin/pages', '/admin/audit'],
   };
   for (const [user, links] of Object.entries(expected)) {

@@ -18,7 +18,10 @@
  * screenshots of the dashboard, the menus, an edit form, the history, a
  * comparison, the session warning, the copy offer and the review queue
  * (admin-review-*.png) under tests/output/, and checks that no admin
- * page scrolls sideways on a phone.
+ * page scrolls sideways on a phone. Last, an image uploaded to the file
+ * library with its alternative text, inserted into a page with the edit
+ * form's picker, and seen by visitors (screenshots of the library, the
+ * form and the page).
  *
  * Run by tools/check as `node --test-reporter=tap tests/browser/*.test.js`.
  * Needs the Debian chromium package (CHROMIUM names another binary) and
@@ -31,6 +34,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 const { startServer, query, sql, BUILDDIR } = require('../lib/server.js');
+const { samples } = require('../lib/upload.js');
 
 const T = { timeout: 60000 };
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -613,4 +617,43 @@ test('the review queue: a contributor submits a draft, the editor finds it on th
     await coraCtx.close();
     await eddieCtx.close();
   }
+test('an editor uploads an image with its alternative text and inserts it into a page with the picker; visitors see it', T, async () => {
+  assert.ok(session, 'logged in');
+  await asEditor(DESKTOP, async (page) => {
+    await page.goto('/admin/files');
+    await page.locator('#f-file').setInputFiles({ name: 'sprint-chart.png', mimeType: 'image/png', buffer: samples.png(120, 80) });
+    await page.locator('#f-name').fill('Sprint chart');
+    await page.locator('#f-alt').fill('A chart of the code sprint');
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Upload' }).click();
+    const res = await answer;
+    assert.equal(res.status(), 303, `the upload redirects\n${await context(page, res)}`);
+    await page.waitForURL((u) => u.pathname === '/admin/files');
+    const file = query(srv.dbPath, "SELECT * FROM file WHERE name = 'Sprint chart'")[0];
+    assert.ok(file, 'the file is in the library');
+    assert.deepEqual([file.width, file.height], [120, 80]);
+    const preview = page.locator(`img.file-preview[src="/files/${file.stored}"]`);
+    assert.equal(await preview.getAttribute('alt'), 'A chart of the code sprint');
+    assert.equal(await preview.evaluate((img) => img.complete && img.naturalWidth), 120, 'the library shows it');
+    await shot(page, 'admin-files-1280');
+
+    await page.goto('/admin/edit?type=page&id=26');
+    const body = page.locator('#f-body');
+    await body.evaluate((area) => { area.selectionStart = area.selectionEnd = area.value.length; });
+    await page.locator('details.insert-file > summary').click();
+    await page.locator('#insert-body').selectOption({ label: 'Sprint chart (image/png)' });
+    await page.getByRole('button', { name: 'Insert', exact: true }).click();
+    const snippet = `![A chart of the code sprint](/files/${file.stored})`;
+    assert.ok((await body.inputValue()).endsWith(`\n\n${snippet}\n`), 'inserted at the end, a paragraph of its own');
+    await shot(page, 'admin-file-inserted-1280');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.waitForURL((u) => u.pathname !== '/admin/edit');
+
+    await page.goto('/how/runningcode/');
+    const img = page.locator('main img[alt="A chart of the code sprint"]');
+    await img.waitFor();
+    assert.equal(await img.evaluate((i) => i.complete && i.naturalWidth), 120, 'visitors see the image');
+    await img.scrollIntoViewIfNeeded();
+    await shot(page, 'page-with-file-1280');
+  });
 });

@@ -24,6 +24,7 @@ const assert = require('node:assert/strict');
 const { request, query } = require('./server.js');
 const { CookieJar } = require('./jar.js');
 const { decode, textOf, forms } = require('./html.js');
+const { multipart } = require('./upload.js');
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -92,6 +93,18 @@ function browserKit({ url, dbPath = null, seen = null, passwords = {} }) {
       const h = { 'Content-Type': FORM, ...headers };
       if (origin) h.Origin = origin;
       return this.send(p, { method: 'POST', headers: h, body: params.toString() });
+    }
+
+    /* POST fields and a file ({ name, type, data: Buffer }, or null) as
+     * multipart/form-data, as an upload form sends them; the CSRF token
+     * and Origin as post() sends them. */
+    upload(p, fields, file, { origin = new URL(url()).origin, token = true } = {}) {
+      const all = Array.isArray(fields) ? [...fields] : Object.entries(fields);
+      if (token && !all.some(([k]) => k === 'csrf_token')) all.unshift(['csrf_token', this.csrf]);
+      const { body, type } = multipart(all, file);
+      const h = { 'Content-Type': type };
+      if (origin) h.Origin = origin;
+      return this.send(p, { method: 'POST', headers: h, body });
     }
 
     /* GET p and return { res, form }: its form whose action is action

@@ -65,8 +65,9 @@ function query(dbPath, text) {
 /*
  * One HTTP request on a connection of its own. path goes out as given
  * (no normalisation: "/../x", "/%00" and long paths reach the server);
- * method may be any token. Resolves to { status, headers, body } with
- * header names in lower case and body a string (UTF-8). localAddress
+ * method may be any token. Resolves to { status, headers, body, bytes }
+ * with header names in lower case, body a string (UTF-8) and bytes the
+ * same as a Buffer (for files). localAddress
  * (such as 127.0.0.2) is the client's address, as the server sees it.
  */
 function request(baseUrl, reqPath, { method = 'GET', headers = {}, body, timeout = REQUEST_TIMEOUT_MS, localAddress } = {}) {
@@ -87,6 +88,7 @@ function request(baseUrl, reqPath, { method = 'GET', headers = {}, body, timeout
         status: res.statusCode,
         headers: res.headers,
         body: Buffer.concat(chunks).toString('utf8'),
+        bytes: Buffer.concat(chunks),
       }));
       res.on('error', reject);
     });

@@ -39,6 +39,9 @@ static void test_settings(void)
 		"  site_name =  Running code \r\n"
 		"threads = 8\n"
 		"publish =\n"
+		"files =\n"
+		"upload_max_kib = 2048\n"
+		"files_max_mib = 10\n"
 		"base_url = https://www.example.org";
 	struct config c;
 	char err[256];
@@ -47,6 +50,9 @@ static void test_settings(void)
 	is_str(c.site_name, "Running code", "a string trimmed at both ends");
 	is_int(c.threads, 8, "a number");
 	ok(c.publish_dir == NULL, "an empty value turns publishing off");
+	ok(c.files_dir == NULL, "and uploads");
+	is_int(c.upload_max_kib, 2048, "the largest upload");
+	is_int(c.files_max_mib, 10, "the library's room");
 	is_str(c.base_url, "https://www.example.org", "the last line, without a line feed");
 	config_free(&c);
 }
@@ -62,6 +68,8 @@ static void test_refused(void)
 		{ "threads = 0\n", "t.conf:1: threads must be a number from 1 to 256" },
 		{ "threads = 4 # four\n", "t.conf:1: threads must be a number from 1 to 256" },
 		{ "database =\n", "t.conf:1: database cannot be empty" },
+		{ "upload_max_kib = 65536\n", "t.conf:1: upload_max_kib must be a number from 1 to 65472" },
+		{ "files_max_mib = 0\n", "t.conf:1: files_max_mib must be a number from 1 to 1048576" },
 		{ "base_url = https://www.example.org/\n", "t.conf:1: base_url: https://www.example.org/ "
 		  "is not a site's address: http:// or https:// and a host name, with no path or "
 		  "final slash (https://www.example.org)" },
