@@ -36,6 +36,7 @@ void admin_programs(struct admin *a)
 		tpl_dict_free(root);
 		admin_read_failed(a);
 	} else {
+		admin_bulk_bar(a, content, &kind_program);
 		admin_finish(a, 200, root);
 	}
 }

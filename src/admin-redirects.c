@@ -17,6 +17,7 @@ static int fill_redirects(struct admin *a, struct tpl_dict *content)
 {
 	struct admin_list list = { a, content };
 
+	admin_bulk_bar(a, content, &kind_redirect);
 	return admin_redirects_each(a->store, add_redirect_row, &list);
 }
 

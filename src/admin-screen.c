@@ -361,13 +361,14 @@ void admin_page_picker(struct admin *a, struct tpl_dict *field, const char *sele
 		       bool required)
 {
 	struct options o = { NULL, selected, BUF_INIT };
+	struct page_filter all = PAGE_FILTER_ALL;
 	struct tpl_dict *typed;
 	int64_t pages = 0;
 
-	if (admin_page_count(a->store, "", &pages) >= 0 && pages <= ADMIN_PICKER_LISTED) {
+	if (admin_page_count(a->store, &all, &pages) >= 0 && pages <= ADMIN_PICKER_LISTED) {
 		o.field = tpl_add_section(field, "SELECT");
 		tpl_set(tpl_add_section(o.field, "EMPTY"), "TEXT", required ? "Choose a page" : "No page");
-		admin_pages_each(a->store, "", 0, ADMIN_PICKER_LISTED, add_page_option, &o);
+		admin_pages_each(a->store, &all, 0, ADMIN_PICKER_LISTED, add_page_option, &o);
 		buf_free(&o.text);
 		return;
 	}
@@ -388,9 +389,40 @@ bool admin_draft_pending(struct admin *a, const struct kind *k, const char *id)
 }
 
 /*
+** Whether the user's role may publish, unpublish or delete records of
+** kind k (role.h): whether their lists offer the bulk actions.
+*/
+bool admin_may_bulk(const struct admin *a, const struct kind *k)
+{
+	return a->session.role >= ROLE_EDITOR && role_may_edit_kind(a->session.role, k);
+}
+
+/*
+** Add to content the bulk action form of a list of records of kind k
+** ({{>BULK}}, admin-bulk-bar.tpl: the actions the kind takes), when the
+** user's role may use it; the list's checkboxes belong to it. After the
+** action, the list is shown again as it is now (its address).
+*/
+void admin_bulk_bar(struct admin *a, struct tpl_dict *content, const struct kind *k)
+{
+	struct tpl_dict *bar;
+	const char *back = request_env(a->req, "REQUEST_URI");
+
+	if (!admin_may_bulk(a, k))
+		return;
+	bar = tpl_add_include(content, "BULK", "admin-bulk-bar.tpl");
+	tpl_set(bar, "TYPE", k->name);
+	tpl_set(bar, "BACK", back ? back : "");
+	if (k->published_field >= 0)
+		tpl_show(bar, "PUBLISHABLE");
+	if (k->sql_delete)
+		tpl_show(bar, "DELETABLE");
+}
+
+/*
 ** Add a {{>ROW}} (admin-row.tpl) to d: one record of kind k with its edit,
-** history and delete links, up/down buttons when movable, and whether
-** it has a draft pending.
+** history and delete links, up/down buttons when movable, whether it
+** has a draft pending, and its checkbox for the list's bulk action.
 */
 void admin_row(struct admin *a, struct tpl_dict *d, const struct kind *k, const char *id,
 	       const char *label, const char *detail, bool movable)
@@ -406,6 +438,8 @@ void admin_row(struct admin *a, struct tpl_dict *d, const struct kind *k, const 
 	tpl_set(row, "DETAIL", detail);
 	if (a->session.role >= ROLE_EDITOR)
 		tpl_show(row, "CAN_PUBLISH");
+	if (admin_may_bulk(a, k))
+		tpl_show(row, "SELECTABLE");
 	if (movable && a->session.role >= ROLE_EDITOR)
 		tpl_show(row, "MOVABLE");
 }

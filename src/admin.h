@@ -62,6 +62,8 @@ void admin_page_picker(struct admin *a, struct tpl_dict *field, const char *sele
 void admin_row(struct admin *a, struct tpl_dict *d, const struct kind *k, const char *id,
 	       const char *label, const char *detail, bool movable);
 bool admin_draft_pending(struct admin *a, const struct kind *k, const char *id);
+bool admin_may_bulk(const struct admin *a, const struct kind *k);
+void admin_bulk_bar(struct admin *a, struct tpl_dict *content, const struct kind *k);
 
 /* A list being filled: the screen's request and the list's dictionary. */
 struct admin_list {
@@ -110,6 +112,8 @@ void admin_presence(struct admin *a);
 void admin_dashboard(struct admin *a);
 void admin_menus(struct admin *a);
 void admin_pages(struct admin *a);
+void admin_bulk(struct admin *a);
+void admin_move_page(struct admin *a);
 void admin_preview(struct admin *a);
 void admin_preview_reply(struct admin *a, const struct change *ch, enum change_result result,
 			 const struct buf *html);

@@ -23,7 +23,24 @@ struct page_row {
 	const char *id, *path, *title, *updated_at;
 	bool published;
 	int64_t programs;	/* how many programs the page holds */
+	const char *status;	/* "live", "draft" (never published), "scheduled" (not
+				   published, a draft set to go live), "hidden" (taken down) */
+	const char *author;	/* who created it ("" for the seed's pages) */
+	bool has_draft;		/* a draft not live yet */
 };
+
+/* Which pages a list shows, in what order (admin_pages_each); "" and -1
+** mean any. Every string is borrowed. */
+struct page_filter {
+	const char *text;	/* in the title or the path, any case */
+	const char *status;	/* page_row's status */
+	int has_draft;		/* 1: with a draft pending, 0: without */
+	const char *author;	/* page_row's author, exactly */
+	const char *sort;	/* "path" (tree order), "title", "updated", "status", "author" */
+	bool descending;
+};
+
+#define PAGE_FILTER_ALL { "", "", -1, "", "path", false }
 
 struct program_row {
 	const char *id, *title;
@@ -112,8 +129,8 @@ int admin_counts(struct store *s, struct admin_counts *out);
 int admin_page_exists(struct store *s, int64_t id);
 int admin_page_label(struct store *s, const char *id, char **out);
 int admin_page_find(struct store *s, int64_t id, ADMIN_EACH(page_row));
-int admin_page_count(struct store *s, const char *query, int64_t *n);
-int admin_pages_each(struct store *s, const char *query, int64_t offset, int64_t limit,
+int admin_page_count(struct store *s, const struct page_filter *f, int64_t *n);
+int admin_pages_each(struct store *s, const struct page_filter *f, int64_t offset, int64_t limit,
 		     ADMIN_EACH(page_row));
 int admin_page_id(struct store *s, const char *path, int64_t *id);
 int admin_pages_below(struct store *s, const char *path, const char *except_id,

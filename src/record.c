@@ -167,6 +167,44 @@ void record_defaults(const struct kind *k, struct record *r)
 	}
 }
 
+/*
+** Make r (owned by the caller: record_free) a new record of kind k with
+** the values of from: not saved yet, starting as a new record of its
+** kind does (record_defaults), without an expiry, labelled as a copy,
+** and at its own path (a page at /a/b/ copied to /a/b-copy/), so that
+** the copy's form is ready to save.
+*/
+void record_duplicate(const struct kind *k, const struct record *from, struct record *r)
+{
+	struct buf b = BUF_INIT;
+	size_t n;
+	int i;
+
+	record_copy(from, r);
+	free(r->id);
+	r->id = NULL;
+	r->version = 0;
+	record_defaults(k, r);
+	for (i = 0; i < k->nfields; i++) {
+		buf_reset(&b);
+		if (i == k->expiry_field) {
+			buf_puts(&b, "");
+		} else if (i == k->label_field) {
+			buf_printf(&b, "%s (copy)", from->values[i]);
+		} else if (k->fields[i].type == FIELD_PATH) {
+			n = strlen(from->values[i]);
+			if (n > 1 && from->values[i][n - 1] == '/')
+				n--;
+			buf_printf(&b, "%.*s-copy/", (int)n, from->values[i]);
+		} else {
+			continue;
+		}
+		free(r->values[i]);
+		r->values[i] = buf_detach(&b);
+	}
+	buf_free(&b);
+}
+
 struct json_reading {
 	const struct kind *kind;
 	struct record *record;

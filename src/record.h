@@ -239,6 +239,7 @@ void record_copy(const struct record *from, struct record *to);
 char *record_time_from_form(const char *value);
 void record_from_request(const struct kind *k, const struct request *req, struct record *r);
 void record_defaults(const struct kind *k, struct record *r);
+void record_duplicate(const struct kind *k, const struct record *from, struct record *r);
 int record_from_json(struct store *s, const struct kind *k, const char *json, struct record *r);
 int record_load(struct store *s, const struct kind *k, const char *id, struct record *r);
 int record_load_draft(struct store *s, const struct kind *k, const char *id, struct record *r,
