@@ -220,7 +220,8 @@ done:
 /*
 ** Call step for each body parameter called name, at most ADMIN_BULK_MAX
 ** of them and each value once. Returns the number of values, -1 when
-** there are too many, -2 when step failed (a database error).
+** there are too many, -2 when step failed (a database error), -3 when
+** a value is too long to name a record.
 */
 static int each_value(struct bulk *b, const char *name, bool (*step)(struct bulk *, const char *))
 {
@@ -238,7 +239,9 @@ static int each_value(struct bulk *b, const char *name, bool (*step)(struct bulk
 			continue;
 		if (++n > ADMIN_BULK_MAX)
 			return -1;
-		if (strlen(req->params[i].value) > ADMIN_ID_MAX + 24 || !step(b, req->params[i].value))
+		if (strlen(req->params[i].value) > ADMIN_ID_MAX + 24)
+			return -3;
+		if (!step(b, req->params[i].value))
 			return -2;
 	}
 	return n;
@@ -310,8 +313,9 @@ void admin_bulk(struct admin *a)
 			admin_read_failed(a);
 		else
 			admin_message(a, 400, "Nothing chosen", n == 0 ?
-				      "Tick the records to change first, then choose what to do." :
-				      "Choose at most 50 records at a time.");
+				      "Tick the records to change first, then choose what to do." : n == -1 ?
+				      "Choose at most 50 records at a time." :
+				      "This form does not name records.");
 		goto done;
 	}
 	tpl_set(b.content, "TYPE", b.kind->name);

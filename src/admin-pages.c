@@ -18,68 +18,36 @@
 #define ADMIN_TREE_LISTED 1000	/* pages the tree shows; more: search or filter */
 
 /* What the filter's choices may be, and how the list reads them. */
-static const char *const statuses[][2] = {
+static const char *const status_choices[][2] = {
 	{ "live", "Live" }, { "draft", "Draft" }, { "scheduled", "Scheduled" }, { "hidden", "Hidden" },
 };
-static const char *const sorts[][2] = {
+static const char *const sort_choices[][2] = {
 	{ "path", "Place in the tree" }, { "title", "Title" }, { "updated", "Last updated" },
 	{ "status", "Status" }, { "author", "Author" },
 };
-
-#define COUNT(a) ((int)(sizeof (a) / sizeof (a)[0]))
-
-/*
-** The index of value among the first column of choices (n of them),
-** or -1.
-*/
-static int choice_index(const char *const choices[][2], int n, const char *value)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(choices[i][0], value) == 0)
-			return i;
-	return -1;
-}
-
-/*
-** How an editor reads a page's status word ("live" -> "Live").
-*/
-static const char *status_text(const char *status)
-{
-	int i = choice_index(statuses, COUNT(statuses), status);
-
-	return i < 0 ? status : statuses[i][1];
-}
+static const struct admin_choices statuses = ADMIN_CHOICES(status_choices),
+				  sorts = ADMIN_CHOICES(sort_choices);
 
 /*
 ** Read the list's parameters into f (its strings borrowed from the
-** request). Returns NULL, or why they are refused (a constant).
+** request): the list's (admin_list_filter_ok), draft and author.
+** Returns whether they are good; when not, the reply (400) says why.
 */
-static const char *read_filter(struct admin *a, struct page_filter *f)
+static bool read_filter(struct admin *a, struct page_filter *f)
 {
-	const char *draft = admin_param(a, "draft"), *sort = admin_param(a, "sort"),
-		   *order = admin_param(a, "order");
+	const char *draft = admin_param(a, "draft"), *refused = NULL;
 
-	f->text = admin_param(a, "q");
-	f->status = admin_param(a, "status");
+	if (!admin_list_filter_ok(a, &f->list, &statuses, &sorts))
+		return false;
 	f->author = admin_param(a, "author");
-	f->sort = *sort ? sort : "path";
 	f->has_draft = *draft == '\0' ? -1 : strcmp(draft, "yes") == 0 ? 1 : strcmp(draft, "no") == 0 ? 0 : -2;
-	f->descending = strcmp(order, "desc") == 0;
-	if (validate_line(f->text, false) != NULL)
-		return "The search text must be one line of at most 200 characters.";
 	if (validate_line(f->author, false) != NULL)
-		return "The author must be one user name of at most 200 characters.";
-	if (*f->status && choice_index(statuses, COUNT(statuses), f->status) < 0)
-		return "The status must be live, draft, scheduled or hidden.";
-	if (f->has_draft == -2)
-		return "Choose whether the pages have a draft pending: yes, no, or either.";
-	if (choice_index(sorts, COUNT(sorts), f->sort) < 0)
-		return "The list sorts by path, title, updated, status or author.";
-	if (*order && !f->descending && strcmp(order, "asc") != 0)
-		return "The order is asc or desc.";
-	return NULL;
+		refused = "The author must be one user name of at most 200 characters.";
+	else if (f->has_draft == -2)
+		refused = "Choose whether the pages have a draft pending: yes, no, or either.";
+	if (refused)
+		admin_message(a, 400, "Bad filter", refused);
+	return refused == NULL;
 }
 
 /*
@@ -87,8 +55,7 @@ static const char *read_filter(struct admin *a, struct page_filter *f)
 */
 static bool filter_is_tree(const struct page_filter *f)
 {
-	return *f->text == '\0' && *f->status == '\0' && f->has_draft < 0 && *f->author == '\0' &&
-	       strcmp(f->sort, "path") == 0 && !f->descending;
+	return !admin_list_filtered(&f->list, &sorts) && f->has_draft < 0 && *f->author == '\0';
 }
 
 /*
@@ -97,51 +64,28 @@ static bool filter_is_tree(const struct page_filter *f)
 static void filter_query(const struct page_filter *f, struct buf *out)
 {
 	buf_puts(out, "q=");
-	text_url_escape(out, f->text);
+	text_url_escape(out, f->list.text);
 	buf_puts(out, "&status=");
-	text_url_escape(out, f->status);
+	text_url_escape(out, f->list.status);
 	buf_printf(out, "&draft=%s&author=", f->has_draft < 0 ? "" : f->has_draft ? "yes" : "no");
 	text_url_escape(out, f->author);
 	buf_puts(out, "&sort=");
-	text_url_escape(out, f->sort);
-	buf_printf(out, "&order=%s", f->descending ? "desc" : "asc");
+	text_url_escape(out, f->list.sort);
+	buf_printf(out, "&order=%s", f->list.descending ? "desc" : "asc");
 }
 
 /*
-** Add a section of content for each of the n choices, with its value
-** and text, the one whose value is chosen selected.
-*/
-static void add_options(struct tpl_dict *content, const char *section,
-			const char *const choices[][2], int n, const char *chosen)
-{
-	struct tpl_dict *opt;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		opt = tpl_add_section(content, section);
-		tpl_set(opt, "VALUE", choices[i][0]);
-		tpl_set(opt, "TEXT", choices[i][1]);
-		if (strcmp(choices[i][0], chosen) == 0)
-			tpl_show(opt, "SELECTED");
-	}
-}
-
-/*
-** Show f in the filter form of content: the text typed, each choice
-** with the one made selected.
+** Show f in the filter form of content: the list's, the author typed,
+** the draft chosen.
 */
 static void fill_filter_form(struct tpl_dict *content, const struct page_filter *f)
 {
-	tpl_set(content, "QUERY", f->text);
+	admin_list_filter_form(content, &f->list, &statuses, &sorts);
 	tpl_set(content, "AUTHOR", f->author);
-	add_options(content, "STATUS_OPTION", statuses, COUNT(statuses), f->status);
-	add_options(content, "SORT_OPTION", sorts, COUNT(sorts), f->sort);
 	if (f->has_draft == 1)
 		tpl_show(content, "DRAFT_YES");
 	else if (f->has_draft == 0)
 		tpl_show(content, "DRAFT_NO");
-	if (f->descending)
-		tpl_show(content, "DESCENDING");
 }
 
 /*
@@ -162,7 +106,7 @@ static void set_page(struct tpl_dict *d, const struct page_row *p, bool editor)
 	tpl_set(d, "PATH", p->path);
 	tpl_set(d, "TITLE", p->title);
 	tpl_set(d, "STATUS", p->status);
-	tpl_set(d, "STATUS_TEXT", status_text(p->status));
+	tpl_set(d, "STATUS_TEXT", admin_choice_text(&statuses, p->status));
 	tpl_set(d, "AUTHOR", *p->author ? p->author : "—");
 	if (p->has_draft)
 		tpl_show(d, "DRAFT_PENDING");
@@ -249,10 +193,11 @@ static bool path_below(const char *path, const char *parent)
 
 /*
 ** Add the tree's NODEs to content (with editor, their editors'
-** actions). Each node is followed by the nodes
-** below it (tree order), so a node whose next one lies below it opens
-** a list (PARENT) and each node closes (CLOSE) the lists of its
-** ancestors that the next node is not below.
+** actions). Each node is followed by the nodes below it (tree order),
+** so a node whose next one lies below it opens a list (PARENT, with the
+** number below it), and each other node closes (CLOSE, once each) the
+** lists of its ancestors that the next node is not below. Past 64
+** levels the pages below are shown at the 64th.
 */
 static void fill_tree(struct tpl_dict *content, const struct tree *t, bool editor)
 {
@@ -281,7 +226,7 @@ static void fill_tree(struct tpl_dict *content, const struct tree *t, bool edito
 		tpl_show(node, "LEAF");
 		/* Close the lists the next node is not in. */
 		while (depth > 0 && (i + 1 == t->count || !path_below(t->nodes[i + 1].path, open[depth - 1]))) {
-			tpl_show(tpl_add_section(node, "CLOSE"), "ITEM");
+			tpl_add_section(node, "CLOSE");
 			depth--;
 		}
 	}
@@ -365,15 +310,13 @@ void admin_pages(struct admin *a)
 {
 	struct page_filter f;
 	struct tpl_dict *content, *root;
-	const char *refused = read_filter(a, &f);
 	int64_t total;
-	bool tree = filter_is_tree(&f) && strcmp(admin_param(a, "view"), "list") != 0;
+	bool tree;
 	int rc;
 
-	if (refused) {
-		admin_message(a, 400, "Bad filter", refused);
+	if (!read_filter(a, &f))
 		return;
-	}
+	tree = filter_is_tree(&f) && strcmp(admin_param(a, "view"), "list") != 0;
 	root = admin_page(a, "Pages", "admin-pages.tpl", &content);
 	fill_filter_form(content, &f);
 	if (!filter_is_tree(&f))

@@ -111,6 +111,11 @@ static bool read_page_row(void *ctx, const struct store_row *row)
 	" FROM listed WHERE (?1 = '%%' OR path LIKE ?1 ESCAPE '\\' OR title LIKE ?1 ESCAPE '\\')" \
 	" AND (?2 = '' OR status = ?2) AND (?3 < 0 OR has_draft = ?3) AND (?4 = '' OR author = ?4)"
 
+/* ORDER BY key (SQL) ascending, or descending when ?N is true: a
+** direction bound like any other value. */
+#define ORDERED(key, n) \
+	" CASE WHEN NOT ?" n " THEN " key " END, CASE WHEN ?" n " THEN " key " END DESC"
+
 /*
 ** A LIKE pattern that matches text anywhere, its wildcards (%, _) and
 ** the escape character (\) taken literally. Owned by the caller.
@@ -146,8 +151,8 @@ int admin_page_find(struct store *s, int64_t id, ADMIN_EACH(page_row))
 int admin_page_count(struct store *s, const struct page_filter *f, int64_t *n)
 {
 	static const char sql[] = PAGE_LIST_CTE "SELECT count(*)" PAGE_FILTERED;
-	char *pattern = like_pattern(f->text);
-	int rc = store_int(s, sql, ARGS(SV_TEXT(pattern), SV_TEXT(f->status), SV_INT(f->has_draft),
+	char *pattern = like_pattern(f->list.text);
+	int rc = store_int(s, sql, ARGS(SV_TEXT(pattern), SV_TEXT(f->list.status), SV_INT(f->has_draft),
 					SV_TEXT(f->author)), n);
 
 	free(pattern);
@@ -164,17 +169,14 @@ int admin_pages_each(struct store *s, const struct page_filter *f, int64_t offse
 {
 	static const char sql[] =
 		PAGE_LIST_CTE "SELECT " PAGE_ROW_COLUMNS PAGE_FILTERED " ORDER BY"
-		" CASE WHEN NOT ?7 THEN CASE ?5 WHEN 'title' THEN lower(title) WHEN 'updated' THEN updated_at"
-		"  WHEN 'status' THEN status WHEN 'author' THEN author END END,"
-		" CASE WHEN ?7 THEN CASE ?5 WHEN 'title' THEN lower(title) WHEN 'updated' THEN updated_at"
-		"  WHEN 'status' THEN status WHEN 'author' THEN author END END DESC,"
-		" CASE WHEN NOT ?7 THEN replace(path, '/', char(1)) END,"
-		" CASE WHEN ?7 THEN replace(path, '/', char(1)) END DESC"
+		ORDERED("CASE ?5 WHEN 'title' THEN lower(title) WHEN 'updated' THEN updated_at"
+			" WHEN 'status' THEN status WHEN 'author' THEN author END", "7") ","
+		ORDERED("replace(path, '/', char(1))", "7")
 		" LIMIT ?6 OFFSET ?8";
-	char *pattern = like_pattern(f->text);
-	int rc = store_each(s, sql, ARGS(SV_TEXT(pattern), SV_TEXT(f->status), SV_INT(f->has_draft),
-					 SV_TEXT(f->author), SV_TEXT(f->sort), SV_INT(limit),
-					 SV_INT(f->descending), SV_INT(offset)),
+	char *pattern = like_pattern(f->list.text);
+	int rc = store_each(s, sql, ARGS(SV_TEXT(pattern), SV_TEXT(f->list.status), SV_INT(f->has_draft),
+					 SV_TEXT(f->author), SV_TEXT(f->list.sort), SV_INT(limit),
+					 SV_INT(f->list.descending), SV_INT(offset)),
 			    read_page_row, EACH(fn, ctx));
 
 	free(pattern);
@@ -337,17 +339,29 @@ static bool read_program_row(void *ctx, const struct store_row *row)
 }
 
 /*
-** Call fn for each program of page page_id, in their order.
+** Call fn for each program of page page_id that f lets through (text
+** in the title or the target, status "live" or "hidden"), in their
+** order or sorted by f->sort "title".
 */
-int admin_programs_each(struct store *s, int64_t page_id, ADMIN_EACH(program_row))
+int admin_programs_each(struct store *s, int64_t page_id, const struct list_filter *f,
+			ADMIN_EACH(program_row))
 {
 	static const char sql[] =
 		"SELECT CAST(g.id AS TEXT), g.title, g.published,"
-		" coalesce(p.path, g.link_url, '') FROM program g"
+		" coalesce(p.path, g.link_url, '') AS target FROM program g"
 		" LEFT JOIN page p ON p.id = g.link_page_id"
-		" WHERE g.page_id = ?1 ORDER BY g.position, g.id";
+		" WHERE g.page_id = ?1 AND (?2 = '%%' OR g.title LIKE ?2 ESCAPE '\\'"
+		"  OR target LIKE ?2 ESCAPE '\\')"
+		" AND (?3 = '' OR g.published = (?3 = 'live'))"
+		" ORDER BY" ORDERED("CASE ?4 WHEN 'title' THEN lower(g.title) ELSE g.position END", "5")
+		", g.id";
+	char *pattern = like_pattern(f->text);
+	int rc = store_each(s, sql, ARGS(SV_INT(page_id), SV_TEXT(pattern), SV_TEXT(f->status),
+					 SV_TEXT(f->sort), SV_INT(f->descending)),
+			    read_program_row, EACH(fn, ctx));
 
-	return store_each(s, sql, ARGS(SV_INT(page_id)), read_program_row, EACH(fn, ctx));
+	free(pattern);
+	return rc;
 }
 
 static bool read_menu_row(void *ctx, const struct store_row *row)
@@ -390,15 +404,24 @@ static bool read_redirect_row(void *ctx, const struct store_row *row)
 }
 
 /*
-** Call fn for every old address, in path order.
+** Call fn for every old address that f lets through (text in the old
+** path, or the path or title of the page it leads to), sorted by f->sort
+** "path" (the old one) or "target".
 */
-int admin_redirects_each(struct store *s, ADMIN_EACH(redirect_row))
+int admin_redirects_each(struct store *s, const struct list_filter *f, ADMIN_EACH(redirect_row))
 {
 	static const char sql[] =
 		"SELECT r.path, '→ ' || p.path || ' (' || p.title || ')' FROM redirect r"
-		" JOIN page p ON p.id = r.page_id ORDER BY r.path";
+		" JOIN page p ON p.id = r.page_id"
+		" WHERE ?1 = '%%' OR r.path LIKE ?1 ESCAPE '\\' OR p.path LIKE ?1 ESCAPE '\\'"
+		"  OR p.title LIKE ?1 ESCAPE '\\'"
+		" ORDER BY" ORDERED("CASE ?2 WHEN 'target' THEN p.path ELSE r.path END", "3") ", r.path";
+	char *pattern = like_pattern(f->text);
+	int rc = store_each(s, sql, ARGS(SV_TEXT(pattern), SV_TEXT(f->sort), SV_INT(f->descending)),
+			    read_redirect_row, EACH(fn, ctx));
 
-	return store_each(s, sql, NO_ARGS, read_redirect_row, EACH(fn, ctx));
+	free(pattern);
+	return rc;
 }
 
 /*

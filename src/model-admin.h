@@ -29,18 +29,24 @@ struct page_row {
 	bool has_draft;		/* a draft not live yet */
 };
 
-/* Which pages a list shows, in what order (admin_pages_each); "" and -1
-** mean any. Every string is borrowed. */
-struct page_filter {
-	const char *text;	/* in the title or the path, any case */
-	const char *status;	/* page_row's status */
-	int has_draft;		/* 1: with a draft pending, 0: without */
-	const char *author;	/* page_row's author, exactly */
-	const char *sort;	/* "path" (tree order), "title", "updated", "status", "author" */
+/* Which records a list shows, in what order; "" means any. Every
+** string is borrowed. */
+struct list_filter {
+	const char *text;	/* in the label or the path (or target), any case */
+	const char *status;	/* pages: page_row's status; programs: "live" or "hidden" */
+	const char *sort;	/* a column the list sorts by (each list says which) */
 	bool descending;
 };
 
-#define PAGE_FILTER_ALL { "", "", -1, "", "path", false }
+/* Which pages a list shows (admin_pages_each); -1 and "" mean any. */
+struct page_filter {
+	struct list_filter list;	/* sort: "path" (tree order), "title", "updated",
+					   "status", "author" */
+	int has_draft;		/* 1: with a draft pending, 0: without */
+	const char *author;	/* page_row's author, exactly */
+};
+
+#define PAGE_FILTER_ALL { { "", "", "path", false }, -1, "" }
 
 struct program_row {
 	const char *id, *title;
@@ -141,9 +147,10 @@ void page_clash_free(struct page_clash *c);
 bool admin_pages_move_below(struct store *s, const char *old_path, const char *new_path,
 			    const char *except_id);
 int admin_places_each(struct store *s, ADMIN_EACH(choice_row));
-int admin_programs_each(struct store *s, int64_t page_id, ADMIN_EACH(program_row));
+int admin_programs_each(struct store *s, int64_t page_id, const struct list_filter *f,
+			ADMIN_EACH(program_row));
 int admin_menu_each(struct store *s, ADMIN_EACH(menu_row));
-int admin_redirects_each(struct store *s, ADMIN_EACH(redirect_row));
+int admin_redirects_each(struct store *s, const struct list_filter *f, ADMIN_EACH(redirect_row));
 int admin_links_to_page(struct store *s, const char *id, const char *path, ADMIN_EACH(link_row));
 
 bool revision_add(struct store *s, const char *kind, const char *id, const char *action,

@@ -230,7 +230,7 @@ test('the list: searched, filtered and sorted by GET parameters, kept in the for
   assert.match(textOf(res.body), /0 pages found\./);
 
   for (const [q, why] of [['status=gone', /status must be live, draft, scheduled or hidden/],
-    ['draft=maybe', /draft pending/], ['sort=id', /sorts by path, title/], ['order=up', /asc or desc/],
+    ['draft=maybe', /draft pending/], ['sort=id', /sort must be path, title/], ['order=up', /asc or desc/],
     [`q=${'x'.repeat(201)}`, /one line of at most 200 characters/], ['q=a%0Ab', /one line/]]) {
     res = await b.get(`/admin/pages?${q}`);
     assert.equal(res.status, 400, q);
@@ -330,4 +330,48 @@ test('bulk actions on programs: unpublish and delete those ticked, one revision 
   assert.deepEqual(deletes.map((r) => r.record_id), [ids[0], ids[1]].map(String), 'one revision each');
   const page = textOf((await request(srv.url, '/how/runningcode/')).body);
   assert.ok(!page.includes('Bulk program 2') && page.includes('Bulk program 3, changed'), 'the public page follows');
+});
+
+test('the programs and redirects lists: searched, filtered and sorted by GET parameters, kept in the form; bad values 400', T, async () => {
+  const b = await loggedIn('alice');
+  const labels = (html) => [...html.matchAll(/<span class="tree-label">([^<]*)<\/span>/g)].map((m) => decode(m[1]));
+  for (const [title, published] of [['Filter 50% beta', '1'], ['Filter 500 alpha', '0']]) {
+    await create(b, 'program', `&page_id=${RUNNING_CODE_ID}`, { title, description: 'd', published });
+  }
+  let res = await b.get(`/admin/programs?page=${RUNNING_CODE_ID}&q=50%25`);
+  assert.equal(res.status, 200);
+  assert.deepEqual(labels(res.body), ['Filter 50% beta'], '% taken literally');
+  assert.match(res.body, /name="q" type="search" value="50%"/, 'the search kept');
+  assert.match(res.body, /<input type="hidden" name="page" value="26">/, 'and the page');
+  res = await b.get(`/admin/programs?page=${RUNNING_CODE_ID}&q=Filter&sort=title`);
+  assert.deepEqual(labels(res.body), ['Filter 50% beta', 'Filter 500 alpha'], 'by title');
+  res = await b.get(`/admin/programs?page=${RUNNING_CODE_ID}&q=Filter&sort=title&order=desc`);
+  assert.deepEqual(labels(res.body), ['Filter 500 alpha', 'Filter 50% beta'], 'descending');
+  assert.equal(selectOptions(res.body, 'order').find((o) => o.selected)?.value, 'desc');
+  res = await b.get(`/admin/programs?page=${RUNNING_CODE_ID}&q=Filter&status=hidden`);
+  assert.deepEqual(labels(res.body), ['Filter 500 alpha'], 'the hidden ones');
+  assert.equal(selectOptions(res.body, 'status').find((o) => o.selected)?.value, 'hidden');
+  res = await b.get(`/admin/programs?page=${RUNNING_CODE_ID}&q=nothing+like+it`);
+  assert.match(res.body, /data-empty="No programs found\."/);
+  res = await b.get(`/admin/programs?page=${RUNNING_CODE_ID}`);
+  assert.equal(labels(res.body).length, one(`SELECT count(*) AS n FROM program WHERE page_id = ${RUNNING_CODE_ID}`).n, 'all of them');
+
+  // Redirects: a page moved twice leaves two.
+  const id = await create(b, 'page', '', { path: '/filter-r1/', title: 'Filter target', summary: '', body: 'x', published: '1' });
+  await edit(b, 'page', id, { path: '/filter-r2/' });
+  await edit(b, 'page', id, { path: '/filter-r3/' });
+  res = await b.get('/admin/redirects?q=filter-r');
+  assert.deepEqual(labels(res.body), ['/filter-r1/', '/filter-r2/']);
+  res = await b.get('/admin/redirects?q=Filter+target&order=desc');
+  assert.deepEqual(labels(res.body), ['/filter-r2/', '/filter-r1/'], 'by the page\'s title, descending');
+  assert.equal(selectOptions(res.body, 'status'), null, 'redirects have no status');
+
+  for (const [u, why] of [[`/admin/programs?page=${RUNNING_CODE_ID}&status=draft`, /status must be live or hidden/],
+    [`/admin/programs?page=${RUNNING_CODE_ID}&sort=id`, /sort must be position or title/],
+    ['/admin/redirects?status=live', /no status to filter on/], ['/admin/redirects?order=sideways', /asc or desc/],
+    [`/admin/redirects?q=${'x'.repeat(201)}`, /one line of at most 200 characters/]]) {
+    res = await b.get(u);
+    assert.equal(res.status, 400, u);
+    assert.match(textOf(res.body), why, u);
+  }
 });
