@@ -4,7 +4,8 @@
 ** do, id for each record ticked, back) answers a page naming what will
 ** change and what will not, and why; its form's POST (confirm=1, item
 ** ID@VERSION for each record to change) makes each change through
-** record_apply, one revision each, from the version the editor saw, and
+** record_apply, one revision each, from the version the editor saw, the
+** pages they touched rendered once, at the end (a batch), and
 ** answers what was done and what was refused, and why. The confirmation
 ** already says what the user's role may not do; the changes leave that
 ** to the engine (role.h), which refuses them record by record.
@@ -37,6 +38,7 @@ struct bulk {
 	const struct kind *kind;
 	enum bulk_action action;
 	const char *back;		/* borrowed: a path of the admin */
+	struct change_batch *batch;	/* the changes': one publish for all */
 	struct tpl_dict *content;
 	int changing, skipped;		/* records listed as changing, as not */
 };
@@ -179,7 +181,7 @@ static bool confirm_one(struct bulk *b, const char *id)
 static bool apply_one(struct bulk *b, const char *item)
 {
 	struct admin *a = b->admin;
-	struct change ch = { .kind = b->kind, .username = a->session.username,
+	struct change ch = { .kind = b->kind, .batch = b->batch, .username = a->session.username,
 			     .role = a->session.role };
 	const char *at = strrchr(item, '@'), *no;
 	struct buf why = BUF_INIT;
@@ -298,15 +300,23 @@ static void counted(struct buf *out, int n, const char *title)
 void admin_bulk(struct admin *a)
 {
 	struct bulk b = { .admin = a };
+	struct change_batch batch;
 	struct tpl_dict *root;
 	struct buf heading = BUF_INIT;
-	bool confirmed = strcmp(admin_param(a, "confirm"), "1") == 0;
+	bool confirmed = strcmp(admin_param(a, "confirm"), "1") == 0, published = true;
 	int n;
 
 	if (!read_bulk(a, &b))
 		return;
 	root = admin_page(a, actions[b.action].verb, "admin-bulk.tpl", &b.content);
-	n = confirmed ? each_value(&b, "item", apply_one) : each_value(&b, "id", confirm_one);
+	if (confirmed) {
+		record_batch_begin(a->config, &batch);
+		b.batch = &batch;
+		n = each_value(&b, "item", apply_one);
+		published = record_batch_end(a->config, a->store, &batch);
+	} else {
+		n = each_value(&b, "id", confirm_one);
+	}
 	if (n < 0 || (n == 0 && !confirmed)) {
 		tpl_dict_free(root);
 		if (n == -2)
@@ -328,6 +338,8 @@ void admin_bulk(struct admin *a)
 	tpl_set(b.content, "BUTTON", heading.data);
 	if (confirmed) {
 		tpl_show(b.content, "RESULT");
+		if (!published)
+			tpl_show(b.content, "PUBLISH_FAILED");
 	} else {
 		buf_puts(&heading, "?");
 		tpl_show(b.content, b.changing ? "ASK" : "NOTHING");

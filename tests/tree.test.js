@@ -17,6 +17,8 @@
  */
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
 const { serveSuite, query, sql, request, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('the tree suite')) return;
 const { browserKit, complaint } = require('./lib/editor.js');
@@ -39,6 +41,9 @@ const lit = (s) => `'${String(s).replace(/'/g, "''")}'`;
 const revCount = () => one('SELECT count(*) AS n FROM revision').n;
 const pageAt = (p) => one(`SELECT id, path, title, published, version FROM page WHERE path = ${lit(p)}`);
 const status = async (p) => (await request(srv.url, p)).status;
+/* Whether the page at p has its published file, and the folder is in place. */
+const publishedFile = (p) => fs.existsSync(path.join(srv.runtime, 'public', p, 'index.html'))
+  && !fs.existsSync(path.join(srv.runtime, 'public.pending'));
 
 const { loggedIn, create, edit } = browserKit({ url: () => srv.url, dbPath: () => srv.dbPath, passwords: USERS });
 
@@ -258,7 +263,10 @@ test('bulk actions: publish and unpublish the pages ticked after one confirmatio
   assert.equal(res.status, 200, complaint(res.body));
   assert.match(textOf(res.body), /Published 3 pages/);
   assert.match(res.body, new RegExp(`href="${listUrl.replace(/[?&]/g, (c) => (c === '?' ? '\\?' : '&amp;'))}[^"]*"`), 'back to the list as it was');
-  for (const n of [1, 2, 3]) assert.equal(await status(`/bulk-test/p${n}/`), 200, `p${n} is live`);
+  for (const n of [1, 2, 3]) {
+    assert.equal(await status(`/bulk-test/p${n}/`), 200, `p${n} is live`);
+    assert.ok(publishedFile(`/bulk-test/p${n}/`), `p${n} is published, once for all, the folder back in place`);
+  }
   const revs = db(`SELECT entity, record_id, action, username FROM revision WHERE id > ${before} ORDER BY id`);
   assert.deepEqual(revs.map((r) => [r.entity, r.action, r.username]), ids.map(() => ['page', 'update', 'bob']), 'one revision each');
 
@@ -271,6 +279,7 @@ test('bulk actions: publish and unpublish the pages ticked after one confirmatio
   res = await confirm(b, res.body);
   assert.match(textOf(res.body), /Unpublished 1 page/);
   assert.equal(await status('/bulk-test/p1/'), 404, 'unpublished');
+  assert.ok(!publishedFile('/bulk-test/p1/'), 'its file removed');
   assert.equal(await status('/how/runningcode/'), 200, 'the linked page stays');
 
   // A page changed since the confirmation: its newer values are kept (merged).
