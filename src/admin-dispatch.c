@@ -53,6 +53,10 @@ static const struct admin_route {
 	{ { "/admin/users", ALLOW_GET | ALLOW_POST }, 0, A, admin_users },
 	{ { "/admin/menus", ALLOW_GET }, 0, E, admin_menus },
 	{ { "/admin/pages", ALLOW_GET }, 0, C, admin_pages },
+	/* Contributors too: the engine refuses their changes record by
+	** record, and the result names them (admin-bulk.c). */
+	{ { "/admin/bulk", ALLOW_POST }, ADMIN_KIND, C, admin_bulk },
+	{ { "/admin/move-page", ALLOW_GET | ALLOW_POST }, 0, E, admin_move_page },
 	{ { "/admin/preview", ALLOW_POST }, 0, C, admin_preview },
 	{ { "/admin/preview-link", ALLOW_POST }, ADMIN_KIND, E, admin_preview_link },
 	{ { "/admin/shared", ALLOW_GET }, ADMIN_ANONYMOUS, ROLE_NONE, admin_shared_preview },

@@ -667,14 +667,32 @@ done:
 }
 
 /*
-** /admin/edit: GET shows the form (?type=..&id=.. for a record, or
-** ?type=.. with initial values for a new one); POST saves it
-** (save_form).
+** GET /admin/edit?type=..&copy=ID: the form of a new record with the
+** values of record ID (record_duplicate), nothing saved until the editor
+** saves it.
+*/
+static void copy_form(struct admin *a, const struct kind *k, const char *id)
+{
+	struct record from, r;
+
+	memset(&r, 0, sizeof r);
+	if (load_or_answer(a, k, id, &from)) {
+		record_duplicate(k, &from, &r);
+		edit_form(a, 200, k, &r, NULL, false, false);
+	}
+	record_free(&from);
+	record_free(&r);
+}
+
+/*
+** /admin/edit: GET shows the form (?type=..&id=.. for a record,
+** ?type=..&copy=.. for a copy of one, or ?type=.. with initial values
+** for a new one); POST saves it (save_form).
 */
 void admin_edit(struct admin *a)
 {
 	const struct kind *k = admin_kind(a);
-	const char *id = admin_param(a, "id");
+	const char *id = admin_param(a, "id"), *copy = admin_param(a, "copy");
 	struct record r;
 
 	if (k == NULL)
@@ -686,6 +704,8 @@ void admin_edit(struct admin *a)
 		save_form(a, k);
 	} else if (*id) {
 		admin_edit_stored(a, 200, k, id, NULL);
+	} else if (*copy) {
+		copy_form(a, k, copy);
 	} else {
 		record_from_request(k, a->req, &r);
 		record_defaults(k, &r);

@@ -38,6 +38,7 @@ static int fill_menus(struct admin *a, struct tpl_dict *content)
 {
 	struct menu_tree tree = { a, { NULL, NULL }, NULL };
 
+	admin_bulk_bar(a, content, &kind_menu_entry);
 	tree.menu[0] = tpl_add_section(content, "MAIN");
 	tree.menu[1] = tpl_add_section(content, "FOOTER");
 	return admin_menu_each(a->store, add_menu_row, &tree);

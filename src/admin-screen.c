@@ -11,6 +11,7 @@
 #include "log.h"
 #include "model-admin.h"
 #include "text.h"
+#include "validate.h"
 
 /*
 ** A request parameter, or "" when absent. Borrowed from the request.
@@ -40,6 +41,161 @@ bool admin_record_id_ok(struct admin *a, const char *id)
 		return true;
 	admin_message(a, 400, "Bad request", "This address does not name a record.");
 	return false;
+}
+
+/*
+** The index of value among the choices c, or -1.
+*/
+static int choice_index(const struct admin_choices *c, const char *value)
+{
+	int i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->choice[i][0], value) == 0)
+			return i;
+	return -1;
+}
+
+/*
+** How an editor reads the choice value of c ("live" -> "Live"); value
+** itself when it is none of them. Borrowed.
+*/
+const char *admin_choice_text(const struct admin_choices *c, const char *value)
+{
+	int i = choice_index(c, value);
+
+	return i < 0 ? value : c->choice[i][1];
+}
+
+/*
+** Append to why "The NAME must be A, B or C." for the choices c, and
+** return its text.
+*/
+static const char *must_be(struct buf *why, const char *name, const struct admin_choices *c)
+{
+	int i;
+
+	buf_printf(why, "The %s must be ", name);
+	for (i = 0; i < c->n; i++)
+		buf_printf(why, "%s%s", i == 0 ? "" : i + 1 == c->n ? " or " : ", ", c->choice[i][0]);
+	buf_puts(why, ".");
+	return why->data;
+}
+
+/*
+** Why the list filter of the request is refused, or NULL: see
+** admin_list_filter_ok.
+*/
+static const char *list_filter_refusal(struct admin *a, struct list_filter *f,
+				       const struct admin_choices *statuses,
+				       const struct admin_choices *sorts, struct buf *why)
+{
+	const char *sort = admin_param(a, "sort"), *order = admin_param(a, "order");
+
+	f->text = admin_param(a, "q");
+	f->status = admin_param(a, "status");
+	f->sort = *sort ? sort : sorts->choice[0][0];
+	f->descending = strcmp(order, "desc") == 0;
+	if (validate_line(f->text, false) != NULL)
+		return "The search text must be one line of at most 200 characters.";
+	if (*f->status && statuses->n == 0)
+		return "This list has no status to filter on.";
+	if (*f->status && choice_index(statuses, f->status) < 0)
+		return must_be(why, "status", statuses);
+	if (choice_index(sorts, f->sort) < 0)
+		return must_be(why, "sort", sorts);
+	if (*order && !f->descending && strcmp(order, "asc") != 0)
+		return "The order must be asc or desc.";
+	return NULL;
+}
+
+/*
+** Read a list's filter from the request into f (its strings borrowed
+** from the request): q, one line; status, one of statuses or empty;
+** sort, one of sorts (the first when empty); order, asc or desc.
+** Returns whether they are good; when not, the reply (400) says why.
+*/
+bool admin_list_filter_ok(struct admin *a, struct list_filter *f,
+			  const struct admin_choices *statuses, const struct admin_choices *sorts)
+{
+	struct buf why = BUF_INIT;
+	const char *refused = list_filter_refusal(a, f, statuses, sorts, &why);
+
+	if (refused)
+		admin_message(a, 400, "Bad filter", refused);
+	buf_free(&why);
+	return refused == NULL;
+}
+
+/*
+** Add a section of content for each of the choices c, with its value
+** and text, the one whose value is chosen selected.
+*/
+static void add_options(struct tpl_dict *content, const char *section,
+			const struct admin_choices *c, const char *chosen)
+{
+	struct tpl_dict *opt;
+	int i;
+
+	for (i = 0; i < c->n; i++) {
+		opt = tpl_add_section(content, section);
+		tpl_set(opt, "VALUE", c->choice[i][0]);
+		tpl_set(opt, "TEXT", c->choice[i][1]);
+		if (strcmp(c->choice[i][0], chosen) == 0)
+			tpl_show(opt, "SELECTED");
+	}
+}
+
+/*
+** Show f in a list's filter form in content: the text typed, each
+** choice with the one made selected.
+*/
+void admin_list_filter_form(struct tpl_dict *content, const struct list_filter *f,
+			    const struct admin_choices *statuses, const struct admin_choices *sorts)
+{
+	tpl_set(content, "QUERY", f->text);
+	add_options(content, "STATUS_OPTION", statuses, f->status);
+	add_options(content, "SORT_OPTION", sorts, f->sort);
+	if (f->descending)
+		tpl_show(content, "DESCENDING");
+}
+
+/*
+** Add to content the filter form of a list at action
+** ({{>FILTER}}, admin-list-filter.tpl) showing f, its search field
+** labelled search_label, a link to the whole list at all_href when f
+** leaves records out, and the status when the list has statuses.
+** Returns the form's dictionary, for the parameters that name the list
+** (HIDDEN); owned by content.
+*/
+struct tpl_dict *admin_list_filter_bar(struct tpl_dict *content, const char *action,
+				       const char *search_label, const char *all_href,
+				       const struct list_filter *f,
+				       const struct admin_choices *statuses,
+				       const struct admin_choices *sorts)
+{
+	struct tpl_dict *bar = tpl_add_include(content, "FILTER", "admin-list-filter.tpl");
+
+	tpl_set(bar, "ACTION", action);
+	tpl_set(bar, "SEARCH_LABEL", search_label);
+	tpl_set(bar, "ALL_HREF", all_href);
+	admin_list_filter_form(bar, f, statuses, sorts);
+	if (statuses->n > 0)
+		tpl_show(bar, "HAS_STATUS");
+	if (admin_list_filtered(f, sorts)) {
+		tpl_show(bar, "SEARCHED");
+		tpl_show(content, "SEARCHED");
+	}
+	return bar;
+}
+
+/*
+** Whether f leaves out records or orders them otherwise than the list's
+** first order (sorts' first).
+*/
+bool admin_list_filtered(const struct list_filter *f, const struct admin_choices *sorts)
+{
+	return *f->text || *f->status || strcmp(f->sort, sorts->choice[0][0]) != 0 || f->descending;
 }
 
 /*
@@ -366,13 +522,14 @@ void admin_page_picker(struct admin *a, struct tpl_dict *field, const char *sele
 		       bool required)
 {
 	struct options o = { NULL, selected, BUF_INIT };
+	struct page_filter all = PAGE_FILTER_ALL;
 	struct tpl_dict *typed;
 	int64_t pages = 0;
 
-	if (admin_page_count(a->store, "", &pages) >= 0 && pages <= ADMIN_PICKER_LISTED) {
+	if (admin_page_count(a->store, &all, &pages) >= 0 && pages <= ADMIN_PICKER_LISTED) {
 		o.field = tpl_add_section(field, "SELECT");
 		tpl_set(tpl_add_section(o.field, "EMPTY"), "TEXT", required ? "Choose a page" : "No page");
-		admin_pages_each(a->store, "", 0, ADMIN_PICKER_LISTED, add_page_option, &o);
+		admin_pages_each(a->store, &all, 0, ADMIN_PICKER_LISTED, add_page_option, &o);
 		buf_free(&o.text);
 		return;
 	}
@@ -393,9 +550,40 @@ bool admin_draft_pending(struct admin *a, const struct kind *k, const char *id)
 }
 
 /*
+** Whether the user's role may publish, unpublish or delete records of
+** kind k (role.h): whether their lists offer the bulk actions.
+*/
+bool admin_may_bulk(const struct admin *a, const struct kind *k)
+{
+	return a->session.role >= ROLE_EDITOR && role_may_edit_kind(a->session.role, k);
+}
+
+/*
+** Add to content the bulk action form of a list of records of kind k
+** ({{>BULK}}, admin-bulk-bar.tpl: the actions the kind takes), when the
+** user's role may use it; the list's checkboxes belong to it. After the
+** action, the list is shown again as it is now (its address).
+*/
+void admin_bulk_bar(struct admin *a, struct tpl_dict *content, const struct kind *k)
+{
+	struct tpl_dict *bar;
+	const char *back = request_env(a->req, "REQUEST_URI");
+
+	if (!admin_may_bulk(a, k))
+		return;
+	bar = tpl_add_include(content, "BULK", "admin-bulk-bar.tpl");
+	tpl_set(bar, "TYPE", k->name);
+	tpl_set(bar, "BACK", back ? back : "");
+	if (k->published_field >= 0)
+		tpl_show(bar, "PUBLISHABLE");
+	if (k->sql_delete)
+		tpl_show(bar, "DELETABLE");
+}
+
+/*
 ** Add a {{>ROW}} (admin-row.tpl) to d: one record of kind k with its edit,
-** history and delete links, up/down buttons when movable, and whether
-** it has a draft pending.
+** history and delete links, up/down buttons when movable, whether it
+** has a draft pending, and its checkbox for the list's bulk action.
 */
 void admin_row(struct admin *a, struct tpl_dict *d, const struct kind *k, const char *id,
 	       const char *label, const char *detail, bool movable)
@@ -411,6 +599,8 @@ void admin_row(struct admin *a, struct tpl_dict *d, const struct kind *k, const 
 	tpl_set(row, "DETAIL", detail);
 	if (a->session.role >= ROLE_EDITOR)
 		tpl_show(row, "CAN_PUBLISH");
+	if (admin_may_bulk(a, k))
+		tpl_show(row, "SELECTABLE");
 	if (movable && a->session.role >= ROLE_EDITOR)
 		tpl_show(row, "MOVABLE");
 }

@@ -66,6 +66,28 @@ void admin_row(struct admin *a, struct tpl_dict *d, const struct kind *k, const 
 	       const char *label, const char *detail, bool movable);
 bool admin_draft_pending(struct admin *a, const struct kind *k, const char *id);
 void admin_add_link(void *ctx, const struct link_row *row);
+bool admin_may_bulk(const struct admin *a, const struct kind *k);
+void admin_bulk_bar(struct admin *a, struct tpl_dict *content, const struct kind *k);
+
+/* The choices a list's filter offers: value and text of each. */
+struct admin_choices {
+	const char *const (*choice)[2];
+	int n;
+};
+#define ADMIN_CHOICES(a) { (a), (int)(sizeof (a) / sizeof (a)[0]) }
+
+struct list_filter;	/* model-admin.h */
+const char *admin_choice_text(const struct admin_choices *c, const char *value);
+bool admin_list_filter_ok(struct admin *a, struct list_filter *f,
+			  const struct admin_choices *statuses, const struct admin_choices *sorts);
+struct tpl_dict *admin_list_filter_bar(struct tpl_dict *content, const char *action,
+				       const char *search_label, const char *all_href,
+				       const struct list_filter *f,
+				       const struct admin_choices *statuses,
+				       const struct admin_choices *sorts);
+bool admin_list_filtered(const struct list_filter *f, const struct admin_choices *sorts);
+void admin_list_filter_form(struct tpl_dict *content, const struct list_filter *f,
+			    const struct admin_choices *statuses, const struct admin_choices *sorts);
 
 /* A list being filled: the screen's request and the list's dictionary. */
 struct admin_list {
@@ -128,6 +150,8 @@ void admin_presence(struct admin *a);
 void admin_dashboard(struct admin *a);
 void admin_menus(struct admin *a);
 void admin_pages(struct admin *a);
+void admin_bulk(struct admin *a);
+void admin_move_page(struct admin *a);
 void admin_preview(struct admin *a);
 void admin_preview_reply(struct admin *a, const struct change *ch, enum change_result result,
 			 const struct buf *html);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "model-admin.h"
 
 /* The caller's function and context, carried through store_each: the
@@ -94,54 +95,112 @@ static bool read_page_row(void *ctx, const struct store_row *row)
 	struct each *each = ctx;
 	struct page_row p = {
 		row_text(row, 0), row_text(row, 1), row_text(row, 2), row_text(row, 4),
-		row_int(row, 3) != 0, row_int(row, 5),
+		row_int(row, 3) != 0, row_int(row, 5), row_text(row, 6), row_text(row, 7),
+		row_int(row, 8) != 0,
 	};
 
 	CALL(each, page_row, &p);
 	return true;
 }
 
+/* Every page with what its lists show and filter on: its status, its
+** author (who made its first revision) and whether it has a draft. A
+** page once published and now not was taken down: "hidden"; never
+** published, "draft", or "scheduled" while a draft is set to go live. */
+#define PAGE_LIST_CTE \
+	"WITH listed AS (SELECT p.id, p.path, p.title, p.published, p.updated_at," \
+	" (SELECT count(*) FROM program g WHERE g.page_id = p.id) AS programs," \
+	" CASE WHEN p.published THEN 'live'" \
+	"  WHEN EXISTS (SELECT 1 FROM draft d WHERE d.entity = 'page'" \
+	"   AND d.record_id = CAST(p.id AS TEXT) AND d.go_live_at IS NOT NULL) THEN 'scheduled'" \
+	"  WHEN EXISTS (SELECT 1 FROM revision r WHERE r.entity = 'page'" \
+	"   AND r.record_id = CAST(p.id AS TEXT) AND r.action <> 'draft'" \
+	"   AND '1' IN (json_extract(r.before, '$.published'), json_extract(r.after, '$.published')))" \
+	"  THEN 'hidden' ELSE 'draft' END AS status," \
+	" coalesce((SELECT r.username FROM revision r WHERE r.entity = 'page'" \
+	"  AND r.record_id = CAST(p.id AS TEXT) ORDER BY r.id LIMIT 1), '') AS author," \
+	" EXISTS (SELECT 1 FROM draft d WHERE d.entity = 'page'" \
+	"  AND d.record_id = CAST(p.id AS TEXT)) AS has_draft FROM page p) "
+
 #define PAGE_ROW_COLUMNS \
-	"CAST(p.id AS TEXT), p.path, p.title, p.published, p.updated_at," \
-	" (SELECT count(*) FROM program g WHERE g.page_id = p.id)"
+	"CAST(id AS TEXT), path, title, published, updated_at, programs, status, author, has_draft"
+
+/* The pages a page_filter lets through: ?1 a LIKE pattern of the text
+** (like_pattern), ?2 the status, ?3 has_draft, ?4 the author. */
+#define PAGE_FILTERED \
+	" FROM listed WHERE (?1 = '%%' OR path LIKE ?1 ESCAPE '\\' OR title LIKE ?1 ESCAPE '\\')" \
+	" AND (?2 = '' OR status = ?2) AND (?3 < 0 OR has_draft = ?3) AND (?4 = '' OR author = ?4)"
+
+/* ORDER BY key (SQL) ascending, or descending when ?N is true: a
+** direction bound like any other value. */
+#define ORDERED(key, n) \
+	" CASE WHEN NOT ?" n " THEN " key " END, CASE WHEN ?" n " THEN " key " END DESC"
+
+/*
+** A LIKE pattern that matches text anywhere, its wildcards (%, _) and
+** the escape character (\) taken literally. Owned by the caller.
+*/
+static char *like_pattern(const char *text)
+{
+	struct buf out = BUF_INIT;
+
+	buf_puts(&out, "%");
+	for (; *text; text++) {
+		if (*text == '%' || *text == '_' || *text == '\\')
+			buf_puts(&out, "\\");
+		buf_append(&out, text, 1);
+	}
+	buf_puts(&out, "%");
+	return buf_detach(&out);
+}
 
 /*
 ** Call fn for the page id, when there is one.
 */
 int admin_page_find(struct store *s, int64_t id, ADMIN_EACH(page_row))
 {
-	static const char sql[] = "SELECT " PAGE_ROW_COLUMNS " FROM page p WHERE p.id = ?1";
+	static const char sql[] = PAGE_LIST_CTE "SELECT " PAGE_ROW_COLUMNS " FROM listed WHERE id = ?1";
 
 	return store_one(s, sql, ARGS(SV_INT(id)), read_page_row, EACH(fn, ctx));
 }
 
-/* Pages whose path or title holds ?1 (any page when it is empty). */
-#define PAGE_MATCHES "(?1 = '' OR instr(lower(p.path), lower(?1)) OR instr(lower(p.title), lower(?1)))"
-
 /*
-** The number of pages, published or not, whose path or title holds
-** query (all of them for ""), in *n.
+** The number of pages, published or not, that filter f lets through,
+** in *n.
 */
-int admin_page_count(struct store *s, const char *query, int64_t *n)
+int admin_page_count(struct store *s, const struct page_filter *f, int64_t *n)
 {
-	static const char sql[] = "SELECT count(*) FROM page p WHERE " PAGE_MATCHES;
+	static const char sql[] = PAGE_LIST_CTE "SELECT count(*)" PAGE_FILTERED;
+	char *pattern = like_pattern(f->list.text);
+	int rc = store_int(s, sql, ARGS(SV_TEXT(pattern), SV_TEXT(f->list.status), SV_INT(f->has_draft),
+					SV_TEXT(f->author)), n);
 
-	return store_int(s, sql, ARGS(SV_TEXT(query)), n);
+	free(pattern);
+	return rc;
 }
 
 /*
-** Call fn for the pages whose path or title holds query (all for ""),
-** published or not, in path order: limit of them from offset.
+** Call fn for the pages, published or not, that filter f lets through,
+** in its order: limit of them from offset. The path order is the
+** tree's: each page followed by the pages below it ('/' sorts first).
 */
-int admin_pages_each(struct store *s, const char *query, int64_t offset, int64_t limit,
+int admin_pages_each(struct store *s, const struct page_filter *f, int64_t offset, int64_t limit,
 		     ADMIN_EACH(page_row))
 {
 	static const char sql[] =
-		"SELECT " PAGE_ROW_COLUMNS " FROM page p WHERE " PAGE_MATCHES
-		" ORDER BY p.path LIMIT ?3 OFFSET ?2";
+		PAGE_LIST_CTE "SELECT " PAGE_ROW_COLUMNS PAGE_FILTERED " ORDER BY"
+		ORDERED("CASE ?5 WHEN 'title' THEN lower(title) WHEN 'updated' THEN updated_at"
+			" WHEN 'status' THEN status WHEN 'author' THEN author END", "7") ","
+		ORDERED("replace(path, '/', char(1))", "7")
+		" LIMIT ?6 OFFSET ?8";
+	char *pattern = like_pattern(f->list.text);
+	int rc = store_each(s, sql, ARGS(SV_TEXT(pattern), SV_TEXT(f->list.status), SV_INT(f->has_draft),
+					 SV_TEXT(f->author), SV_TEXT(f->list.sort), SV_INT(limit),
+					 SV_INT(f->list.descending), SV_INT(offset)),
+			    read_page_row, EACH(fn, ctx));
 
-	return store_each(s, sql, ARGS(SV_TEXT(query), SV_INT(offset), SV_INT(limit)),
-			  read_page_row, EACH(fn, ctx));
+	free(pattern);
+	return rc;
 }
 
 /*
@@ -300,17 +359,29 @@ static bool read_program_row(void *ctx, const struct store_row *row)
 }
 
 /*
-** Call fn for each program of page page_id, in their order.
+** Call fn for each program of page page_id that f lets through (text
+** in the title or the target, status "live" or "hidden"), in their
+** order or sorted by f->sort "title".
 */
-int admin_programs_each(struct store *s, int64_t page_id, ADMIN_EACH(program_row))
+int admin_programs_each(struct store *s, int64_t page_id, const struct list_filter *f,
+			ADMIN_EACH(program_row))
 {
 	static const char sql[] =
 		"SELECT CAST(g.id AS TEXT), g.title, g.published,"
-		" coalesce(p.path, g.link_url, '') FROM program g"
+		" coalesce(p.path, g.link_url, '') AS target FROM program g"
 		" LEFT JOIN page p ON p.id = g.link_page_id"
-		" WHERE g.page_id = ?1 ORDER BY g.position, g.id";
+		" WHERE g.page_id = ?1 AND (?2 = '%%' OR g.title LIKE ?2 ESCAPE '\\'"
+		"  OR target LIKE ?2 ESCAPE '\\')"
+		" AND (?3 = '' OR g.published = (?3 = 'live'))"
+		" ORDER BY" ORDERED("CASE ?4 WHEN 'title' THEN lower(g.title) ELSE g.position END", "5")
+		", g.id";
+	char *pattern = like_pattern(f->text);
+	int rc = store_each(s, sql, ARGS(SV_INT(page_id), SV_TEXT(pattern), SV_TEXT(f->status),
+					 SV_TEXT(f->sort), SV_INT(f->descending)),
+			    read_program_row, EACH(fn, ctx));
 
-	return store_each(s, sql, ARGS(SV_INT(page_id)), read_program_row, EACH(fn, ctx));
+	free(pattern);
+	return rc;
 }
 
 static bool read_menu_row(void *ctx, const struct store_row *row)
@@ -353,15 +424,24 @@ static bool read_redirect_row(void *ctx, const struct store_row *row)
 }
 
 /*
-** Call fn for every old address, in path order.
+** Call fn for every old address that f lets through (text in the old
+** path, or the path or title of the page it leads to), sorted by f->sort
+** "path" (the old one) or "target".
 */
-int admin_redirects_each(struct store *s, ADMIN_EACH(redirect_row))
+int admin_redirects_each(struct store *s, const struct list_filter *f, ADMIN_EACH(redirect_row))
 {
 	static const char sql[] =
 		"SELECT r.path, '→ ' || p.path || ' (' || p.title || ')' FROM redirect r"
-		" JOIN page p ON p.id = r.page_id ORDER BY r.path";
+		" JOIN page p ON p.id = r.page_id"
+		" WHERE ?1 = '%%' OR r.path LIKE ?1 ESCAPE '\\' OR p.path LIKE ?1 ESCAPE '\\'"
+		"  OR p.title LIKE ?1 ESCAPE '\\'"
+		" ORDER BY" ORDERED("CASE ?2 WHEN 'target' THEN p.path ELSE r.path END", "3") ", r.path";
+	char *pattern = like_pattern(f->text);
+	int rc = store_each(s, sql, ARGS(SV_TEXT(pattern), SV_TEXT(f->sort), SV_INT(f->descending)),
+			    read_redirect_row, EACH(fn, ctx));
 
-	return store_each(s, sql, NO_ARGS, read_redirect_row, EACH(fn, ctx));
+	free(pattern);
+	return rc;
 }
 
 /*

@@ -23,7 +23,30 @@ struct page_row {
 	const char *id, *path, *title, *updated_at;
 	bool published;
 	int64_t programs;	/* how many programs the page holds */
+	const char *status;	/* "live", "draft" (never published), "scheduled" (not
+				   published, a draft set to go live), "hidden" (taken down) */
+	const char *author;	/* who created it ("" for the seed's pages) */
+	bool has_draft;		/* a draft not live yet */
 };
+
+/* Which records a list shows, in what order; "" means any. Every
+** string is borrowed. */
+struct list_filter {
+	const char *text;	/* in the label or the path (or target), any case */
+	const char *status;	/* pages: page_row's status; programs: "live" or "hidden" */
+	const char *sort;	/* a column the list sorts by (each list says which) */
+	bool descending;
+};
+
+/* Which pages a list shows (admin_pages_each); -1 and "" mean any. */
+struct page_filter {
+	struct list_filter list;	/* sort: "path" (tree order), "title", "updated",
+					   "status", "author" */
+	int has_draft;		/* 1: with a draft pending, 0: without */
+	const char *author;	/* page_row's author, exactly */
+};
+
+#define PAGE_FILTER_ALL { { "", "", "path", false }, -1, "" }
 
 struct program_row {
 	const char *id, *title;
@@ -139,8 +162,8 @@ int admin_counts(struct store *s, struct admin_counts *out);
 int admin_page_exists(struct store *s, int64_t id);
 int admin_page_label(struct store *s, const char *id, char **out);
 int admin_page_find(struct store *s, int64_t id, ADMIN_EACH(page_row));
-int admin_page_count(struct store *s, const char *query, int64_t *n);
-int admin_pages_each(struct store *s, const char *query, int64_t offset, int64_t limit,
+int admin_page_count(struct store *s, const struct page_filter *f, int64_t *n);
+int admin_pages_each(struct store *s, const struct page_filter *f, int64_t offset, int64_t limit,
 		     ADMIN_EACH(page_row));
 int admin_page_id(struct store *s, const char *path, int64_t *id);
 int admin_pages_below(struct store *s, const char *path, const char *except_id,
@@ -151,9 +174,10 @@ void page_clash_free(struct page_clash *c);
 bool admin_pages_move_below(struct store *s, const char *old_path, const char *new_path,
 			    const char *except_id);
 int admin_places_each(struct store *s, ADMIN_EACH(choice_row));
-int admin_programs_each(struct store *s, int64_t page_id, ADMIN_EACH(program_row));
+int admin_programs_each(struct store *s, int64_t page_id, const struct list_filter *f,
+			ADMIN_EACH(program_row));
 int admin_menu_each(struct store *s, ADMIN_EACH(menu_row));
-int admin_redirects_each(struct store *s, ADMIN_EACH(redirect_row));
+int admin_redirects_each(struct store *s, const struct list_filter *f, ADMIN_EACH(redirect_row));
 int admin_links_to_page(struct store *s, const char *id, const char *path, ADMIN_EACH(link_row));
 
 bool revision_add(struct store *s, const char *kind, const char *id, const char *action,

@@ -167,6 +167,44 @@ void record_defaults(const struct kind *k, struct record *r)
 	}
 }
 
+/*
+** Make r (owned by the caller: record_free) a new record of kind k with
+** the values of from: not saved yet, starting as a new record of its
+** kind does (record_defaults), without an expiry, labelled as a copy,
+** and at its own path (a page at /a/b/ copied to /a/b-copy/), so that
+** the copy's form is ready to save.
+*/
+void record_duplicate(const struct kind *k, const struct record *from, struct record *r)
+{
+	struct buf b = BUF_INIT;
+	size_t n;
+	int i;
+
+	record_copy(from, r);
+	free(r->id);
+	r->id = NULL;
+	r->version = 0;
+	record_defaults(k, r);
+	for (i = 0; i < k->nfields; i++) {
+		buf_reset(&b);
+		if (i == k->expiry_field) {
+			buf_puts(&b, "");
+		} else if (i == k->label_field) {
+			buf_printf(&b, "%s (copy)", from->values[i]);
+		} else if (k->fields[i].type == FIELD_PATH) {
+			n = strlen(from->values[i]);
+			if (n > 1 && from->values[i][n - 1] == '/')
+				n--;
+			buf_printf(&b, "%.*s-copy/", (int)n, from->values[i]);
+		} else {
+			continue;
+		}
+		free(r->values[i]);
+		r->values[i] = buf_detach(&b);
+	}
+	buf_free(&b);
+}
+
 struct json_reading {
 	const struct kind *kind;
 	struct record *record;
@@ -1068,7 +1106,8 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 	if ((result = permitted(s, ch)) != CHANGE_OK || (result = prepare(s, ch)) != CHANGE_OK ||
 	    (ch->action == CHANGE_RESTORE && (result = permitted(s, ch)) != CHANGE_OK))
 		return result;
-	if (live && (ch->kind->touches || ch->kind->touches_every_page) && !publish_lock(c, &lock))
+	if (live && (ch->kind->touches || ch->kind->touches_every_page) &&
+	    (ch->batch ? !ch->batch->locked : !publish_lock(c, &lock)))
 		return CHANGE_UNPUBLISHABLE;
 	if (!store_write_begin(s)) {
 		result = record_failure(s);
@@ -1108,6 +1147,39 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 	}
 	if (result != CHANGE_OK)
 		memset(&scope, 0, sizeof scope);
-	ch->published = publish_unlock(c, s, &lock, &scope);
+	if (ch->batch == NULL) {
+		ch->published = publish_unlock(c, s, &lock, &scope);
+	} else {
+		ch->batch->scope.everything = ch->batch->scope.everything || scope.everything;
+		if (scope.page_id)
+			publish_scope_page(&ch->batch->scope, scope.page_id, scope.with_related);
+	}
 	return result;
+}
+
+/*
+** Start changes made together: take the publishing lock for all of
+** them (publish_lock). Returns false when it cannot be taken: then each
+** change that shows on published pages answers CHANGE_UNPUBLISHABLE.
+*/
+bool record_batch_begin(const struct config *c, struct change_batch *b)
+{
+	memset(b, 0, sizeof *b);
+	b->locked = publish_lock(c, &b->lock);
+	if (!b->locked)
+		b->lock.fd = -1;
+	return b->locked;
+}
+
+/*
+** End changes made together: render once the pages they touched, and
+** let the lock go. Returns whether the pages were rendered (as
+** ch->published says of a change alone).
+*/
+bool record_batch_end(const struct config *c, struct store *s, struct change_batch *b)
+{
+	bool published = publish_unlock(c, s, &b->lock, &b->scope);
+
+	b->locked = false;
+	return published;
 }

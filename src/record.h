@@ -49,6 +49,11 @@
 ** cannot be made any more (the draft was published meanwhile) answers
 ** CHANGE_NOT_DUE, so that two runs at once do each change once.
 **
+** Batches: changes made together (a bulk action) take the publishing
+** lock once, before the first (record_batch_begin), and render the pages
+** they touched once, after the last (record_batch_end); each is still
+** validated, made and recorded on its own, in its own transaction.
+**
 ** Merging: a save (or a draft being published) made from an older
 ** version than the live one is merged with it field by field, against
 ** the version the editor started from (as its revision recorded it): a
@@ -205,6 +210,15 @@ enum change_result {
 	CHANGE_ERROR,
 };
 
+/* Changes made together (a bulk action): the publishing lock taken once
+** for all of them (record_batch_begin), and the pages they touched
+** rendered once, at the end (record_batch_end). */
+struct change_batch {
+	struct publish_lock lock;
+	struct publish_scope scope;	/* what the changes so far touched */
+	bool locked;
+};
+
 /* One change, as record_apply takes it. */
 struct change {
 	enum change_action action;
@@ -223,6 +237,7 @@ struct change {
 	bool submit;			/* draft: submitted for review with it */
 	const char *comment;		/* send back (required), publish draft (optional):
 					   kept as its revision's note; NULL: none */
+	struct change_batch *batch;	/* made with others (its lock held), or NULL */
 	const char *username;		/* who acts */
 	enum role role;			/* their role: record_apply refuses what it does
 					   not allow (CHANGE_FORBIDDEN) */
@@ -236,7 +251,8 @@ struct change {
 					   merged values of the others */
 	bool merge_tried;		/* conflicting[] says which fields conflict */
 	struct buf message;		/* owned: the text of an error the kind wrote */
-	bool published;			/* the touched pages were rendered again */
+	bool published;			/* the touched pages were rendered again (in a
+					   batch: record_batch_end says) */
 	char *draft;			/* owned: publish: the draft as read (JSON) */
 };
 
@@ -266,6 +282,7 @@ void record_copy(const struct record *from, struct record *to);
 char *record_time_from_form(const char *value);
 void record_from_request(const struct kind *k, const struct request *req, struct record *r);
 void record_defaults(const struct kind *k, struct record *r);
+void record_duplicate(const struct kind *k, const struct record *from, struct record *r);
 int record_from_json(struct store *s, const struct kind *k, const char *json, struct record *r);
 int record_load(struct store *s, const struct kind *k, const char *id, struct record *r);
 int record_load_draft(struct store *s, const struct kind *k, const char *id, struct record *r,
@@ -273,6 +290,8 @@ int record_load_draft(struct store *s, const struct kind *k, const char *id, str
 int record_validate(struct store *s, const struct kind *k, const struct record *r,
 		    const char *errors[RECORD_FIELDS_MAX], struct buf *message);
 enum change_result record_apply(struct store *s, const struct config *c, struct change *ch);
+bool record_batch_begin(const struct config *c, struct change_batch *b);
+bool record_batch_end(const struct config *c, struct store *s, struct change_batch *b);
 enum change_result record_preview(struct store *s, const struct config *c, struct change *ch,
 				  struct buf *out);
 enum change_result record_failure(struct store *s);

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! admin-menus.tpl: both menus as trees; each entry is an admin-row.tpl. }}
 <h1>Menus</h1>
+{{>BULK}}
 {{#MAIN}}<section aria-labelledby="main-menu-heading">
 <h2 id="main-menu-heading">Main menu</h2>
 <p class="page-actions"><a class="button-link" href="/admin/edit?type=menu_entry&amp;place=main">Add a section to the main menu</a></p>

@@ -3,9 +3,10 @@
   admin-row.tpl: one record in a list, with its actions. Moving is a
   small POST form, so it works without JavaScript. DRAFT_PENDING: the
   record has a draft that is not live yet. CAN_PUBLISH: the user's
-  role deletes and moves records.
+  role deletes and moves records. SELECTABLE: a checkbox of the page's
+  bulk form (admin-bulk-bar.tpl).
 }}
-<div class="tree-row"><span class="tree-label">{{LABEL}}</span>{{#DRAFT_PENDING}} <span class="tag">Draft pending</span>{{/DRAFT_PENDING}} <span class="tree-target">{{DETAIL}}</span>
+<div class="tree-row">{{#SELECTABLE}}<input type="checkbox" form="bulk-form" name="id" value="{{ID}}" id="pick-{{ID}}"><label class="visually-hidden" for="pick-{{ID}}">Tick {{LABEL}}</label> {{/SELECTABLE}}<span class="tree-label">{{LABEL}}</span>{{#DRAFT_PENDING}} <span class="tag">Draft pending</span>{{/DRAFT_PENDING}} <span class="tree-target">{{DETAIL}}</span>
 <div class="actions">
 <a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">Edit<span class="visually-hidden"> {{LABEL}}</span></a>
 <a href="/admin/history?type={{TYPE}}&amp;id={{ID}}">History<span class="visually-hidden"> of {{LABEL}}</span></a>

@@ -478,8 +478,8 @@ test('a new page starts as a draft (404), appears once published; title, summary
     body: 'Some *emphasis* and a [link](https://example.org/).',
   });
   assert.equal(await publicStatus('/test/new-page/'), 404, 'a draft is not public');
-  const list = (await b.get('/admin/pages')).body;
-  assert.match(rowWith(list, '/test/new-page/') ?? '', /A new page.*Not published/, '/admin/pages lists it as not published');
+  const list = (await b.get('/admin/pages?view=list')).body;
+  assert.match(rowWith(list, '/test/new-page/') ?? '', /A new page.*Draft/, '/admin/pages lists it as a draft, never published');
 
   await edit(b, 'page', id, { published: '1' });
   let html = await publicPage('/test/new-page/');
@@ -768,7 +768,7 @@ test('a large site: pages chosen by path, and the page list a hundred at a time 
     await remove(b, 'program', id);
 
     const total = one('SELECT count(*) AS n FROM page').n;
-    res = await b.get('/admin/pages');
+    res = await b.get('/admin/pages?view=list');
     assert.equal(res.status, 200);
     const rows = (body) => [...body.matchAll(/<td data-label="Path" class="path"><a href="([^"]+)"/g)].map((m) => m[1]);
     assert.equal(rows(res.body).length, 100, 'a hundred pages at a time');
@@ -2150,8 +2150,8 @@ test('a draft of a published page: visitors and the published file keep the live
   assert.deepEqual(history.map((r) => r.action), ['draft', 'create'], 'the draft in the history');
   assert.deepEqual(history[0].changes, { Title: ['Live title', 'Drafted title'], Body: ['Live body.', 'Drafted *body*.'] });
   assert.equal(history[0].username, 'alice');
-  assert.match(rowWith((await b.get('/admin/pages?q=drafted')).body, '/test/drafted/') ?? '', /Published Draft pending/,
-    '/admin/pages: published, with a draft pending');
+  assert.match(rowWith((await b.get('/admin/pages?q=drafted')).body, '/test/drafted/') ?? '', /Live Draft pending/,
+    '/admin/pages: live, with a draft pending');
 
   // Opened again later, the form still shows the draft, without "saved".
   const { res: again } = await b.openForm(editUrl('page', id));

@@ -93,9 +93,19 @@ function routes() {
   return [
     ['GET', '/admin/', null, 'contributor'],
     ['GET', '/admin/pages', null, 'contributor'],
+    ['GET', '/admin/pages?view=list&status=draft&sort=title&order=desc', null, 'contributor'],
     ['GET', `/admin/programs?page=${RUNNING_CODE_ID}`, null, 'contributor'],
+    ['GET', `/admin/programs?page=${RUNNING_CODE_ID}&q=code&status=live&sort=title`, null, 'contributor'],
+    ['POST', '/admin/bulk', { type: 'page', do: 'publish', id: '999999' }, 'contributor'],
+    ['POST', '/admin/bulk', { type: 'page', do: 'unpublish', confirm: '1', item: '999999@1' }, 'contributor'],
+    ['POST', '/admin/bulk', { type: 'program', do: 'delete', confirm: '1', item: '999999@1' }, 'contributor'],
+    ['POST', '/admin/bulk', { type: 'redirect', do: 'delete', id: '/no-such-redirect/' }, 'administrator'],
+    ['GET', `/admin/edit?type=page&copy=${RUNNING_CODE_ID}`, null, 'contributor'],
+    ['GET', `/admin/move-page?id=${RUNNING_CODE_ID}`, null, 'editor'],
+    ['POST', '/admin/move-page', { id: '999999', version: '1', parent: '1' }, 'editor'],
     ['GET', '/admin/menus', null, 'editor'],
     ['GET', '/admin/redirects', null, 'administrator'],
+    ['GET', '/admin/redirects?q=old&sort=target&order=desc', null, 'administrator'],
     ['GET', '/admin/users', null, 'administrator'],
     ['POST', '/admin/users', { action: 'role', name: 'nobody-such', role: 'administrator' }, 'administrator'],
     ['POST', '/admin/users', { action: 'add', name: '', role: 'administrator' }, 'administrator'],
@@ -248,6 +258,27 @@ test('a contributor saves drafts only: saving live, publishing and deleting are 
   const discarded = await cora.post('/admin/draft', { type: 'page', id: RUNNING_CODE_ID, do: 'discard' });
   assert.equal(discarded.status, 303, `contributor discards her draft: ${complaint(discarded.body)}`);
   assert.equal(one(`SELECT count(*) AS n FROM draft WHERE record_id = '${RUNNING_CODE_ID}' AND entity = 'page'`).n, 0);
+});
+
+test('a contributor is offered no bulk action, and the engine refuses hers record by record, changing nothing', T, async () => {
+  const cora = await loggedIn('cora');
+  const pages = (await cora.get('/admin/pages')).body;
+  assert.doesNotMatch(pages, /action="\/admin\/bulk"[\s\S]*name="do"/, 'no bulk action for her');
+  assert.doesNotMatch(pages, /type="checkbox" name="id"/, 'nothing to tick');
+  const id = await create(cora, 'page', '', { path: '/cora-bulk/', title: 'Cora bulk', summary: '', body: 'x' });
+  const version = one(`SELECT version FROM page WHERE id = ${id}`).version;
+  const before = state();
+  let res = await cora.post('/admin/bulk', { type: 'page', do: 'publish', id });
+  assert.equal(res.status, 200, complaint(res.body));
+  assert.match(textOf(res.body), /Cora bulk: Your role \(contributor\) does not allow this\./i, 'the confirmation says why');
+  assert.ok(!forms(res.body).some((f) => f.action === '/admin/bulk'), 'and offers nothing to confirm');
+  res = await cora.post('/admin/bulk', { type: 'page', do: 'publish', confirm: '1', item: `${id}@${version}` });
+  assert.equal(res.status, 200, complaint(res.body));
+  assert.match(textOf(res.body), /Published 0 pages/);
+  assert.match(textOf(res.body), /Refused \(1\) Cora bulk: Your role \(contributor\) does not allow this\./i,
+    'the engine refused it');
+  assert.equal(state(), before, 'nothing changed');
+  assert.equal((await request(srv.url, '/cora-bulk/')).status, 404, 'visitors do not see it');
 });
 
 test("a contributor cannot discard or overwrite an editor's draft; the editor publishes", T, async () => {

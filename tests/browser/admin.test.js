@@ -30,23 +30,12 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
 const path = require('node:path');
-const { chromium } = require('playwright-core');
 const { startServer, query, sql, BUILDDIR } = require('../lib/server.js');
 const { samples } = require('../lib/upload.js');
+const { launchChromium, shot, DESKTOP, PHONE } = require('../lib/chromium.js');
 
 const T = { timeout: 60000 };
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-// Everything the browser might reach on its own stays off: the only
-// traffic is to the test server on 127.0.0.1. launch() gives the browser
-// a fresh profile (user-data-dir) of its own and removes it on close.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-  '--no-first-run', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync'];
-const OUTPUT = path.join(BUILDDIR, 'tests', 'output');
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 375, height: 812 };
 const USER = 'editor';
 const PASSWORD = 'correct horse battery staple';
 const PROGRAM = 'Code Sprint';
@@ -86,13 +75,6 @@ async function asEditor(viewport, fn) {
   }
 }
 
-/* Full-page screenshot under tests/output/. */
-async function shot(page, name) {
-  const file = path.join(OUTPUT, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  assert.ok(fs.statSync(file).size > 1000, `${file} is a real picture`);
-}
-
 /* The page's width beyond the window's, in CSS pixels (0: no sideways scroll). */
 async function overflow(page) {
   const [scroll, inner] = await page.evaluate(
@@ -121,11 +103,9 @@ async function assertFits(page, what) {
 }
 
 before(async () => {
-  fs.mkdirSync(OUTPUT, { recursive: true });
-  assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium (tools/setup does)`);
   srv = await startServer({ fastPasswords: true, publish: true });
   addUser(USER, PASSWORD);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30000 });
+  browser = await launchChromium();
 }, { timeout: 60000 });
 
 after(async () => {
