@@ -119,6 +119,9 @@ void admin_fill_preview_links(struct admin *a, struct tpl_dict *d, const struct 
 			      const char *id);
 void admin_programs(struct admin *a);
 void admin_redirects(struct admin *a);
+void admin_redirects_export(struct admin *a);
+void admin_redirects_import(struct admin *a);
+void admin_links(struct admin *a);
 void admin_edit(struct admin *a);
 void admin_draft(struct admin *a);
 void admin_delete(struct admin *a);

@@ -155,6 +155,11 @@ struct kind {
 	** database error. */
 	int (*links_each)(struct store *s, const struct record *r,
 			  void (*fn)(void *ctx, const struct link_row *row), void *ctx);
+	/* Every record's id, in the order a report lists them, when the
+	** links its fields hold (FIELD_PAGE, FIELD_LINK, the links in a
+	** FIELD_BODY) are checked (links.h): a save that adds a broken one
+	** is warned of, and the link report reads them; NULL: not checked. */
+	const char *sql_ids;
 };
 
 enum change_action {
@@ -246,6 +251,9 @@ int record_load_draft(struct store *s, const struct kind *k, const char *id, str
 int record_validate(struct store *s, const struct kind *k, const struct record *r,
 		    const char *errors[RECORD_FIELDS_MAX], struct buf *message);
 enum change_result record_apply(struct store *s, const struct config *c, struct change *ch);
+enum change_result record_admissible(struct store *s, struct change *ch);
+enum change_result record_apply_all(struct store *s, const struct config *c, struct change *ch,
+				    int n, enum change_result *results);
 enum change_result record_preview(struct store *s, const struct config *c, struct change *ch,
 				  struct buf *out);
 enum change_result record_failure(struct store *s);

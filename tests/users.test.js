@@ -18,7 +18,7 @@
  */
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { serveSuite, query, sql, request, skipSuiteWithout } = require('./lib/server.js');
+const { serveSuite, giveRoles, query, sql, request, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('the users suite')) return;
 const { browserKit, complaint } = require('./lib/editor.js');
 const { textOf, forms, nav, anchors, heading } = require('./lib/html.js');
@@ -33,10 +33,7 @@ const RUNNING_CODE_ID = '26';	// the seed's Running code page
 let srv;
 serveSuite({ fastPasswords: true, publish: true }, USERS, (s) => {
   srv = s;
-  for (const [name, role] of Object.entries(ROLES)) {
-    const r = s.cli(['user', 'role', name, role]);
-    if (r.status !== 0) throw new Error(`user role ${name}: ${r.stderr}`);
-  }
+  giveRoles(s, ROLES);
 });
 
 const db = (text) => query(srv.dbPath, text);
@@ -89,6 +86,10 @@ function routes() {
     ['GET', `/admin/programs?page=${RUNNING_CODE_ID}`, null, 'contributor'],
     ['GET', '/admin/menus', null, 'editor'],
     ['GET', '/admin/redirects', null, 'administrator'],
+    ['GET', '/admin/redirects.csv', null, 'administrator'],
+    ['GET', '/admin/redirects/import', null, 'administrator'],
+    ['POST', '/admin/redirects/import', { csv: 'old_path,new_path,status\n/no-such/,/no-such-page/,301\n' }, 'administrator'],
+    ['GET', '/admin/links', null, 'contributor'],
     ['GET', '/admin/users', null, 'administrator'],
     ['POST', '/admin/users', { action: 'role', name: 'nobody-such', role: 'administrator' }, 'administrator'],
     ['POST', '/admin/users', { action: 'add', name: '', role: 'administrator' }, 'administrator'],

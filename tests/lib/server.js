@@ -310,6 +310,17 @@ function serveSuite(options, users, started) {
 }
 
 /*
+ * Give each user of roles ({ name: role }) that role, with `runningcode
+ * user role` on srv's database; throws when one is refused.
+ */
+function giveRoles(srv, roles) {
+  for (const [name, role] of Object.entries(roles)) {
+    const r = srv.cli(['user', 'role', name, role]);
+    if (r.status !== 0) throw new Error(`user role ${name}: ${r.stderr}`);
+  }
+}
+
+/*
  * Stop process pid (SIGSTOP) and wait, at most a second, until it is
  * stopped: the signal takes effect asynchronously. Resolves to a
  * function that lets it go on (SIGCONT).
@@ -366,4 +377,4 @@ const STATIC = (() => {
 })();
 const STATIC_BUILT = path.join(BUILDDIR, 'static-built');
 
-module.exports = { STATIC, STATIC_BUILT, startServer, skipSuiteWithout, have, pauseProcess, serveSuite, initDb, runCli, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };
+module.exports = { STATIC, STATIC_BUILT, startServer, skipSuiteWithout, have, pauseProcess, serveSuite, giveRoles, initDb, runCli, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };
