@@ -225,6 +225,20 @@ static long print_external(const struct report *r, long timeout)
 	return broken;
 }
 
+/*
+** Check r's external links (check_external) and print them; add the
+** broken ones to *broken. Returns false when libcurl cannot run.
+*/
+static bool external_report(struct report *r, long timeout, long parallel, long *broken)
+{
+	bool ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+
+	if (ok && (ok = check_external(r, timeout, parallel)))
+		*broken += print_external(r, timeout);
+	curl_global_cleanup();
+	return ok;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: runningcode links [--external] [--timeout SECONDS] [--parallel N]\n"
@@ -280,13 +294,9 @@ int cli_links(struct cli_options *o, int argc, char **argv)
 	printf("internal links: %ld checked, %ld broken, %ld through a redirect\n", r.checked,
 	       r.broken, r.redirected);
 	broken = r.broken;
-	if (r.external) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || !check_external(&r, timeout, parallel)) {
-			log_error("libcurl could not check the external links");
-			goto done;
-		}
-		broken += print_external(&r, timeout);
-		curl_global_cleanup();
+	if (r.external && !external_report(&r, timeout, parallel, &broken)) {
+		log_error("libcurl could not check the external links");
+		goto done;
 	}
 	status = broken > 0 ? 1 : 0;
 done:
