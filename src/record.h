@@ -17,6 +17,11 @@
 **   4. render again exactly the pages the kind says the change touched,
 **      then drop the marker and the lock.
 **
+** Batches (record_apply_all, the redirect list's CSV import): every
+** change is checked first (record_admissible, steps 1 and 2's
+** permission), and only when all may go ahead are they written, in one
+** transaction, all or none, then the pages they touched rendered again.
+**
 ** Drafts: a record of a kind that takes_drafts can be saved as a draft
 ** (CHANGE_DRAFT), validated exactly as a save, which writes only the
 ** draft and its revision (action "draft": the live record before, the
