@@ -27,12 +27,26 @@
 #include <time.h>
 
 #include "admin.h"
+#include "links.h"
 #include "log.h"
 #include "model-admin.h"
 #include "text.h"
 
 /* An edit form says who saved its record within this many seconds. */
 #define ADMIN_RECENT_SAVE (15 * 60)
+
+/* The broken links a form warns of, at most this many by name. */
+#define WARNED_LINKS_MAX 20
+
+/* The broken links (links.h) of a record being saved: each link as
+** written (owned) and why it is broken; more past WARNED_LINKS_MAX. */
+struct link_warning {
+	size_t n, more;
+	struct {
+		char *url;
+		const char *why;
+	} links[WARNED_LINKS_MAX];
+};
 
 struct place_options {
 	struct tpl_dict *field;
@@ -413,18 +427,74 @@ static struct tpl_dict *edit_form_begin(struct admin *a, const struct kind *k, c
 
 /*
 ** Reply with the edit form of r (status 200, or 422 with the errors of
-** the change refused), with a note above it (or NULL), and the draft it shows (or NULL: its live
+** the change refused), with a note above it (or NULL), the broken links
+** it warns of (or NULL), and the draft it shows (or NULL: its live
 ** values, or a new record).
 */
 static void edit_form_noting(struct admin *a, int status, const struct kind *k,
 			     const struct record *r, const struct change *refused,
-			     const char *note, const struct draft_view *draft)
+			     const char *note, const struct link_warning *warn,
+			     const struct draft_view *draft)
 {
-	struct tpl_dict *content, *root = edit_form_begin(a, k, r, refused, draft, &content);
+	struct tpl_dict *content, *root = edit_form_begin(a, k, r, refused, draft, &content), *d, *link;
+	size_t i;
 
 	if (note)
 		tpl_set(tpl_add_section(content, "NOTE"), "TEXT", note);
+	if (warn && warn->n > 0) {
+		d = tpl_add_section(content, "BROKEN_LINKS");
+		tpl_show(d, draft ? "KEPT_AS_DRAFT" : "NOT_SAVED");
+		for (i = 0; i < warn->n; i++) {
+			link = tpl_add_section(d, "LINK");
+			tpl_set(link, "URL", warn->links[i].url);
+			tpl_set(link, "WHY", warn->links[i].why);
+		}
+		if (warn->more)
+			tpl_set_int(tpl_add_section(d, "MORE"), "COUNT", (long)warn->more);
+	}
 	admin_finish(a, status, root);
+}
+
+/* links_of_record's callback: note a broken link in ctx, a struct
+** link_warning. */
+static void note_broken_link(void *ctx, const struct link_use *u)
+{
+	struct link_warning *w = ctx;
+
+	if (!links_broken(u->state))
+		return;
+	if (w->n == WARNED_LINKS_MAX) {
+		w->more++;
+		return;
+	}
+	w->links[w->n].url = xstrdup(u->url);
+	w->links[w->n].why = links_state_text(u->state);
+	w->n++;
+}
+
+/*
+** Gather into w the links of r, of kind k, that lead to no page of this
+** site or to one not published, when the kind's links are checked.
+** Returns how many (an error reading them counts none: the warning is
+** advice; the save's own checks still run).
+*/
+static size_t broken_links_of(struct admin *a, const struct kind *k, const struct record *r,
+			      struct link_warning *w)
+{
+	if (k->sql_ids && a->config->base_url &&
+	    links_of_record(a->store, a->config->base_url, k, r, note_broken_link, w) < 0)
+		w->n = w->more = 0;
+	return w->n + w->more;
+}
+
+/* Free the links w holds. */
+static void link_warning_free(struct link_warning *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		free(w->links[i].url);
+	w->n = w->more = 0;
 }
 
 /* links_each's callback when only their number counts. */
@@ -483,10 +553,12 @@ static bool asked_before_hiding(struct admin *a, const struct kind *k, const str
 ** the change refused). With
 ** shows_draft, r is (or was edited from) its record's draft: while the
 ** record has one, the form says so, with the live values beside it
-** (just_saved: the draft was saved just now).
+** (just_saved: the draft was saved just now). warn: the broken links
+** the form warns of, or NULL.
 */
 static void edit_form(struct admin *a, int status, const struct kind *k, const struct record *r,
-		      const struct change *refused, bool shows_draft, bool just_saved)
+		      const struct change *refused, bool shows_draft, bool just_saved,
+		      const struct link_warning *warn)
 {
 	struct draft_view view = { .just_saved = just_saved };
 	struct record draft, live;
@@ -503,7 +575,7 @@ static void edit_form(struct admin *a, int status, const struct kind *k, const s
 	if (found < 0)
 		admin_read_failed(a);
 	else
-		edit_form_noting(a, status, k, r, refused, NULL, found == 1 ? &view : NULL);
+		edit_form_noting(a, status, k, r, refused, NULL, warn, found == 1 ? &view : NULL);
 	record_free(&draft);
 	record_free(&live);
 }
@@ -602,9 +674,9 @@ void admin_edit_stored(struct admin *a, int status, const struct kind *k, const 
 		admin_read_failed(a);
 	else if (found == 1)
 		edit_form(a, status, k, &r, refused, true,
-			  strcmp(admin_param(a, "draft"), "saved") == 0);
+			  strcmp(admin_param(a, "draft"), "saved") == 0, NULL);
 	else if (load_or_answer(a, k, id, &r))
-		edit_form(a, status, k, &r, refused, false, false);
+		edit_form(a, status, k, &r, refused, false, false, NULL);
 	record_free(&r);
 }
 
@@ -614,11 +686,16 @@ void admin_edit_stored(struct admin *a, int status, const struct kind *k, const 
 ** keep it as the record's draft, to go live by itself at that time; with
 ** action=submit ("Submit for review") keep it as the draft and submit
 ** it for review.
+** A save whose links lead to no page of this site, or to one not
+** published, is kept as a draft instead (a new record: not saved) and
+** the form warns of them, with a button to save anyway
+** (confirm_links=1).
 */
 static void save_form(struct admin *a, const struct kind *k)
 {
 	struct change ch = { .action = CHANGE_SAVE, .kind = k, .username = a->session.username,
 			     .role = a->session.role };
+	struct link_warning warn = { 0, 0, { { NULL, NULL } } };
 	struct buf back = BUF_INIT;
 	char *go_live = record_time_from_form(admin_param(a, "go_live_at"));
 	enum change_result result;
@@ -638,10 +715,25 @@ static void save_form(struct admin *a, const struct kind *k)
 	/* A draft hides nothing from visitors: only a save may ask first. */
 	if (ch.action == CHANGE_SAVE && asked_before_hiding(a, k, &ch.record, ch.drop_draft))
 		goto done;
-	result = record_apply(a->store, a->config, &ch);
+	result = CHANGE_OK;
+	if (ch.action == CHANGE_SAVE && strcmp(admin_param(a, "confirm_links"), "1") != 0 &&
+	    broken_links_of(a, k, &ch.record, &warn) > 0) {
+		if (ch.record.id && k->takes_drafts) {
+			ch.action = CHANGE_DRAFT;
+		} else if ((result = record_admissible(a->store, &ch)) == CHANGE_OK) {
+			/* Nothing to keep a draft of yet: ask first, once the
+			** form is right. */
+			edit_form(a, 200, k, &ch.record, NULL, ch.drop_draft, false, &warn);
+			goto done;
+		}
+	}
+	if (result == CHANGE_OK)
+		result = record_apply(a->store, a->config, &ch);
 	switch (result) {
 	case CHANGE_OK:
-		if (ch.action == CHANGE_DRAFT) {
+		if (warn.n + warn.more > 0) {
+			edit_form(a, 200, k, &ch.record, NULL, true, true, &warn);
+		} else if (ch.action == CHANGE_DRAFT) {
 			admin_edit_url(k, &ch.record, ch.submit ? "submitted" : "saved", &back);
 			admin_redirect(a, back.data);
 		} else {
@@ -651,7 +743,7 @@ static void save_form(struct admin *a, const struct kind *k)
 		break;
 	case CHANGE_INVALID:
 	case CHANGE_DUPLICATE:
-		edit_form(a, 422, k, &ch.record, &ch, ch.drop_draft, false);
+		edit_form(a, 422, k, &ch.record, &ch, ch.drop_draft, false, NULL);
 		break;
 	case CHANGE_CONFLICT:
 		conflict_page(a, &ch, ch.drop_draft);
@@ -661,6 +753,7 @@ static void save_form(struct admin *a, const struct kind *k)
 		break;
 	}
 done:
+	link_warning_free(&warn);
 	buf_free(&back);
 	change_free(&ch);
 	free(go_live);
@@ -709,7 +802,7 @@ void admin_edit(struct admin *a)
 	} else {
 		record_from_request(k, a->req, &r);
 		record_defaults(k, &r);
-		edit_form(a, 200, k, &r, NULL, false, false);
+		edit_form(a, 200, k, &r, NULL, false, false, NULL);
 		record_free(&r);
 	}
 }
@@ -769,7 +862,7 @@ void admin_draft(struct admin *a)
 	} else if (result == CHANGE_CONFLICT) {
 		conflict_page(a, &ch, true);
 	} else if (result == CHANGE_INVALID || result == CHANGE_DUPLICATE) {
-		edit_form(a, 422, k, &ch.record, &ch, true, false);
+		edit_form(a, 422, k, &ch.record, &ch, true, false, NULL);
 	} else {
 		admin_change_failed(a, result, k->title);
 	}
@@ -910,7 +1003,7 @@ void admin_resume(struct admin *a)
 		record_from_request(k, &kept, &r);
 		edit_form_noting(a, 200, k, &r, NULL,
 				 "This is what you typed before your session ended. It is not saved "
-				 "yet: check it, then save.", NULL);
+				 "yet: check it, then save.", NULL, NULL);
 	}
 	a->req = real;
 done:

@@ -161,6 +161,9 @@ void admin_fill_preview_links(struct admin *a, struct tpl_dict *d, const struct 
 			      const char *id);
 void admin_programs(struct admin *a);
 void admin_redirects(struct admin *a);
+void admin_redirects_export(struct admin *a);
+void admin_redirects_import(struct admin *a);
+void admin_links(struct admin *a);
 void admin_edit(struct admin *a);
 void admin_edit_stored(struct admin *a, int status, const struct kind *k, const char *id,
 		       const struct change *refused);

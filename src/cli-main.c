@@ -28,6 +28,8 @@ static const struct {
 	{ "export", cli_export, "write the public site as static files" },
 	{ "publish", cli_publish, "render every page into the published folder afresh" },
 	{ "audit", cli_audit, "show the audit log: sign-in lock-outs, new devices" },
+	{ "links", cli_links, "report broken links (--external: links to other sites too)" },
+	{ "redirects", cli_redirects, "export or import the redirect list as CSV" },
 };
 
 /*
@@ -62,7 +64,7 @@ static void usage(FILE *f)
 	fprintf(f, "usage: runningcode [-c FILE] [-d DATABASE] [--sql DIR] COMMAND [ARGS]\n"
 		   "commands:\n");
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "Run 'runningcode COMMAND --help' for a command's options.\n");
 }
 

@@ -312,6 +312,7 @@ const struct kind kind_page = {
 	.list_path = "/admin/pages",
 	.public_url = page_public_url,
 	.links_each = page_links_each,
+	.sql_ids = "SELECT CAST(id AS TEXT) FROM page ORDER BY path",
 };
 
 /* ---- menu entries ---- */
@@ -437,6 +438,8 @@ const struct kind kind_menu_entry = {
 	.touches_every_page = true,	/* the menus show on every page */
 	.list_path = "/admin/menus",
 	.public_url = menu_entry_public_url,
+	.sql_ids = "SELECT CAST(e.id AS TEXT) FROM menu_entry e JOIN menu m ON m.id = e.menu_id"
+		   " ORDER BY m.name DESC, coalesce(e.parent_id, e.id), e.parent_id IS NOT NULL, e.position",
 };
 
 /* ---- programs ---- */
@@ -548,6 +551,7 @@ const struct kind kind_program = {
 	.touches = program_touches,
 	.list_url = program_list_url,
 	.public_url = program_public_url,
+	.sql_ids = "SELECT CAST(id AS TEXT) FROM program ORDER BY page_id, position",
 };
 
 /* ---- redirects ---- */

@@ -1080,6 +1080,133 @@ static enum change_result permitted(struct store *s, const struct change *ch)
 }
 
 /*
+** Start ch afresh: nothing filled by an earlier try.
+*/
+static void change_reset(struct change *ch)
+{
+	memset(ch->errors, 0, sizeof ch->errors);
+	memset(ch->conflicting, 0, sizeof ch->conflicting);
+	ch->go_live_error = ch->comment_error = NULL;
+	ch->merged = ch->merge_tried = false;
+	buf_reset(&ch->message);
+	ch->published = false;
+}
+
+/*
+** Check that ch may go ahead and is valid, reading only (permitted,
+** then prepare), as record_apply does first: for a screen that asks the
+** editor something before a change it knows is admissible. Returns
+** CHANGE_OK or why not (ch->errors filled as record_apply fills them).
+*/
+enum change_result record_admissible(struct store *s, struct change *ch)
+{
+	enum change_result result;
+
+	change_reset(ch);
+	if ((result = permitted(s, ch)) != CHANGE_OK || (result = prepare(s, ch)) != CHANGE_OK ||
+	    (ch->action == CHANGE_RESTORE && (result = permitted(s, ch)) != CHANGE_OK))
+		return result;
+	return CHANGE_OK;
+}
+
+/*
+** Whether ch, once made, shows on published pages: a draft, or
+** discarding or sending one back, shows on none.
+*/
+static bool shows_live(const struct change *ch)
+{
+	return ch->action != CHANGE_DRAFT && ch->action != CHANGE_DISCARD_DRAFT &&
+	       ch->action != CHANGE_SEND_BACK && (ch->kind->touches || ch->kind->touches_every_page);
+}
+
+/*
+** Write ch, admissible, inside the open transaction, adding the pages
+** it touches to scope. Returns CHANGE_OK (ch->revision set) or why not.
+*/
+static enum change_result write_change(struct store *s, struct change *ch,
+				       struct publish_scope *scope)
+{
+	enum change_result result = CHANGE_ERROR;
+	const char *action = ch->action == CHANGE_RESTORE ? "restore" :
+			     ch->action == CHANGE_PUBLISH_DRAFT || ch->action == CHANGE_EXPIRE ||
+			     ch->record.version ? "update" : "create";
+
+	switch (ch->action) {
+	case CHANGE_SAVE:
+	case CHANGE_RESTORE:
+	case CHANGE_PUBLISH_DRAFT:
+	case CHANGE_EXPIRE:
+		result = write_record(s, ch, action, scope);
+		break;
+	case CHANGE_DRAFT:
+		result = save_draft(s, ch);
+		break;
+	case CHANGE_DISCARD_DRAFT:
+		result = discard_draft(s, ch);
+		break;
+	case CHANGE_SEND_BACK:
+		result = send_back(s, ch);
+		break;
+	case CHANGE_DELETE:
+		result = delete_record(s, ch, scope);
+		break;
+	case CHANGE_MOVE_UP:
+	case CHANGE_MOVE_DOWN:
+		result = move_record(s, ch, scope);
+		break;
+	}
+	/* The revision is the transaction's last row (note_change). */
+	if (result == CHANGE_OK)
+		ch->revision = store_last_rowid(s);
+	return result;
+}
+
+/*
+** Apply the changes ch[0] to ch[n - 1] all or none (see record.h): each
+** is checked first, and when every one may go ahead they are written in
+** one transaction, in order, then the pages they touched rendered
+** again. results[i] gets each change's own result (CHANGE_OK for those
+** that were fine but not made because another was refused); the return
+** value is CHANGE_OK when all were made, else the first failure.
+*/
+enum change_result record_apply_all(struct store *s, const struct config *c, struct change *ch,
+				    int n, enum change_result *results)
+{
+	struct publish_scope scope = { false, 0, false };
+	struct publish_lock lock = { -1, false };
+	enum change_result result = CHANGE_OK;
+	bool live = false, published;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		results[i] = record_admissible(s, &ch[i]);
+		if (results[i] != CHANGE_OK && result == CHANGE_OK)
+			result = results[i];
+		live = live || shows_live(&ch[i]);
+	}
+	if (result != CHANGE_OK)
+		return result;
+	if (live && !publish_lock(c, &lock))
+		return CHANGE_UNPUBLISHABLE;
+	if (!store_write_begin(s)) {
+		result = record_failure(s);
+	} else {
+		for (i = 0; i < n && result == CHANGE_OK; i++)
+			result = results[i] = write_change(s, &ch[i], &scope);
+		if (result != CHANGE_OK)
+			store_rollback(s);
+		else if (!store_commit(s))
+			result = record_failure(s);
+	}
+	if (result != CHANGE_OK)
+		memset(&scope, 0, sizeof scope);
+	published = publish_unlock(c, s, &lock, &scope);
+	for (i = 0; i < n; i++)
+		ch[i].published = published;
+	return result;
+}
+
+/*
 ** Apply the change ch (see record.h for the order of the steps).
 ** ch->errors explains CHANGE_INVALID and CHANGE_DUPLICATE; ch->published
 ** says whether the pages it touched were rendered again (when not, the
@@ -1090,60 +1217,17 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 	struct publish_scope scope = { false, 0, false };
 	struct publish_lock lock = { -1, false };
 	enum change_result result;
-	const char *action = ch->action == CHANGE_RESTORE ? "restore" :
-			     ch->action == CHANGE_PUBLISH_DRAFT || ch->action == CHANGE_EXPIRE ||
-			     ch->record.version ? "update" : "create";
-	/* A draft, discarding one or sending one back shows on no published page. */
-	bool live = ch->action != CHANGE_DRAFT && ch->action != CHANGE_DISCARD_DRAFT &&
-		    ch->action != CHANGE_SEND_BACK;
 
-	memset(ch->errors, 0, sizeof ch->errors);
-	memset(ch->conflicting, 0, sizeof ch->conflicting);
-	ch->go_live_error = ch->comment_error = NULL;
-	ch->merged = ch->merge_tried = false;
-	buf_reset(&ch->message);
-	ch->published = false;
-	if ((result = permitted(s, ch)) != CHANGE_OK || (result = prepare(s, ch)) != CHANGE_OK ||
-	    (ch->action == CHANGE_RESTORE && (result = permitted(s, ch)) != CHANGE_OK))
+	if ((result = record_admissible(s, ch)) != CHANGE_OK)
 		return result;
-	if (live && (ch->kind->touches || ch->kind->touches_every_page) &&
-	    (ch->batch ? !ch->batch->locked : !publish_lock(c, &lock)))
+	if (shows_live(ch) && (ch->batch ? !ch->batch->locked : !publish_lock(c, &lock)))
 		return CHANGE_UNPUBLISHABLE;
 	if (!store_write_begin(s)) {
 		result = record_failure(s);
-	} else {
-		switch (ch->action) {
-		case CHANGE_SAVE:
-		case CHANGE_RESTORE:
-		case CHANGE_PUBLISH_DRAFT:
-		case CHANGE_EXPIRE:
-			result = write_record(s, ch, action, &scope);
-			break;
-		case CHANGE_DRAFT:
-			result = save_draft(s, ch);
-			break;
-		case CHANGE_DISCARD_DRAFT:
-			result = discard_draft(s, ch);
-			break;
-		case CHANGE_SEND_BACK:
-			result = send_back(s, ch);
-			break;
-		case CHANGE_DELETE:
-			result = delete_record(s, ch, &scope);
-			break;
-		case CHANGE_MOVE_UP:
-		case CHANGE_MOVE_DOWN:
-			result = move_record(s, ch, &scope);
-			break;
-		}
-		if (result != CHANGE_OK) {
-			store_rollback(s);
-		} else {
-			/* The revision is the transaction's last row (note_change). */
-			ch->revision = store_last_rowid(s);
-			if (!store_commit(s))
-				result = record_failure(s);
-		}
+	} else if ((result = write_change(s, ch, &scope)) != CHANGE_OK) {
+		store_rollback(s);
+	} else if (!store_commit(s)) {
+		result = record_failure(s);
 	}
 	if (result != CHANGE_OK)
 		memset(&scope, 0, sizeof scope);

@@ -17,6 +17,11 @@
 **   4. render again exactly the pages the kind says the change touched,
 **      then drop the marker and the lock.
 **
+** Batches (record_apply_all, the redirect list's CSV import): every
+** change is checked first (record_admissible, steps 1 and 2's
+** permission), and only when all may go ahead are they written, in one
+** transaction, all or none, then the pages they touched rendered again.
+**
 ** Drafts: a record of a kind that takes_drafts can be saved as a draft
 ** (CHANGE_DRAFT), validated exactly as a save, which writes only the
 ** draft and its revision (action "draft": the live record before, the
@@ -175,6 +180,11 @@ struct kind {
 	** database error. */
 	int (*links_each)(struct store *s, const struct record *r,
 			  void (*fn)(void *ctx, const struct link_row *row), void *ctx);
+	/* Every record's id, in the order a report lists them, when the
+	** links its fields hold (FIELD_PAGE, FIELD_LINK, the links in a
+	** FIELD_BODY) are checked (links.h): a save that adds a broken one
+	** is warned of, and the link report reads them; NULL: not checked. */
+	const char *sql_ids;
 };
 
 enum change_action {
@@ -292,6 +302,9 @@ int record_validate(struct store *s, const struct kind *k, const struct record *
 enum change_result record_apply(struct store *s, const struct config *c, struct change *ch);
 bool record_batch_begin(const struct config *c, struct change_batch *b);
 bool record_batch_end(const struct config *c, struct store *s, struct change_batch *b);
+enum change_result record_admissible(struct store *s, struct change *ch);
+enum change_result record_apply_all(struct store *s, const struct config *c, struct change *ch,
+				    int n, enum change_result *results);
 enum change_result record_preview(struct store *s, const struct config *c, struct change *ch,
 				  struct buf *out);
 enum change_result record_failure(struct store *s);

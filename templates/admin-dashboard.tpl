@@ -12,6 +12,7 @@
 <ul class="cards">
 {{#CAN_PUBLISH}}<li><a href="/admin/menus">Menus</a><span>{{ENTRIES}} entries in the main and footer menus</span></li>
 {{/CAN_PUBLISH}}<li><a href="/admin/pages">Pages</a><span>{{PUBLISHED}} published, {{DRAFTS}} not published, {{PROGRAMS}} programs</span></li>
+<li><a href="/admin/links">Links</a><span>the report of broken links to this site's pages</span></li>
 {{#CAN_ADMINISTER}}<li><a href="/admin/redirects">Redirects</a><span>{{REDIRECTS}} old addresses</span></li>
 <li><a href="/admin/users">Users</a><span>who may edit, and their roles</span></li>
 {{/CAN_ADMINISTER}}{{#CAN_PUBLISH}}<li><a href="/admin/deleted">Recently deleted</a><span>records you can restore</span></li>

@@ -35,6 +35,10 @@
   (/admin/review); SENT_BACK, an editor sent it back (WHO, AT, COMMENT;
   TO_ME: to the user signed in); NOT_IN_REVIEW: the draft is not
   waiting for review, so its own form publishes it.
+  BROKEN_LINKS: the save held links to addresses of this site with no
+  published page (LINK: URL, WHY; MORE: COUNT not listed), so it was
+  KEPT_AS_DRAFT, or (a new record) NOT_SAVED; the Save button's
+  neighbour saves anyway (confirm_links=1).
 }}
 <h1>{{HEADING}}</h1>
 {{#ERRORS}}<div class="error-summary" role="alert">
@@ -45,7 +49,15 @@
 </div>
 {{/ERRORS}}
 {{#NOTE}}<div class="note" role="status"><p>{{TEXT}}</p></div>
-{{/NOTE}}{{#LINKED}}<div class="note links-warning" role="alert">
+{{/NOTE}}{{#BROKEN_LINKS}}<div class="note links-warning broken-links" role="alert">
+<p>{{#KEPT_AS_DRAFT}}Saved as a draft, not live: {{/KEPT_AS_DRAFT}}{{#NOT_SAVED}}Not saved yet: {{/NOT_SAVED}}this {{ENTITY}} links to addresses of this site where visitors find no page.</p>
+<ul>
+{{#LINK}}<li><code>{{URL}}</code>: {{WHY}}</li>
+{{/LINK}}{{#MORE}}<li>and {{COUNT}} more</li>
+{{/MORE}}</ul>
+<p>Correct the links, or save anyway.</p>
+</div>
+{{/BROKEN_LINKS}}{{#LINKED}}<div class="note links-warning" role="alert">
 <p>Not saved yet: visitors reach this {{ENTITY}} at <a href="{{LIVE_URL}}">{{LIVE_URL}}</a> from the places below. Once it is unpublished, they lead to “Page not found”. Change them first, or unpublish anyway.</p>
 <ul>
 {{#LINK}}<li><a href="/admin/edit?type={{TYPE}}&amp;id={{ID}}">{{LABEL}}</a>: {{WHERE}}</li>
@@ -165,7 +177,8 @@
 </div>
 {{/SCHEDULE}}<div class="form-actions">
 {{#SAVE}}<button type="submit">Save</button>
-{{#LINKED}}<button type="submit" name="confirm_unpublish" value="1" class="danger">Unpublish anyway</button>
+{{#BROKEN_LINKS}}<button type="submit" name="confirm_links" value="1" class="danger">Save anyway</button>
+{{/BROKEN_LINKS}}{{#LINKED}}<button type="submit" name="confirm_unpublish" value="1" class="danger">Unpublish anyway</button>
 {{/LINKED}}{{/SAVE}}{{#DRAFTS}}<button type="submit" class="secondary" name="action" value="draft">Save draft</button>
 <button type="submit" class="secondary" name="action" value="submit">Submit for review</button>
 {{/DRAFTS}}{{#PREVIEW}}<button type="submit" class="secondary" formaction="/admin/preview" formtarget="_blank">Preview</button>

@@ -394,7 +394,9 @@ test('moving menu entries up and down changes their order on the public site', T
   const b = await loggedIn('alice');
   const sec = await create(b, 'menu_entry', '&place=main', { label: 'Order test', url: '/about/', page_id: '' });
   const ids = {};
-  for (const l of ['A', 'B', 'C']) ids[l] = await create(b, 'menu_entry', `&place=${sec}`, { label: `Entry ${l}`, url: `/${l.toLowerCase()}/`, page_id: '' });
+  // Each leads to a page of the site (a link to none would be kept back, links.test.js).
+  const to = { A: '/about/', B: '/contact/', C: '/tools/' };
+  for (const l of ['A', 'B', 'C']) ids[l] = await create(b, 'menu_entry', `&place=${sec}`, { label: `Entry ${l}`, url: to[l], page_id: '' });
   const order = async () => section(await publicPage('/'), 'Order test').children.map((c) => c.label);
   const tops = async () => mainMenu(await publicPage('/')).map((s) => s.label);
   assert.deepEqual(await order(), ['Entry A', 'Entry B', 'Entry C']);
@@ -1597,10 +1599,10 @@ test('every change writes exactly one revision per record it changes; refused ch
     assert.deepEqual(got.map(key).sort(), expected.map(key).sort(), what);
     return out;
   };
-  const sec = await create(b, 'menu_entry', '&place=main', { label: 'Counted section', url: '/x/' });
-  const n1 = await create(b, 'menu_entry', `&place=${sec}`, { label: 'Counted 1', url: '/1/' });
+  const sec = await create(b, 'menu_entry', '&place=main', { label: 'Counted section', url: '/about/' });
+  const n1 = await create(b, 'menu_entry', `&place=${sec}`, { label: 'Counted 1', url: '/contact/' });
   const from = maxRevision();
-  const n2 = await create(b, 'menu_entry', `&place=${sec}`, { label: 'Counted 2', url: '/2/' });
+  const n2 = await create(b, 'menu_entry', `&place=${sec}`, { label: 'Counted 2', url: '/tools/' });
   assert.deepEqual(db(`SELECT entity, record_id, action FROM revision WHERE id > ${from}`), [{ entity: 'menu_entry', record_id: n2, action: 'create' }], 'create: one');
 
   await expectRevisions('update', [['menu_entry', n2, 'update']], () => edit(b, 'menu_entry', n2, { label: 'Counted 2b' }));

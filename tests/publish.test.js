@@ -629,9 +629,10 @@ test('a new draft page never gets a file, and no published file or page served s
   assert.equal(pageOf(p).published, 0, 'a new page starts as a draft');
   assert.equal(readFile(fileOf(p)), null, 'no file for the draft');
   // A menu entry and a program lead to it: neither shows it.
-  const entry = await create(b, 'menu_entry', '&place=7', { label: `Entry to ${mark}`, page_id: id, url: '' });
+  // Each links to a page not published: the editor saves anyway (links.test.js).
+  const entry = await create(b, 'menu_entry', '&place=7', { label: `Entry to ${mark}`, page_id: id, url: '', confirm_links: '1' });
   const prog = await create(b, 'program', '&page_id=26',
-    { title: 'Links a draft', description: 'Its link waits.', link_page_id: id, link_url: '', published: '1' });
+    { title: 'Links a draft', description: 'Its link waits.', link_page_id: id, link_url: '', published: '1', confirm_links: '1' });
   await edit(b, 'page', id, { body: `Secret body, edited ${mark}` });
   try {
     assert.equal(readFile(fileOf(p)), null, 'still no file after an edit');

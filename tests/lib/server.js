@@ -306,15 +306,23 @@ function serveSuite({ roles = {}, ...options }, users, started) {
   before(async () => {
     srv = await startServer(options);
     for (const [name, password] of Object.entries(users)) srv.addUser(name, password);
-    for (const [name, role] of Object.entries(roles)) {
-      const r = srv.cli(['user', 'role', name, role]);
-      if (r.status !== 0) throw new Error(`user role ${name}: ${r.stderr}`);
-    }
+    giveRoles(srv, roles);
     started(srv);
   }, { timeout: 30000 });
   after(async () => {
     if (srv) await srv.stop();
   }, { timeout: 30000 });
+}
+
+/*
+ * Give each user of roles ({ name: role }) that role, with `runningcode
+ * user role` on srv's database; throws when one is refused.
+ */
+function giveRoles(srv, roles) {
+  for (const [name, role] of Object.entries(roles)) {
+    const r = srv.cli(['user', 'role', name, role]);
+    if (r.status !== 0) throw new Error(`user role ${name}: ${r.stderr}`);
+  }
 }
 
 /*
@@ -374,4 +382,4 @@ const STATIC = (() => {
 })();
 const STATIC_BUILT = path.join(BUILDDIR, 'static-built');
 
-module.exports = { STATIC, STATIC_BUILT, startServer, skipSuiteWithout, have, pauseProcess, serveSuite, initDb, runCli, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };
+module.exports = { STATIC, STATIC_BUILT, startServer, skipSuiteWithout, have, pauseProcess, serveSuite, giveRoles, initDb, runCli, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };
