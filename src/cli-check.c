@@ -6,6 +6,7 @@
 ** published pages against the database. Prints one line
 ** per check and exits non-zero when any fails.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,15 +31,20 @@ static int verdict(bool ok, const char *what, const char *detail)
 }
 
 /*
-** Whether the file dir/name can be read.
+** Whether the file dir/name can be read; when not, why goes into the
+** caller's why ("PATH: reason"), replacing what it held.
 */
-static bool readable(const char *dir, const char *name)
+static bool readable(const char *dir, const char *name, struct buf *why)
 {
 	struct buf path = BUF_INIT;
 	bool ok;
 
 	buf_printf(&path, "%s/%s", dir, name);
 	ok = access(path.data, R_OK) == 0;
+	if (!ok) {
+		buf_reset(why);
+		buf_printf(why, "%s: %s", path.data, strerror(errno));
+	}
 	buf_free(&path);
 	return ok;
 }
@@ -48,7 +54,9 @@ int cli_check(struct cli_options *o, int argc, char **argv)
 	const struct config *c = &o->config;
 	char err[512] = "";
 	struct store *s;
+	struct buf why = BUF_INIT;
 	int failed = 0, problems;
+	bool ok;
 
 	bool repair = argc == 2 && strcmp(argv[1], "--repair") == 0;
 
@@ -67,11 +75,11 @@ int cli_check(struct cli_options *o, int argc, char **argv)
 	failed += verdict(config_require_site_address(c, err, sizeof err) == 0, "site address (base_url)",
 			  c->base_url ? c->base_url : err);
 	err[0] = '\0';
-	failed += verdict(readable(c->templates, "layout.tpl") && readable(c->templates, "admin-layout.tpl"),
-			  "templates", c->templates);
+	ok = readable(c->templates, "layout.tpl", &why) && readable(c->templates, "admin-layout.tpl", &why);
+	failed += verdict(ok, "templates", ok ? c->templates : why.data);
 	/* The stylesheet of this build, by its hashed name. */
-	failed += verdict(readable(c->static_dir, strrchr(RC_STATIC_SITE_CSS, '/') + 1), "static files",
-			  c->static_dir);
+	ok = readable(c->static_dir, strrchr(RC_STATIC_SITE_CSS, '/') + 1, &why);
+	failed += verdict(ok, "static files", ok ? c->static_dir : why.data);
 	s = store_open(c->database, STORE_READONLY, err, sizeof err);
 	failed += verdict(s != NULL, "database and schema version", s ? c->database : err);
 	if (s != NULL) {
@@ -98,5 +106,6 @@ int cli_check(struct cli_options *o, int argc, char **argv)
 				  problems ? "they differ (run 'runningcode publish' or check --repair)" : "");
 	}
 	store_close(s);
+	buf_free(&why);
 	return failed ? 1 : 0;
 }

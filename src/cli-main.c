@@ -62,6 +62,7 @@ static void usage(FILE *f)
 	size_t i;
 
 	fprintf(f, "usage: runningcode [-c FILE] [-d DATABASE] [--sql DIR] COMMAND [ARGS]\n"
+		   "       runningcode --version\n"
 		   "commands:\n");
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
@@ -75,6 +76,7 @@ int main(int argc, char **argv)
 		{ "database", required_argument, NULL, 'd' },
 		{ "sql", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config_path = NULL, *database = NULL;
@@ -87,12 +89,13 @@ int main(int argc, char **argv)
 	config_init(&o.config);
 	o.sql_dir = RC_DEFAULT_SQL;
 	/* '+': stop at the command, whose options are its own. */
-	while ((opt = getopt_long(argc, argv, "+c:d:s:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+c:d:s:hV", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'c': config_path = optarg; break;
 		case 'd': database = optarg; break;
 		case 's': o.sql_dir = optarg; break;
 		case 'h': usage(stdout); return 0;
+		case 'V': printf("runningcode %s\n", PACKAGE_VERSION); return 0;
 		default: usage(stderr); return 2;
 		}
 	}

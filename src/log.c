@@ -4,28 +4,49 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include "log.h"
 
 static const char *program = "runningcode";
+/* Whether stderr is systemd's journal: lines then start with "<N>". */
+static int to_journal;
 
 /*
-** Name the program in every following line. name must outlive the
-** process (a string literal or argv[0]).
+** Whether stderr is the journal's stream, as systemd says to tell it
+** (systemd.exec(5)): JOURNAL_STREAM holds its "device:inode".
+*/
+static int stderr_is_journal(void)
+{
+	const char *stream = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+
+	return stream && sscanf(stream, "%llu:%llu", &dev, &ino) == 2 && fstat(2, &st) == 0 &&
+	       (unsigned long long)st.st_dev == dev && (unsigned long long)st.st_ino == ino;
+}
+
+/*
+** Name the program in every following line, and see whether stderr is
+** the journal. name must outlive the process (a string literal or
+** argv[0]). Call it first in main, before any thread starts.
 */
 void log_set_program(const char *name)
 {
 	program = name;
+	to_journal = stderr_is_journal();
 }
 
 /*
 ** Write one line: "program: level: message", control characters of the
 ** message (a user name, a path: text from outside) written as \xHH and
-** a backslash as \\, so that no input can forge or break a line. A
-** single fprintf keeps the line whole when threads log at once (stdio
-** locks the stream).
+** a backslash as \\, so that no input can forge or break a line. To the
+** journal, the line starts with the level's syslog priority, "<3>" for
+** an error (sd-daemon(3)): the journal keeps the priority and takes the
+** prefix off. A single fprintf keeps the line whole when threads log at
+** once (stdio locks the stream).
 */
-static void log_line(const char *level, const char *fmt, va_list ap)
+static void log_line(int priority, const char *level, const char *fmt, va_list ap)
 {
 	char msg[1024], safe[4 * sizeof msg];
 	size_t i, n = 0;
@@ -40,7 +61,10 @@ static void log_line(const char *level, const char *fmt, va_list ap)
 			safe[n++] = (char)c;
 	}
 	safe[n] = '\0';
-	fprintf(stderr, "%s: %s: %s\n", program, level, safe);
+	if (to_journal)
+		fprintf(stderr, "<%d>%s: %s: %s\n", priority, program, level, safe);
+	else
+		fprintf(stderr, "%s: %s: %s\n", program, level, safe);
 }
 
 void log_error(const char *fmt, ...)
@@ -48,7 +72,7 @@ void log_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_line("error", fmt, ap);
+	log_line(3, "error", fmt, ap);
 	va_end(ap);
 }
 
@@ -57,7 +81,7 @@ void log_info(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_line("info", fmt, ap);
+	log_line(6, "info", fmt, ap);
 	va_end(ap);
 }
 
@@ -70,7 +94,7 @@ void log_fatal(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_line("fatal", fmt, ap);
+	log_line(2, "fatal", fmt, ap);
 	va_end(ap);
 	abort();
 }

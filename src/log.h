@@ -1,7 +1,8 @@
 /*
-** log.h: one line per event on stderr, prefixed with the program name.
-** Under nginx, Apache and systemd, stderr goes to the server's or the
-** journal's log.
+** log.h: one line per event on stderr, "PROGRAM: LEVEL: message"
+** (LEVEL: error, info or fatal). Under nginx, Apache and systemd, stderr
+** goes to the server's or the journal's log; to the journal, with the
+** level's priority.
 */
 #ifndef RC_LOG_H
 #define RC_LOG_H

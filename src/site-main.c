@@ -389,6 +389,7 @@ static void usage(FILE *f)
 		"  -t, --templates DIR    template folder\n"
 		"  -j, --threads N        worker threads (1-256)\n"
 		"  -h, --help             this text\n"
+		"  -V, --version          the version, then exit\n"
 		"Without --listen, the worker accepts on the socket systemd or spawn-fcgi hands it.\n",
 		RC_DEFAULT_CONFIG);
 }
@@ -397,7 +398,7 @@ static void usage(FILE *f)
 ** Read the config file and then the options into c (options win).
 ** Returns 0; -1 after logging a bad config or option, or a missing
 ** base_url (the worker then refuses to start, or keeps its settings on
-** reload); 1 after --help.
+** reload); 1 after --help or --version.
 ** Called again on SIGHUP, with optind reset, to reload.
 */
 static int read_settings(int argc, char **argv, struct config *c)
@@ -409,6 +410,7 @@ static int read_settings(int argc, char **argv, struct config *c)
 		{ "templates", required_argument, NULL, 't' },
 		{ "threads", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config_path = NULL;
@@ -417,11 +419,14 @@ static int read_settings(int argc, char **argv, struct config *c)
 
 	/* First pass: find the config file and check the options' form. */
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "c:l:d:t:j:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "c:l:d:t:j:hV", opts, NULL)) != -1) {
 		if (opt == 'c') {
 			config_path = optarg;
 		} else if (opt == 'h') {
 			usage(stdout);
+			return 1;
+		} else if (opt == 'V') {
+			printf("runningcode-site %s\n", PACKAGE_VERSION);
 			return 1;
 		} else if (opt == '?') {
 			usage(stderr);
@@ -439,7 +444,7 @@ static int read_settings(int argc, char **argv, struct config *c)
 		return -1;
 	}
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "c:l:d:t:j:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "c:l:d:t:j:hV", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'l': config_set(&c->listen, optarg); break;
 		case 'd': config_set(&c->database, optarg); break;

@@ -547,10 +547,44 @@ test('check passes on a good installation and fails on a damaged one', T, () => 
     assert.match(r.stdout, /FAILED\s+integrity and foreign keys/);
     writeConfig(w.conf, w.db, path.join(w.dir, 'nowhere'));
     r = runCli(w.conf, ['check']);
-    assert.match(r.stdout, /FAILED\s+templates/);
+    assert.equal(r.status, 1, 'exit 1');
+    // One line per problem, saying which file and why.
+    assert.match(r.stdout, /^FAILED\s+templates: \S*\/nowhere\/templates\/layout\.tpl: No such file or directory$/m, r.stdout);
+    assert.match(r.stdout, /^FAILED\s+static files: \S*\/nowhere\/static\/site\.[0-9a-f]{12}\.css: No such file or directory$/m, r.stdout);
   } finally {
     fs.rmSync(w.dir, { recursive: true, force: true });
   }
+});
+
+test('--version: runningcode and runningcode-site name themselves and the version of configure.ac', T, () => {
+  const version = /^AC_INIT\(\[runningcode\], \[([^\]]+)\]/m.exec(fs.readFileSync(path.join(SRCDIR, 'configure.ac'), 'utf8'))[1];
+  for (const program of ['runningcode', 'runningcode-site']) {
+    const r = spawnSync(path.join(BUILDDIR, program), ['--version'], { encoding: 'utf8', timeout: 10000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, `${program} ${version}\n`);
+  }
+});
+
+test('log lines: "PROGRAM: LEVEL: message"; to the journal (JOURNAL_STREAM names stderr) with the syslog priority first', T, () => {
+  const errFile = path.join(work, 'stderr.txt');
+  const run = (env) => {
+    const fd = fs.openSync(errFile, 'w');
+    try {
+      const st = fs.fstatSync(fd);
+      const r = spawnSync(path.join(BUILDDIR, 'runningcode'), ['no-such-command'], {
+        env: { ...process.env, JOURNAL_STREAM: env === 'journal' ? `${st.dev}:${st.ino}` : env },
+        stdio: ['ignore', 'ignore', fd], timeout: 10000,
+      });
+      assert.equal(r.status, 2);
+    } finally {
+      fs.closeSync(fd);
+    }
+    return fs.readFileSync(errFile, 'utf8').split('\n')[0];
+  };
+  assert.equal(run('journal'), "<3>runningcode: error: unknown command 'no-such-command'");
+  // Another stream's (a child of the unit whose stderr went elsewhere): plain.
+  assert.equal(run('1:1'), "runningcode: error: unknown command 'no-such-command'");
+  assert.equal(run(''), "runningcode: error: unknown command 'no-such-command'");
 });
 
 test('without base_url, check says so, the worker refuses to start, and publish and export refuse', T, () => {

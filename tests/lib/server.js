@@ -164,10 +164,15 @@ function runCli(configPath, args, { input = '' } = {}) {
  * without it, the worker serves every page (so that changes made
  * directly in the database show at once). With limits false, the web
  * server runs without its per-address limits (tools/load: one address
- * is all the load). timeZone: the site's time zone (default UTC).
+ * is all the load). timeZone: the site's time zone (default UTC). With
+ * tls, the site is served over HTTPS (and HTTP/2) as the shipped configs
+ * serve it, with a throwaway self-signed certificate for localhost and
+ * 127.0.0.1 made by openssl; the result then also has httpUrl (the plain
+ * HTTP port, which redirects) and cert (the certificate, PEM, for a
+ * client's ca).
  */
 async function startServer({ createDb = true, fastPasswords = false, installed = null, publish = false, limits = true,
-  timeZone = null } = {}) {
+  timeZone = null, tls = false } = {}) {
   const tmpRoot = path.join(BUILDDIR, 'tests', 'tmp');
   fs.mkdirSync(tmpRoot, { recursive: true });
   const dir = fs.mkdtempSync(path.join(tmpRoot, 'site-'));
@@ -184,6 +189,15 @@ async function startServer({ createDb = true, fastPasswords = false, installed =
   if (createDb) initDb(dbPath);
 
   const port = await freePort();
+  const httpPort = tls ? await freePort() : null;
+  const certPath = path.join(dir, 'cert.pem');
+  const keyPath = path.join(dir, 'key.pem');
+  if (tls) {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+      '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-addext', 'basicConstraints=critical,CA:FALSE', '-keyout', keyPath, '-out', certPath],
+    { stdio: ['ignore', 'pipe', 'pipe'], timeout: 10000 });
+  }
   const child = spawn(path.join(SRCDIR, 'tools', 'serve'), [], {
     env: {
       ...process.env,
@@ -204,6 +218,7 @@ async function startServer({ createDb = true, fastPasswords = false, installed =
       // time they choose, never by the clock.
       RC_SCHEDULE: '0',
       ...(timeZone ? { RC_TIME_ZONE: timeZone } : {}),
+      ...(tls ? { RC_TLS_CERT: certPath, RC_TLS_KEY: keyPath, RC_HTTP_PORT: String(httpPort) } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -242,7 +257,7 @@ async function startServer({ createDb = true, fastPasswords = false, installed =
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (d) => {
         out += d;
-        const m = /^ready (http:\/\/\S+)$/m.exec(out);
+        const m = /^ready (https?:\/\/\S+)$/m.exec(out);
         if (m) { clearTimeout(timer); resolve(m[1]); }
       });
       child.once('exit', (code, sig) => {
@@ -278,6 +293,7 @@ async function startServer({ createDb = true, fastPasswords = false, installed =
 
   return {
     url,
+    ...(tls ? { httpUrl: `http://127.0.0.1:${httpPort}/`, cert: fs.readFileSync(certPath, 'utf8') } : {}),
     dbPath,
     dir,
     runtime,
@@ -382,4 +398,4 @@ const STATIC = (() => {
 })();
 const STATIC_BUILT = path.join(BUILDDIR, 'static-built');
 
-module.exports = { STATIC, STATIC_BUILT, startServer, skipSuiteWithout, have, pauseProcess, serveSuite, giveRoles, initDb, runCli, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };
+module.exports = { STATIC, STATIC_BUILT, SERVER_TOOLS, startServer, skipSuiteWithout, have, pauseProcess, serveSuite, giveRoles, initDb, runCli, sql, query, request, rawExchange, freePort, BUILDDIR, SRCDIR };
