@@ -36,7 +36,7 @@ void config_init(struct config *c)
 	c->trusted_proxies = NULL;
 	c->time_zone = NULL;
 	c->listen = NULL;
-	c->cache_control = xstrdup("no-cache");
+	c->cache_control = xstrdup(CONFIG_CACHE_CONTROL);
 	c->cache_kib = 1024;
 	c->threads = 4;
 	c->menu_entries_shown = 12;

@@ -28,6 +28,14 @@ struct config {
 };
 
 void config_init(struct config *c);
+/* The default Cache-Control of pages: browsers ask again each time (a
+** 304 while the ETag matches); shared caches keep a page ten minutes, or
+** until a purge names one of its tags (cache-tags.h), and serve it stale
+** while they fetch it again or while the site is down. The web server
+** configs in conf/ send the same for published files. */
+#define CONFIG_CACHE_CONTROL \
+	"max-age=0, s-maxage=600, stale-while-revalidate=10, stale-if-error=86400"
+
 int config_read(struct config *c, FILE *f, const char *name, char *err, size_t errlen);
 int config_load(struct config *c, const char *path, char *err, size_t errlen);
 void config_set(char **field, const char *value);
