@@ -28,6 +28,7 @@ static const struct {
 	{ "export", cli_export, "write the public site as static files" },
 	{ "publish", cli_publish, "render every page into the published folder afresh" },
 	{ "audit", cli_audit, "show the audit log: sign-in lock-outs, new devices" },
+	{ "purge", cli_purge, "purge cache tags from the caches; --retry: send unconfirmed purges again" },
 };
 
 /*

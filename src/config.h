@@ -19,6 +19,7 @@ struct config {
 	char *time_zone;	/* the admin shows times in it ("Europe/Zurich"), or NULL: UTC */
 	char *listen;		/* worker socket path, or NULL for fd 0 */
 	char *cache_control;	/* Cache-Control of page responses */
+	char *purge;		/* caches to purge after a change (purge.h), or NULL */
 	int menu_entries_shown;	/* per section of the header's menu; 0: all */
 	int cache_kib;		/* worker: memory for rendered pages, KiB */
 	int threads;		/* worker threads accepting requests */
@@ -35,6 +36,9 @@ void config_init(struct config *c);
 ** configs in conf/ send the same for published files. */
 #define CONFIG_CACHE_CONTROL \
 	"max-age=0, s-maxage=600, stale-while-revalidate=10, stale-if-error=86400"
+
+/* The most caches the purge setting lists. */
+#define CONFIG_PURGE_CACHES_MAX 64
 
 int config_read(struct config *c, FILE *f, const char *name, char *err, size_t errlen);
 int config_load(struct config *c, const char *path, char *err, size_t errlen);

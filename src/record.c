@@ -11,6 +11,7 @@
 
 #include "log.h"
 #include "model-admin.h"
+#include "purge.h"
 #include "record.h"
 #include "render.h"
 #include "text.h"
@@ -74,6 +75,7 @@ void change_free(struct change *ch)
 {
 	record_free(&ch->record);
 	buf_free(&ch->message);
+	buf_free(&ch->unpurged);
 	free(ch->draft);
 	ch->draft = NULL;
 }
@@ -1006,6 +1008,7 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 	ch->go_live_error = NULL;
 	ch->merged = ch->merge_tried = false;
 	buf_reset(&ch->message);
+	buf_reset(&ch->unpurged);
 	ch->published = false;
 	if ((result = permitted(s, ch)) != CHANGE_OK || (result = prepare(s, ch)) != CHANGE_OK ||
 	    (ch->action == CHANGE_RESTORE && (result = permitted(s, ch)) != CHANGE_OK))
@@ -1048,5 +1051,7 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 	if (result != CHANGE_OK)
 		memset(&scope, 0, sizeof scope);
 	ch->published = publish_unlock(c, s, &lock, &scope);
+	/* Then the caches drop what visitors saw before (purge.h). */
+	purge_change(c, s, &scope, &ch->unpurged);
 	return result;
 }

@@ -15,7 +15,9 @@
 **   3. one IMMEDIATE transaction: the record before, the change, the
 **      record after, and their revision, committed together;
 **   4. render again exactly the pages the kind says the change touched,
-**      then drop the marker and the lock.
+**      then drop the marker and the lock;
+**   5. purge what those pages showed from the caches in front of the
+**      site (purge.h), by their cache tags (cache-tags.h).
 **
 ** Drafts: a record of a kind that takes_drafts can be saved as a draft
 ** (CHANGE_DRAFT), validated exactly as a save, which writes only the
@@ -215,6 +217,9 @@ struct change {
 	bool merge_tried;		/* conflicting[] says which fields conflict */
 	struct buf message;		/* owned: the text of an error the kind wrote */
 	bool published;			/* the touched pages were rendered again */
+	struct buf unpurged;		/* owned: the caches that did not confirm the
+					   purge of what it changed (purge.h),
+					   space-separated; empty: none */
 	char *draft;			/* owned: publish: the draft as read (JSON) */
 };
 

@@ -14,6 +14,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { startServer, request, query, freePort, skipSuiteWithout, BUILDDIR, SRCDIR } = require('./lib/server.js');
+const { textOf } = require('./lib/html.js');
 const { browserKit } = require('./lib/editor.js');
 const { heading } = require('./lib/html.js');
 
@@ -33,15 +34,15 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pageOf = (p) => query(srv.dbPath, `SELECT * FROM page WHERE path = '${p.replace(/'/g, "''")}'`)[0];
 const viaEdge = (p, opts) => request(edge.url, p, opts);
 
-/* Start varnishd in the foreground on a free loopback port, with the
- * shipped VCL pointed at backendPort; resolves once it answers. */
-async function startVarnish(backendPort) {
+/* Start varnishd in the foreground on loopback port port, with the
+ * shipped VCL pointed at backendPort; resolves to { url, child, dir }
+ * once it answers. */
+async function startVarnish(port, backendPort) {
   const dir = fs.mkdtempSync(path.join(BUILDDIR, 'tests', 'tmp', 'varnish-'));
   const vcl = fs.readFileSync(path.join(SRCDIR, 'conf', 'runningcode.vcl'), 'utf8')
     .replace('.port = "80";', `.port = "${backendPort}";`);
   assert.ok(vcl.includes(`.port = "${backendPort}";`), 'the backend port was substituted');
   fs.writeFileSync(path.join(dir, 'runningcode.vcl'), vcl);
-  const port = await freePort();
   // -j none: no jail (the test may run as root or not); -n: its own
   // working folder; -F: in the foreground, ended by its PID.
   const child = spawn(VARNISHD, ['-F', '-j', 'none', '-n', path.join(dir, 'work'), '-a', `127.0.0.1:${port}`,
@@ -64,18 +65,37 @@ async function startVarnish(backendPort) {
   throw new Error(`varnishd did not answer in ${READY_MS} ms: ${output}`);
 }
 
+/* Stop a varnishd that startVarnish started, by its PID, and remove its
+ * folder. */
+async function stopVarnish(v) {
+  if (v.child.exitCode === null && v.child.signalCode === null) {
+    v.child.kill('SIGTERM');
+    await new Promise((r) => v.child.once('exit', r));
+  }
+  fs.rmSync(v.dir, { recursive: true, force: true });
+}
+
+let edgePort;
+let laterPort;	/* a cache of the purge setting that is down until a test starts it */
+let later;
+
 before(async () => {
-  srv = await startServer({ fastPasswords: true, publish: true });
+  edgePort = await freePort();
+  laterPort = await freePort();
+  srv = await startServer({ fastPasswords: true, publish: true,
+    purge: `http://127.0.0.1:${edgePort} http://127.0.0.1:${laterPort}` });
   for (const [name, pw] of Object.entries(USERS)) srv.addUser(name, pw);
-  edge = await startVarnish(new URL(srv.url).port);
+  edge = await startVarnish(edgePort, new URL(srv.url).port);
+  // tools/serve's `runningcode publish` purged rc-site before the edge
+  // was up: delivered now; the other cache stays down, its purge queued.
+  const retry = srv.cli(['purge', '--retry']);
+  assert.match(retry.stdout, new RegExp(`^http://127\\.0\\.0\\.1:${edgePort}: purged$`, 'm'), retry.stderr);
+  assert.match(retry.stdout, new RegExp(`^http://127\\.0\\.0\\.1:${laterPort}: not confirmed, kept in the queue$`, 'm'));
 }, { timeout: 40000 });
 
 after(async () => {
-  if (edge) {
-    edge.child.kill('SIGTERM');
-    await new Promise((r) => (edge.child.exitCode !== null ? r() : edge.child.once('exit', r)));
-    fs.rmSync(edge.dir, { recursive: true, force: true });
-  }
+  if (later) await stopVarnish(later);
+  if (edge) await stopVarnish(edge);
   if (srv) await srv.stop();
 }, { timeout: 30000 });
 
@@ -102,27 +122,32 @@ test('the admin stays uncached: /admin/ passes through', T, async () => {
   assert.equal(a.status, b.status);
 });
 
-test('an admin save, then a purge of its tags: the edge serves the new version', T, async () => {
+test('an admin save purges its tags before it answers: the edge serves the new version at once', T, async () => {
   const wgs = pageOf('/how/wgs/');
   const other = '/how/lists/';
   await viaEdge('/how/wgs/');
   await viaEdge(other);
+  assert.equal((await viaEdge('/how/wgs/')).headers['x-cache'], 'hit');
   assert.equal((await viaEdge(other)).headers['x-cache'], 'hit');
   const b = await loggedIn('alice');
   try {
     await edit(b, 'page', wgs.id, { title: 'Working groups at the edge' });
-    const gone = await purge('rc-page:/how/wgs/', '127.0.0.1');
-    assert.equal(gone.status, 200, `the purge is accepted: ${gone.body.slice(0, 200)}`);
     const now = await viaEdge('/how/wgs/');
-    assert.equal(heading(now.body), 'Working groups at the edge', 'the new version');
+    assert.equal(heading(now.body), 'Working groups at the edge', 'the new version, right after the save');
     assert.equal((await viaEdge(other)).headers['x-cache'], 'hit', 'a page the change did not touch stays cached');
-    const menus = await purge('rc-menus', '127.0.0.1');
-    assert.equal(menus.status, 200);
-    assert.equal((await viaEdge(other)).headers['x-cache'], 'miss', 'rc-menus purges every page');
   } finally {
     await edit(b, 'page', wgs.id, { title: wgs.title });
-    await purge('rc-page:/how/wgs/', '127.0.0.1');
   }
+  assert.equal(heading((await viaEdge('/how/wgs/')).body), wgs.title, 'and the title back');
+});
+
+test('runningcode purge rc-menus drops every page; a cache that is down is named and queued', T, async () => {
+  await viaEdge('/how/lists/');
+  assert.equal((await viaEdge('/how/lists/')).headers['x-cache'], 'hit');
+  const r = srv.cli(['purge', 'rc-menus']);
+  assert.equal(r.status, 1, `exit 1: a cache did not confirm: ${r.stderr}`);
+  assert.match(r.stdout, new RegExp(`queued.*http://127\\.0\\.0\\.1:${laterPort}`));
+  assert.equal((await viaEdge('/how/lists/')).headers['x-cache'], 'miss', 'purged from the edge that is up');
 });
 
 test('a purge from an address outside the ACL is refused, and purges nothing', T, async () => {
@@ -143,6 +168,32 @@ test('a URL PURGE from the ACL drops that one address', T, async () => {
   const res = await request(edge.url, '/how/wgs/', { method: 'PURGE', localAddress: '127.0.0.1' });
   assert.equal(res.status, 200);
   assert.equal((await viaEdge('/how/wgs/')).headers['x-cache'], 'miss');
+});
+
+test('a cache that is down: the save goes through and names it; purge --retry reaches it once it is up', T, async () => {
+  const wgs = pageOf('/how/wgs/');
+  const b = await loggedIn('alice');
+  try {
+    const res = await edit(b, 'page', wgs.id, { title: 'Working groups, one edge down' });
+    const confirmation = textOf((await b.get(res.headers.location)).body);
+    assert.match(confirmation, new RegExp(`did not confirm.*http://127\\.0\\.0\\.1:${laterPort}`),
+      'the confirmation names the cache that is down');
+    assert.doesNotMatch(confirmation, new RegExp(`127\\.0\\.0\\.1:${edgePort}`), 'not the one that confirmed');
+    assert.match(srv.log('admin.log') + srv.log('fcgiwrap.log') + srv.stderr(),
+      new RegExp(`127\\.0\\.0\\.1:${laterPort} did not confirm`), 'the log names it');
+    assert.equal(heading((await viaEdge('/how/wgs/')).body), 'Working groups, one edge down', 'the edge that is up');
+    later = await startVarnish(laterPort, new URL(srv.url).port);
+    const retry = srv.cli(['purge', '--retry']);
+    assert.equal(retry.status, 0, `${retry.stdout}${retry.stderr}`);
+    assert.match(retry.stdout, new RegExp(`^http://127\\.0\\.0\\.1:${laterPort}: purged$`, 'm'));
+    const again = srv.cli(['purge', '--retry']);
+    assert.equal(again.status, 0);
+    assert.equal(again.stdout, '', 'nothing left in the queue');
+    assert.equal(heading((await request(later.url, '/how/wgs/')).body), 'Working groups, one edge down',
+      'the new version from the edge that came back');
+  } finally {
+    await edit(b, 'page', wgs.id, { title: wgs.title });
+  }
 });
 
 // Last: it stops the site.

@@ -162,10 +162,11 @@ function runCli(configPath, args, { input = '' } = {}) {
  * without it, the worker serves every page (so that changes made
  * directly in the database show at once). With limits false, the web
  * server runs without its per-address limits (tools/load: one address
- * is all the load). timeZone: the site's time zone (default UTC).
+ * is all the load). timeZone: the site's time zone (default UTC). purge:
+ * the caches the admin purges after a change (the purge setting).
  */
 async function startServer({ createDb = true, fastPasswords = false, installed = null, publish = false, limits = true,
-  timeZone = null } = {}) {
+  timeZone = null, purge = null } = {}) {
   const tmpRoot = path.join(BUILDDIR, 'tests', 'tmp');
   fs.mkdirSync(tmpRoot, { recursive: true });
   const dir = fs.mkdtempSync(path.join(tmpRoot, 'site-'));
@@ -202,6 +203,7 @@ async function startServer({ createDb = true, fastPasswords = false, installed =
       // time they choose, never by the clock.
       RC_SCHEDULE: '0',
       ...(timeZone ? { RC_TIME_ZONE: timeZone } : {}),
+      ...(purge ? { RC_PURGE: purge } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
