@@ -2,6 +2,8 @@
 ** cache-tags.c: the cache tags of an answer and of a change (see
 ** cache-tags.h).
 */
+#include <string.h>
+
 #include "cache-tags.h"
 #include "model-public.h"
 
@@ -43,4 +45,43 @@ int cache_tags_changed(struct store *s, const struct publish_scope *scope, struc
 		buf_printf(out, "%s" CACHE_TAG_PAGE "%s", i ? " " : "", paths.items[i].path);
 	path_list_free(&paths);
 	return rc;
+}
+
+/*
+** Append to paths, one per line, the addresses whose answers carry one of
+** tags (separated by spaces), for a cache that purges by address: the
+** path of each rc-page:PATH; every published page and /sitemap.xml for
+** rc-menus; also /robots.txt for rc-site. Returns 0, or -1 on a
+** database error.
+*/
+int cache_tags_paths(struct store *s, const char *tags, struct buf *paths)
+{
+	bool menus = false, site = false;
+	struct path_list pages;
+	const char *t = tags;
+	size_t len, i;
+	int rc = 0;
+
+	memset(&pages, 0, sizeof pages);
+	while (*(t += strspn(t, " "))) {
+		len = strcspn(t, " ");
+		if (len > sizeof CACHE_TAG_PAGE - 1 &&
+		    strncmp(t, CACHE_TAG_PAGE, sizeof CACHE_TAG_PAGE - 1) == 0)
+			buf_printf(paths, "%.*s\n", (int)(len - (sizeof CACHE_TAG_PAGE - 1)),
+				   t + sizeof CACHE_TAG_PAGE - 1);
+		site = site || (len == sizeof CACHE_TAG_SITE - 1 && strncmp(t, CACHE_TAG_SITE, len) == 0);
+		menus = menus || site ||
+			(len == sizeof CACHE_TAG_MENUS - 1 && strncmp(t, CACHE_TAG_MENUS, len) == 0);
+		t += len;
+	}
+	if (menus && (rc = public_pages(s, &pages)) >= 0) {
+		for (i = 0; i < pages.n; i++)
+			buf_printf(paths, "%s\n", pages.items[i].path);
+		buf_puts(paths, "/sitemap.xml\n");
+		rc = 0;
+	}
+	if (site)
+		buf_puts(paths, "/robots.txt\n");
+	path_list_free(&pages);
+	return rc < 0 ? -1 : 0;
 }

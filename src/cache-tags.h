@@ -31,5 +31,6 @@
 
 void cache_tags_of_path(const char *path, struct buf *out);
 int cache_tags_changed(struct store *s, const struct publish_scope *scope, struct buf *out);
+int cache_tags_paths(struct store *s, const char *tags, struct buf *paths);
 
 #endif

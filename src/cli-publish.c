@@ -96,14 +96,14 @@ int cli_publish(struct cli_options *o, int argc, char **argv)
 	if (s == NULL)
 		return 1;
 	pages = publish_everything(&o->config, s);
+	if (pages >= 0) {
+		printf("published %d pages to %s\n", pages, o->config.publish_dir);
+		/* Templates or settings may have changed: every answer is stale. */
+		if (purge_send(&o->config, s, CACHE_TAG_SITE, &failed) > 0)
+			printf("caches that did not confirm the purge, queued for "
+			       "'runningcode purge --retry': %s\n", failed.data);
+	}
 	store_close(s);
-	if (pages < 0)
-		return 1;
-	printf("published %d pages to %s\n", pages, o->config.publish_dir);
-	/* Templates or settings may have changed: every answer is stale. */
-	if (purge_send(&o->config, CACHE_TAG_SITE, &failed) > 0)
-		printf("caches that did not confirm the purge, queued for 'runningcode purge --retry': %s\n",
-		       failed.data);
 	buf_free(&failed);
-	return 0;
+	return pages < 0 ? 1 : 0;
 }

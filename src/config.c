@@ -37,6 +37,7 @@ void config_init(struct config *c)
 	c->time_zone = NULL;
 	c->listen = NULL;
 	c->purge = NULL;
+	c->purge_urls = NULL;
 	c->cache_control = xstrdup(CONFIG_CACHE_CONTROL);
 	c->cache_kib = 1024;
 	c->threads = 4;
@@ -162,6 +163,7 @@ static int config_apply(struct config *c, const char *key, const char *value,
 		{ "listen", offsetof(struct config, listen), true },
 		{ "cache_control", offsetof(struct config, cache_control), true },
 		{ "purge", offsetof(struct config, purge), true },
+		{ "purge_urls", offsetof(struct config, purge_urls), true },
 	};
 	static const struct {
 		const char *key;
@@ -191,10 +193,10 @@ static int config_apply(struct config *c, const char *key, const char *value,
 			 "(a name under /usr/share/zoneinfo, such as Europe/Zurich)", value);
 		return -1;
 	}
-	if (strcmp(key, "purge") == 0 && !purge_caches_valid(value)) {
-		snprintf(err, errlen, "purge: %.100s is not a list of at most %d caches' addresses, "
-			 "each http:// or https:// and a host name with its port, with no path "
-			 "(http://edge1:6081 http://edge2:6081)", value, CONFIG_PURGE_CACHES_MAX);
+	if ((strcmp(key, "purge") == 0 || strcmp(key, "purge_urls") == 0) && !purge_caches_valid(value)) {
+		snprintf(err, errlen, "%.10s: %.100s is not a list of caches' addresses (at most %d), "
+			 "each http:// or https://, a host and its port, no path",
+			 key, value, CONFIG_PURGE_CACHES_MAX);
 		return -1;
 	}
 	for (i = 0; i < sizeof strings / sizeof strings[0]; i++) {
@@ -326,5 +328,6 @@ void config_free(struct config *c)
 	free(c->listen);
 	free(c->cache_control);
 	free(c->purge);
+	free(c->purge_urls);
 	memset(c, 0, sizeof *c);
 }

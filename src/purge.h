@@ -12,6 +12,12 @@
 ** beside the database (DATABASE.purge-queue, one "CACHE TAGS" line per
 ** purge) that `runningcode purge --retry` (the shipped timer) sends
 ** again until the cache confirms.
+**
+** A cache without tags (nginx's proxy_cache with cache_purge, Squid;
+** runningcode.conf: purge_urls) gets instead "PURGE <path>", with the
+** site's name as Host, for each address the tags stand for
+** (cache_tags_paths): one request per changed page, every published
+** page for rc-menus and rc-site.
 */
 #ifndef RC_PURGE_H
 #define RC_PURGE_H
@@ -26,10 +32,10 @@
 /* How long a save waits for the caches, at most, in milliseconds. */
 #define PURGE_TIMEOUT_MS 2000
 
-int purge_send(const struct config *c, const char *tags, struct buf *failed);
+int purge_send(const struct config *c, struct store *s, const char *tags, struct buf *failed);
 int purge_change(const struct config *c, struct store *s, const struct publish_scope *scope,
 		 struct buf *failed);
-int purge_retry(const struct config *c, FILE *report);
+int purge_retry(const struct config *c, struct store *s, FILE *report);
 int purge_pending(const struct config *c, struct buf *caches);
 
 #endif

@@ -32,14 +32,17 @@ const viaEdge = (p, opts) => request(edge.url, p, opts);
 let edgePort;
 let laterPort;	/* a cache of the purge setting that is down until a test starts it */
 let later;
+let byUrl;	/* a cache of the purge_urls setting: purged address by address */
 
 before(async () => {
   edgePort = await freePort();
   laterPort = await freePort();
+  const byUrlPort = await freePort();
   srv = await startServer({ fastPasswords: true, publish: true,
-    purge: `http://127.0.0.1:${edgePort} http://127.0.0.1:${laterPort}` });
+    purge: `http://127.0.0.1:${edgePort} http://127.0.0.1:${laterPort}`, purgeUrls: `http://127.0.0.1:${byUrlPort}` });
   for (const [name, pw] of Object.entries(USERS)) srv.addUser(name, pw);
   edge = await startVarnish(edgePort, new URL(srv.url).port);
+  byUrl = await startVarnish(byUrlPort, new URL(srv.url).port);
   // tools/serve's `runningcode publish` purged rc-site before the edge
   // was up: delivered now; the other cache stays down, its purge queued.
   const retry = srv.cli(['purge', '--retry']);
@@ -50,6 +53,7 @@ before(async () => {
 after(async () => {
   if (later) await stopVarnish(later);
   if (edge) await stopVarnish(edge);
+  if (byUrl) await stopVarnish(byUrl);
   if (srv) await srv.stop();
 }, { timeout: 30000 });
 
@@ -145,6 +149,29 @@ test('a cache that is down: the save goes through and names it; purge --retry re
     assert.equal(again.stdout, '', 'nothing left in the queue');
     assert.equal(heading((await request(later.url, '/how/wgs/')).body), 'Working groups, one edge down',
       'the new version from the edge that came back');
+  } finally {
+    await edit(b, 'page', wgs.id, { title: wgs.title });
+  }
+});
+
+/* A read from the cache without tags as visitors send it: with the
+ * site's name (base_url's host), under which the admin purges. */
+const viaByUrl = (p) => request(byUrl.url, p, { headers: { Host: new URL(srv.url).host } });
+
+test('a cache without tags (purge_urls): a save purges the address of each page it changed', T, async () => {
+  const wgs = pageOf('/how/wgs/');
+  await viaByUrl('/how/wgs/');
+  await viaByUrl('/how/lists/');
+  assert.equal((await viaByUrl('/how/wgs/')).headers['x-cache'], 'hit');
+  assert.equal((await viaByUrl('/how/lists/')).headers['x-cache'], 'hit');
+  const b = await loggedIn('alice');
+  try {
+    await edit(b, 'page', wgs.id, { title: 'Working groups, by address' });
+    assert.equal(heading((await viaByUrl('/how/wgs/')).body), 'Working groups, by address', 'the new version at once');
+    assert.equal((await viaByUrl('/how/lists/')).headers['x-cache'], 'hit', 'a page the change did not touch stays cached');
+    const r = srv.cli(['purge', 'rc-menus']);
+    assert.doesNotMatch(r.stdout, new RegExp(`queued.*${byUrl.url.replace(/\./g, '\\.')}`), 'it confirmed every address');
+    assert.equal((await viaByUrl('/how/lists/')).headers['x-cache'], 'miss', 'rc-menus: every page by its address');
   } finally {
     await edit(b, 'page', wgs.id, { title: wgs.title });
   }

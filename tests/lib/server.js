@@ -163,10 +163,11 @@ function runCli(configPath, args, { input = '' } = {}) {
  * directly in the database show at once). With limits false, the web
  * server runs without its per-address limits (tools/load: one address
  * is all the load). timeZone: the site's time zone (default UTC). purge:
- * the caches the admin purges after a change (the purge setting).
+ * the caches the admin purges after a change (the purge setting); purgeUrls:
+ * those without tags, purged by address (purge_urls).
  */
 async function startServer({ createDb = true, fastPasswords = false, installed = null, publish = false, limits = true,
-  timeZone = null, purge = null } = {}) {
+  timeZone = null, purge = null, purgeUrls = null } = {}) {
   const tmpRoot = path.join(BUILDDIR, 'tests', 'tmp');
   fs.mkdirSync(tmpRoot, { recursive: true });
   const dir = fs.mkdtempSync(path.join(tmpRoot, 'site-'));
@@ -204,6 +205,7 @@ async function startServer({ createDb = true, fastPasswords = false, installed =
       RC_SCHEDULE: '0',
       ...(timeZone ? { RC_TIME_ZONE: timeZone } : {}),
       ...(purge ? { RC_PURGE: purge } : {}),
+      ...(purgeUrls ? { RC_PURGE_URLS: purgeUrls } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

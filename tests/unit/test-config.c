@@ -72,11 +72,11 @@ static void test_refused(void)
 		  "is not a site's address: http:// or https:// and a host name, with no path or "
 		  "final slash (https://www.example.org)" },
 		{ "purge = http://edge1:6081 edge2:6081\n", "t.conf:1: purge: http://edge1:6081 edge2:6081 "
-		  "is not a list of at most 64 caches' addresses, each http:// or https:// and a host "
-		  "name with its port, with no path (http://edge1:6081 http://edge2:6081)" },
-		{ "purge = http://edge1:6081/purge\n", "t.conf:1: purge: http://edge1:6081/purge "
-		  "is not a list of at most 64 caches' addresses, each http:// or https:// and a host "
-		  "name with its port, with no path (http://edge1:6081 http://edge2:6081)" },
+		  "is not a list of caches' addresses (at most 64), each http:// or https://, a host "
+		  "and its port, no path" },
+		{ "purge_urls = http://edge1:6081/purge\n", "t.conf:1: purge_urls: http://edge1:6081/purge "
+		  "is not a list of caches' addresses (at most 64), each http:// or https://, a host "
+		  "and its port, no path" },
 		{ NULL, "t.conf:1: site_name: the value is too long (at most 2048 bytes)" },
 	};
 	size_t i;
