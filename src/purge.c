@@ -202,6 +202,9 @@ static size_t add_job(struct purge_job *jobs, size_t n, const char *cache, size_
 	return n;
 }
 
+/*
+** Free what jobs[0..n) own (not the array, the caller's).
+*/
 static void free_jobs(struct purge_job *jobs, size_t n)
 {
 	size_t i;
