@@ -302,7 +302,7 @@ void admin_bulk(struct admin *a)
 	struct bulk b = { .admin = a };
 	struct change_batch batch;
 	struct tpl_dict *root;
-	struct buf heading = BUF_INIT;
+	struct buf heading = BUF_INIT, unpurged = BUF_INIT;
 	bool confirmed = strcmp(admin_param(a, "confirm"), "1") == 0, published = true;
 	int n;
 
@@ -313,7 +313,7 @@ void admin_bulk(struct admin *a)
 		record_batch_begin(a->config, &batch);
 		b.batch = &batch;
 		n = each_value(&b, "item", apply_one);
-		published = record_batch_end(a->config, a->store, &batch);
+		published = record_batch_end(a->config, a->store, &batch, &unpurged);
 	} else {
 		n = each_value(&b, "id", confirm_one);
 	}
@@ -340,6 +340,8 @@ void admin_bulk(struct admin *a)
 		tpl_show(b.content, "RESULT");
 		if (!published)
 			tpl_show(b.content, "PUBLISH_FAILED");
+		if (unpurged.len)
+			tpl_set(tpl_add_section(b.content, "UNPURGED"), "CACHES", unpurged.data);
 	} else {
 		buf_puts(&heading, "?");
 		tpl_show(b.content, b.changing ? "ASK" : "NOTHING");
@@ -350,4 +352,5 @@ void admin_bulk(struct admin *a)
 	admin_finish(a, 200, root);
 done:
 	buf_free(&heading);
+	buf_free(&unpurged);
 }

@@ -10,6 +10,7 @@
 #include "admin.h"
 #include "log.h"
 #include "model-admin.h"
+#include "purge.h"
 #include "text.h"
 #include "validate.h"
 
@@ -222,7 +223,7 @@ static void confirm_change(struct admin *a, struct tpl_dict *root)
 	int64_t id = text_parse_id(admin_param(a, "done"));
 	struct revision_state state = { 0 };
 	struct record r;
-	struct buf text = BUF_INIT, url = BUF_INIT;
+	struct buf text = BUF_INIT, url = BUF_INIT, caches = BUF_INIT;
 	const struct kind *k;
 	struct tpl_dict *notice;
 	bool deleted = false;
@@ -240,6 +241,12 @@ static void confirm_change(struct admin *a, struct tpl_dict *root)
 	if (strcmp(admin_param(a, "merged"), "1") == 0)
 		buf_printf(&text, " It was saved by someone else while you edited: their changes to "
 			   "the fields you left alone are kept.");
+	/* Caches that did not confirm its purge (purge.h), read from the
+	** queue: whatever is still pending there, never names from the URL. */
+	if (strcmp(admin_param(a, "unpurged"), "1") == 0 && purge_pending(a->config, &caches) > 0)
+		buf_printf(&text, " These caches did not confirm that they dropped the old version: "
+			   "%s. They may show it until 'runningcode purge --retry' reaches them "
+			   "(the runningcode-purge timer runs it every minute).", caches.data);
 	if (!deleted && k->public_url && k->public_url(a->store, &r, &url) < 0)
 		buf_reset(&url);
 	notice = tpl_add_section(root, "CONFIRMATION");
@@ -251,6 +258,7 @@ done:
 	revision_state_free(&state);
 	buf_free(&text);
 	buf_free(&url);
+	buf_free(&caches);
 }
 
 /*
@@ -339,7 +347,7 @@ void admin_message(struct admin *a, int status, const char *title, const char *m
 /*
 ** The reply to a change that went through: on to location with done=
 ** the change's revision (and merged=1 when it was merged with a newer
-** version) (See Other),
+** version, unpurged=1 when a cache did not confirm its purge) (See Other),
 ** or, when its pages could not be published, a page that says so (the
 ** change is saved, and the worker serves every page from the database
 ** until a publish succeeds: visitors see it) with a link to location.
@@ -351,8 +359,9 @@ void admin_changed(struct admin *a, const struct change *ch, const char *locatio
 
 	if (ch->published) {
 		/* The next page confirms the change (admin_page: "done"). */
-		buf_printf(&there, "%s%cdone=%lld%s", location, strchr(location, '?') ? '&' : '?',
-			   (long long)ch->revision, ch->merged ? "&merged=1" : "");
+		buf_printf(&there, "%s%cdone=%lld%s%s", location, strchr(location, '?') ? '&' : '?',
+			   (long long)ch->revision, ch->merged ? "&merged=1" : "",
+			   ch->unpurged.len ? "&unpurged=1" : "");
 		admin_redirect(a, there.data);
 		buf_free(&there);
 		return;

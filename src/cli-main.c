@@ -30,6 +30,7 @@ static const struct {
 	{ "audit", cli_audit, "show the audit log: sign-in lock-outs, new devices" },
 	{ "links", cli_links, "report broken links (--external: links to other sites too)" },
 	{ "redirects", cli_redirects, "export or import the redirect list as CSV" },
+	{ "purge", cli_purge, "purge cache tags from the caches; --retry: send unconfirmed purges again" },
 };
 
 /*

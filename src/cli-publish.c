@@ -13,9 +13,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "cache-tags.h"
 #include "cli.h"
 #include "log.h"
 #include "publish.h"
+#include "purge.h"
 #include "record.h"
 #include "store.h"
 #include "template.h"
@@ -63,6 +65,7 @@ static int publish_due(struct cli_options *o, const char *now)
 int cli_publish(struct cli_options *o, int argc, char **argv)
 {
 	char now[TEXT_TIME_MAX], readable[TEXT_TIME_MAX];
+	struct buf failed = BUF_INIT;
 	struct store *s;
 	int pages;
 
@@ -93,9 +96,14 @@ int cli_publish(struct cli_options *o, int argc, char **argv)
 	if (s == NULL)
 		return 1;
 	pages = publish_everything(&o->config, s);
+	if (pages >= 0) {
+		printf("published %d pages to %s\n", pages, o->config.publish_dir);
+		/* Templates or settings may have changed: every answer is stale. */
+		if (purge_send(&o->config, s, CACHE_TAG_SITE, &failed) > 0)
+			printf("caches that did not confirm the purge, queued for "
+			       "'runningcode purge --retry': %s\n", failed.data);
+	}
 	store_close(s);
-	if (pages < 0)
-		return 1;
-	printf("published %d pages to %s\n", pages, o->config.publish_dir);
-	return 0;
+	buf_free(&failed);
+	return pages < 0 ? 1 : 0;
 }

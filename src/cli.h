@@ -26,6 +26,7 @@ int cli_publish(struct cli_options *o, int argc, char **argv);
 int cli_audit(struct cli_options *o, int argc, char **argv);
 int cli_links(struct cli_options *o, int argc, char **argv);
 int cli_redirects(struct cli_options *o, int argc, char **argv);
+int cli_purge(struct cli_options *o, int argc, char **argv);
 
 struct store *cli_open_for_rendering(const struct cli_options *o);
 

@@ -37,7 +37,9 @@ void config_init(struct config *c)
 	c->trusted_proxies = NULL;
 	c->time_zone = NULL;
 	c->listen = NULL;
-	c->cache_control = xstrdup("no-cache");
+	c->purge = NULL;
+	c->purge_urls = NULL;
+	c->cache_control = xstrdup(CONFIG_CACHE_CONTROL);
 	c->cache_kib = 1024;
 	c->threads = 4;
 	c->menu_entries_shown = 12;
@@ -121,6 +123,29 @@ static bool base_url_valid(const char *url)
 }
 
 /*
+** Whether value lists at most CONFIG_PURGE_CACHES_MAX cache addresses,
+** separated by white space, each an origin as base_url_valid says.
+*/
+static bool purge_caches_valid(const char *value)
+{
+	char one[300];
+	size_t len, n = 0;
+	bool ok = true;
+
+	while (ok && *(value += strspn(value, " \t"))) {
+		len = strcspn(value, " \t");
+		ok = len < sizeof one && ++n <= CONFIG_PURGE_CACHES_MAX;
+		if (ok) {
+			memcpy(one, value, len);
+			one[len] = '\0';
+			ok = base_url_valid(one);
+		}
+		value += len;
+	}
+	return ok;
+}
+
+/*
 ** Apply one "key = value" setting; return 0, or -1 with a message in err.
 */
 static int config_apply(struct config *c, const char *key, const char *value,
@@ -142,6 +167,8 @@ static int config_apply(struct config *c, const char *key, const char *value,
 		{ "time_zone", offsetof(struct config, time_zone), true },
 		{ "listen", offsetof(struct config, listen), true },
 		{ "cache_control", offsetof(struct config, cache_control), true },
+		{ "purge", offsetof(struct config, purge), true },
+		{ "purge_urls", offsetof(struct config, purge_urls), true },
 	};
 	static const struct {
 		const char *key;
@@ -174,6 +201,12 @@ static int config_apply(struct config *c, const char *key, const char *value,
 	if (strcmp(key, "time_zone") == 0 && *value && !time_zone_known(value)) {
 		snprintf(err, errlen, "time_zone: %.100s is not a time zone of this system "
 			 "(a name under /usr/share/zoneinfo, such as Europe/Zurich)", value);
+		return -1;
+	}
+	if ((strcmp(key, "purge") == 0 || strcmp(key, "purge_urls") == 0) && !purge_caches_valid(value)) {
+		snprintf(err, errlen, "%.10s: %.100s is not a list of caches' addresses (at most %d), "
+			 "each http:// or https://, a host and its port, no path",
+			 key, value, CONFIG_PURGE_CACHES_MAX);
 		return -1;
 	}
 	for (i = 0; i < sizeof strings / sizeof strings[0]; i++) {
@@ -305,5 +338,7 @@ void config_free(struct config *c)
 	free(c->time_zone);
 	free(c->listen);
 	free(c->cache_control);
+	free(c->purge);
+	free(c->purge_urls);
 	memset(c, 0, sizeof *c);
 }

@@ -20,6 +20,8 @@ struct config {
 	char *time_zone;	/* the admin shows times in it ("Europe/Zurich"), or NULL: UTC */
 	char *listen;		/* worker socket path, or NULL for fd 0 */
 	char *cache_control;	/* Cache-Control of page responses */
+	char *purge;		/* caches to purge after a change (purge.h), or NULL */
+	char *purge_urls;	/* caches without tags, purged by address, or NULL */
 	int menu_entries_shown;	/* per section of the header's menu; 0: all */
 	int cache_kib;		/* worker: memory for rendered pages, KiB */
 	int threads;		/* worker threads accepting requests */
@@ -32,6 +34,17 @@ struct config {
 };
 
 void config_init(struct config *c);
+/* The default Cache-Control of pages: browsers ask again each time (a
+** 304 while the ETag matches); shared caches keep a page ten minutes, or
+** until a purge names one of its tags (cache-tags.h), and serve it stale
+** while they fetch it again or while the site is down. The web server
+** configs in conf/ send the same for published files. */
+#define CONFIG_CACHE_CONTROL \
+	"max-age=0, s-maxage=600, stale-while-revalidate=10, stale-if-error=86400"
+
+/* The most caches the purge setting lists. */
+#define CONFIG_PURGE_CACHES_MAX 64
+
 int config_read(struct config *c, FILE *f, const char *name, char *err, size_t errlen);
 int config_load(struct config *c, const char *path, char *err, size_t errlen);
 void config_set(char **field, const char *value);

@@ -11,6 +11,7 @@
 
 #include "log.h"
 #include "model-admin.h"
+#include "purge.h"
 #include "record.h"
 #include "render.h"
 #include "text.h"
@@ -74,6 +75,7 @@ void change_free(struct change *ch)
 {
 	record_free(&ch->record);
 	buf_free(&ch->message);
+	buf_free(&ch->unpurged);
 	free(ch->draft);
 	ch->draft = NULL;
 }
@@ -1089,6 +1091,7 @@ static void change_reset(struct change *ch)
 	ch->go_live_error = ch->comment_error = NULL;
 	ch->merged = ch->merge_tried = false;
 	buf_reset(&ch->message);
+	buf_reset(&ch->unpurged);
 	ch->published = false;
 }
 
@@ -1165,7 +1168,8 @@ static enum change_result write_change(struct store *s, struct change *ch,
 ** Apply the changes ch[0] to ch[n - 1] all or none (see record.h): each
 ** is checked first, and when every one may go ahead they are written in
 ** one transaction, in order, then the pages they touched rendered
-** again. results[i] gets each change's own result (CHANGE_OK for those
+** again and the caches purged (the first change's unpurged names those
+** that did not confirm). results[i] gets each change's own result (CHANGE_OK for those
 ** that were fine but not made because another was refused); the return
 ** value is CHANGE_OK when all were made, else the first failure.
 */
@@ -1201,6 +1205,8 @@ enum change_result record_apply_all(struct store *s, const struct config *c, str
 	if (result != CHANGE_OK)
 		memset(&scope, 0, sizeof scope);
 	published = publish_unlock(c, s, &lock, &scope);
+	if (n > 0)
+		purge_change(c, s, &scope, &ch[0].unpurged);
 	for (i = 0; i < n; i++)
 		ch[i].published = published;
 	return result;
@@ -1233,6 +1239,8 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 		memset(&scope, 0, sizeof scope);
 	if (ch->batch == NULL) {
 		ch->published = publish_unlock(c, s, &lock, &scope);
+		/* Then the caches drop what visitors saw before (purge.h). */
+		purge_change(c, s, &scope, &ch->unpurged);
 	} else {
 		ch->batch->scope.everything = ch->batch->scope.everything || scope.everything;
 		if (scope.page_id)
@@ -1256,14 +1264,17 @@ bool record_batch_begin(const struct config *c, struct change_batch *b)
 }
 
 /*
-** End changes made together: render once the pages they touched, and
-** let the lock go. Returns whether the pages were rendered (as
-** ch->published says of a change alone).
+** End changes made together: render once the pages they touched, let
+** the lock go, then purge the caches (purge.h), naming in unpurged (the
+** caller's) those that did not confirm. Returns whether the pages were
+** rendered (as ch->published says of a change alone).
 */
-bool record_batch_end(const struct config *c, struct store *s, struct change_batch *b)
+bool record_batch_end(const struct config *c, struct store *s, struct change_batch *b,
+		      struct buf *unpurged)
 {
 	bool published = publish_unlock(c, s, &b->lock, &b->scope);
 
 	b->locked = false;
+	purge_change(c, s, &b->scope, unpurged);
 	return published;
 }

@@ -15,7 +15,9 @@
 **   3. one IMMEDIATE transaction: the record before, the change, the
 **      record after, and their revision, committed together;
 **   4. render again exactly the pages the kind says the change touched,
-**      then drop the marker and the lock.
+**      then drop the marker and the lock;
+**   5. purge what those pages showed from the caches in front of the
+**      site (purge.h), by their cache tags (cache-tags.h).
 **
 ** Batches (record_apply_all, the redirect list's CSV import): every
 ** change is checked first (record_admissible, steps 1 and 2's
@@ -263,6 +265,9 @@ struct change {
 	struct buf message;		/* owned: the text of an error the kind wrote */
 	bool published;			/* the touched pages were rendered again (in a
 					   batch: record_batch_end says) */
+	struct buf unpurged;		/* owned: the caches that did not confirm the
+					   purge of what it changed (purge.h),
+					   space-separated; empty: none */
 	char *draft;			/* owned: publish: the draft as read (JSON) */
 };
 
@@ -301,7 +306,8 @@ int record_validate(struct store *s, const struct kind *k, const struct record *
 		    const char *errors[RECORD_FIELDS_MAX], struct buf *message);
 enum change_result record_apply(struct store *s, const struct config *c, struct change *ch);
 bool record_batch_begin(const struct config *c, struct change_batch *b);
-bool record_batch_end(const struct config *c, struct store *s, struct change_batch *b);
+bool record_batch_end(const struct config *c, struct store *s, struct change_batch *b,
+		      struct buf *unpurged);
 enum change_result record_admissible(struct store *s, struct change *ch);
 enum change_result record_apply_all(struct store *s, const struct config *c, struct change *ch,
 				    int n, enum change_result *results);

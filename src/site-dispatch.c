@@ -8,6 +8,7 @@
 #include <stdatomic.h>
 #include <string.h>
 
+#include "cache-tags.h"
 #include "log.h"
 #include "model-public.h"
 #include "render.h"
@@ -15,21 +16,32 @@
 #include "site-cache.h"
 #include "site-dbwatch.h"
 #include "site.h"
+#include "validate.h"
 
 /* Whether the current database outage was logged: once per process,
 ** whichever thread meets it first. */
 static atomic_bool outage_logged;
 
-/* The public site's dispatch table. */
+/* How long shared caches keep an answer that no purge follows exactly
+** (search results, a 404 or redirect that a new redirect may change):
+** a minute; browsers ask again each time. */
+#define CACHE_CONTROL_BRIEF "max-age=0, s-maxage=60"
+
+/* The public site's dispatch table, with what each answer shows, for
+** shared caches (cache-tags.h): its tags, NULL for those of its page
+** path; and whether caches keep it briefly (CACHE_CONTROL_BRIEF) rather
+** than until a purge (the cache_control setting). */
 static const struct site_route {
 	struct route route;
 	void (*handler)(struct site *site, const struct request *req, struct reply *rep);
+	const char *tags;
+	bool brief;
 } site_routes[] = {
-	{ { "/search/", ALLOW_GET }, page_search },
-	{ { "/search", ALLOW_GET }, page_search },
-	{ { "/sitemap.xml", ALLOW_GET }, page_sitemap },
-	{ { "/robots.txt", ALLOW_GET }, page_robots },
-	{ { "/*", ALLOW_GET }, page_view },
+	{ { "/search/", ALLOW_GET }, page_search, CACHE_TAG_SITE " " CACHE_TAG_MENUS, true },
+	{ { "/search", ALLOW_GET }, page_search, CACHE_TAG_SITE " " CACHE_TAG_MENUS, true },
+	{ { "/sitemap.xml", ALLOW_GET }, page_sitemap, CACHE_TAG_SITE " " CACHE_TAG_MENUS, false },
+	{ { "/robots.txt", ALLOW_GET }, page_robots, CACHE_TAG_SITE, false },
+	{ { "/*", ALLOW_GET }, page_view, NULL, false },
 };
 
 /*
@@ -137,6 +149,36 @@ void site_not_found(struct site *site, struct reply *rep)
 }
 
 /*
+** Add to rep, an answer of route r, its cache tags (as "xkey" and
+** "Surrogate-Key") and its Cache-Control: errors other than 404 get
+** neither, so that no cache keeps them.
+*/
+static void add_cache_headers(const struct site *site, const struct site_route *r,
+			      const struct request *req, struct reply *rep)
+{
+	struct buf tags = BUF_INIT;
+	const char *cache_control;
+
+	if (rep->status == 200 || rep->status == 304)
+		cache_control = r->brief ? CACHE_CONTROL_BRIEF : site->config->cache_control;
+	else if (rep->status == 301 || rep->status == 404)
+		cache_control = CACHE_CONTROL_BRIEF;
+	else
+		return;
+	if (r->tags)
+		buf_puts(&tags, r->tags);
+	else if (strcmp(req->path, "/") == 0 || validate_page_path(req->path) == NULL)
+		cache_tags_of_path(req->path, &tags);
+	else	/* no page can be there: no tag of its own */
+		buf_puts(&tags, CACHE_TAG_SITE " " CACHE_TAG_MENUS);
+	reply_header(rep, "xkey", tags.data);
+	reply_header(rep, "Surrogate-Key", tags.data);
+	if (cache_control && *cache_control)
+		reply_header(rep, "Cache-Control", cache_control);
+	buf_free(&tags);
+}
+
+/*
 ** Answer req in rep. parse_status is request_parse's verdict: a
 ** malformed request gets its error page without reaching a handler.
 */
@@ -158,5 +200,6 @@ void site_handle(struct site *site, const struct request *req, int parse_status,
 		reply_header(rep, "Allow", route_allow_header(&r->route));
 	} else {
 		r->handler(site, req, rep);
+		add_cache_headers(site, r, req, rep);
 	}
 }

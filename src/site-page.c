@@ -82,14 +82,12 @@ static int render_path(struct site *site, struct store *s, const char *path, str
 ** Send the page in rep->body with its validators, or an empty 304 when
 ** the client's copy is current.
 */
-static void send_page(struct site *site, const struct request *req, struct reply *rep,
+static void send_page(const struct request *req, struct reply *rep,
 		      const struct page_validators *v)
 {
 	reply_html(rep, 200);
 	reply_header(rep, "ETag", v->etag);
 	reply_header(rep, "Last-Modified", v->last_modified_text);
-	if (site->config->cache_control)
-		reply_header(rep, "Cache-Control", site->config->cache_control);
 	if (conditional_not_modified(req, v)) {
 		rep->status = 304;
 		buf_reset(&rep->body);
@@ -117,7 +115,7 @@ void page_view(struct site *site, const struct request *req, struct reply *rep)
 	** data older than a change is stored under the old generation. */
 	generation = cache_generation();
 	if (cache_get(req->path, generation, &rep->body, &v)) {
-		send_page(site, req, rep, &v);
+		send_page(req, rep, &v);
 		return;
 	}
 	rc = render_path(site, s, req->path, rep);
@@ -126,7 +124,7 @@ void page_view(struct site *site, const struct request *req, struct reply *rep)
 		conditional_set_last_modified(&v, cache_last_modified(req->path, v.etag));
 		if (site->config->cache_kib > 0)
 			cache_put(req->path, generation, &rep->body, &v);
-		send_page(site, req, rep, &v);
+		send_page(req, rep, &v);
 	} else if (rc == 0 && (rc = find_new_address(s, req->path, &target)) == 1) {
 		redirect_to(req, rep, target);
 	} else if (rc == 0) {

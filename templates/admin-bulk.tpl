@@ -4,7 +4,8 @@
     with the one form that confirms it; NOTHING: none of them can take
     the action. RESULT: what was done (DONE) and what was refused, and
     why (REFUSED); PUBLISH_FAILED: the changes are saved, but the pages
-    they touched could not be rendered again. }}
+    they touched could not be rendered again; UNPURGED: these CACHES did
+    not confirm that they dropped the old versions. }}
 <h1>{{HEADING}}</h1>
 {{#ASK}}<p class="message">This will {{DO}} each of these, one at a time, each with its own entry in its history:</p>
 <ul class="bulk-list bulk-change">{{#CHANGE}}<li>{{LABEL}}</li>
@@ -24,7 +25,8 @@
 <a href="{{BACK}}">Cancel</a>
 </form>
 {{/ASK}}{{#RESULT}}{{#PUBLISH_FAILED}}<p class="message">These changes are saved, but the published pages could not be written (the server log says why). Until they are, the site serves every page straight from the database, so visitors see the changes. The next save, or 'runningcode publish', writes them again.</p>
-{{/PUBLISH_FAILED}}<ul class="bulk-list bulk-done">{{#DONE}}<li>{{LABEL}}</li>
+{{/PUBLISH_FAILED}}{{#UNPURGED}}<p class="message">These caches did not confirm that they dropped the old versions: {{CACHES}}. They may show them until 'runningcode purge --retry' reaches them (the runningcode-purge timer runs it every minute).</p>
+{{/UNPURGED}}<ul class="bulk-list bulk-done">{{#DONE}}<li>{{LABEL}}</li>
 {{/DONE}}</ul>
 {{#REFUSALS}}<h2>Refused ({{N}})</h2>
 <ul class="bulk-list bulk-refused">{{#REFUSED}}<li>{{LABEL}}: {{WHY}}</li>

@@ -766,12 +766,16 @@ test('restoring revisions from /admin/history makes every page current again', T
  * 3. HTTP caching
  * ==================================================================== */
 
+/* What pages say to caches: browsers ask again each time, shared caches
+ * keep them until a purge (the default cache_control, and conf/). */
+const SHARED_CACHE_CONTROL = 'max-age=0, s-maxage=600, stale-while-revalidate=10, stale-if-error=86400';
+
 /* The validators of res, asserted present. */
 function validators(res, what) {
   assert.ok(res.headers.etag, `${what}: an ETag`);
   assert.ok(res.headers['last-modified'], `${what}: a Last-Modified`);
   assert.ok(!Number.isNaN(Date.parse(res.headers['last-modified'])), `${what}: Last-Modified is a date`);
-  assert.equal(res.headers['cache-control'], 'no-cache', `${what}: Cache-Control`);
+  assert.equal(res.headers['cache-control'], SHARED_CACHE_CONTROL, `${what}: Cache-Control`);
   return { etag: res.headers.etag, lm: res.headers['last-modified'] };
 }
 
@@ -788,7 +792,7 @@ async function assertNotModified(p, v, site = srv) {
   assert.equal(other.status, 200, 'another ETag gets the page');
 }
 
-test('published pages: ETag, Last-Modified and Cache-Control no-cache; 304 while current; a new ETag after an edit', T, async () => {
+test('published pages: ETag, Last-Modified and Cache-Control (max-age=0 for browsers); 304 while current; a new ETag after an edit', T, async () => {
   const b = await loggedIn('bob');
   const wgs = pageOf('/how/wgs/');
   const res = await page('/how/wgs/');
@@ -809,6 +813,26 @@ test('published pages: ETag, Last-Modified and Cache-Control no-cache; 304 while
     await assertNotModified('/how/wgs/', v2);
   } finally {
     await edit(b, 'page', wgs.id, { title: wgs.title });
+  }
+});
+
+test('a published page and the same page from the worker carry the same cache tags', T, async () => {
+  await warmWorker();
+  for (const p of ['/', '/how/lists/']) {
+    const file = await page(p);
+    assert.ok(fromFile(file), `${p}: from the file`);
+    const tags = `rc-site rc-menus rc-page:${p}`;
+    assert.equal(file.headers.xkey, tags, `${p} from the file: xkey`);
+    assert.equal(file.headers['surrogate-key'], tags, `${p} from the file: Surrogate-Key`);
+  }
+  fs.unlinkSync(fileOf('/how/lists/'));
+  try {
+    const res = await page('/how/lists/');
+    assert.match(res.headers.etag ?? '', WORKER_ETAG, 'answered by the worker');
+    assert.equal(res.headers.xkey, 'rc-site rc-menus rc-page:/how/lists/', 'the worker: xkey');
+    assert.equal(res.headers['surrogate-key'], res.headers.xkey, 'the worker: Surrogate-Key');
+  } finally {
+    publishCli();
   }
 });
 

@@ -169,10 +169,12 @@ function runCli(configPath, args, { input = '' } = {}) {
  * serve it, with a throwaway self-signed certificate for localhost and
  * 127.0.0.1 made by openssl; the result then also has httpUrl (the plain
  * HTTP port, which redirects) and cert (the certificate, PEM, for a
- * client's ca).
+ * client's ca). purge: the caches the admin purges after a change (the
+ * purge setting); purgeUrls: those without tags, purged by address
+ * (purge_urls).
  */
 async function startServer({ createDb = true, fastPasswords = false, installed = null, publish = false, limits = true,
-  timeZone = null, tls = false } = {}) {
+  timeZone = null, tls = false, purge = null, purgeUrls = null } = {}) {
   const tmpRoot = path.join(BUILDDIR, 'tests', 'tmp');
   fs.mkdirSync(tmpRoot, { recursive: true });
   const dir = fs.mkdtempSync(path.join(tmpRoot, 'site-'));
@@ -219,6 +221,8 @@ async function startServer({ createDb = true, fastPasswords = false, installed =
       RC_SCHEDULE: '0',
       ...(timeZone ? { RC_TIME_ZONE: timeZone } : {}),
       ...(tls ? { RC_TLS_CERT: certPath, RC_TLS_KEY: keyPath, RC_HTTP_PORT: String(httpPort) } : {}),
+      ...(purge ? { RC_PURGE: purge } : {}),
+      ...(purgeUrls ? { RC_PURGE_URLS: purgeUrls } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -79,6 +79,12 @@ static void test_refused(void)
 		{ "base_url = https://x.org/a\"><b>\n", "t.conf:1: base_url: https://x.org/a\"><b> "
 		  "is not a site's address: http:// or https:// and a host name, with no path or "
 		  "final slash (https://www.example.org)" },
+		{ "purge = http://edge1:6081 edge2:6081\n", "t.conf:1: purge: http://edge1:6081 edge2:6081 "
+		  "is not a list of caches' addresses (at most 64), each http:// or https://, a host "
+		  "and its port, no path" },
+		{ "purge_urls = http://edge1:6081/purge\n", "t.conf:1: purge_urls: http://edge1:6081/purge "
+		  "is not a list of caches' addresses (at most 64), each http:// or https://, a host "
+		  "and its port, no path" },
 		{ NULL, "t.conf:1: site_name: the value is too long (at most 2048 bytes)" },
 	};
 	size_t i;
@@ -188,10 +194,26 @@ static void test_line_length(void)
 	free(text);
 }
 
+/* The caches to purge: addresses separated by white space, or none. */
+static void test_purge(void)
+{
+	struct config c;
+	char err[256];
+	const char *two = "purge = http://edge1:6081  http://[::1]:6081\n";
+
+	is_int(read_text(&c, two, strlen(two), err, sizeof err), 0, "two caches: %s", err);
+	is_str(c.purge, "http://edge1:6081  http://[::1]:6081", "kept as written");
+	config_free(&c);
+	is_int(read_text(&c, "purge =\n", 8, err, sizeof err), 0, "none");
+	ok(c.purge == NULL || *c.purge == '\0', "an empty purge purges nothing");
+	config_free(&c);
+}
+
 int main(void)
 {
 	test_settings();
 	test_refused();
+	test_purge();
 	test_site_address();
 	test_nul();
 	test_line_length();

@@ -1,0 +1,198 @@
+'use strict';
+/*
+ * tests/varnish.test.js: conf/runningcode.vcl on a real varnishd (Debian's
+ * varnish with varnish-modules' xkey), on loopback in front of the test
+ * nginx, with the site publishing its pages: pages are cached; an admin
+ * save purges, by its cache tags, exactly what it changed, before the
+ * editor's answer; a purge from outside the ACL is refused; a page
+ * keeps being served while the site is down (grace). The VCL is the
+ * shipped file with only the backend's port substituted.
+ */
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { startServer, request, query, freePort, skipSuiteWithout } = require('./lib/server.js');
+const { VARNISHD, XKEY_VMOD, startVarnish, stopVarnish } = require('./lib/varnish.js');
+const { browserKit } = require('./lib/editor.js');
+const { heading, textOf } = require('./lib/html.js');
+
+if (skipSuiteWithout('varnish', [VARNISHD, XKEY_VMOD,
+  '/usr/sbin/nginx', 'fcgiwrap', 'sqlite3'])) return;
+
+const T = { timeout: 60000 };
+const USERS = { alice: 'alice: varnish password' };
+
+let srv;
+let edge;	/* { url, child, dir } */
+const { loggedIn, edit } = browserKit({ url: () => srv.url, dbPath: () => srv.dbPath, passwords: USERS });
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const pageOf = (p) => query(srv.dbPath, `SELECT * FROM page WHERE path = '${p.replace(/'/g, "''")}'`)[0];
+const viaEdge = (p, opts) => request(edge.url, p, opts);
+
+let edgePort;
+let laterPort;	/* a cache of the purge setting that is down until a test starts it */
+let later;
+let byUrl;	/* a cache of the purge_urls setting: purged address by address */
+
+before(async () => {
+  edgePort = await freePort();
+  laterPort = await freePort();
+  const byUrlPort = await freePort();
+  srv = await startServer({ fastPasswords: true, publish: true,
+    purge: `http://127.0.0.1:${edgePort} http://127.0.0.1:${laterPort}`, purgeUrls: `http://127.0.0.1:${byUrlPort}` });
+  for (const [name, pw] of Object.entries(USERS)) srv.addUser(name, pw);
+  edge = await startVarnish(edgePort, new URL(srv.url).port);
+  byUrl = await startVarnish(byUrlPort, new URL(srv.url).port);
+  // tools/serve's `runningcode publish` purged rc-site before the edge
+  // was up: delivered now; the other cache stays down, its purge queued.
+  const retry = srv.cli(['purge', '--retry']);
+  assert.match(retry.stdout, new RegExp(`^http://127\\.0\\.0\\.1:${edgePort}: purged$`, 'm'), retry.stderr);
+  assert.match(retry.stdout, new RegExp(`^http://127\\.0\\.0\\.1:${laterPort}: not confirmed, kept in the queue$`, 'm'));
+}, { timeout: 40000 });
+
+after(async () => {
+  if (later) await stopVarnish(later);
+  if (edge) await stopVarnish(edge);
+  if (byUrl) await stopVarnish(byUrl);
+  if (srv) await srv.stop();
+}, { timeout: 30000 });
+
+/* Send the purge the admin sends for tags (conf/runningcode.vcl), from
+ * localAddress; resolves to the answer. */
+const purge = (tags, localAddress, header = 'xkey-purge') =>
+  request(edge.url, '/', { method: 'PURGE', headers: { [header]: tags }, localAddress });
+
+test('a page is cached at the edge: the second read is a hit, with the same bytes and tags', T, async () => {
+  const first = await viaEdge('/how/wgs/');
+  assert.equal(first.status, 200);
+  const second = await viaEdge('/how/wgs/');
+  assert.equal(second.status, 200);
+  assert.equal(second.headers['x-cache'], 'hit', 'served from the cache');
+  assert.equal(second.body, first.body);
+  assert.equal(second.headers.xkey, 'rc-site rc-menus rc-page:/how/wgs/', 'the tags the site gave it');
+  assert.match(second.headers['cache-control'], /^max-age=0, /, 'browsers still ask again each time');
+});
+
+test('the admin stays uncached: /admin/ passes through', T, async () => {
+  const a = await viaEdge('/admin/');
+  const b = await viaEdge('/admin/');
+  assert.notEqual(b.headers['x-cache'], 'hit', 'never from the cache');
+  assert.equal(a.status, b.status);
+});
+
+test('an admin save purges its tags before it answers: the edge serves the new version at once', T, async () => {
+  const wgs = pageOf('/how/wgs/');
+  const other = '/how/lists/';
+  await viaEdge('/how/wgs/');
+  await viaEdge(other);
+  assert.equal((await viaEdge('/how/wgs/')).headers['x-cache'], 'hit');
+  assert.equal((await viaEdge(other)).headers['x-cache'], 'hit');
+  const b = await loggedIn('alice');
+  try {
+    await edit(b, 'page', wgs.id, { title: 'Working groups at the edge' });
+    const now = await viaEdge('/how/wgs/');
+    assert.equal(heading(now.body), 'Working groups at the edge', 'the new version, right after the save');
+    assert.equal((await viaEdge(other)).headers['x-cache'], 'hit', 'a page the change did not touch stays cached');
+  } finally {
+    await edit(b, 'page', wgs.id, { title: wgs.title });
+  }
+  assert.equal(heading((await viaEdge('/how/wgs/')).body), wgs.title, 'and the title back');
+});
+
+test('runningcode purge rc-menus drops every page; a cache that is down is named and queued', T, async () => {
+  await viaEdge('/how/lists/');
+  assert.equal((await viaEdge('/how/lists/')).headers['x-cache'], 'hit');
+  const r = srv.cli(['purge', 'rc-menus']);
+  assert.equal(r.status, 1, `exit 1: a cache did not confirm: ${r.stderr}`);
+  assert.match(r.stdout, new RegExp(`queued.*http://127\\.0\\.0\\.1:${laterPort}`));
+  assert.equal((await viaEdge('/how/lists/')).headers['x-cache'], 'miss', 'purged from the edge that is up');
+});
+
+test('a purge from an address outside the ACL is refused, and purges nothing', T, async () => {
+  await viaEdge('/how/wgs/');
+  assert.equal((await viaEdge('/how/wgs/')).headers['x-cache'], 'hit');
+  for (const header of ['xkey-purge', 'xkey-softpurge']) {
+    const res = await purge('rc-menus', '127.0.0.2', header);
+    assert.equal(res.status, 403, `${header} from 127.0.0.2`);
+  }
+  const url = await request(edge.url, '/how/wgs/', { method: 'PURGE', localAddress: '127.0.0.2' });
+  assert.equal(url.status, 403, 'a URL PURGE from 127.0.0.2');
+  assert.equal((await viaEdge('/how/wgs/')).headers['x-cache'], 'hit', 'still cached');
+});
+
+test('a URL PURGE from the ACL drops that one address', T, async () => {
+  await viaEdge('/how/wgs/');
+  assert.equal((await viaEdge('/how/wgs/')).headers['x-cache'], 'hit');
+  const res = await request(edge.url, '/how/wgs/', { method: 'PURGE', localAddress: '127.0.0.1' });
+  assert.equal(res.status, 200);
+  assert.equal((await viaEdge('/how/wgs/')).headers['x-cache'], 'miss');
+});
+
+test('a cache that is down: the save goes through and names it; purge --retry reaches it once it is up', T, async () => {
+  const wgs = pageOf('/how/wgs/');
+  const b = await loggedIn('alice');
+  try {
+    const res = await edit(b, 'page', wgs.id, { title: 'Working groups, one edge down' });
+    const confirmation = textOf((await b.get(res.headers.location)).body);
+    assert.match(confirmation, new RegExp(`did not confirm.*http://127\\.0\\.0\\.1:${laterPort}`),
+      'the confirmation names the cache that is down');
+    assert.doesNotMatch(confirmation, new RegExp(`127\\.0\\.0\\.1:${edgePort}`), 'not the one that confirmed');
+    assert.match(srv.log('admin.log') + srv.log('fcgiwrap.log') + srv.stderr(),
+      new RegExp(`127\\.0\\.0\\.1:${laterPort} did not confirm`), 'the log names it');
+    assert.equal(heading((await viaEdge('/how/wgs/')).body), 'Working groups, one edge down', 'the edge that is up');
+    later = await startVarnish(laterPort, new URL(srv.url).port);
+    const retry = srv.cli(['purge', '--retry']);
+    assert.equal(retry.status, 0, `${retry.stdout}${retry.stderr}`);
+    assert.match(retry.stdout, new RegExp(`^http://127\\.0\\.0\\.1:${laterPort}: purged$`, 'm'));
+    const again = srv.cli(['purge', '--retry']);
+    assert.equal(again.status, 0);
+    assert.equal(again.stdout, '', 'nothing left in the queue');
+    assert.equal(heading((await request(later.url, '/how/wgs/')).body), 'Working groups, one edge down',
+      'the new version from the edge that came back');
+  } finally {
+    await edit(b, 'page', wgs.id, { title: wgs.title });
+  }
+});
+
+/* A read from the cache without tags as visitors send it: with the
+ * site's name (base_url's host), under which the admin purges. */
+const viaByUrl = (p) => request(byUrl.url, p, { headers: { Host: new URL(srv.url).host } });
+
+test('a cache without tags (purge_urls): a save purges the address of each page it changed', T, async () => {
+  const wgs = pageOf('/how/wgs/');
+  await viaByUrl('/how/wgs/');
+  await viaByUrl('/how/lists/');
+  assert.equal((await viaByUrl('/how/wgs/')).headers['x-cache'], 'hit');
+  assert.equal((await viaByUrl('/how/lists/')).headers['x-cache'], 'hit');
+  const b = await loggedIn('alice');
+  try {
+    await edit(b, 'page', wgs.id, { title: 'Working groups, by address' });
+    assert.equal(heading((await viaByUrl('/how/wgs/')).body), 'Working groups, by address', 'the new version at once');
+    assert.equal((await viaByUrl('/how/lists/')).headers['x-cache'], 'hit', 'a page the change did not touch stays cached');
+    const r = srv.cli(['purge', 'rc-menus']);
+    assert.doesNotMatch(r.stdout, new RegExp(`queued.*${byUrl.url.replace(/\./g, '\\.')}`), 'it confirmed every address');
+    assert.equal((await viaByUrl('/how/lists/')).headers['x-cache'], 'miss', 'rc-menus: every page by its address');
+  } finally {
+    await edit(b, 'page', wgs.id, { title: wgs.title });
+  }
+});
+
+// Last: it stops the site.
+test('grace: with the site stopped, a cached page past its lifetime is still served', T, async () => {
+  const before_ = await viaEdge('/how/wgs/');
+  assert.equal(before_.status, 200);
+  // A soft purge ends its lifetime but keeps it for grace.
+  assert.equal((await purge('rc-page:/how/wgs/', '127.0.0.1', 'xkey-softpurge')).status, 200);
+  await srv.stop();
+  srv = null;
+  // Past the 10 s of grace the VCL allows while the site answers: only
+  // the probe's verdict (down) keeps it served now.
+  await sleep(11000);
+  for (let i = 0; i < 5; i++) {
+    const res = await viaEdge('/how/wgs/');
+    assert.equal(res.status, 200, `read ${i + 1} with the site down`);
+    assert.equal(res.body, before_.body, 'the page as it was');
+  }
+  const never = await viaEdge('/never-cached/');
+  assert.equal(never.status, 503, 'a page never cached cannot be served');
+});
