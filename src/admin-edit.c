@@ -771,7 +771,7 @@ static void copy_form(struct admin *a, const struct kind *k, const char *id)
 	memset(&r, 0, sizeof r);
 	if (load_or_answer(a, k, id, &from)) {
 		record_duplicate(k, &from, &r);
-		edit_form(a, 200, k, &r, NULL, false, false);
+		edit_form(a, 200, k, &r, NULL, false, false, NULL);
 	}
 	record_free(&from);
 	record_free(&r);
