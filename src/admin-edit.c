@@ -836,6 +836,7 @@ void admin_draft(struct admin *a)
 			     .role = a->session.role };
 	struct buf next = BUF_INIT;
 	enum change_result result;
+	char *comment;
 
 	if (k == NULL)
 		return;
@@ -846,12 +847,11 @@ void admin_draft(struct admin *a)
 	ch.kind = k;
 	ch.action = strcmp(what, "publish") == 0 ? CHANGE_PUBLISH_DRAFT : CHANGE_DISCARD_DRAFT;
 	ch.record.id = xstrdup(admin_param(a, "id"));
-	if (ch.action == CHANGE_PUBLISH_DRAFT && *admin_param(a, "comment"))
-		ch.comment = admin_param(a, "comment");
-	if (ch.action == CHANGE_PUBLISH_DRAFT && asked_before_publishing(a, k, ch.record.id)) {
-		change_free(&ch);
-		return;
-	}
+	comment = admin_param_text(a, "comment");
+	if (ch.action == CHANGE_PUBLISH_DRAFT && *comment)
+		ch.comment = comment;
+	if (ch.action == CHANGE_PUBLISH_DRAFT && asked_before_publishing(a, k, ch.record.id))
+		goto done;
 	result = record_apply(a->store, a->config, &ch);
 	if (result == CHANGE_OK && ch.action == CHANGE_PUBLISH_DRAFT) {
 		kind_list_url(k, &ch.record, &next);
@@ -866,8 +866,10 @@ void admin_draft(struct admin *a)
 	} else {
 		admin_change_failed(a, result, k->title);
 	}
+done:
 	buf_free(&next);
 	change_free(&ch);
+	free(comment);
 }
 
 /*

@@ -7,6 +7,7 @@
 ** sends a draft back with a comment. Publishing one is /admin/draft's
 ** (admin-edit.c), submitting one the edit form's.
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "admin.h"
@@ -111,6 +112,7 @@ void admin_review(struct admin *a)
 			     .role = a->session.role };
 	struct buf next = BUF_INIT;
 	enum change_result result;
+	char *comment;
 
 	if (k == NULL)
 		return;
@@ -122,7 +124,7 @@ void admin_review(struct admin *a)
 		return;
 	ch.kind = k;
 	ch.record.id = xstrdup(admin_param(a, "id"));
-	ch.comment = admin_param(a, "comment");
+	ch.comment = comment = admin_param_text(a, "comment");
 	result = record_apply(a->store, a->config, &ch);
 	if (result == CHANGE_OK) {
 		admin_edit_url(k, &ch.record, "sent-back", &next);
@@ -134,4 +136,5 @@ void admin_review(struct admin *a)
 	}
 	buf_free(&next);
 	change_free(&ch);
+	free(comment);
 }

@@ -25,6 +25,18 @@ const char *admin_param(const struct admin *a, const char *name)
 }
 
 /*
+** Parameter name as typed text is kept (text_normalize: LF line ends,
+** NFC), "" when absent. Owned by the caller.
+*/
+char *admin_param_text(const struct admin *a, const char *name)
+{
+	char *kept = text_normalize(admin_param(a, name));
+
+	/* NULL only for text that is not UTF-8, which request_parse refused. */
+	return kept ? kept : xstrdup("");
+}
+
+/*
 ** A record id parameter, or 0 when absent or not a plain number.
 */
 int64_t admin_param_id(const struct admin *a, const char *name)

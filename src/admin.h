@@ -45,6 +45,7 @@ void admin_handle(struct admin *a);
 /* Request parameters (admin-screen.c). */
 const char *admin_param(const struct admin *a, const char *name);
 int64_t admin_param_id(const struct admin *a, const char *name);
+char *admin_param_text(const struct admin *a, const char *name);
 bool admin_record_id_ok(struct admin *a, const char *id);
 
 /* Building replies (admin-screen.c). */

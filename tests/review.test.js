@@ -128,9 +128,11 @@ test('review round trip: submit, send back with a comment, submit again, publish
     assert.equal(JSON.stringify(db('SELECT * FROM draft')) + JSON.stringify(db('SELECT id FROM revision')), before,
       'nothing changed');
   }
-  res = await eddie.submit(form, { comment: 'Please cite the RFC.\nAnd say "running code".', do: 'send_back' });
+  // As a browser sends a textarea: CRLF line ends, kept as LF.
+  res = await eddie.submit(form, { comment: 'Please cite the RFC.\r\nAnd say "running code".', do: 'send_back' });
   assert.equal(res.status, 303, complaint(res.body));
-  assert.equal(one(`SELECT review FROM draft WHERE record_id = '${id}'`).review, 'sent back');
+  const sentBack = one(`SELECT review, comment FROM draft WHERE record_id = '${id}'`);
+  assert.deepEqual([sentBack.review, sentBack.comment], ['sent back', 'Please cite the RFC.\nAnd say "running code".']);
   queue = dashboardList((await eddie.get('/admin/')).body, 'Awaiting review');
   assert.match(queue.text, /No draft awaits review/, 'out of the queue');
   res = await eddie.submit(form, { comment: 'Twice', do: 'send_back' });
