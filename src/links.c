@@ -19,7 +19,7 @@
 */
 bool links_broken(enum link_state state)
 {
-	return state == LINK_MISSING || state == LINK_UNPUBLISHED;
+	return state == LINK_MISSING || state == LINK_UNPUBLISHED || state == LINK_NO_FILE;
 }
 
 /*
@@ -32,6 +32,7 @@ const char *links_state_text(enum link_state state)
 	case LINK_VIA_REDIRECT: return "works through a redirect";
 	case LINK_MISSING: return "no page has this address";
 	case LINK_UNPUBLISHED: return "the page is not published";
+	case LINK_NO_FILE: return "no file of the library has this address";
 	case LINK_EXTERNAL: return "another site";
 	}
 	return "";
@@ -107,6 +108,11 @@ static int path_state(struct store *s, const char *path, char **target)
 	*target = NULL;
 	if (own_address(path))
 		return LINK_OK;
+	/* An uploaded file: its stored name, below /files/ (admin-files.c). */
+	if (strncmp(path, "/files/", 7) == 0) {
+		found = links_file_at(s, path + 7);
+		return found < 0 ? -1 : found ? LINK_OK : LINK_NO_FILE;
+	}
 	found = links_page_at(s, path, &p);
 	if (found == 1) {
 		state = p.published ? LINK_OK : LINK_UNPUBLISHED;

@@ -12,7 +12,8 @@
 ** not published; one that reaches a published page through a redirect
 ** is not broken, and says so (LINK_VIA_REDIRECT). The worker's own
 ** addresses (/search/, /sitemap.xml, /robots.txt, /static/..., /admin/)
-** are taken as found.
+** are taken as found; one below /files/ is found when the file library
+** holds a file stored under that name (LINK_NO_FILE when not).
 */
 #ifndef RC_LINKS_H
 #define RC_LINKS_H
@@ -28,6 +29,7 @@ enum link_state {
 	LINK_VIA_REDIRECT,	/* a published page, through a redirect: target */
 	LINK_MISSING,		/* no page at this path */
 	LINK_UNPUBLISHED,	/* a page visitors do not see */
+	LINK_NO_FILE,		/* below /files/, but no file of the library */
 	LINK_EXTERNAL,		/* another site (http or https): not checked here */
 };
 

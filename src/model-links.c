@@ -56,6 +56,17 @@ int links_redirect_at(struct store *s, const char *path, struct link_page *out)
 	return store_one(s, sql, ARGS(SV_TEXT(path)), read_link_page, out);
 }
 
+/*
+** Whether the file library holds a file stored as stored (its name below
+** /files/). Returns 1, 0 or -1.
+*/
+int links_file_at(struct store *s, const char *stored)
+{
+	static const char sql[] = "SELECT 1 FROM file WHERE stored = ?1";
+
+	return store_exists(s, sql, ARGS(SV_TEXT(stored)));
+}
+
 /* What links_ids_each and links_redirects_each call back. */
 struct id_each {
 	void (*id_fn)(void *ctx, const char *id);

@@ -21,6 +21,7 @@ struct link_page {
 int links_page_at(struct store *s, const char *path, struct link_page *out);
 int links_page_of(struct store *s, const char *id, struct link_page *out);
 int links_redirect_at(struct store *s, const char *path, struct link_page *out);
+int links_file_at(struct store *s, const char *stored);
 int links_ids_each(struct store *s, const char *sql, void (*fn)(void *ctx, const char *id),
 		   void *ctx);
 int links_redirects_each(struct store *s,
