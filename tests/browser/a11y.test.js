@@ -7,7 +7,8 @@
  *
  *  - axe-core (WCAG 2.0/2.1 A and AA rules) finds no violation on any
  *    published page of the seed, the 404 page, the search page (empty,
- *    with results, with none) and every admin screen: lists, each edit
+ *    with results, with none) and every admin screen: lists, the file
+ *    library (empty, an upload refused, a file listed), each edit
  *    form (existing and new), a form with errors (422), the delete
  *    confirmation, the conflict page (409), history, the login form, a
  *    draft in review (the form, the dashboard's queue, sent back),
@@ -41,6 +42,7 @@ const path = require('node:path');
 const { chromium } = require('playwright-core');
 const { startServer, query, sql, BUILDDIR, SRCDIR } = require('../lib/server.js');
 const { codeAt, stepOf } = require('../lib/totp.js');
+const { samples } = require('../lib/upload.js');
 
 const T = { timeout: 180000 };
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -385,6 +387,21 @@ test('axe-core finds no violation on the admin lists, forms, errors, conflicts, 
   });
   await then(clickSave, 'admin-redirects', 200);
   await then(() => page.getByRole('link', { name: 'Edit /test/a11y-old/' }).click(), 'admin-edit-redirect', 200);
+
+  // The file library: empty; an image without its alternative text
+  // (422, the form kept); with it; a file's form, the page form's picker,
+  // and the question before deleting.
+  await run('/admin/files', 'admin-files-empty');
+  const square = { name: 'a11y-square.png', mimeType: 'image/png', buffer: samples.png(8, 8) };
+  await page.locator('#f-file').setInputFiles(square);
+  await then(() => page.getByRole('button', { name: 'Upload' }).click(), 'admin-files-refused', 422);
+  await page.locator('#f-file').setInputFiles(square);
+  await page.locator('#f-alt').fill('A small square');
+  await then(() => page.getByRole('button', { name: 'Upload' }).click(), 'admin-files', 200);
+  const file = query(srv.dbPath, "SELECT id FROM file WHERE name = 'a11y-square.png'")[0].id;
+  await run(`/admin/edit?type=file&id=${file}`, 'admin-edit-file');
+  await run('/admin/edit?type=page&id=26', 'admin-edit-page-files');
+  await run(`/admin/delete?type=file&id=${file}`, 'admin-delete-file');
 
   // Forms re-shown with their errors (422): one field, and several.
   await page.goto('/admin/edit?type=program&id=2');
