@@ -38,7 +38,7 @@
 {{/CLOSE}}{{/NODE}}</ul>
 {{/TREE}}
 {{#TABLE}}<div class="table-wrap" data-empty="No pages{{#SEARCHED}} found{{/SEARCHED}}.">
-<table class="list">
+<table class="list page-list">
 <caption class="visually-hidden">Pages</caption>
 <thead><tr>{{#CAN_PUBLISH}}<th scope="col"><span class="visually-hidden">Tick</span></th>{{/CAN_PUBLISH}}<th scope="col">Title</th><th scope="col">Path</th><th scope="col">Status</th><th scope="col">Author</th><th scope="col">Updated</th><th scope="col">Actions</th></tr></thead>
 <tbody>{{#PAGE}}<tr>{{#EDITOR}}<td data-label="Tick"><input type="checkbox" form="bulk-form" name="id" value="{{ID}}" id="pick-{{ID}}"><label class="visually-hidden" for="pick-{{ID}}">Tick {{TITLE}}</label></td>{{/EDITOR}}<td data-label="Title" class="strong">{{TITLE}}</td><td data-label="Path" class="path"><a href="{{PATH}}">{{PATH}}</a></td><td data-label="Status">{{STATUS_TEXT}}{{#DRAFT_PENDING}} <span class="tag">Draft pending</span>{{/DRAFT_PENDING}}</td><td data-label="Author">{{AUTHOR}}</td><td data-label="Updated" class="nowrap"><time datetime="{{UPDATED_ISO}}">{{UPDATED}}</time></td>
