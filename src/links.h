@@ -29,8 +29,8 @@ enum link_state {
 	LINK_VIA_REDIRECT,	/* a published page, through a redirect: target */
 	LINK_MISSING,		/* no page at this path */
 	LINK_UNPUBLISHED,	/* a page visitors do not see */
-	LINK_NO_FILE,		/* below /files/, but no file of the library */
 	LINK_EXTERNAL,		/* another site (http or https): not checked here */
+	LINK_NO_FILE,		/* below /files/, but no file of the library */
 };
 
 /* One link of one record, for a callback: borrowed for the call. */

@@ -90,6 +90,12 @@ static void test_states(struct store *s)
 	       "/old-hidden/ 3\n/search/?q=x 0\n/static/x.css 0\nhttps://elsewhere.example/ 4\n",
 	       "each state; mailto: and a fragment of the page itself are not links to check");
 	free(got);
+	testdb_exec(testdb_conn, "INSERT INTO file (name, stored, media_type, bytes)"
+		    " VALUES ('logo', 'kept.png', 'image/png', 1)");
+	got = page_links(s, "/about/", "![a](/files/kept.png) [b](/files/gone.png)");
+	is_str(got, "/files/kept.png 0\n/files/gone.png 5\n",
+	       "a link below /files/ is found when the library holds that file");
+	free(got);
 	got = page_links(s, "/about/", "[a](mission/) [b](../how/) [c](" BASE "/tools/?x) [d](HTTPS://WWW.EXAMPLE.ORG/nope/)"
 			 " [e](/about/mission) [f](//www.example.org/topics/)");
 	is_str(got, "mission/ 0\n../how/ 0\n" BASE "/tools/?x 0\nHTTPS://WWW.EXAMPLE.ORG/nope/ 2\n"
