@@ -65,7 +65,8 @@ static bool add_redirect(struct store *s, const char *old_path, const char *id,
 {
 	static const char sql[] =
 		"INSERT INTO redirect (path, page_id) VALUES (?1, ?2)"
-		" ON CONFLICT (path) DO UPDATE SET page_id = excluded.page_id, version = version + 1";
+		" ON CONFLICT (path) DO UPDATE SET page_id = excluded.page_id, url = NULL,"
+		" version = version + 1";
 	char *before = NULL, *after = NULL;
 	bool ok;
 
@@ -556,28 +557,46 @@ const struct kind kind_program = {
 
 /* ---- redirects ---- */
 
-enum { REDIRECT_PATH, REDIRECT_PAGE };
+enum { REDIRECT_PATH, REDIRECT_PAGE, REDIRECT_URL, REDIRECT_STATUS };
+
+/* The statuses a redirect answers with; the first is the default. */
+static const char *const redirect_statuses[] = { "301", "308", "302", "307", NULL };
 
 static const struct field redirect_fields[] = {
 	[REDIRECT_PATH] = { "path", "Old path", FIELD_PATH, true,
-	  "The address that no longer has a page of its own." },
-	[REDIRECT_PAGE] = { "page_id", "Redirect to page", FIELD_PAGE, true, NULL },
+	  "The address that no longer has a page of its own.", NULL },
+	[REDIRECT_PAGE] = { "page_id", "Redirect to page", FIELD_PAGE, false,
+	  "A page of this site: the redirect follows it when its path changes. Choose a page"
+	  " or give a web address, not both.", NULL },
+	[REDIRECT_URL] = { "url", "Or to the web address", FIELD_URL, false,
+	  "A full address on another site, such as https://www.example.org/; sent as it is.", NULL },
+	[REDIRECT_STATUS] = { "status", "Status", FIELD_CHOICE, true,
+	  "301 or 308: moved for good (browsers and search engines remember it); 302 or 307:"
+	  " for now. 307 and 308 keep a form's POST as it is.", redirect_statuses },
 };
 
 /*
-** A redirect leaves from a path no page has.
+** A redirect leaves from a path no page has, and leads to exactly one
+** place: a page or a web address.
 */
 static const char *redirect_check(struct store *s, const struct record *r, int *field,
 				  struct buf *message)
 {
 	static const char sql[] = "SELECT 1 FROM page WHERE path = ?1";
 	int taken = store_exists(s, sql, ARGS(SV_TEXT(r->values[REDIRECT_PATH])));
+	bool page = *r->values[REDIRECT_PAGE] != '\0', url = *r->values[REDIRECT_URL] != '\0';
 
 	(void)message;
 	*field = REDIRECT_PATH;
 	if (taken < 0)
 		return "The database could not be read; try again.";
-	return taken ? "A page lives at this path, so a redirect from it would never be used." : NULL;
+	if (taken)
+		return "A page lives at this path, so a redirect from it would never be used.";
+	*field = page ? REDIRECT_URL : REDIRECT_PAGE;
+	if (page == url)
+		return page ? "Give a page or a web address, not both." :
+			      "Choose a page, or give a web address.";
+	return NULL;
 }
 
 /* Where visitors see a redirect: its old address, which leads on. */
@@ -600,13 +619,14 @@ const struct kind kind_redirect = {
 	.expiry_field = -1,
 	.sql_snapshot =
 		"SELECT json_object('id', path, 'version', version, 'path', path,"
-		" 'page_id', CAST(page_id AS TEXT)) FROM redirect WHERE path = :id",
+		" 'page_id', CAST(page_id AS TEXT), 'url', url, 'status', CAST(status AS TEXT))"
+		" FROM redirect WHERE path = :id",
 	.sql_insert =
-		"INSERT INTO redirect (path, page_id) SELECT :path, :page_id"
+		"INSERT INTO redirect (path, page_id, url, status) SELECT :path, :page_id, :url, :status"
 		" WHERE :id IS NULL OR :id = :path",
 	.sql_update =
-		"UPDATE redirect SET path = :path, page_id = :page_id, version = version + 1"
-		" WHERE path = :id AND version = :version",
+		"UPDATE redirect SET path = :path, page_id = :page_id, url = :url, status = :status,"
+		" version = version + 1 WHERE path = :id AND version = :version",
 	.sql_delete = "DELETE FROM redirect WHERE path = :id AND version = :version",
 	.check = redirect_check,
 	.administrators_only = true,
