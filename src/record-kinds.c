@@ -331,6 +331,27 @@ static const struct field menu_entry_fields[] = {
 };
 
 /*
+** Whether r leads to one place, the page in its field page or the URL
+** in its field url, not both (nor neither, unless may_be_neither).
+** Returns NULL, or the message with *field set to the field it is for.
+*/
+static const char *page_or_url(const struct record *r, int page, int url, bool may_be_neither,
+			       int *field)
+{
+	bool has_page = *r->values[page] != '\0', has_url = *r->values[url] != '\0';
+
+	if (has_page && has_url) {
+		*field = url;
+		return "Choose either a page or a URL, not both.";
+	}
+	if (!has_page && !has_url && !may_be_neither) {
+		*field = page;
+		return "Choose a page, or give a URL.";
+	}
+	return NULL;
+}
+
+/*
 ** A menu entry goes at the top of a menu, or under a top-level entry of
 ** the main menu (two levels at most), and leads to a page or a URL.
 */
@@ -344,15 +365,11 @@ static const char *menu_entry_check(struct store *s, const struct record *r, int
 	const char *place = r->values[ENTRY_PLACE];
 	int found;
 
+	const char *msg = page_or_url(r, ENTRY_PAGE, ENTRY_URL, false, field);
+
 	(void)message;
-	if (*r->values[ENTRY_PAGE] == '\0' && *r->values[ENTRY_URL] == '\0') {
-		*field = ENTRY_PAGE;
-		return "Choose a page, or give a URL.";
-	}
-	if (*r->values[ENTRY_PAGE] && *r->values[ENTRY_URL]) {
-		*field = ENTRY_URL;
-		return "Choose either a page or a URL, not both.";
-	}
+	if (msg)
+		return msg;
 	*field = ENTRY_PLACE;
 	if (strcmp(place, "main") == 0 || strcmp(place, "footer") == 0)
 		return NULL;
@@ -469,10 +486,7 @@ static const char *program_check(struct store *s, const struct record *r, int *f
 {
 	(void)s;
 	(void)message;
-	*field = PROGRAM_LINK_URL;
-	if (*r->values[PROGRAM_LINK_PAGE] && *r->values[PROGRAM_LINK_URL])
-		return "Choose either a page or a URL, not both.";
-	return NULL;
+	return page_or_url(r, PROGRAM_LINK_PAGE, PROGRAM_LINK_URL, true, field);
 }
 
 /*
@@ -567,8 +581,8 @@ static const struct field redirect_fields[] = {
 	  "The address that no longer has a page of its own.", NULL },
 	[REDIRECT_PAGE] = { "page_id", "Redirect to page", FIELD_PAGE, false,
 	  "A page of this site: the redirect follows it when its path changes. Choose a page"
-	  " or give a web address, not both.", NULL },
-	[REDIRECT_URL] = { "url", "Or to the web address", FIELD_URL, false,
+	  " or give a URL, not both.", NULL },
+	[REDIRECT_URL] = { "url", "Or to the URL", FIELD_URL, false,
 	  "A full address on another site, such as https://www.example.org/; sent as it is.", NULL },
 	[REDIRECT_STATUS] = { "status", "Status", FIELD_CHOICE, true,
 	  "301 or 308: moved for good (browsers and search engines remember it); 302 or 307:"
@@ -584,7 +598,6 @@ static const char *redirect_check(struct store *s, const struct record *r, int *
 {
 	static const char sql[] = "SELECT 1 FROM page WHERE path = ?1";
 	int taken = store_exists(s, sql, ARGS(SV_TEXT(r->values[REDIRECT_PATH])));
-	bool page = *r->values[REDIRECT_PAGE] != '\0', url = *r->values[REDIRECT_URL] != '\0';
 
 	(void)message;
 	*field = REDIRECT_PATH;
@@ -592,11 +605,7 @@ static const char *redirect_check(struct store *s, const struct record *r, int *
 		return "The database could not be read; try again.";
 	if (taken)
 		return "A page lives at this path, so a redirect from it would never be used.";
-	*field = page ? REDIRECT_URL : REDIRECT_PAGE;
-	if (page == url)
-		return page ? "Give a page or a web address, not both." :
-			      "Choose a page, or give a web address.";
-	return NULL;
+	return page_or_url(r, REDIRECT_PAGE, REDIRECT_URL, false, field);
 }
 
 /* Where visitors see a redirect: its old address, which leads on. */

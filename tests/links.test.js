@@ -312,10 +312,10 @@ test('the redirect form: a page or a web address, exactly one, with a status', T
   };
   let res = await ada.submit(await open(), { path: '/form/both/', page_id: ABOUT.id, url: 'https://elsewhere.example/', status: '302' });
   assert.equal(res.status, 422, complaint(res.body));
-  assert.equal(fieldError(res.body, 'url'), 'Give a page or a web address, not both.');
+  assert.equal(fieldError(res.body, 'url'), 'Choose either a page or a URL, not both.');
   res = await ada.submit(await open(), { path: '/form/none/', page_id: '', url: '', status: '302' });
   assert.equal(res.status, 422, complaint(res.body));
-  assert.equal(fieldError(res.body, 'page_id'), 'Choose a page, or give a web address.');
+  assert.equal(fieldError(res.body, 'page_id'), 'Choose a page, or give a URL.');
   res = await ada.submit(await open(), { path: '/form/ftp/', page_id: '', url: 'ftp://elsewhere.example/', status: '302' });
   assert.equal(res.status, 422, complaint(res.body));
   res = await ada.submit(await open(), { path: '/form/bad-status/', page_id: '', url: 'https://elsewhere.example/', status: '303' });
