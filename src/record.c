@@ -237,8 +237,8 @@ static bool read_json_member(void *ctx, const char *key, const char *value)
 
 /*
 ** Fill r (owned by the caller) from a snapshot (JSON from sql_snapshot);
-** a field the snapshot lacks is "". Returns 0, or -1 on a database
-** error.
+** a field the snapshot lacks (one made before the field came) is "", or
+** a choice's default. Returns 0, or -1 on a database error.
 */
 int record_from_json(struct store *s, const struct kind *k, const char *json, struct record *r)
 {
@@ -252,7 +252,8 @@ int record_from_json(struct store *s, const struct kind *k, const char *json, st
 	}
 	for (i = 0; i < k->nfields; i++)
 		if (r->values[i] == NULL)
-			r->values[i] = xstrdup("");
+			r->values[i] = xstrdup(k->fields[i].type == FIELD_CHOICE ?
+					       k->fields[i].choices[0] : "");
 	return 0;
 }
 

@@ -222,6 +222,7 @@ static void test_refused(void)
 static void test_redirect_targets(void)
 {
 	struct change ch;
+	struct record r;
 
 	change_of(&ch, CHANGE_SAVE, &kind_redirect, NULL, "path", "/unit/both/", "page_id", "26",
 		  "url", "https://example.org/", NULL);
@@ -248,6 +249,12 @@ static void test_redirect_targets(void)
 	is_int(apply(&ch), CHANGE_OK, "redirect to a page, no status chosen: saved");
 	is_sql("SELECT page_id || '|' || coalesce(url, 'null') || '|' || status FROM redirect"
 	       " WHERE path = '/unit/page/'", "26|null|301", "with 301");
+	/* A revision from before statuses restores with the default. */
+	ok(record_from_json(store, &kind_redirect, "{\"path\": \"/unit/old/\", \"page_id\": \"26\"}",
+			    &r) == 0, "an old snapshot read");
+	is_str(r.values[kind_field(&kind_redirect, "status")], "301", "its status: the default");
+	is_str(r.values[kind_field(&kind_redirect, "url")], "", "its URL: none");
+	record_free(&r);
 }
 
 /* (b) to (f): a program updated, refused, moved, restored; deletions refused. */
