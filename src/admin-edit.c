@@ -31,6 +31,7 @@
 #include "log.h"
 #include "model-admin.h"
 #include "text.h"
+#include "validate.h"
 
 /* An edit form says who saved its record within this many seconds. */
 #define ADMIN_RECENT_SAVE (15 * 60)
@@ -48,14 +49,16 @@ struct link_warning {
 	} links[WARNED_LINKS_MAX];
 };
 
-struct place_options {
+/* A select being filled: its section, and the value to mark selected. */
+struct select_options {
 	struct tpl_dict *field;
 	const char *selected;
 };
 
-static void add_place_option(void *ctx, const struct choice_row *c)
+/* Add the option c to the select ctx (a struct select_options). */
+static void add_option(void *ctx, const struct choice_row *c)
 {
-	struct place_options *o = ctx;
+	struct select_options *o = ctx;
 	struct tpl_dict *opt = tpl_add_section(o->field, "OPTION");
 
 	tpl_set(opt, "VALUE", c->value);
@@ -69,9 +72,22 @@ static void add_place_option(void *ctx, const struct choice_row *c)
 */
 static void place_options(struct admin *a, struct tpl_dict *field, const char *selected)
 {
-	struct place_options o = { field, selected };
+	struct select_options o = { field, selected };
 
-	admin_places_each(a->store, add_place_option, &o);
+	admin_places_each(a->store, add_option, &o);
+}
+
+/*
+** Fill a select with a choice field's values, marking selected.
+*/
+static void choice_options(struct tpl_dict *field, const char *const *choices,
+			   const char *selected)
+{
+	struct select_options o = { field, selected };
+	int i;
+
+	for (i = 0; choices[i]; i++)
+		add_option(&o, &(struct choice_row){ choices[i], choices[i] });
 }
 
 /*
@@ -132,7 +148,8 @@ static struct tpl_dict *fill_fields(struct admin *a, struct tpl_dict *d, const s
 			tpl_set_int(tpl_add_section(field, "INPUT"), "MAXLENGTH", 200);
 			break;
 		case FIELD_LINK:
-			tpl_set_int(tpl_add_section(field, "INPUT"), "MAXLENGTH", 2000);
+		case FIELD_URL:
+			tpl_set_int(tpl_add_section(field, "INPUT"), "MAXLENGTH", VALIDATE_LINK_MAX);
 			break;
 		case FIELD_TEXT:
 			tpl_set_int(tpl_add_section(field, "TEXTAREA"), "ROWS", 4);
@@ -151,6 +168,9 @@ static struct tpl_dict *fill_fields(struct admin *a, struct tpl_dict *d, const s
 			break;
 		case FIELD_PLACE:
 			place_options(a, tpl_add_section(field, "SELECT"), r->values[i]);
+			break;
+		case FIELD_CHOICE:
+			choice_options(tpl_add_section(field, "SELECT"), f->choices, r->values[i]);
 			break;
 		case FIELD_TIME:
 			text_time_to_local(r->values[i], local);

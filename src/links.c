@@ -230,6 +230,7 @@ int links_of_record(struct store *s, const char *base_url, const struct kind *k,
 				read_page_field(&rd, v);
 			break;
 		case FIELD_LINK:
+		case FIELD_URL:
 			read_url(&rd, v);
 			break;
 		case FIELD_BODY:

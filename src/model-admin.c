@@ -425,17 +425,19 @@ static bool read_redirect_row(void *ctx, const struct store_row *row)
 
 /*
 ** Call fn for every old address that f lets through (text in the old
-** path, or the path or title of the page it leads to), sorted by f->sort
-** "path" (the old one) or "target".
+** path, the path or title of the page it leads to, or its web address),
+** sorted by f->sort "path" (the old one) or "target"; where it leads
+** says its status too.
 */
 int admin_redirects_each(struct store *s, const struct list_filter *f, ADMIN_EACH(redirect_row))
 {
 	static const char sql[] =
-		"SELECT r.path, '→ ' || p.path || ' (' || p.title || ')' FROM redirect r"
-		" JOIN page p ON p.id = r.page_id"
+		"SELECT r.path, '→ ' || coalesce(r.url, p.path || ' (' || p.title || ')') || ', ' || r.status"
+		" FROM redirect r LEFT JOIN page p ON p.id = r.page_id"
 		" WHERE ?1 = '%%' OR r.path LIKE ?1 ESCAPE '\\' OR p.path LIKE ?1 ESCAPE '\\'"
-		"  OR p.title LIKE ?1 ESCAPE '\\'"
-		" ORDER BY" ORDERED("CASE ?2 WHEN 'target' THEN p.path ELSE r.path END", "3") ", r.path";
+		"  OR p.title LIKE ?1 ESCAPE '\\' OR r.url LIKE ?1 ESCAPE '\\'"
+		" ORDER BY" ORDERED("CASE ?2 WHEN 'target' THEN coalesce(r.url, p.path) ELSE r.path END", "3")
+		", r.path";
 	char *pattern = like_pattern(f->text);
 	int rc = store_each(s, sql, ARGS(SV_TEXT(pattern), SV_TEXT(f->sort), SV_INT(f->descending)),
 			    read_redirect_row, EACH(fn, ctx));

@@ -43,14 +43,15 @@ int links_page_of(struct store *s, const char *id, struct link_page *out)
 }
 
 /*
-** The page the redirect from path leads to, into *out (as
-** links_page_at); 0 when no redirect leaves from path.
+** Where the redirect from path leads, into *out (as links_page_at): the
+** page, or its web address (counted as published); 0 when no redirect
+** leaves from path.
 */
 int links_redirect_at(struct store *s, const char *path, struct link_page *out)
 {
 	static const char sql[] =
-		"SELECT p.path, p.published FROM redirect r JOIN page p ON p.id = r.page_id"
-		" WHERE r.path = ?1";
+		"SELECT coalesce(r.url, p.path), r.url IS NOT NULL OR p.published FROM redirect r"
+		" LEFT JOIN page p ON p.id = r.page_id WHERE r.path = ?1";
 
 	out->path = NULL;
 	return store_one(s, sql, ARGS(SV_TEXT(path)), read_link_page, out);
@@ -70,7 +71,7 @@ int links_file_at(struct store *s, const char *stored)
 /* What links_ids_each and links_redirects_each call back. */
 struct id_each {
 	void (*id_fn)(void *ctx, const char *id);
-	void (*redirect_fn)(void *ctx, const char *path, const char *page_path);
+	redirect_fn redirect;
 	void *ctx;
 };
 
@@ -95,24 +96,25 @@ int links_ids_each(struct store *s, const char *sql, void (*fn)(void *ctx, const
 	return store_each(s, sql, NO_ARGS, read_id, &e);
 }
 
-/* store_each's callback: a redirect's path and its page's path. */
+/* store_each's callback: a redirect's path, where it leads, its status. */
 static bool read_redirect(void *ctx, const struct store_row *row)
 {
 	struct id_each *e = ctx;
 
-	e->redirect_fn(e->ctx, row_text(row, 0), row_text(row, 1));
+	e->redirect(e->ctx, row_text(row, 0), row_text(row, 1), row_text(row, 2));
 	return true;
 }
 
 /*
-** Call fn with each redirect, by its old path, and the path of the page
-** it leads to. Returns the number of redirects, or -1.
+** Call fn with each redirect, by its old path, where it leads (the path
+** of its page, or its web address) and its status ("301" ...). Returns
+** the number of redirects, or -1.
 */
-int links_redirects_each(struct store *s,
-			 void (*fn)(void *ctx, const char *path, const char *page_path), void *ctx)
+int links_redirects_each(struct store *s, redirect_fn fn, void *ctx)
 {
 	static const char sql[] =
-		"SELECT r.path, p.path FROM redirect r JOIN page p ON p.id = r.page_id ORDER BY r.path";
+		"SELECT r.path, coalesce(r.url, p.path), CAST(r.status AS TEXT) FROM redirect r"
+		" LEFT JOIN page p ON p.id = r.page_id ORDER BY r.path";
 	struct id_each e = { NULL, fn, ctx };
 
 	return store_each(s, sql, NO_ARGS, read_redirect, &e);

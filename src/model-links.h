@@ -18,13 +18,16 @@ struct link_page {
 	bool published;
 };
 
+/* A redirect: its old path, where it leads (a page's path or a web
+** address) and its status. */
+typedef void (*redirect_fn)(void *ctx, const char *path, const char *target, const char *status);
+
 int links_page_at(struct store *s, const char *path, struct link_page *out);
 int links_page_of(struct store *s, const char *id, struct link_page *out);
 int links_redirect_at(struct store *s, const char *path, struct link_page *out);
 int links_file_at(struct store *s, const char *stored);
 int links_ids_each(struct store *s, const char *sql, void (*fn)(void *ctx, const char *id),
 		   void *ctx);
-int links_redirects_each(struct store *s,
-			 void (*fn)(void *ctx, const char *path, const char *page_path), void *ctx);
+int links_redirects_each(struct store *s, redirect_fn fn, void *ctx);
 
 #endif

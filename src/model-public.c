@@ -191,17 +191,31 @@ int public_change_mark(struct store *s, const char *name, int64_t *value)
 	return store_int(s, sql, ARGS(SV_TEXT(name)), value);
 }
 
+/* store_one's callback: where a redirect leads (copied) and its status. */
+static bool read_redirect(void *ctx, const struct store_row *row)
+{
+	struct redirect_target *t = ctx;
+
+	t->target = row_text_copy(row, 0);
+	t->status = (int)row_int(row, 1);
+	return true;
+}
+
 /*
-** Look up an old address; on a hit *target is the current path of its
-** published page (owned by the caller).
+** Look up an old address; on a hit out->target is the current path of
+** its published page or its web address (owned by the caller), and
+** out->status the status to answer with.
 */
-int public_redirect(struct store *s, const char *path, char **target)
+int public_redirect(struct store *s, const char *path, struct redirect_target *out)
 {
 	static const char sql[] =
-		"SELECT p.path FROM redirect r JOIN page p ON p.id = r.page_id"
-		" WHERE r.path = ?1 AND p.published";
+		"SELECT coalesce(r.url, p.path), r.status FROM redirect r"
+		" LEFT JOIN page p ON p.id = r.page_id"
+		" WHERE r.path = ?1 AND (r.url IS NOT NULL OR p.published)";
 
-	return store_text(s, sql, ARGS(SV_TEXT(path)), target);
+	out->target = NULL;
+	out->status = 0;
+	return store_one(s, sql, ARGS(SV_TEXT(path)), read_redirect, out);
 }
 
 static bool add_hit(void *ctx, const struct store_row *row)
@@ -275,14 +289,16 @@ int public_sitemap(struct store *s, struct path_list *out)
 }
 
 /*
-** Every old address whose page is published, with that page's path as
-** other (a static export writes a page that sends visitors on).
+** Every old address that leads to a published page or to a web address,
+** with that page's path or that address as other (a static export
+** writes a page that sends visitors on).
 */
 int public_redirects(struct store *s, struct path_list *out)
 {
 	static const char sql[] =
-		"SELECT r.path, p.path FROM redirect r JOIN page p ON p.id = r.page_id"
-		" WHERE p.published ORDER BY r.path";
+		"SELECT r.path, coalesce(r.url, p.path) FROM redirect r"
+		" LEFT JOIN page p ON p.id = r.page_id"
+		" WHERE r.url IS NOT NULL OR p.published ORDER BY r.path";
 
 	memset(out, 0, sizeof *out);
 	return found(store_each(s, sql, NO_ARGS, add_pair, out));

@@ -66,6 +66,13 @@ struct path_list {
 	size_t n, cap;
 };
 
+/* Where a request goes instead: a path of this site or a web address
+** (owned), and the status to answer with (301, 302, 307 or 308). */
+struct redirect_target {
+	char *target;
+	int status;
+};
+
 enum menu_name { MENU_MAIN, MENU_FOOTER };
 
 int public_page(struct store *s, const char *path, struct page *out);
@@ -73,7 +80,7 @@ int public_menu(struct store *s, enum menu_name menu, struct link_list *out);
 int public_programs(struct store *s, int64_t page_id, struct program_list *out);
 int public_ancestors(struct store *s, const char *path, struct link_list *out);
 int public_child_pages(struct store *s, const char *path, struct link_list *out);
-int public_redirect(struct store *s, const char *path, char **target);
+int public_redirect(struct store *s, const char *path, struct redirect_target *out);
 int public_change_mark(struct store *s, const char *name, int64_t *value);
 int public_search(struct store *s, const char *expression, int page, struct search_results *out);
 

@@ -65,7 +65,8 @@ static bool add_redirect(struct store *s, const char *old_path, const char *id,
 {
 	static const char sql[] =
 		"INSERT INTO redirect (path, page_id) VALUES (?1, ?2)"
-		" ON CONFLICT (path) DO UPDATE SET page_id = excluded.page_id, version = version + 1";
+		" ON CONFLICT (path) DO UPDATE SET page_id = excluded.page_id, url = NULL,"
+		" version = version + 1";
 	char *before = NULL, *after = NULL;
 	bool ok;
 
@@ -330,6 +331,27 @@ static const struct field menu_entry_fields[] = {
 };
 
 /*
+** Whether r leads to one place, the page in its field page or the URL
+** in its field url, not both (nor neither, unless may_be_neither).
+** Returns NULL, or the message with *field set to the field it is for.
+*/
+static const char *page_or_url(const struct record *r, int page, int url, bool may_be_neither,
+			       int *field)
+{
+	bool has_page = *r->values[page] != '\0', has_url = *r->values[url] != '\0';
+
+	if (has_page && has_url) {
+		*field = url;
+		return "Choose either a page or a URL, not both.";
+	}
+	if (!has_page && !has_url && !may_be_neither) {
+		*field = page;
+		return "Choose a page, or give a URL.";
+	}
+	return NULL;
+}
+
+/*
 ** A menu entry goes at the top of a menu, or under a top-level entry of
 ** the main menu (two levels at most), and leads to a page or a URL.
 */
@@ -343,15 +365,11 @@ static const char *menu_entry_check(struct store *s, const struct record *r, int
 	const char *place = r->values[ENTRY_PLACE];
 	int found;
 
+	const char *msg = page_or_url(r, ENTRY_PAGE, ENTRY_URL, false, field);
+
 	(void)message;
-	if (*r->values[ENTRY_PAGE] == '\0' && *r->values[ENTRY_URL] == '\0') {
-		*field = ENTRY_PAGE;
-		return "Choose a page, or give a URL.";
-	}
-	if (*r->values[ENTRY_PAGE] && *r->values[ENTRY_URL]) {
-		*field = ENTRY_URL;
-		return "Choose either a page or a URL, not both.";
-	}
+	if (msg)
+		return msg;
 	*field = ENTRY_PLACE;
 	if (strcmp(place, "main") == 0 || strcmp(place, "footer") == 0)
 		return NULL;
@@ -468,10 +486,7 @@ static const char *program_check(struct store *s, const struct record *r, int *f
 {
 	(void)s;
 	(void)message;
-	*field = PROGRAM_LINK_URL;
-	if (*r->values[PROGRAM_LINK_PAGE] && *r->values[PROGRAM_LINK_URL])
-		return "Choose either a page or a URL, not both.";
-	return NULL;
+	return page_or_url(r, PROGRAM_LINK_PAGE, PROGRAM_LINK_URL, true, field);
 }
 
 /*
@@ -556,16 +571,27 @@ const struct kind kind_program = {
 
 /* ---- redirects ---- */
 
-enum { REDIRECT_PATH, REDIRECT_PAGE };
+enum { REDIRECT_PATH, REDIRECT_PAGE, REDIRECT_URL, REDIRECT_STATUS };
+
+/* The statuses a redirect answers with; the first is the default. */
+static const char *const redirect_statuses[] = { "301", "308", "302", "307", NULL };
 
 static const struct field redirect_fields[] = {
 	[REDIRECT_PATH] = { "path", "Old path", FIELD_PATH, true,
-	  "The address that no longer has a page of its own." },
-	[REDIRECT_PAGE] = { "page_id", "Redirect to page", FIELD_PAGE, true, NULL },
+	  "The address that no longer has a page of its own.", NULL },
+	[REDIRECT_PAGE] = { "page_id", "Redirect to page", FIELD_PAGE, false,
+	  "A page of this site: the redirect follows it when its path changes. Choose a page"
+	  " or give a URL, not both.", NULL },
+	[REDIRECT_URL] = { "url", "Or to the URL", FIELD_URL, false,
+	  "A full address on another site, such as https://www.example.org/; sent as it is.", NULL },
+	[REDIRECT_STATUS] = { "status", "Status", FIELD_CHOICE, true,
+	  "301 or 308: moved for good (browsers and search engines remember it); 302 or 307:"
+	  " for now. 307 and 308 keep a form's POST as it is.", redirect_statuses },
 };
 
 /*
-** A redirect leaves from a path no page has.
+** A redirect leaves from a path no page has, and leads to exactly one
+** place: a page or a web address.
 */
 static const char *redirect_check(struct store *s, const struct record *r, int *field,
 				  struct buf *message)
@@ -577,7 +603,9 @@ static const char *redirect_check(struct store *s, const struct record *r, int *
 	*field = REDIRECT_PATH;
 	if (taken < 0)
 		return "The database could not be read; try again.";
-	return taken ? "A page lives at this path, so a redirect from it would never be used." : NULL;
+	if (taken)
+		return "A page lives at this path, so a redirect from it would never be used.";
+	return page_or_url(r, REDIRECT_PAGE, REDIRECT_URL, false, field);
 }
 
 /* Where visitors see a redirect: its old address, which leads on. */
@@ -600,13 +628,14 @@ const struct kind kind_redirect = {
 	.expiry_field = -1,
 	.sql_snapshot =
 		"SELECT json_object('id', path, 'version', version, 'path', path,"
-		" 'page_id', CAST(page_id AS TEXT)) FROM redirect WHERE path = :id",
+		" 'page_id', CAST(page_id AS TEXT), 'url', url, 'status', CAST(status AS TEXT))"
+		" FROM redirect WHERE path = :id",
 	.sql_insert =
-		"INSERT INTO redirect (path, page_id) SELECT :path, :page_id"
+		"INSERT INTO redirect (path, page_id, url, status) SELECT :path, :page_id, :url, :status"
 		" WHERE :id IS NULL OR :id = :path",
 	.sql_update =
-		"UPDATE redirect SET path = :path, page_id = :page_id, version = version + 1"
-		" WHERE path = :id AND version = :version",
+		"UPDATE redirect SET path = :path, page_id = :page_id, url = :url, status = :status,"
+		" version = version + 1 WHERE path = :id AND version = :version",
 	.sql_delete = "DELETE FROM redirect WHERE path = :id AND version = :version",
 	.check = redirect_check,
 	.administrators_only = true,

@@ -162,10 +162,13 @@ void record_defaults(const struct kind *k, struct record *r)
 	int i;
 
 	for (i = 0; i < k->nfields; i++) {
-		if (k->fields[i].type != FIELD_BOOL)
-			continue;
-		free(r->values[i]);
-		r->values[i] = xstrdup(k->starts_as_draft ? "0" : "1");
+		if (k->fields[i].type == FIELD_BOOL) {
+			free(r->values[i]);
+			r->values[i] = xstrdup(k->starts_as_draft ? "0" : "1");
+		} else if (k->fields[i].type == FIELD_CHOICE) {
+			free(r->values[i]);
+			r->values[i] = xstrdup(k->fields[i].choices[0]);
+		}
 	}
 }
 
@@ -234,8 +237,8 @@ static bool read_json_member(void *ctx, const char *key, const char *value)
 
 /*
 ** Fill r (owned by the caller) from a snapshot (JSON from sql_snapshot);
-** a field the snapshot lacks is "". Returns 0, or -1 on a database
-** error.
+** a field the snapshot lacks (one made before the field came) is "", or
+** a choice's default. Returns 0, or -1 on a database error.
 */
 int record_from_json(struct store *s, const struct kind *k, const char *json, struct record *r)
 {
@@ -249,7 +252,8 @@ int record_from_json(struct store *s, const struct kind *k, const char *json, st
 	}
 	for (i = 0; i < k->nfields; i++)
 		if (r->values[i] == NULL)
-			r->values[i] = xstrdup("");
+			r->values[i] = xstrdup(k->fields[i].type == FIELD_CHOICE ?
+					       k->fields[i].choices[0] : "");
 	return 0;
 }
 
@@ -398,6 +402,19 @@ static bool resolve_page_paths(struct store *s, const struct kind *k, struct rec
 }
 
 /*
+** Whether v is one of f's choices: NULL, or a message naming them.
+*/
+static const char *validate_choice(const struct field *f, const char *v)
+{
+	int i;
+
+	for (i = 0; f->choices[i]; i++)
+		if (strcmp(v, f->choices[i]) == 0)
+			return NULL;
+	return "Choose one of the values offered.";
+}
+
+/*
 ** Check every field of r; errors[i] gets a message for field i or NULL,
 ** which may point into message (the caller's: a message the kind's
 ** check put together). Returns the number of fields in error, or -1
@@ -423,6 +440,8 @@ int record_validate(struct store *s, const struct kind *k, const struct record *
 		case FIELD_BODY: errors[i] = validate_body(v); break;
 		case FIELD_PATH: errors[i] = validate_page_path(v); break;
 		case FIELD_LINK: errors[i] = validate_link(v, f->required); break;
+		case FIELD_URL: errors[i] = validate_web_url(v, f->required); break;
+		case FIELD_CHOICE: errors[i] = validate_choice(f, v); break;
 		case FIELD_BOOL: break;
 		case FIELD_PLACE: break;	/* the kind's check knows places */
 		case FIELD_FIXED: break;	/* the kind's check and SQL keep them */
@@ -467,7 +486,7 @@ enum change_result record_failure(struct store *s)
 
 /*
 ** The values of r as named parameters (:field, :id, :version) in v,
-** which has room for RECORD_FIELDS_MAX + 2. Empty page ids and
+** which has room for RECORD_FIELDS_MAX + 2. Empty page ids, URLs and
 ** times are NULL.
 ** Borrows r's strings. Returns how many.
 */
@@ -480,7 +499,8 @@ static int record_args(const struct kind *k, const struct record *r,
 		snprintf(names[i], sizeof names[i], ":%s", k->fields[i].name);
 		v[i] = SV_TEXT(r->values[i]);
 		if (*r->values[i] == '\0' &&
-		    (k->fields[i].type == FIELD_PAGE || k->fields[i].type == FIELD_TIME))
+		    (k->fields[i].type == FIELD_PAGE || k->fields[i].type == FIELD_TIME ||
+		     k->fields[i].type == FIELD_URL))
 			v[i] = SV_NULL;
 		v[i].name = names[i];
 	}

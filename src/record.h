@@ -106,6 +106,8 @@ enum field_type {
 			   shows it in the site's time zone */
 	FIELD_FIXED,	/* set at creation by the program (an upload's type), shown,
 			   never edited */
+	FIELD_URL,	/* an absolute http or https URL, or empty (validate_web_url) */
+	FIELD_CHOICE,	/* one of the field's choices, the first by default */
 };
 
 struct field {
@@ -114,6 +116,7 @@ struct field {
 	enum field_type type;
 	bool required;
 	const char *hint;	/* help text, or NULL */
+	const char *const *choices;	/* FIELD_CHOICE: the values, NULL-terminated */
 };
 
 struct record {

@@ -30,14 +30,14 @@ static void put_field(struct buf *out, const char *value)
 }
 
 /* links_redirects_each's callback: one line of the export in ctx, a buf. */
-static void put_redirect(void *ctx, const char *path, const char *page_path)
+static void put_redirect(void *ctx, const char *path, const char *target, const char *status)
 {
 	struct buf *out = ctx;
 
 	put_field(out, path);
 	buf_puts(out, ",");
-	put_field(out, page_path);
-	buf_puts(out, ",301\r\n");
+	put_field(out, target);
+	buf_printf(out, ",%s\r\n", status);
 }
 
 /*
@@ -46,7 +46,7 @@ static void put_redirect(void *ctx, const char *path, const char *page_path)
 */
 int redirects_csv_export(struct store *s, struct buf *out)
 {
-	buf_puts(out, "old_path,new_path,status\r\n");
+	buf_puts(out, "old_path,new_path_or_url,status\r\n");
 	return links_redirects_each(s, put_redirect, out);
 }
 
@@ -167,31 +167,83 @@ static bool read_rows(struct reader *r, const char *text, size_t len)
 }
 
 /*
-** The path on this site that target names: itself when a path, the
-** rest of a full address on base_url; NULL (the error noted) when it
-** names another site or nothing.
+** Set the value of rec's field name to value (copied).
 */
-static const char *target_path(struct redirects_import *out, long line, const char *base_url,
-			       const char *target)
+static void set_value(struct record *rec, const char *name, const char *value)
+{
+	int i = kind_field(&kind_redirect, name);
+
+	free(rec->values[i]);
+	rec->values[i] = xstrdup(value);
+}
+
+/*
+** Make rec lead where target says: the page at a path of this site
+** (given as such, or as its full address on base_url), or a web
+** address elsewhere, left to the record engine to check. Returns false
+** when target is neither, or names no page (the error noted).
+*/
+static bool set_target(struct store *s, struct redirects_import *out, long line,
+		       const char *base_url, const char *target, struct record *rec)
 {
 	size_t n = base_url ? strlen(base_url) : 0;
+	const char *path = NULL;
+	char id[24];
+	int64_t page;
+	int found;
 
 	while (n > 0 && base_url[n - 1] == '/')
 		n--;
 	if (n > 0 && strncasecmp(target, base_url, n) == 0 && target[n] == '/')
-		return target + n;
-	if (target[0] == '/' && target[1] != '/')
-		return target;
-	if (*target == '\0')
-		line_error(out, line, "The new path is empty: give the path of a page, such as /about/.");
-	else if (strncasecmp(target, "http://", 7) == 0 || strncasecmp(target, "https://", 8) == 0 ||
-		 strncmp(target, "//", 2) == 0)
-		line_error(out, line, "%s is on another site: redirects lead to pages of this site"
-			   " only.", target);
-	else
-		line_error(out, line, "“%s” is not a path: give the path of a page, such as /about/.",
-			   target);
-	return NULL;
+		path = target + n;
+	else if (target[0] == '/' && target[1] != '/')
+		path = target;
+	else if (strncasecmp(target, "http://", 7) == 0 || strncasecmp(target, "https://", 8) == 0) {
+		set_value(rec, "url", target);
+		return true;
+	} else if (*target == '\0') {
+		line_error(out, line, "The new path is empty: give the path of a page, such as /about/,"
+			   " or a web address, such as https://www.example.org/.");
+		return false;
+	} else {
+		line_error(out, line, "“%s” is neither a path nor a web address: give the path of a"
+			   " page, such as /about/, or a full address that starts with https:// or"
+			   " http://.", target);
+		return false;
+	}
+	found = admin_page_id(s, path, &page);
+	if (found <= 0) {
+		line_error(out, line, found < 0 ? "The database could not be read; try again." :
+			   "No page has the path %s.", path);
+		return false;
+	}
+	snprintf(id, sizeof id, "%lld", (long long)page);
+	set_value(rec, "page_id", id);
+	return true;
+}
+
+/*
+** The status a line gives: the redirect kind's default when empty, else
+** one of its statuses; NULL (the error noted, naming those) otherwise.
+*/
+static const char *line_status(struct redirects_import *out, long line, const char *status)
+{
+	const struct field *f = &kind_redirect.fields[kind_field(&kind_redirect, "status")];
+	struct buf allowed = BUF_INIT;
+	int i;
+
+	if (*status == '\0')
+		return f->choices[0];
+	for (i = 0; f->choices[i]; i++) {
+		if (strcmp(status, f->choices[i]) == 0)
+			break;
+		buf_printf(&allowed, "%s%s", i ? ", " : "", f->choices[i]);
+	}
+	if (f->choices[i] == NULL)
+		line_error(out, line, "The status “%s” is not possible: give one of %s, or leave it"
+			   " empty for %s.", status, allowed.data, f->choices[0]);
+	buf_free(&allowed);
+	return f->choices[i];
 }
 
 /*
@@ -203,9 +255,7 @@ static bool row_change(struct store *s, const struct config *c, struct reader *r
 		       struct change *ch)
 {
 	const struct csv_row *row = &r->rows[i];
-	const char *status, *path;
-	char id[24];
-	int64_t page;
+	const char *status;
 	size_t j;
 	int found;
 
@@ -214,16 +264,13 @@ static bool row_change(struct store *s, const struct config *c, struct reader *r
 		return false;
 	}
 	if (row->nfields < 2 || row->nfields > COLUMNS) {
-		line_error(r->out, row->line, "Give three fields, old path, new path and status"
-			   " (found %d).", row->nfields);
+		line_error(r->out, row->line, "Give three fields, old path, new path or web address,"
+			   " and status (found %d).", row->nfields);
 		return false;
 	}
-	status = row->nfields == COLUMNS ? row->fields[2] : "";
-	if (*status && strcmp(status, "301") != 0) {
-		line_error(r->out, row->line, "The status “%s” is not possible: the site answers every"
-			   " redirect with 301 (moved permanently). Give 301, or leave it empty.", status);
+	status = line_status(r->out, row->line, row->nfields == COLUMNS ? row->fields[2] : "");
+	if (status == NULL)
 		return false;
-	}
 	for (j = 0; j < i; j++)
 		if (r->rows[j].nfields > 0 && r->rows[j].fields[0] &&
 		    strcmp(r->rows[j].fields[0], row->fields[0]) == 0) {
@@ -231,28 +278,20 @@ static bool row_change(struct store *s, const struct config *c, struct reader *r
 				   r->rows[j].line);
 			return false;
 		}
-	if ((path = target_path(r->out, row->line, c->base_url, row->fields[1])) == NULL)
-		return false;
-	found = admin_page_id(s, path, &page);
-	if (found <= 0) {
-		line_error(r->out, row->line, found < 0 ? "The database could not be read; try again." :
-			   "No page has the path %s.", path);
-		return false;
-	}
-	snprintf(id, sizeof id, "%lld", (long long)page);
 	found = record_load(s, &kind_redirect, row->fields[0], &ch->record);
 	if (found < 0) {
 		line_error(r->out, row->line, "The database could not be read; try again.");
 		return false;
 	}
-	/* A new redirect, or the one at this path replaced (its version). */
+	/* A new redirect, or the one at this path replaced (its version),
+	** leading only where this line says. */
 	for (j = 0; found == 0 && (int)j < kind_redirect.nfields; j++)
 		ch->record.values[j] = xstrdup("");
-	free(ch->record.values[kind_field(&kind_redirect, "path")]);
-	ch->record.values[kind_field(&kind_redirect, "path")] = xstrdup(row->fields[0]);
-	free(ch->record.values[kind_field(&kind_redirect, "page_id")]);
-	ch->record.values[kind_field(&kind_redirect, "page_id")] = xstrdup(id);
-	return true;
+	set_value(&ch->record, "path", row->fields[0]);
+	set_value(&ch->record, "page_id", "");
+	set_value(&ch->record, "url", "");
+	set_value(&ch->record, "status", status);
+	return set_target(s, r->out, row->line, c->base_url, row->fields[1], &ch->record);
 }
 
 /*

@@ -1,13 +1,15 @@
 /*
 ** redirects-csv.h: the redirect list as CSV, one redirect a line:
 **
-**     old_path,new_path,status
+**     old_path,new_path_or_url,status
 **     /old/address/,/how/runningcode/,301
+**     /gone/,https://elsewhere.example/,302
 **
-** The first line may be that header. new_path is the path of a page of
-** this site, or its full address on the site's base_url; status is 301
-** or empty (the site answers every redirect with 301: redirects lead to
-** its pages, the redirect table holding a page, not a URL). An import
+** The first line may be that header. The second field is the path of a
+** page of this site, or its full address on the site's base_url (the
+** redirect leads to the page, following it), or an absolute http(s)
+** address elsewhere; status is one of the redirect kind's statuses, or
+** empty for its default (301). An import
 ** is all or nothing: every line is checked (the CSV itself by libcsv,
 ** then each redirect as the record engine checks a form), and unless
 ** every one is right nothing is imported and each wrong line is

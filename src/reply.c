@@ -14,8 +14,11 @@ const char *http_status_text(int status)
 	switch (status) {
 	case 200: return "OK";
 	case 301: return "Moved Permanently";
+	case 302: return "Found";
 	case 303: return "See Other";
 	case 304: return "Not Modified";
+	case 307: return "Temporary Redirect";
+	case 308: return "Permanent Redirect";
 	case 400: return "Bad Request";
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
@@ -69,7 +72,7 @@ int reply_header(struct reply *r, const char *name, const char *value)
 }
 
 /*
-** Make r a redirect (301, 303) to location, with an empty body. Return
+** Make r a redirect (301, 302, 303, 307, 308) to location, with an empty body. Return
 ** -1 when location cannot go in a header, leaving r unchanged.
 */
 int reply_redirect(struct reply *r, int status, const char *location)

@@ -150,8 +150,8 @@ void site_not_found(struct site *site, struct reply *rep)
 
 /*
 ** Add to rep, an answer of route r, its cache tags (as "xkey" and
-** "Surrogate-Key") and its Cache-Control: errors other than 404 get
-** neither, so that no cache keeps them.
+** "Surrogate-Key") and its Cache-Control (brief for a redirect or a
+** 404): errors other than 404 get neither, so that no cache keeps them.
 */
 static void add_cache_headers(const struct site *site, const struct site_route *r,
 			      const struct request *req, struct reply *rep)
@@ -161,7 +161,8 @@ static void add_cache_headers(const struct site *site, const struct site_route *
 
 	if (rep->status == 200 || rep->status == 304)
 		cache_control = r->brief ? CACHE_CONTROL_BRIEF : site->config->cache_control;
-	else if (rep->status == 301 || rep->status == 404)
+	else if (rep->status == 301 || rep->status == 302 || rep->status == 307 ||
+		 rep->status == 308 || rep->status == 404)
 		cache_control = CACHE_CONTROL_BRIEF;
 	else
 		return;

@@ -1,10 +1,10 @@
 /*
 ** site-page.c: a page of the site, found by its path.
 **
-** Paths are canonical with a trailing slash. A request without it, or
-** for an old address of a moved page (with or without it), is
-** redirected (301) to the canonical path; anything else unknown is a
-** 404.
+** Paths are canonical with a trailing slash. A request without it is
+** redirected (301) to the canonical path; one for an old address (with
+** or without it) gets its redirect's status and goes to the path of its
+** page or to its web address; anything else unknown is a 404.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -16,29 +16,31 @@
 #include "site.h"
 
 /*
-** Redirect permanently to target, keeping the query string.
+** Redirect to t with its status: a path of this site keeps the query
+** string, a web address is sent as it is.
 */
-static void redirect_to(const struct request *req, struct reply *rep, const char *target)
+static void redirect_to(const struct request *req, struct reply *rep,
+			const struct redirect_target *t)
 {
 	const char *query = request_env(req, "QUERY_STRING");
 	struct buf location = BUF_INIT;
 
-	buf_puts(&location, target);
-	if (query && *query)
+	buf_puts(&location, t->target);
+	if (t->target[0] == '/' && query && *query)
 		buf_printf(&location, "?%s", query);
 	reply_reset(rep);
-	if (reply_redirect(rep, 301, location.data) < 0)
-		reply_redirect(rep, 301, target);
+	if (reply_redirect(rep, t->status, location.data) < 0)
+		reply_redirect(rep, t->status, t->target);
 	buf_free(&location);
 }
 
 /*
 ** Find where a path that names no page should go: the same path with a
-** trailing slash, or the page an old address (with or without its
-** trailing slash) moved to. Returns 1 with *target set (owned by the
-** caller), 0 when there is none, -1 on error.
+** trailing slash (301), or where the redirect from an old address (with
+** or without its trailing slash) leads. Returns 1 with *target set (its
+** string owned by the caller), 0 when there is none, -1 on error.
 */
-static int find_new_address(struct store *s, const char *path, char **target)
+static int find_new_address(struct store *s, const char *path, struct redirect_target *target)
 {
 	size_t len = strlen(path);
 	struct buf slashed = BUF_INIT;
@@ -50,10 +52,12 @@ static int find_new_address(struct store *s, const char *path, char **target)
 	buf_printf(&slashed, "%s/", path);
 	rc = public_page(s, slashed.data, &p);
 	page_free(&p);
-	if (rc == 1)
-		*target = buf_detach(&slashed);
-	else if (rc == 0)
+	if (rc == 1) {
+		target->target = buf_detach(&slashed);
+		target->status = 301;
+	} else if (rc == 0) {
 		rc = public_redirect(s, slashed.data, target);
+	}
 	buf_free(&slashed);
 	return rc;
 }
@@ -104,7 +108,7 @@ void page_view(struct site *site, const struct request *req, struct reply *rep)
 	struct store *s = site_store(site);
 	struct page_validators v;
 	unsigned generation;
-	char *target = NULL;
+	struct redirect_target target = { NULL, 0 };
 	int rc;
 
 	if (s == NULL) {
@@ -126,11 +130,11 @@ void page_view(struct site *site, const struct request *req, struct reply *rep)
 			cache_put(req->path, generation, &rep->body, &v);
 		send_page(req, rep, &v);
 	} else if (rc == 0 && (rc = find_new_address(s, req->path, &target)) == 1) {
-		redirect_to(req, rep, target);
+		redirect_to(req, rep, &target);
 	} else if (rc == 0) {
 		site_not_found(site, rep);
 	} else {
 		site_unavailable(site, rep);
 	}
-	free(target);
+	free(target.target);
 }

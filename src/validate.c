@@ -119,6 +119,23 @@ const char *validate_link(const char *v, bool required)
 }
 
 /*
+** Where a redirect may lead off the site: an absolute http or https URL
+** with a host, as validate_link takes it (so the Location header it
+** becomes holds no control characters and is size-limited); a path or
+** a mailto: address is refused.
+*/
+const char *validate_web_url(const char *v, bool required)
+{
+	const char *msg = validate_link(v, required);
+
+	if (msg || *v == '\0')
+		return msg;
+	if (strncasecmp(v, "http://", 7) != 0 && strncasecmp(v, "https://", 8) != 0)
+		return "Give a full web address that starts with https:// or http://.";
+	return NULL;
+}
+
+/*
 ** A page path: "/" or "/seg/.../seg/", each segment of lower-case
 ** letters, digits, '-' and '_' (not starting with '.' so that no path
 ** reads as "." or "..", and not "index.html" nor "index.html.*"), at

@@ -20,6 +20,7 @@ const char *validate_line(const char *v, bool required);
 const char *validate_text(const char *v);
 const char *validate_body(const char *v);
 const char *validate_link(const char *v, bool required);
+const char *validate_web_url(const char *v, bool required);
 const char *validate_page_path(const char *v);
 const char *validate_future_time(const char *v, const char *now);
 

@@ -1,8 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}
 {{!
-  moved.tpl: what a static export has at an old address of a page that
-  moved: the live site answers 301 there, a static copy sends the
-  browser on.
+  moved.tpl: what a static export has at an old address (of a page that
+  moved, or that leads to a web address): the live site answers with
+  the redirect's status there, a static copy sends the browser on.
 }}
 <!DOCTYPE html>
 <html lang="en">

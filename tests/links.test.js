@@ -15,7 +15,9 @@
  *     slow for the timeout;
  *   - the redirect list exported and imported as CSV, in the admin and
  *     on the command line: every wrong line reported, nothing imported
- *     unless every line is right.
+ *     unless every line is right; a redirect leads to a page or to a web
+ *     address, with its status (301, 302, 307, 308), and is served so;
+ *   - the redirect form takes a page or a web address, not both.
  */
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
@@ -222,12 +224,12 @@ test('redirects in bulk: CSV export, an import refused line by line with nothing
   assert.equal(exported.status, 200);
   assert.match(exported.headers['content-type'], /^text\/csv/);
   assert.match(exported.headers['content-disposition'], /attachment; filename="redirects.csv"/);
-  assert.match(exported.body, /^old_path,new_path,status\r\n/);
+  assert.match(exported.body, /^old_path,new_path_or_url,status\r\n/);
   assert.match(exported.body, /"\/links\/old-mission\/","\/about\/mission\/",301\r\n/);
   const redirects = () => db('SELECT path, page_id, version FROM redirect ORDER BY path');
   const before = redirects();
   const wrong = ['old_path,new_path,status', '/bulk/a/,/about/,301', '/bulk/b/,/no/such/,301',
-    '/bulk/c/,https://elsewhere.example/,301', '/bulk/d/,/about/,302', '/Bulk/E/,/about/,', '/bulk/a/,/contact/,301',
+    '/bulk/c/,ftp://elsewhere.example/,301', '/bulk/d/,/about/,303', '/Bulk/E/,/about/,', '/bulk/a/,/contact/,301',
     '/about/,/contact/,301', 'only-one-field'].join('\n');
   const { form } = await ada.openForm('/admin/redirects/import', '/admin/redirects/import');
   let res = await ada.submit(form, { csv: wrong });
@@ -235,8 +237,8 @@ test('redirects in bulk: CSV export, an import refused line by line with nothing
   const lines = [...res.body.matchAll(/<li><a href="#f-csv">Line (\d+)<\/a>: ([^<]*)<\/li>/g)].map((m) => [Number(m[1]), m[2]]);
   assert.deepEqual(lines.map(([n]) => n), [3, 4, 5, 6, 7, 8, 9], 'each wrong line, by its number');
   assert.match(lines[0][1], /No page has the path \/no\/such\//);
-  assert.match(lines[1][1], /another site/);
-  assert.match(lines[2][1], /301/);
+  assert.match(lines[1][1], /“ftp:\/\/elsewhere.example\/” is neither a path nor a web address/);
+  assert.match(lines[2][1], /The status “303” is not possible: give one of 301, 308, 302, 307/);
   assert.match(lines[3][1], /lower-case/);
   assert.match(lines[4][1], /already on line 2/);
   assert.match(lines[5][1], /A page lives at this path/);
@@ -244,34 +246,94 @@ test('redirects in bulk: CSV export, an import refused line by line with nothing
   assert.match(res.body, /Nothing was imported/);
   assert.deepEqual(redirects(), before, 'nothing imported');
   // Right lines: saved together, the existing one replaced, then served.
-  const right = `old_path,new_path,status\r\n/bulk/a/,/about/,301\r\n"/bulk/b/",${srv.url.replace(/\/$/, '')}/contact/,\r\n/links/old-mission/,/about/who/,301\r\n`;
+  const right = `old_path,new_path,status\r\n/bulk/a/,/about/,301\r\n"/bulk/b/",${srv.url.replace(/\/$/, '')}/contact/,\r\n/links/old-mission/,/about/who/,301\r\n`
+    + '/bulk/away/,https://elsewhere.example/new?a=1&b=2,302\r\n/bulk/kept/,/about/,308\r\n';
   res = await ada.submit(forms(res.body).find((f) => f.action === '/admin/redirects/import'), { csv: right });
   assert.equal(res.status, 303, complaint(res.body));
-  assert.equal(res.headers.location.replace(/^https?:\/\/[^/]+/, ''), '/admin/redirects?imported=3');
-  assert.match(textOf((await ada.get('/admin/redirects?imported=3')).body), /Imported 3 redirects/);
+  assert.equal(res.headers.location.replace(/^https?:\/\/[^/]+/, ''), '/admin/redirects?imported=5');
+  const listed = textOf((await ada.get('/admin/redirects?imported=5')).body);
+  assert.match(listed, /Imported 5 redirects/);
+  assert.ok(listed.includes('/bulk/away/ → https://elsewhere.example/new?a=1&b=2, 302'), 'the list says where and how');
   const page = (p) => one(`SELECT id FROM page WHERE path = ${lit(p)}`).id;
   assert.equal(one("SELECT page_id FROM redirect WHERE path = '/bulk/a/'").page_id, page('/about/'));
   assert.equal(one("SELECT page_id FROM redirect WHERE path = '/bulk/b/'").page_id, page('/contact/'));
   assert.equal(one("SELECT page_id FROM redirect WHERE path = '/links/old-mission/'").page_id, page('/about/who/'));
   assert.equal(one("SELECT count(*) AS n FROM revision WHERE entity = 'redirect' AND username = 'ada'").n >= 3, true,
     'each with its revision');
+  assert.deepEqual(db("SELECT path, url, status FROM redirect WHERE path IN ('/bulk/away/', '/bulk/kept/') ORDER BY path"), [
+    { path: '/bulk/away/', url: 'https://elsewhere.example/new?a=1&b=2', status: 302 },
+    { path: '/bulk/kept/', url: null, status: 308 },
+  ]);
   const visit = await request(srv.url, '/bulk/b/');
   assert.equal(visit.status, 301);
   assert.match(visit.headers.location, /\/contact\/$/);
+  const away = await request(srv.url, '/bulk/away/?q=1');
+  assert.equal(away.status, 302, 'a web address, with its status');
+  assert.equal(away.headers.location, 'https://elsewhere.example/new?a=1&b=2', 'sent as it is');
+  const kept = await request(srv.url, '/bulk/kept?q=1');
+  assert.equal(kept.status, 308, 'a page, with its status, with or without the trailing slash');
+  assert.match(kept.headers.location, /\/about\/\?q=1$/);
+  // Its status changed: served with the new one.
+  sql(srv.dbPath, "UPDATE redirect SET status = 307 WHERE path = '/bulk/kept/'");
+  assert.equal((await request(srv.url, '/bulk/kept/')).status, 307);
+  const csv = (await ada.get('/admin/redirects.csv')).body;
+  assert.match(csv, /"\/bulk\/away\/","https:\/\/elsewhere.example\/new\?a=1&b=2",302\r\n/, 'exported with its address and status');
+  assert.match(csv, /"\/bulk\/kept\/","\/about\/",307\r\n/);
   // The command line: the same list out, and in.
   const out = srv.cli(['redirects', 'export']);
   assert.equal(out.status, 0, out.stderr);
   assert.equal(out.stdout, (await ada.get('/admin/redirects.csv')).body, 'the same CSV as the admin');
   const file = path.join(srv.runtime, 'redirects-wrong.csv');
-  fs.writeFileSync(file, '/bulk/f/,/about/\n/bulk/g/,/nowhere/\n');
+  fs.writeFileSync(file, '/bulk/f/,/about/\n/bulk/g/,/nowhere/\n/bulk/h/,https://elsewhere.example/,300\n'
+    + '/bulk/i/,mailto:someone@example.org,302\n');
   const refused = srv.cli(['redirects', 'import', file]);
   assert.equal(refused.status, 1);
   assert.match(refused.stderr, new RegExp(`${file}:2: No page has the path /nowhere/`));
+  assert.match(refused.stderr, new RegExp(`${file}:3: The status “300” is not possible`));
+  assert.match(refused.stderr, new RegExp(`${file}:4: “mailto:someone@example.org” is neither a path nor a web address`));
   assert.match(refused.stderr, /nothing was imported/);
   assert.equal(one("SELECT count(*) AS n FROM redirect WHERE path = '/bulk/f/'").n, 0);
-  fs.writeFileSync(file, '/bulk/f/,/about/\n');
+  fs.writeFileSync(file, '/bulk/f/,/about/\n/bulk/g/,http://elsewhere.example/g,307\n');
   const imported = srv.cli(['redirects', 'import', file]);
   assert.equal(imported.status, 0, imported.stderr);
-  assert.equal(imported.stdout, 'imported 1 redirects\n');
+  assert.equal(imported.stdout, 'imported 2 redirects\n');
   assert.equal((await request(srv.url, '/bulk/f/')).status, 301);
+  const g = await request(srv.url, '/bulk/g/');
+  assert.equal(g.status, 307);
+  assert.equal(g.headers.location, 'http://elsewhere.example/g');
+});
+
+test('the redirect form: a page or a web address, exactly one, with a status', T, async () => {
+  const ada = await loggedIn('ada');
+  const open = async () => (await ada.openForm('/admin/edit?type=redirect')).form;
+  const fieldError = (html, name) => {
+    const m = new RegExp(`<label for="f-${name}">[\\s\\S]*?<span class="field-error">([\\s\\S]*?)</span></label>`).exec(html);
+    return m ? textOf(m[1]).replace(/^Error:\s*/, '') : null;
+  };
+  let res = await ada.submit(await open(), { path: '/form/both/', page_id: ABOUT.id, url: 'https://elsewhere.example/', status: '302' });
+  assert.equal(res.status, 422, complaint(res.body));
+  assert.equal(fieldError(res.body, 'url'), 'Choose either a page or a URL, not both.');
+  res = await ada.submit(await open(), { path: '/form/none/', page_id: '', url: '', status: '302' });
+  assert.equal(res.status, 422, complaint(res.body));
+  assert.equal(fieldError(res.body, 'page_id'), 'Choose a page, or give a URL.');
+  res = await ada.submit(await open(), { path: '/form/ftp/', page_id: '', url: 'ftp://elsewhere.example/', status: '302' });
+  assert.equal(res.status, 422, complaint(res.body));
+  res = await ada.submit(await open(), { path: '/form/bad-status/', page_id: '', url: 'https://elsewhere.example/', status: '303' });
+  assert.equal(res.status, 422, complaint(res.body));
+  assert.equal(one("SELECT count(*) AS n FROM redirect WHERE path LIKE '/form/%'").n, 0, 'none saved');
+  res = await ada.submit(await open(), { path: '/form/away/', page_id: '', url: 'https://elsewhere.example/away', status: '307' });
+  assert.equal(res.status, 303, complaint(res.body));
+  const away = await request(srv.url, '/form/away/');
+  assert.equal(away.status, 307);
+  assert.equal(away.headers.location, 'https://elsewhere.example/away');
+  // Edited to a page: the web address goes, the revision keeps both.
+  const { form } = await ada.openForm(`/admin/edit?type=redirect&id=${encodeURIComponent('/form/away/')}`);
+  res = await ada.submit(form, { page_id: ABOUT.id, url: '', status: '308' });
+  assert.equal(res.status, 303, complaint(res.body));
+  const served = await request(srv.url, '/form/away/');
+  assert.equal(served.status, 308);
+  assert.match(served.headers.location, /\/about\/$/);
+  const rev = one("SELECT before, after FROM revision WHERE entity = 'redirect' AND record_id = '/form/away/' ORDER BY id DESC LIMIT 1");
+  assert.equal(JSON.parse(rev.before).url, 'https://elsewhere.example/away');
+  assert.equal(JSON.parse(rev.after).status, '308');
 });

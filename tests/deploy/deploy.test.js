@@ -496,7 +496,8 @@ test('migrate brings a version 1 database to the current schema, keeping all its
     const old = path.join(w.dir, 'v1.db');
     sql(old, fs.readFileSync(path.join(SRCDIR, 'sql', 'schema.sql'), 'utf8'));
     sql(old, fs.readFileSync(path.join(SRCDIR, 'sql', 'seed.sql'), 'utf8'));
-    sql(old, "UPDATE page SET title = 'Running code, edited in v1' WHERE id = 26;");
+    sql(old, "UPDATE page SET title = 'Running code, edited in v1' WHERE id = 26;"
+      + "INSERT INTO redirect (path, page_id) VALUES ('/v1/old-address/', 26);");
     assert.equal(query(old, 'PRAGMA user_version')[0].user_version, 1);
     const tables = ['page', 'menu_entry', 'program', 'redirect', 'user', 'revision'];
     // The columns version 1 had (later versions add some, such as expiry).
@@ -511,6 +512,9 @@ test('migrate brings a version 1 database to the current schema, keeping all its
     for (const t of tables) assert.deepEqual(rows(t), before[t], `${t} kept`);
     assert.equal(query(old, 'SELECT count(*) AS n FROM page WHERE expires_at IS NOT NULL')[0].n, 0,
       'version 10 added expiry times, none set');
+    assert.deepEqual(query(old, 'SELECT path, page_id, url, status FROM redirect'),
+      [{ path: '/v1/old-address/', page_id: 26, url: null, status: 301 }],
+      'version 15 let redirects lead to a web address: the old ones lead to their page, with 301');
     // Version 2 added search: the old content is in the index.
     assert.equal(query(old, "SELECT count(*) AS n FROM search_index WHERE search_index MATCH '\"edited\"'")[0].n, 1);
     // Version 7 made it again with English stemming.

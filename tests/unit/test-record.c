@@ -215,6 +215,48 @@ static void test_refused(void)
 	ok(!pub_has(".lock") && !pub_has(""), "no lock file, no published folder made");
 }
 
+/*
+** A redirect leads to a page or to an http(s) URL, exactly one, with one
+** of its statuses (301 unless chosen); a page's move keeps the status.
+*/
+static void test_redirect_targets(void)
+{
+	struct change ch;
+	struct record r;
+
+	change_of(&ch, CHANGE_SAVE, &kind_redirect, NULL, "path", "/unit/both/", "page_id", "26",
+		  "url", "https://example.org/", NULL);
+	changes_nothing(&ch, CHANGE_INVALID, "url", "Choose either a page or a URL, not both.",
+			"redirect to a page and a URL");
+	change_of(&ch, CHANGE_SAVE, &kind_redirect, NULL, "path", "/unit/none/", NULL);
+	changes_nothing(&ch, CHANGE_INVALID, "page_id", "Choose a page, or give a URL.",
+			"redirect to nowhere");
+	change_of(&ch, CHANGE_SAVE, &kind_redirect, NULL, "path", "/unit/mail/",
+		  "url", "mailto:someone@example.org", NULL);
+	changes_nothing(&ch, CHANGE_INVALID, "url",
+			"Give a full web address that starts with https:// or http://.",
+			"redirect to a mailto: address");
+	change_of(&ch, CHANGE_SAVE, &kind_redirect, NULL, "path", "/unit/status/",
+		  "url", "https://example.org/", "status", "303", NULL);
+	changes_nothing(&ch, CHANGE_INVALID, "status", "Choose one of the values offered.",
+			"redirect with status 303");
+	change_of(&ch, CHANGE_SAVE, &kind_redirect, NULL, "path", "/unit/away/",
+		  "url", "https://example.org/away", "status", "302", NULL);
+	is_int(apply(&ch), CHANGE_OK, "redirect to a URL with 302: saved");
+	is_sql("SELECT coalesce(page_id, 'null') || '|' || url || '|' || status FROM redirect"
+	       " WHERE path = '/unit/away/'", "null|https://example.org/away|302", "as given");
+	change_of(&ch, CHANGE_SAVE, &kind_redirect, NULL, "path", "/unit/page/", "page_id", "26", NULL);
+	is_int(apply(&ch), CHANGE_OK, "redirect to a page, no status chosen: saved");
+	is_sql("SELECT page_id || '|' || coalesce(url, 'null') || '|' || status FROM redirect"
+	       " WHERE path = '/unit/page/'", "26|null|301", "with 301");
+	/* A revision from before statuses restores with the default. */
+	ok(record_from_json(store, &kind_redirect, "{\"path\": \"/unit/old/\", \"page_id\": \"26\"}",
+			    &r) == 0, "an old snapshot read");
+	is_str(r.values[kind_field(&kind_redirect, "status")], "301", "its status: the default");
+	is_str(r.values[kind_field(&kind_redirect, "url")], "", "its URL: none");
+	record_free(&r);
+}
+
 /* (b) to (f): a program updated, refused, moved, restored; deletions refused. */
 static void test_program(void)
 {
@@ -729,6 +771,7 @@ int main(void)
 	config_set(&conf.templates, path.data);
 	if (ok(tpl_set_root(conf.templates), "templates at %s", conf.templates)) {
 		test_refused();
+		test_redirect_targets();
 		test_program();
 		test_path_change();
 		test_tree_move();

@@ -33,6 +33,7 @@
 #define LINK_HOST "A web link needs a host name, such as https://www.example.org/."
 #define LINK_MAILTO "A mailto: link needs an address."
 #define LINK_SCHEME "Only https://, http:// and mailto: links, or paths on this site, are allowed."
+#define WEB_URL "Give a full web address that starts with https:// or http://."
 #define PATH_LONG "Use a path of at most 200 characters."
 #define PATH_SLASHES "A path starts and ends with a slash, such as /how/runningcode/."
 #define PATH_DOUBLE "A path cannot contain two slashes in a row."
@@ -160,6 +161,28 @@ static void test_link(void)
 	is_str(validate_link("", true), LINK_GIVE, "link: empty, required");
 	is_str(validate_link("", false), NULL, "link: empty, not required");
 	is_str(validate_link("javascript:x", false), LINK_SCHEME, "link: not required, still checked");
+}
+
+/*
+** Where a redirect leads off the site: only an absolute http(s) URL,
+** checked as a link is (so no header injection, size-limited).
+*/
+static void test_web_url(void)
+{
+	static const struct verdict cases[] = {
+		{ "https://example.org/", NULL }, { "HTTP://example.org/a?b=c#d", NULL },
+		{ "/about/", WEB_URL }, { "mailto:someone@example.org", WEB_URL },
+		{ "ftp://example.org/", LINK_SCHEME }, { "javascript:alert(1)", LINK_SCHEME },
+		{ "//evil.example/", LINK_SLASH }, { "https://", LINK_HOST },
+		{ "https://example.org/\r\nX: y", LINK_CONTROL },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++)
+		is_str(validate_web_url(cases[i].value, true), cases[i].message, "web URL '%s'",
+		       shown(cases[i].value));
+	is_str(validate_web_url("", false), NULL, "web URL: empty, not required");
+	is_str(validate_web_url("", true), LINK_GIVE, "web URL: empty, required");
 }
 
 /*
@@ -469,6 +492,7 @@ int main(void)
 	test_line();
 	test_text_and_body();
 	test_link();
+	test_web_url();
 	test_page_path();
 	test_limits();
 	test_numbers();
