@@ -131,7 +131,7 @@ static void test_csv(struct store *s, struct config *c)
 		"\"/q/\",\"/about/\",301\r\n"
 		"\"/multi/\",\"/how/\nx/\",301\n"
 		"/r/,/nowhere/,301\n"
-		"/s/,https://other.example/,\n";
+		"/s/,ftp://other.example/,\n";
 	static const char right[] = "/q/,/about/\n\"/r/\"," BASE "/how/,301\n/old/,/tools/,\n";
 
 	rc = redirects_csv_import(s, c, wrong, strlen(wrong), "tester", ROLE_ADMINISTRATOR, &r);
@@ -139,7 +139,7 @@ static void test_csv(struct store *s, struct config *c)
 	if (is_int((long long)r.nerrors, 3, "three wrong lines")) {
 		is_int(r.errors[0].line, 3, "a quoted line break: the line the row starts on");
 		is_int(r.errors[1].line, 5, "then the line after it counts on");
-		is_int(r.errors[2].line, 6, "another site");
+		is_int(r.errors[2].line, 6, "not a web address");
 	}
 	is_sql("SELECT count(*) FROM redirect WHERE path = '/q/'", "0", "nothing imported");
 	redirects_import_free(&r);
@@ -155,7 +155,7 @@ static void test_csv(struct store *s, struct config *c)
 	is_int(rc, CHANGE_FORBIDDEN, "an editor may not import redirects");
 	redirects_import_free(&r);
 	ok(redirects_csv_export(s, &out) >= 4, "the list exported");
-	ok(strncmp(out.data, "old_path,new_path,status\r\n", 26) == 0, "with its header");
+	ok(strncmp(out.data, "old_path,new_path_or_url,status\r\n", 33) == 0, "with its header");
 	ok(strstr(out.data, "\"/r/\",\"/how/\",301\r\n") != NULL, "each redirect quoted, with its page's path");
 	buf_free(&out);
 }
