@@ -571,12 +571,24 @@ bool admin_draft_pending(struct admin *a, const struct kind *k, const char *id)
 }
 
 /*
+** Whether records of kind k may be deleted in bulk: not those that other
+** records may lead to (links_each: a file), whose deletion first shows
+** where each is used, one at a time.
+*/
+bool admin_bulk_deletes(const struct kind *k)
+{
+	return k->sql_delete != NULL && k->links_each == NULL;
+}
+
+/*
 ** Whether the user's role may publish, unpublish or delete records of
-** kind k (role.h): whether their lists offer the bulk actions.
+** kind k (role.h), and the kind takes one of these in bulk: whether its
+** lists offer the bulk actions.
 */
 bool admin_may_bulk(const struct admin *a, const struct kind *k)
 {
-	return a->session.role >= ROLE_EDITOR && role_may_edit_kind(a->session.role, k);
+	return a->session.role >= ROLE_EDITOR && role_may_edit_kind(a->session.role, k) &&
+	       (k->published_field >= 0 || admin_bulk_deletes(k));
 }
 
 /*
@@ -597,7 +609,7 @@ void admin_bulk_bar(struct admin *a, struct tpl_dict *content, const struct kind
 	tpl_set(bar, "BACK", back ? back : "");
 	if (k->published_field >= 0)
 		tpl_show(bar, "PUBLISHABLE");
-	if (k->sql_delete)
+	if (admin_bulk_deletes(k))
 		tpl_show(bar, "DELETABLE");
 }
 

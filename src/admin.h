@@ -67,6 +67,7 @@ void admin_row(struct admin *a, struct tpl_dict *d, const struct kind *k, const 
 	       const char *label, const char *detail, bool movable);
 bool admin_draft_pending(struct admin *a, const struct kind *k, const char *id);
 void admin_add_link(void *ctx, const struct link_row *row);
+bool admin_bulk_deletes(const struct kind *k);
 bool admin_may_bulk(const struct admin *a, const struct kind *k);
 void admin_bulk_bar(struct admin *a, struct tpl_dict *content, const struct kind *k);
 

@@ -181,6 +181,14 @@ test('search, where used, and a file in use is deleted only after seeing where',
   res = await b.post('/admin/delete', { type: 'file', id: String(row.id), version: String(row.version) });
   assert.equal(res.status, 409, 'a deletion that did not see where is refused');
   assert.ok(fileRow('Searchable square'), 'kept');
+  // Nor in bulk, which would not show where: the library has no checkboxes.
+  assert.ok(!list.body.includes('name="id"'), 'no bulk checkbox in the library');
+  for (const form of [{ type: 'file', do: 'delete', id: String(row.id) },
+    { type: 'file', do: 'delete', confirm: '1', item: `${row.id}@${row.version}` }]) {
+    res = await b.post('/admin/bulk', form);
+    assert.equal(res.status, 400, `files are not deleted in bulk: ${complaint(res.body)}`);
+  }
+  assert.ok(fileRow('Searchable square'), 'still kept');
   res = await b.post('/admin/delete', { type: 'file', id: String(row.id), version: String(row.version), confirm_in_use: '1' });
   assert.equal(res.status, 303, complaint(res.body));
   assert.equal(fileRow('Searchable square'), undefined, 'deleted once confirmed');

@@ -597,6 +597,8 @@ test('the review queue: a contributor submits a draft, the editor finds it on th
     await coraCtx.close();
     await eddieCtx.close();
   }
+});
+
 test('an editor uploads an image with its alternative text and inserts it into a page with the picker; visitors see it', T, async () => {
   assert.ok(session, 'logged in');
   await asEditor(DESKTOP, async (page) => {
