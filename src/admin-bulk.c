@@ -266,7 +266,7 @@ static bool read_bulk(struct admin *a, struct bulk *b)
 			break;
 	if (i == sizeof actions / sizeof actions[0] ||
 	    (i != BULK_DELETE && b->kind->published_field < 0) ||
-	    (i == BULK_DELETE && !admin_bulk_deletes(b->kind))) {
+	    (i == BULK_DELETE && b->kind->sql_delete && !admin_bulk_deletes(b->kind))) {
 		admin_message(a, 400, "Bad form", "Choose what to do with the records ticked: "
 			      "publish, unpublish or delete them, as their kind allows.");
 		return false;

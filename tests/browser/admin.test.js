@@ -146,8 +146,9 @@ test('an editor logs in through the login form and sees the dashboard', T, async
   await page.waitForURL((u) => u.pathname === '/admin/');
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   assert.equal(await page.locator('.admin-user').innerText(), USER);
-  // An administrator's: menus, pages, redirects, users, recently deleted.
-  assert.equal(await page.locator('.cards > li').count(), 5);
+  // An administrator's: menus, pages, the link report, redirects, users,
+  // recently deleted.
+  assert.equal(await page.locator('.cards > li').count(), 6);
   await shot(page, 'admin-dashboard-1280');
   session = await desktop.storageState();
   await page.close();
