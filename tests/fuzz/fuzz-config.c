@@ -35,12 +35,15 @@ static const struct setting {
 	{ "templates", offsetof(struct config, templates), NONEMPTY, 0, 0 },
 	{ "static", offsetof(struct config, static_dir), NONEMPTY, 0, 0 },
 	{ "publish", offsetof(struct config, publish_dir), MAY_BE_EMPTY, 0, 0 },
+	{ "files", offsetof(struct config, files_dir), MAY_BE_EMPTY, 0, 0 },
 	{ "site_name", offsetof(struct config, site_name), NONEMPTY, 0, 0 },
 	{ "base_url", offsetof(struct config, base_url), MAY_BE_EMPTY, 0, 0 },
 	{ "trusted_proxies", offsetof(struct config, trusted_proxies), MAY_BE_EMPTY, 0, 0 },
 	{ "time_zone", offsetof(struct config, time_zone), MAY_BE_EMPTY, 0, 0 },
 	{ "listen", offsetof(struct config, listen), MAY_BE_EMPTY, 0, 0 },
 	{ "cache_control", offsetof(struct config, cache_control), MAY_BE_EMPTY, 0, 0 },
+	{ "purge", offsetof(struct config, purge), MAY_BE_EMPTY, 0, 0 },
+	{ "purge_urls", offsetof(struct config, purge_urls), MAY_BE_EMPTY, 0, 0 },
 	{ "threads", offsetof(struct config, threads), NUMBER, 1, 256 },
 	{ "sandbox", offsetof(struct config, sandbox), NUMBER, 0, 1 },
 	{ "cache_kib", offsetof(struct config, cache_kib), NUMBER, 0, 1048576 },
@@ -49,6 +52,8 @@ static const struct setting {
 	{ "password_memory_kib", offsetof(struct config, password_memory_kib), NUMBER, 8, 1048576 },
 	{ "totp_required_for_administrators", offsetof(struct config, totp_required_for_administrators),
 	  NUMBER, 0, 1 },
+	{ "upload_max_kib", offsetof(struct config, upload_max_kib), NUMBER, 1, 65536 - 64 },
+	{ "files_max_mib", offsetof(struct config, files_max_mib), NUMBER, 1, 1048576 },
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 
