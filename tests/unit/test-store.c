@@ -348,24 +348,30 @@ static void test_ancestors(struct store *s)
 
 static void test_redirect(struct store *s)
 {
-	char *target = NULL;
+	struct redirect_target t = {0};
 
-	testdb_exec(testdb_conn, "INSERT INTO redirect (path, page_id) VALUES ('/old/running-code/', 26)");
-	is_int(public_redirect(s, "/old/running-code/", &target), 1, "redirect found");
-	is_str(target, "/how/runningcode/", "redirect target is the page's current path");
-	free(target);
-	is_int(public_redirect(s, "/old/nothing/", &target), 0, "unknown old address: not found");
-	ok(target == NULL, "no target when not found");
+	testdb_exec(testdb_conn, "INSERT INTO redirect (path, page_id, status) VALUES ('/old/running-code/', 26, 301)");
+	is_int(public_redirect(s, "/old/running-code/", &t), 1, "redirect found");
+	is_str(t.target, "/how/runningcode/", "redirect target is the page's current path");
+	is_int(t.status, 301, "with its status");
+	free(t.target);
+	is_int(public_redirect(s, "/old/nothing/", &t), 0, "unknown old address: not found");
+	ok(t.target == NULL, "no target when not found");
 	testdb_exec(testdb_conn, "UPDATE page SET path = '/how/code/' WHERE id = 26");
-	public_redirect(s, "/old/running-code/", &target);
-	is_str(target, "/how/code/", "redirect follows the page when it moves");
-	free(target);
+	public_redirect(s, "/old/running-code/", &t);
+	is_str(t.target, "/how/code/", "redirect follows the page when it moves");
+	free(t.target);
 	testdb_exec(testdb_conn, "UPDATE page SET path = '/how/runningcode/', published = 0 WHERE id = 26");
-	is_int(public_redirect(s, "/old/running-code/", &target), 0,
+	is_int(public_redirect(s, "/old/running-code/", &t), 0,
 	       "redirect to a draft: not found");
-	ok(target == NULL, "and no target, so no draft path leaks");
-	free(target);
+	ok(t.target == NULL, "and no target, so no draft path leaks");
+	free(t.target);
 	testdb_exec(testdb_conn, "UPDATE page SET published = 1 WHERE id = 26");
+	testdb_exec(testdb_conn, "INSERT INTO redirect (path, url, status) VALUES ('/old/elsewhere/', 'https://example.org/x', 308)");
+	is_int(public_redirect(s, "/old/elsewhere/", &t), 1, "redirect to a web address found");
+	is_str(t.target, "https://example.org/x", "its target is the address");
+	is_int(t.status, 308, "with its own status");
+	free(t.target);
 	testdb_exec(testdb_conn, "DELETE FROM redirect");
 }
 
