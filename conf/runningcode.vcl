@@ -21,7 +21,8 @@ vcl 4.1;
 #   past its lifetime is served at most 10 s stale while it is fetched
 #   again; while it does not, every page still cached is served for up
 #   to a day (grace), and an error of the site never replaces it;
-# - /admin/ passes through untouched, never cached.
+# - /admin/ passes through untouched, never cached;
+# - /.edge-health answers 200 from the edge itself (HAProxy's check).
 #
 # tests/varnish.test.js runs this very file, with only the backend's
 # port substituted.
@@ -65,6 +66,12 @@ sub vcl_recv {
             return (synth(200, "Soft-purged " + req.http.x-purged));
         }
         return (purge);
+    }
+    # A load balancer's health check (conf/haproxy.cfg): whether this
+    # edge runs, whatever the site's state (it serves what it holds while
+    # the site is down). No page has a path starting with a dot.
+    if (req.url == "/.edge-health") {
+        return (synth(200, "OK"));
     }
     if (req.url ~ "^/admin(/|$)") {
         return (pass);

@@ -195,4 +195,5 @@ test('grace: with the site stopped, a cached page past its lifetime is still ser
   }
   const never = await viaEdge('/never-cached/');
   assert.equal(never.status, 503, 'a page never cached cannot be served');
+  assert.equal((await viaEdge('/.edge-health')).status, 200, 'the edge says it is up (a load balancer\'s check)');
 });

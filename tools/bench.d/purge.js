@@ -18,37 +18,16 @@
  * "  skipped: ..." where varnishd or its xkey module is missing.
  */
 const fs = require('node:fs');
-const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 const { startServer, request, query, freePort } = require('../../tests/lib/server.js');
 const { VARNISHD, XKEY_VMOD, startVarnish, stopVarnish } = require('../../tests/lib/varnish.js');
 const { browserKit } = require('../../tests/lib/editor.js');
 const { heading } = require('../../tests/lib/html.js');
+const { rate, percentile } = require('./measure.js');
 
 const EDITS = Number(process.argv[2] || 50);
 const SECONDS = Number(process.argv[3] || 5);
 const PATH = '/how/wgs/';
 const PASSWORD = 'bench: purge password';
-
-/*
- * Requests per second wrk makes for url with 32 connections over seconds
- * (its summary through tools/bench.d/report.lua), Accept-Encoding: gzip
- * as browsers send it.
- */
-function rate(url, seconds) {
-  const out = execFileSync('wrk', ['-t2', '-c32', `-d${seconds}s`, '-H', 'Accept-Encoding: gzip',
-    '-s', path.join(__dirname, 'report.lua'), url], { encoding: 'utf8', timeout: (seconds + 30) * 1000 });
-  const m = /^BENCH requests=(\d+) duration_us=(\d+) .* status_errors=(\d+) socket_errors=(\d+)$/m.exec(out);
-  if (!m) throw new Error(`wrk ${url}: ${out}`);
-  if (Number(m[3]) + Number(m[4])) throw new Error(`wrk ${url}: ${m[3]} status errors, ${m[4]} socket errors`);
-  return Number(m[1]) / (Number(m[2]) / 1e6);
-}
-
-/* The p-th percentile (0..100) of numbers, nearest rank. */
-function percentile(numbers, p) {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /*
  * An editor of PATH on srv, whose every save() is timed and, with
@@ -111,8 +90,8 @@ async function main() {
     // The same page from one edge's cache, and from nginx's published
     // file (the shipped configuration), in turn.
     await request(edges[0].url, PATH);
-    const viaEdge = rate(`${edges[0].url}${PATH}`, SECONDS);
-    const viaNginx = rate(`${srv.url.replace(/\/$/, '')}${PATH}`, SECONDS);
+    const viaEdge = await rate(`${edges[0].url}${PATH}`, SECONDS);
+    const viaNginx = await rate(`${srv.url.replace(/\/$/, '')}${PATH}`, SECONDS);
     const ratio = viaEdge / viaNginx;
     console.log(`  ${PATH} at c=32: one Varnish edge ${Math.round(viaEdge)} req/s, nginx's published file`
       + ` ${Math.round(viaNginx)} req/s: edge/nginx ${ratio.toFixed(2)} [>= 0.80: ${ratio >= 0.8 ? 'met' : 'NOT MET'}]`);
