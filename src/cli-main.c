@@ -31,6 +31,8 @@ static const struct {
 	{ "links", cli_links, "report broken links (--external: links to other sites too)" },
 	{ "redirects", cli_redirects, "export or import the redirect list as CSV" },
 	{ "purge", cli_purge, "purge cache tags from the caches; --retry: send unconfirmed purges again" },
+	{ "replicate", cli_replicate, "send a consistent snapshot of the site to a standby with rsync" },
+	{ "promote", cli_promote, "make this standby the writer, after the writer is gone" },
 };
 
 /*
