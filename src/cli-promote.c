@@ -122,9 +122,10 @@ int cli_promote(struct cli_options *o, int argc, char **argv)
 	       "changes.\n"
 	       "Next:\n"
 	       "  1. send the site's traffic here (DNS, or the front's backend) and check the admin;\n"
-	       "  2. stop the old writer's runningcode-replicate.timer if it can ever run again,\n"
-	       "     and never start it as a writer: make it a standby of this node;\n"
-	       "  3. to keep a standby, set replicate_to here and enable runningcode-replicate.timer.\n",
+	       "  2. systemctl enable --now runningcode-schedule.timer runningcode-purge.timer;\n"
+	       "  3. never start the old writer as a writer again (stop its runningcode-replicate.timer\n"
+	       "     should it come back): make it a standby of this node;\n"
+	       "  4. to keep a standby, set replicate_to here and enable runningcode-replicate.timer.\n",
 	       writer);
 	rc = 0;
 done:

@@ -27,6 +27,7 @@
 */
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,6 +164,11 @@ static int run_rsync(const struct replica *r, const char *what, const char *cons
 */
 static int replica_prepare(struct replica *r)
 {
+	char *copy = xstrdup(r->config->database);
+	const char *folder = dirname(copy);
+	struct stat st;
+	int rc = -1;
+
 	buf_printf(&r->stage, "%s.replicate", r->config->database);
 	buf_printf(&r->snapshot, "%s/snapshot", r->stage.data);
 	buf_printf(&r->empty, "%s/empty", r->stage.data);
@@ -171,15 +177,25 @@ static int replica_prepare(struct replica *r)
 	    (mkdir(r->empty.data, 0700) < 0 && errno != EEXIST) ||
 	    (mkdir(r->snapshot.data, 0750) < 0 && errno != EEXIST)) {
 		log_error("cannot make %s: %s", r->stage.data, strerror(errno));
-		return -1;
+		goto done;
+	}
+	/* At the standby, the snapshot's folder stands where the database's
+	** folder stands here: the same group (www-data under Debian's
+	** layout, which may look in but reads only the published files). */
+	if (stat(folder, &st) < 0 || chown(r->snapshot.data, (uid_t)-1, st.st_gid) < 0) {
+		log_error("cannot give %s the group of %s: %s", r->snapshot.data, folder, strerror(errno));
+		goto done;
 	}
 	r->lock_fd = open(r->stage.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (r->lock_fd < 0 || flock(r->lock_fd, LOCK_EX | LOCK_NB) < 0) {
 		log_error("cannot lock %s: %s", r->stage.data,
 			  errno == EWOULDBLOCK ? "another replicate is running" : strerror(errno));
-		return -1;
+		goto done;
 	}
-	return 0;
+	rc = 0;
+done:
+	free(copy);
+	return rc;
 }
 
 /*
@@ -300,8 +316,10 @@ static int send_snapshot(struct replica *r)
 		goto done;
 	}
 	{
-		/* Files unchanged since the current snapshot are hard-linked from it. */
-		const char *send[] = { "-a", "--delete", "--mkpath", RSYNC_TIMEOUT,
+		/* Files unchanged since the current snapshot are hard-linked from it.
+		** Groups by name (the database runningcode's, the published files
+		** www-data's), which the receiving user must be in; owner: it. */
+		const char *send[] = { "-rlptg", "--delete", "--mkpath", RSYNC_TIMEOUT,
 				       "--link-dest=../../current/", src.data, snapshot_dest, NULL };
 		const char *swap[] = { "-l", "--times", RSYNC_TIMEOUT, link.data, top, NULL };
 		const char *prune[] = { "-r", "--delete", RSYNC_TIMEOUT, keep.data, empty.data,
