@@ -11,8 +11,9 @@
  * In order: every node answers; a purge from outside the ACL is
  * refused; freshness (EDITS edits through the admin while both edges are
  * read without a pause); one edge's throughput against nginx's published
- * file; an edge stopped and started under load through HAProxy; the
- * standby (read-only, its lag behind a save); last, the
+ * file; an edge stopped and started under load through HAProxy; an
+ * edge cut off from the network during a save (named, then reached by
+ * purge --retry); the standby (read-only, its lag behind a save); last, the
  * origin stopped for N seconds (default 600) while every cached page is
  * read from the edges, then started again, and an edit.
  *
@@ -27,7 +28,7 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { request, query, BUILDDIR, SRCDIR } = require('../../tests/lib/server.js');
 const { browserKit } = require('../../tests/lib/editor.js');
-const { heading } = require('../../tests/lib/html.js');
+const { heading, textOf } = require('../../tests/lib/html.js');
 const { wrk, rate, percentile } = require('../bench.d/measure.js');
 
 const DIR = process.env.RC_CLUSTER_DIR;
@@ -83,14 +84,15 @@ function purgeSetting(on) {
 const editOf = (html) => Number((/edit (\d+)/.exec(heading(html) || '') || [0, -1])[1]);
 
 /* An edit of PAGE's title through the admin, as browser b: its time in
- * milliseconds, from the POST to the answer. */
+ * milliseconds, from the POST to the answer; confirmation, the text of
+ * the page the save led to. */
 async function timedEdit(b, title) {
   const { form } = await b.openForm(`/admin/edit?type=page&id=${pageId(PAGE)}`);
   const start = process.hrtime.bigint();
   const res = await b.submit(form, { title });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   assert.equal(res.status, 303, `the save of "${title}"`);
-  return ms;
+  return { ms, confirmation: async () => textOf((await b.get(res.headers.location)).body) };
 }
 
 after(() => purgeSetting(true));
@@ -148,10 +150,10 @@ test(`freshness: ${EDITS} edits while both edges are read: no read of an older v
       // number, so that what the edges then still show is no older).
       for (let i = 0; i < EDITS; i++) {
         purgeSetting(true);
-        withPurge.push(await timedEdit(b, `Working groups, edit ${i}`));
+        withPurge.push((await timedEdit(b, `Working groups, edit ${i}`)).ms);
         returned = i;
         purgeSetting(false);
-        without.push(await timedEdit(b, `Working groups, edit ${i} (not purged)`));
+        without.push((await timedEdit(b, `Working groups, edit ${i} (not purged)`)).ms);
       }
     } finally {
       purgeSetting(true);
@@ -228,6 +230,37 @@ test('an edge stopped and started under load through HAProxy: no failed request;
       + ` empty, then served ${served} requests`);
     assert.equal(r.statusErrors + r.socketErrors, 0, 'no request failed');
     assert.ok(served > 0, 'HAProxy sends requests to edge1 again');
+  });
+
+/* The link of node's namespace to the bridge (its veth's end here) up
+ * or down: a network cut, the node itself running on. */
+function link(node, state) {
+  const r = spawnSync('ip', ['link', 'set', `rc-${node}`, state], { encoding: 'utf8', timeout: 10000 });
+  assert.equal(r.status, 0, `ip link set rc-${node} ${state}: ${r.stderr}`);
+}
+
+test('an edge cut off: the save goes through and names it; purge --retry reaches it once it is back', { timeout: 120000 },
+  async () => {
+    await get('edge2', PAGE);
+    assert.equal((await get('edge2', PAGE)).headers['x-cache'], 'hit', 'edge2 holds the page (for ten minutes)');
+    const b = await loggedIn('admin');
+    let save;
+    link('edge2', 'down');
+    try {
+      save = await timedEdit(b, 'Working groups, edit 3000 (edge2 cut off)');
+    } finally {
+      link('edge2', 'up');
+    }
+    const edge2 = nodes.edge2.replace(/\/$/, '');
+    assert.match(await save.confirmation(), new RegExp(`did not confirm.*${edge2.replace(/\./g, '\\.')}`),
+      'the confirmation names the edge that did not confirm');
+    // As the shipped timer does (tools/serve's schedule every 30 s, too).
+    const r = spawnSync('ip', ['netns', 'exec', 'rc-origin', path.join(BUILDDIR, 'runningcode'), '-c', originConf,
+      'purge', '--retry'], { encoding: 'utf8', timeout: 30000 });
+    assert.equal(r.status, 0, `purge --retry: ${r.stdout}${r.stderr}`);
+    assert.equal(editOf((await get('edge2', PAGE)).body), 3000, 'edge2 serves the new version once the purge reached it');
+    figures.push(`Edge cut off: a save while edge2 was unreachable took ${f1(save.ms)} ms (the purge waits 2 s at most),`
+      + ' named it, and purge --retry reached it once it was back');
   });
 
 /* `runningcode replicate` on the origin (to its replicate_to, the
