@@ -182,7 +182,8 @@ static int replica_prepare(struct replica *r)
 	/* At the standby, the snapshot's folder stands where the database's
 	** folder stands here: the same group (www-data under Debian's
 	** layout, which may look in but reads only the published files). */
-	if (stat(folder, &st) < 0 || chown(r->snapshot.data, (uid_t)-1, st.st_gid) < 0) {
+	if (stat(folder, &st) < 0 || chown(r->snapshot.data, (uid_t)-1, st.st_gid) < 0 ||
+	    chmod(r->snapshot.data, 0750) < 0) {
 		log_error("cannot give %s the group of %s: %s", r->snapshot.data, folder, strerror(errno));
 		goto done;
 	}
