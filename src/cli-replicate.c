@@ -17,10 +17,11 @@
 **    hard-linked on the standby from the current one, changed ones sent
 **    as differences against it);
 ** 2. rsync replaces the link current by one to NAME, through a
-**    temporary name and rename(2): the one atomic swap;
-** 3. the other snapshots are deleted, which tells the standby's worker
-**    (it watches its database's folder, site-dbwatch.c) to open the
-**    database again by its path, now the new one.
+**    temporary name and rename(2): the one atomic swap, which the
+**    standby's worker sees (it watches its database's folder and the
+**    link to it: site-dbwatch.c) and so opens the database again by
+**    its path, now the new one;
+** 3. the other snapshots are deleted.
 ** Killed or failed before 2, the standby keeps serving its previous
 ** complete snapshot; the unfinished one is deleted by the next run.
 ** rsync runs as a child with an argv (no shell), found on PATH now.
