@@ -211,23 +211,25 @@ static int stage_folder(struct replica *r, const char *from, const char *name)
 	struct buf src = BUF_INIT, dst = BUF_INIT, link_dest = BUF_INIT, pending = BUF_INIT;
 	/* Absolute: rsync reads a relative --link-dest from dst. */
 	char *folder = from ? realpath(from, NULL) : NULL;
+	const char *args[6];
+	size_t n = 0;
 	int rc;
 
 	buf_printf(&dst, "%s/%s/", r->snapshot.data, name);
 	if (folder)
 		buf_printf(&pending, "%s.pending", from);
+	args[n++] = "-a";
 	if (folder && access(pending.data, F_OK) < 0) {
 		buf_printf(&src, "%s/", folder);
 		buf_printf(&link_dest, "--link-dest=%s", folder);
+		args[n++] = link_dest.data;
 	} else {
 		buf_printf(&src, "%s/", r->empty.data);
-		buf_puts(&link_dest, "--delete");	/* the same again: no link to make */
 	}
-	{
-		const char *args[] = { "-a", "--delete", link_dest.data, src.data, dst.data, NULL };
-
-		rc = run_rsync(r, "copying a folder into the snapshot", args);
-	}
+	args[n++] = src.data;
+	args[n++] = dst.data;
+	args[n] = NULL;
+	rc = run_rsync(r, "copying a folder into the snapshot", args);
 	free(folder);
 	buf_free(&src);
 	buf_free(&dst);
@@ -243,7 +245,7 @@ static int stage_folder(struct replica *r, const char *from, const char *name)
 */
 static int stage_snapshot(struct replica *r)
 {
-	struct buf db = BUF_INIT, mark = BUF_INIT, writer = BUF_INIT;
+	struct buf db = BUF_INIT, mark = BUF_INIT, writer = BUF_INIT, empty = BUF_INIT, snapshot = BUF_INIT;
 	struct publish_lock lock = { -1, false };
 	char host[256];
 	time_t now = time(NULL);
@@ -252,6 +254,8 @@ static int stage_snapshot(struct replica *r)
 
 	buf_printf(&db, "%s/" SNAPSHOT_DATABASE, r->snapshot.data);
 	buf_printf(&mark, "%s" STANDBY_SUFFIX, db.data);
+	buf_printf(&empty, "%s/", r->empty.data);
+	buf_printf(&snapshot, "%s/", r->snapshot.data);
 	if (gethostname(host, sizeof host) < 0)
 		snprintf(host, sizeof host, "unknown");
 	host[sizeof host - 1] = '\0';
@@ -259,9 +263,14 @@ static int stage_snapshot(struct replica *r)
 	buf_printf(&writer, "%s\nreplicated %04d-%02d-%02d %02d:%02d:%02d UTC from %s\n", host,
 		   tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
 		   r->config->database);
-	if (unlink(db.data) < 0 && errno != ENOENT) {
-		log_error("cannot remove the last snapshot %s: %s", db.data, strerror(errno));
-		goto done;
+	{
+		/* Emptied, so that every file is hard-linked afresh: a file of
+		** the last snapshot is never taken for the new one by its size
+		** and time. */
+		const char *args[] = { "-r", "--delete", empty.data, snapshot.data, NULL };
+
+		if (run_rsync(r, "emptying the last snapshot", args) < 0)
+			goto done;
 	}
 	if (!publish_hold(r->config, &lock))
 		goto done;
@@ -278,6 +287,8 @@ done:
 	buf_free(&db);
 	buf_free(&mark);
 	buf_free(&writer);
+	buf_free(&empty);
+	buf_free(&snapshot);
 	return rc;
 }
 
