@@ -240,6 +240,8 @@ test('promote makes the standby the writer; a replicate from the old writer then
   const b = await atStandby.loggedIn('alice');
   await atStandby.edit(b, 'page', pageId(), { title: 'Saved on the promoted node' });
   assert.equal(await headingOf(standby, PAGE), 'Saved on the promoted node');
+  const found = await request(standby.url, `/search/?q=${encodeURIComponent('Saved on the promoted node')}`);
+  assert.ok(textOf(found.body).includes('Saved on the promoted node'), 'its worker reads what its admin saved');
   assert.equal(standby.cli(['user', 'list']).status, 0, 'writing commands run again');
 
   // The old writer comes back: its replicate fails before any swap.
