@@ -245,7 +245,8 @@ static int stage_folder(struct replica *r, const char *from, const char *name)
 */
 static int stage_snapshot(struct replica *r)
 {
-	struct buf db = BUF_INIT, mark = BUF_INIT, writer = BUF_INIT, empty = BUF_INIT, snapshot = BUF_INIT;
+	struct buf db = BUF_INIT, mark = BUF_INIT, writer = BUF_INIT;
+	struct buf empty = BUF_INIT, snapshot = BUF_INIT;
 	struct publish_lock lock = { -1, false };
 	char host[256];
 	time_t now = time(NULL);
