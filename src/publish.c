@@ -280,6 +280,40 @@ void publish_scope_page(struct publish_scope *scope, int64_t page_id, bool with_
 }
 
 /*
+** Add to scope path (copied), an address the worker answers without a
+** published page whose answer a change altered. Past
+** PUBLISH_SCOPE_ANSWERS addresses the scope stands for every answer.
+*/
+void publish_scope_answer(struct publish_scope *scope, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < scope->nanswers; i++)
+		if (strcmp(scope->answers[i], path) == 0)
+			return;
+	if (scope->nanswers == PUBLISH_SCOPE_ANSWERS || strlen(path) > VALIDATE_PATH_MAX) {
+		scope->every_answer = true;
+		return;
+	}
+	memcpy(scope->answers[scope->nanswers++], path, strlen(path) + 1);
+}
+
+/*
+** Add what from names to into: the changes of a batch, one by one.
+*/
+void publish_scope_merge(struct publish_scope *into, const struct publish_scope *from)
+{
+	size_t i;
+
+	into->everything = into->everything || from->everything;
+	if (from->page_id)
+		publish_scope_page(into, from->page_id, from->with_related);
+	into->every_answer = into->every_answer || from->every_answer;
+	for (i = 0; i < from->nanswers; i++)
+		publish_scope_answer(into, from->answers[i]);
+}
+
+/*
 ** Take the folder's lock (a file beside it), waiting for other
 ** publishers, then set the folder aside as <folder>.pending (made empty
 ** when there was none), so that the web server, which finds no file
@@ -395,7 +429,7 @@ done:
 */
 bool publish_finish(const struct config *c, struct store *s)
 {
-	struct publish_scope nothing = { false, 0, false };
+	struct publish_scope nothing = {0};
 	struct publish_lock lock;
 	struct buf marker = BUF_INIT;
 	bool pending;

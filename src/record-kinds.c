@@ -616,7 +616,20 @@ static int redirect_public_url(struct store *s, const struct record *r, struct b
 	return 0;
 }
 
-/* Redirects are answered by the worker, never published: no touches. */
+/*
+** A redirect is answered by the worker at its old address, never
+** published: a change renders nothing, but caches in front must forget
+** what they kept there (a 404, or where it led before).
+*/
+static void redirect_touches(const struct record *before, const struct record *after,
+			     struct publish_scope *scope)
+{
+	if (before)
+		publish_scope_answer(scope, before->values[REDIRECT_PATH]);
+	if (after)
+		publish_scope_answer(scope, after->values[REDIRECT_PATH]);
+}
+
 const struct kind kind_redirect = {
 	.name = "redirect",
 	.title = "redirect",
@@ -638,6 +651,7 @@ const struct kind kind_redirect = {
 		" version = version + 1 WHERE path = :id AND version = :version",
 	.sql_delete = "DELETE FROM redirect WHERE path = :id AND version = :version",
 	.check = redirect_check,
+	.touches = redirect_touches,
 	.administrators_only = true,
 	.list_path = "/admin/redirects",
 	.public_url = redirect_public_url,

@@ -23,7 +23,7 @@ const USERS = { alice: 'alice: varnish password' };
 
 let srv;
 let edge;	/* { url, child, dir } */
-const { loggedIn, edit } = browserKit({ url: () => srv.url, dbPath: () => srv.dbPath, passwords: USERS });
+const { loggedIn, create, edit, remove } = browserKit({ url: () => srv.url, dbPath: () => srv.dbPath, passwords: USERS });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pageOf = (p) => query(srv.dbPath, `SELECT * FROM page WHERE path = '${p.replace(/'/g, "''")}'`)[0];
@@ -97,6 +97,29 @@ test('an admin save purges its tags before it answers: the edge serves the new v
     await edit(b, 'page', wgs.id, { title: wgs.title });
   }
   assert.equal(heading((await viaEdge('/how/wgs/')).body), wgs.title, 'and the title back');
+});
+
+test('a redirect made, changed or deleted: the edge forgets what it kept at the old address', T, async () => {
+  const old = '/how/edge-old-address/';
+  const miss = await viaEdge(old);
+  assert.equal(miss.status, 404);
+  assert.equal((await viaEdge(old)).headers['x-cache'], 'hit', 'the 404 is cached');
+  const b = await loggedIn('alice');
+  const wgs = pageOf('/how/wgs/');
+  const id = await create(b, 'redirect', '', { path: old, page_id: String(wgs.id), status: '301' });
+  try {
+    const now = await viaEdge(old);
+    assert.equal(now.status, 301, 'the redirect, right after the save');
+    assert.match(now.headers.location, /\/how\/wgs\/$/);
+    assert.equal((await viaEdge(old)).headers['x-cache'], 'hit', 'and cached in turn');
+    await edit(b, 'redirect', id, { page_id: '', url: 'https://www.example.org/elsewhere', status: '302' });
+    const changed = await viaEdge(old);
+    assert.equal(changed.status, 302, 'the new status at once');
+    assert.equal(changed.headers.location, 'https://www.example.org/elsewhere');
+  } finally {
+    await remove(b, 'redirect', id);
+  }
+  assert.equal((await viaEdge(old)).status, 404, 'deleted: the edge answers 404 again at once');
 });
 
 test('runningcode purge rc-menus drops every page; a cache that is down is named and queued', T, async () => {
