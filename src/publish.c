@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "compress.h"
 #include "file.h"
+#include "file-library.h"
 #include "log.h"
 #include "model-public.h"
 #include "publish.h"
@@ -395,6 +396,8 @@ bool publish_unlock(const struct config *c, struct store *s, struct publish_lock
 	bool ok = true;
 
 	memset(&paths, 0, sizeof paths);
+	/* Uploaded files are served from their own folder, published or not. */
+	file_library_follow(c, s, scope);
 	if (c->publish_dir == NULL || lock->fd < 0)
 		goto done;
 	buf_printf(&aside, "%s.pending", c->publish_dir);

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "file-library.h"
 #include "media.h"
 #include "model-admin.h"
 #include "record.h"
@@ -708,7 +710,7 @@ static const char *file_check(struct store *s, const struct record *r, int *fiel
 static int file_public_url(struct store *s, const struct record *r, struct buf *out)
 {
 	(void)s;
-	buf_printf(out, "/files/%s", r->values[FILE_STORED]);
+	buf_printf(out, FILE_LIBRARY_PREFIX "%s", r->values[FILE_STORED]);
 	return 0;
 }
 
@@ -719,9 +721,25 @@ static int file_links_each(struct store *s, const struct record *r,
 	return admin_file_uses_each(s, r->values[FILE_STORED], fn, ctx);
 }
 
-/* Files show on no published page by themselves: the pages that insert
-** one name its address, which never changes (no touches). Created only
-** by an upload (admin-files.c), never by the edit form. */
+/*
+** A file shows on no published page by itself (the pages that insert
+** one name its address, which never changes), but is served at that
+** address while the library holds it: deleted or restored, its bytes
+** follow (file-library.h) and caches forget what they kept there.
+*/
+static void file_touches(const struct record *before, const struct record *after,
+			 struct publish_scope *scope)
+{
+	struct buf path = BUF_INIT;
+
+	if (before && after)
+		return;
+	buf_printf(&path, FILE_LIBRARY_PREFIX "%s", (after ? after : before)->values[FILE_STORED]);
+	publish_scope_answer(scope, path.data);
+	buf_free(&path);
+}
+
+/* Created only by an upload (admin-files.c), never by the edit form. */
 const struct kind kind_file = {
 	.name = "file",
 	.title = "file",
@@ -745,6 +763,7 @@ const struct kind kind_file = {
 		" WHERE id = :id AND version = :version AND stored = :stored AND media_type = :media_type",
 	.sql_delete = "DELETE FROM file WHERE id = :id AND version = :version",
 	.check = file_check,
+	.touches = file_touches,
 	.list_path = "/admin/files",
 	.public_url = file_public_url,
 	.links_each = file_links_each,
