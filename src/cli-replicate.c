@@ -11,7 +11,8 @@
 ** so that the three agree; then the lock is let go and rsync sends it.
 **
 ** At DEST the standby serves DEST/current, a symbolic link:
-**   DEST/snapshots/NAME/{runningcode.db,runningcode.db.standby,public/,files/}
+**   DEST/snapshots/NAME/{runningcode.db,runningcode.db.standby,public/,files/,
+**                        files.deleted/}
 **   DEST/current -> snapshots/NAME
 ** 1. the snapshot goes to a new DEST/snapshots/NAME (unchanged files
 **    hard-linked on the standby from the current one, changed ones sent
@@ -42,6 +43,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "file.h"
+#include "file-library.h"
 #include "log.h"
 #include "publish.h"
 #include "standby.h"
@@ -53,6 +55,7 @@ extern char **environ;
 #define SNAPSHOT_DATABASE "runningcode.db"
 #define SNAPSHOT_PUBLISHED "public"
 #define SNAPSHOT_FILES "files"
+#define SNAPSHOT_DELETED_FILES "files" FILE_LIBRARY_DELETED
 
 /* rsync gives up on a standby that does not answer for this long, s. */
 #define RSYNC_TIMEOUT "--timeout=120"
@@ -246,7 +249,7 @@ static int stage_folder(struct replica *r, const char *from, const char *name)
 static int stage_snapshot(struct replica *r)
 {
 	struct buf db = BUF_INIT, mark = BUF_INIT, writer = BUF_INIT;
-	struct buf empty = BUF_INIT, snapshot = BUF_INIT;
+	struct buf empty = BUF_INIT, snapshot = BUF_INIT, deleted = BUF_INIT;
 	struct publish_lock lock = { -1, false };
 	char host[256];
 	time_t now = time(NULL);
@@ -257,6 +260,8 @@ static int stage_snapshot(struct replica *r)
 	buf_printf(&mark, "%s" STANDBY_SUFFIX, db.data);
 	buf_printf(&empty, "%s/", r->empty.data);
 	buf_printf(&snapshot, "%s/", r->snapshot.data);
+	if (r->config->files_dir)
+		buf_printf(&deleted, "%s" FILE_LIBRARY_DELETED, r->config->files_dir);
 	if (gethostname(host, sizeof host) < 0)
 		snprintf(host, sizeof host, "unknown");
 	host[sizeof host - 1] = '\0';
@@ -277,7 +282,8 @@ static int stage_snapshot(struct replica *r)
 		goto done;
 	if (store_backup(r->config->database, db.data) < 0 ||
 	    stage_folder(r, r->config->publish_dir, SNAPSHOT_PUBLISHED) < 0 ||
-	    stage_folder(r, r->config->files_dir, SNAPSHOT_FILES) < 0)
+	    stage_folder(r, r->config->files_dir, SNAPSHOT_FILES) < 0 ||
+	    stage_folder(r, deleted.data, SNAPSHOT_DELETED_FILES) < 0)
 		goto done;
 	publish_release(&lock);
 	if (file_write_atomic(mark.data, writer.data, writer.len, STORE_FILE_MODE) < 0)
@@ -290,6 +296,7 @@ done:
 	buf_free(&writer);
 	buf_free(&empty);
 	buf_free(&snapshot);
+	buf_free(&deleted);
 	return rc;
 }
 

@@ -49,6 +49,8 @@ let daemon;	/* tests/lib/rsyncd.js */
 const writer = os.hostname();
 /* A file of the library, named as the admin names one (its hash and type). */
 const LIBRARY_FILE = `${'5'.repeat(64)}.txt`;
+/* One deleted from it, kept for a restore (src/file-library.h). */
+const DELETED_FILE = `${'6'.repeat(64)}.txt`;
 
 const kit = (site) => browserKit({ url: () => site().url, dbPath: () => site().dbPath, passwords: USERS });
 const atOrigin = kit(() => origin);
@@ -81,6 +83,8 @@ before(async () => {
   fs.mkdirSync(dest);
   fs.mkdirSync(daemonDest);
   fs.writeFileSync(path.join(origin.runtime, 'files', LIBRARY_FILE), 'a file of the library\n');
+  fs.mkdirSync(path.join(origin.runtime, 'files.deleted'), { mode: 0o700 });
+  fs.writeFileSync(path.join(origin.runtime, 'files.deleted', DELETED_FILE), 'a deleted file\n');
   const r = replicate(dest);
   assert.equal(r.status, 0, `the first replicate: ${r.stderr}`);
   standby = await startServer({ fastPasswords: true, publish: true, standby: dest });
@@ -101,6 +105,9 @@ test('replicate to a folder: the standby serves the snapshot, its published page
   const here = path.join(dest, 'current');
   assert.ok(fs.existsSync(path.join(here, 'public', 'about', 'index.html')), 'the published page went along');
   assert.equal(fs.readFileSync(path.join(here, 'files', LIBRARY_FILE), 'utf8'), 'a file of the library\n');
+  assert.equal(fs.readFileSync(path.join(here, 'files.deleted', DELETED_FILE), 'utf8'), 'a deleted file\n',
+    'deleted files go along, for a restore after promote');
+  assert.equal(fs.statSync(path.join(here, 'files.deleted')).mode & 0o777, 0o700, 'and stay the admin\'s alone');
   // A self-contained copy: no -wal beside it, and whole.
   assert.ok(!fs.existsSync(path.join(here, 'runningcode.db-wal')));
   assert.equal(query(path.join(here, 'runningcode.db'), 'PRAGMA integrity_check')[0].integrity_check, 'ok');
