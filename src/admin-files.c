@@ -196,21 +196,6 @@ static void library(struct admin *a, int status, const struct record *r,
 }
 
 /*
-** fsync path (a file or a folder). Returns 0, or -1 (logged).
-*/
-static int sync_path(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	int rc = fd >= 0 && fsync(fd) == 0 ? 0 : -1;
-
-	if (rc < 0)
-		log_error("cannot sync %s: %s", path, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	return rc;
-}
-
-/*
 ** Write the upload's bytes to the files folder as stored, durably: a
 ** file of that name holds these very bytes already (its name is their
 ** hash) and stays. Returns 0, or -1 (logged).
@@ -225,7 +210,7 @@ static int store_bytes(const struct config *c, const struct upload *up, const ch
 	if (stat(path.data, &st) != 0)
 		rc = file_make_dirs(c->files_dir, 02750) < 0 ||
 		     file_write_atomic(path.data, (const char *)up->data, up->len, FILE_MODE) < 0 ||
-		     sync_path(path.data) < 0 || sync_path(c->files_dir) < 0 ? -1 : 0;
+		     file_sync(path.data) < 0 || file_sync(c->files_dir) < 0 ? -1 : 0;
 	buf_free(&path);
 	return rc;
 }

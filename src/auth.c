@@ -68,6 +68,16 @@ void auth_token_hash(const char *token, char out[AUTH_TOKEN_HEX])
 }
 
 /*
+** Make a fresh token for a person (a cookie, a link, a form's key) into
+** token, and into hash what the database keeps in its place.
+*/
+void auth_token_new(char token[AUTH_TOKEN_HEX], char hash[AUTH_TOKEN_HEX])
+{
+	auth_random_token(token);
+	auth_token_hash(token, hash);
+}
+
+/*
 ** Hash password into out (at least crypto_pwhash_STRBYTES). Returns 0,
 ** or -1 (logged) when the hash cannot be computed (out of memory).
 */
@@ -135,10 +145,8 @@ enum login_result auth_login(struct store *s, const struct config *c, const stru
 		result = LOGIN_REFUSED;
 		goto done;
 	}
-	if (*device == '\0') {
-		auth_random_token(new_device);
-		auth_token_hash(new_device, device);
-	}
+	if (*device == '\0')
+		auth_token_new(new_device, device);
 	if (users_device_seen(s, device, *user_id, l->address, now, now - AUTH_DEVICE_MAX) < 0) {
 		new_device[0] = '\0';
 		goto done;
@@ -162,9 +170,8 @@ int auth_session_start(struct store *s, int64_t user_id, char token[AUTH_TOKEN_H
 	char hash[AUTH_TOKEN_HEX], csrf[AUTH_TOKEN_HEX];
 	time_t now = time(NULL);
 
-	auth_random_token(token);
+	auth_token_new(token, hash);
 	auth_random_token(csrf);
-	auth_token_hash(token, hash);
 	return users_session_add(s, hash, user_id, csrf, now, now - AUTH_SESSION_IDLE - AUTH_KEPT_MAX,
 				 now - AUTH_SESSION_MAX - AUTH_KEPT_MAX) < 0 ? -1 : 0;
 }
@@ -361,8 +368,7 @@ int auth_reset_issue(struct store *s, const char *name, const char *created_by,
 {
 	char hash[AUTH_TOKEN_HEX], selector[AUTH_RESET_SELECTOR + 1];
 
-	auth_random_token(token);
-	auth_token_hash(token, hash);
+	auth_token_new(token, hash);
 	reset_selector(token, selector);
 	return users_reset_put(s, selector, hash, name, created_by, time(NULL) + AUTH_RESET_MAX);
 }
@@ -435,8 +441,7 @@ int auth_keep_form(struct store *s, int64_t user_id, const char *route, const ch
 	char hash[AUTH_TOKEN_HEX];
 	time_t now = time(NULL);
 
-	auth_random_token(key);
-	auth_token_hash(key, hash);
+	auth_token_new(key, hash);
 	return users_kept_add(s, hash, user_id, route, fields, now, now - AUTH_KEPT_MAX) < 0 ? -1 : 0;
 }
 
@@ -479,8 +484,7 @@ int auth_preview_link_make(struct store *s, const char *kind, const char *id, co
 	char hash[AUTH_TOKEN_HEX];
 	time_t now = time(NULL);
 
-	auth_random_token(token);
-	auth_token_hash(token, hash);
+	auth_token_new(token, hash);
 	return preview_link_add(s, hash, kind, id, username, (int64_t)now + seconds, now) ? 0 : -1;
 }
 

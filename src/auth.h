@@ -47,6 +47,7 @@ struct login {
 int auth_init(void);
 void auth_random_token(char out[AUTH_TOKEN_HEX]);
 void auth_token_hash(const char *token, char out[AUTH_TOKEN_HEX]);
+void auth_token_new(char token[AUTH_TOKEN_HEX], char hash[AUTH_TOKEN_HEX]);
 int auth_hash_password(const struct config *c, const char *password, char *out, size_t outlen);
 enum login_result auth_login(struct store *s, const struct config *c, const struct login *l,
 			     int64_t *user_id, long *retry_after,

@@ -31,18 +31,19 @@ int cache_tags_changed(struct store *s, const struct publish_scope *scope, struc
 	int rc = 0;
 	size_t i;
 
-	if (scope->everything) {
+	memset(&paths, 0, sizeof paths);
+	if (scope->everything || scope->every_answer) {
 		buf_puts(out, CACHE_TAG_MENUS);
 		return 0;
 	}
-	if (scope->page_id == 0)
-		return 0;
-	if (public_pages_showing(s, scope->page_id, scope->with_related, &paths) < 0) {
-		buf_puts(out, CACHE_TAG_MENUS);
+	for (i = 0; i < scope->nanswers; i++)
+		buf_printf(out, "%s" CACHE_TAG_PAGE "%s", out->len ? " " : "", scope->answers[i]);
+	if (scope->page_id && public_pages_showing(s, scope->page_id, scope->with_related, &paths) < 0) {
+		buf_printf(out, "%s" CACHE_TAG_MENUS, out->len ? " " : "");
 		rc = -1;
 	}
 	for (i = 0; rc == 0 && i < paths.n; i++)
-		buf_printf(out, "%s" CACHE_TAG_PAGE "%s", i ? " " : "", paths.items[i].path);
+		buf_printf(out, "%s" CACHE_TAG_PAGE "%s", out->len ? " " : "", paths.items[i].path);
 	path_list_free(&paths);
 	return rc;
 }

@@ -16,7 +16,9 @@
 ** A change purges what its publish scope covers (publish.h), which the
 ** kind declares (record.h: touches): every page is rc-menus (menus and
 ** page paths show on every page); one page is rc-page: of each page
-** that shows it.
+** that shows it; an address answered without a page (a redirect's old
+** path) is its own rc-page:, and more of them than a scope holds are
+** rc-menus.
 */
 #ifndef RC_CACHE_TAGS_H
 #define RC_CACHE_TAGS_H

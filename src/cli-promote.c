@@ -35,41 +35,46 @@
 
 /*
 ** When the database's folder is the link DEST/current of a standby that
-** replicate fills, make it the folder itself, and put the guard in place
-** of DEST/snapshots (see the top of this file). Nothing to do for a
-** database in a plain folder. Returns 0, or -1 (logged).
+** replicate fills, make it the folder itself; when DEST/snapshots is a
+** folder beside DEST/current, set it aside (under a name of its own,
+** which the operator removes) and put the guard in its place (see the
+** top of this file). Each step is skipped once done, so that a promote that failed
+** halfway can run again. Nothing to do for a database in a plain folder.
+** Returns 0, or -1 (logged).
 */
 static int leave_replication(const char *database)
 {
 	struct buf folder = BUF_INIT, top = BUF_INIT, snapshots = BUF_INIT, aside = BUF_INIT;
 	char *target = NULL, *copy = xstrdup(database);
+	const char *name;
 	struct stat st;
 	int rc = -1;
 
 	buf_puts(&folder, dirname(copy));
-	if (lstat(folder.data, &st) < 0 || !S_ISLNK(st.st_mode)) {
-		rc = 0;
-		goto done;
-	}
 	free(copy);
 	copy = xstrdup(folder.data);
 	buf_puts(&top, dirname(copy));
 	buf_printf(&snapshots, "%s/snapshots", top.data);
-	buf_printf(&aside, "%s/snapshots.before-promote", top.data);
-	if ((target = realpath(folder.data, NULL)) == NULL ||
-	    renameat2(AT_FDCWD, target, AT_FDCWD, folder.data, RENAME_EXCHANGE) < 0 ||
-	    unlink(target) < 0) {
-		log_error("cannot make %s a folder of its own: %s", folder.data, strerror(errno));
-		goto done;
+	buf_printf(&aside, "%s/snapshots.before-promote-%ld", top.data, (long)time(NULL));
+	if (lstat(folder.data, &st) == 0 && S_ISLNK(st.st_mode)) {
+		if ((target = realpath(folder.data, NULL)) == NULL ||
+		    renameat2(AT_FDCWD, target, AT_FDCWD, folder.data, RENAME_EXCHANGE) < 0 ||
+		    unlink(target) < 0) {
+			log_error("cannot make %s a folder of its own: %s", folder.data, strerror(errno));
+			goto done;
+		}
+		printf("%s is now a folder of its own\n", folder.data);
 	}
-	if (rename(snapshots.data, aside.data) < 0 && errno != ENOENT) {
-		log_error("cannot set %s aside: %s", snapshots.data, strerror(errno));
-		goto done;
+	name = strrchr(folder.data, '/');
+	if (strcmp(name ? name + 1 : folder.data, "current") == 0 && lstat(snapshots.data, &st) == 0 &&
+	    S_ISDIR(st.st_mode)) {
+		if (rename(snapshots.data, aside.data) < 0 ||
+		    file_write_atomic(snapshots.data, GUARD_TEXT, strlen(GUARD_TEXT), 0644) < 0) {
+			log_error("cannot put a guard in place of %s: %s", snapshots.data, strerror(errno));
+			goto done;
+		}
+		printf("the older snapshots are in %s (remove them)\n", aside.data);
 	}
-	if (file_write_atomic(snapshots.data, GUARD_TEXT, strlen(GUARD_TEXT), 0644) < 0)
-		goto done;
-	printf("%s is now a folder of its own; the older snapshots are in %s (remove them)\n",
-	       folder.data, aside.data);
 	rc = 0;
 done:
 	free(target);

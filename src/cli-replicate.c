@@ -11,16 +11,18 @@
 ** so that the three agree; then the lock is let go and rsync sends it.
 **
 ** At DEST the standby serves DEST/current, a symbolic link:
-**   DEST/snapshots/NAME/{runningcode.db,runningcode.db.standby,public/,files/}
+**   DEST/snapshots/NAME/{runningcode.db,runningcode.db.standby,public/,files/,
+**                        files.deleted/}
 **   DEST/current -> snapshots/NAME
 ** 1. the snapshot goes to a new DEST/snapshots/NAME (unchanged files
 **    hard-linked on the standby from the current one, changed ones sent
 **    as differences against it);
 ** 2. rsync replaces the link current by one to NAME, through a
-**    temporary name and rename(2): the one atomic swap;
-** 3. the other snapshots are deleted, which tells the standby's worker
-**    (it watches its database's folder, site-dbwatch.c) to open the
-**    database again by its path, now the new one.
+**    temporary name and rename(2): the one atomic swap, which the
+**    standby's worker sees (it watches its database's folder and the
+**    link to it: site-dbwatch.c) and so opens the database again by
+**    its path, now the new one;
+** 3. the other snapshots are deleted.
 ** Killed or failed before 2, the standby keeps serving its previous
 ** complete snapshot; the unfinished one is deleted by the next run.
 ** rsync runs as a child with an argv (no shell), found on PATH now.
@@ -41,6 +43,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "file.h"
+#include "file-library.h"
 #include "log.h"
 #include "publish.h"
 #include "standby.h"
@@ -52,6 +55,7 @@ extern char **environ;
 #define SNAPSHOT_DATABASE "runningcode.db"
 #define SNAPSHOT_PUBLISHED "public"
 #define SNAPSHOT_FILES "files"
+#define SNAPSHOT_DELETED_FILES "files" FILE_LIBRARY_DELETED
 
 /* rsync gives up on a standby that does not answer for this long, s. */
 #define RSYNC_TIMEOUT "--timeout=120"
@@ -182,7 +186,8 @@ static int replica_prepare(struct replica *r)
 	/* At the standby, the snapshot's folder stands where the database's
 	** folder stands here: the same group (www-data under Debian's
 	** layout, which may look in but reads only the published files). */
-	if (stat(folder, &st) < 0 || chown(r->snapshot.data, (uid_t)-1, st.st_gid) < 0) {
+	if (stat(folder, &st) < 0 || chown(r->snapshot.data, (uid_t)-1, st.st_gid) < 0 ||
+	    chmod(r->snapshot.data, 0750) < 0) {
 		log_error("cannot give %s the group of %s: %s", r->snapshot.data, folder, strerror(errno));
 		goto done;
 	}
@@ -209,23 +214,25 @@ static int stage_folder(struct replica *r, const char *from, const char *name)
 	struct buf src = BUF_INIT, dst = BUF_INIT, link_dest = BUF_INIT, pending = BUF_INIT;
 	/* Absolute: rsync reads a relative --link-dest from dst. */
 	char *folder = from ? realpath(from, NULL) : NULL;
+	const char *args[6];
+	size_t n = 0;
 	int rc;
 
 	buf_printf(&dst, "%s/%s/", r->snapshot.data, name);
 	if (folder)
 		buf_printf(&pending, "%s.pending", from);
+	args[n++] = "-a";
 	if (folder && access(pending.data, F_OK) < 0) {
 		buf_printf(&src, "%s/", folder);
 		buf_printf(&link_dest, "--link-dest=%s", folder);
+		args[n++] = link_dest.data;
 	} else {
 		buf_printf(&src, "%s/", r->empty.data);
-		buf_puts(&link_dest, "--delete");	/* the same again: no link to make */
 	}
-	{
-		const char *args[] = { "-a", "--delete", link_dest.data, src.data, dst.data, NULL };
-
-		rc = run_rsync(r, "copying a folder into the snapshot", args);
-	}
+	args[n++] = src.data;
+	args[n++] = dst.data;
+	args[n] = NULL;
+	rc = run_rsync(r, "copying a folder into the snapshot", args);
 	free(folder);
 	buf_free(&src);
 	buf_free(&dst);
@@ -242,6 +249,7 @@ static int stage_folder(struct replica *r, const char *from, const char *name)
 static int stage_snapshot(struct replica *r)
 {
 	struct buf db = BUF_INIT, mark = BUF_INIT, writer = BUF_INIT;
+	struct buf empty = BUF_INIT, snapshot = BUF_INIT, deleted = BUF_INIT;
 	struct publish_lock lock = { -1, false };
 	char host[256];
 	time_t now = time(NULL);
@@ -250,6 +258,10 @@ static int stage_snapshot(struct replica *r)
 
 	buf_printf(&db, "%s/" SNAPSHOT_DATABASE, r->snapshot.data);
 	buf_printf(&mark, "%s" STANDBY_SUFFIX, db.data);
+	buf_printf(&empty, "%s/", r->empty.data);
+	buf_printf(&snapshot, "%s/", r->snapshot.data);
+	if (r->config->files_dir)
+		buf_printf(&deleted, "%s" FILE_LIBRARY_DELETED, r->config->files_dir);
 	if (gethostname(host, sizeof host) < 0)
 		snprintf(host, sizeof host, "unknown");
 	host[sizeof host - 1] = '\0';
@@ -257,15 +269,21 @@ static int stage_snapshot(struct replica *r)
 	buf_printf(&writer, "%s\nreplicated %04d-%02d-%02d %02d:%02d:%02d UTC from %s\n", host,
 		   tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
 		   r->config->database);
-	if (unlink(db.data) < 0 && errno != ENOENT) {
-		log_error("cannot remove the last snapshot %s: %s", db.data, strerror(errno));
-		goto done;
+	{
+		/* Emptied, so that every file is hard-linked afresh: a file of
+		** the last snapshot is never taken for the new one by its size
+		** and time. */
+		const char *args[] = { "-r", "--delete", empty.data, snapshot.data, NULL };
+
+		if (run_rsync(r, "emptying the last snapshot", args) < 0)
+			goto done;
 	}
 	if (!publish_hold(r->config, &lock))
 		goto done;
 	if (store_backup(r->config->database, db.data) < 0 ||
 	    stage_folder(r, r->config->publish_dir, SNAPSHOT_PUBLISHED) < 0 ||
-	    stage_folder(r, r->config->files_dir, SNAPSHOT_FILES) < 0)
+	    stage_folder(r, r->config->files_dir, SNAPSHOT_FILES) < 0 ||
+	    stage_folder(r, deleted.data, SNAPSHOT_DELETED_FILES) < 0)
 		goto done;
 	publish_release(&lock);
 	if (file_write_atomic(mark.data, writer.data, writer.len, STORE_FILE_MODE) < 0)
@@ -276,6 +294,9 @@ done:
 	buf_free(&db);
 	buf_free(&mark);
 	buf_free(&writer);
+	buf_free(&empty);
+	buf_free(&snapshot);
+	buf_free(&deleted);
 	return rc;
 }
 

@@ -112,3 +112,19 @@ done:
 	buf_free(&tmp);
 	return rc;
 }
+
+/*
+** Flush path (a file, or a folder after a name in it changed) to the
+** disk. Returns 0, or -1 (logged).
+*/
+int file_sync(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int rc = fd >= 0 && fsync(fd) == 0 ? 0 : -1;
+
+	if (rc < 0)
+		log_error("cannot sync %s: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}

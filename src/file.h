@@ -22,5 +22,6 @@ struct file_modes {
 
 int file_make_dirs(const char *dir, mode_t mode);
 int file_write_atomic(const char *path, const char *data, size_t len, mode_t mode);
+int file_sync(const char *path);
 
 #endif

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "compress.h"
 #include "file.h"
+#include "file-library.h"
 #include "log.h"
 #include "model-public.h"
 #include "publish.h"
@@ -280,6 +281,40 @@ void publish_scope_page(struct publish_scope *scope, int64_t page_id, bool with_
 }
 
 /*
+** Add to scope path (copied), an address the worker answers without a
+** published page whose answer a change altered. Past
+** PUBLISH_SCOPE_ANSWERS addresses the scope stands for every answer.
+*/
+void publish_scope_answer(struct publish_scope *scope, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < scope->nanswers; i++)
+		if (strcmp(scope->answers[i], path) == 0)
+			return;
+	if (scope->nanswers == PUBLISH_SCOPE_ANSWERS || strlen(path) > VALIDATE_PATH_MAX) {
+		scope->every_answer = true;
+		return;
+	}
+	memcpy(scope->answers[scope->nanswers++], path, strlen(path) + 1);
+}
+
+/*
+** Add what from names to into: the changes of a batch, one by one.
+*/
+void publish_scope_merge(struct publish_scope *into, const struct publish_scope *from)
+{
+	size_t i;
+
+	into->everything = into->everything || from->everything;
+	if (from->page_id)
+		publish_scope_page(into, from->page_id, from->with_related);
+	into->every_answer = into->every_answer || from->every_answer;
+	for (i = 0; i < from->nanswers; i++)
+		publish_scope_answer(into, from->answers[i]);
+}
+
+/*
 ** Take the folder's lock (a file beside it, <folder>.lock) in mode how
 ** (LOCK_EX or LOCK_SH of flock), waiting for its holders; lock->fd is
 ** the descriptor (-1: none, also with no published folder configured).
@@ -403,6 +438,8 @@ bool publish_unlock(const struct config *c, struct store *s, struct publish_lock
 	bool ok = true;
 
 	memset(&paths, 0, sizeof paths);
+	/* Uploaded files are served from their own folder, published or not. */
+	file_library_follow(c, s, scope);
 	if (c->publish_dir == NULL || lock->fd < 0)
 		goto done;
 	buf_printf(&aside, "%s.pending", c->publish_dir);
@@ -437,7 +474,7 @@ done:
 */
 bool publish_finish(const struct config *c, struct store *s)
 {
-	struct publish_scope nothing = { false, 0, false };
+	struct publish_scope nothing = {0};
 	struct publish_lock lock;
 	struct buf marker = BUF_INIT;
 	bool pending;

@@ -25,14 +25,24 @@
 #include "config.h"
 #include "file.h"
 #include "store.h"
+#include "validate.h"
 
 struct buf;
 
-/* Which published pages a change shows on. */
+/* How many addresses without a page a scope names before it stands for
+** them all (a CSV import of many redirects). */
+#define PUBLISH_SCOPE_ANSWERS 8
+
+/* Which published pages a change shows on, and which addresses the
+** worker answers without a page (a redirect's old path) it changes:
+** nothing to render there, but caches in front must forget them. */
 struct publish_scope {
 	bool everything;	/* every page (menus, a page's path or status changed) */
 	int64_t page_id;	/* else this page (0: none) ... */
 	bool with_related;	/* ... and the pages that show its title or summary */
+	bool every_answer;	/* more answers changed than answers[] holds */
+	size_t nanswers;
+	char answers[PUBLISH_SCOPE_ANSWERS][VALIDATE_PATH_MAX + 1];
 };
 
 /* The folder's lock, held from before a change commits until its pages
@@ -43,6 +53,8 @@ struct publish_lock {
 };
 
 void publish_scope_page(struct publish_scope *scope, int64_t page_id, bool with_related);
+void publish_scope_answer(struct publish_scope *scope, const char *path);
+void publish_scope_merge(struct publish_scope *into, const struct publish_scope *from);
 bool publish_lock(const struct config *c, struct publish_lock *lock);
 bool publish_hold(const struct config *c, struct publish_lock *lock);
 void publish_release(struct publish_lock *lock);

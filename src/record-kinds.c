@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "file-library.h"
 #include "media.h"
 #include "model-admin.h"
 #include "record.h"
@@ -616,7 +618,20 @@ static int redirect_public_url(struct store *s, const struct record *r, struct b
 	return 0;
 }
 
-/* Redirects are answered by the worker, never published: no touches. */
+/*
+** A redirect is answered by the worker at its old address, never
+** published: a change renders nothing, but caches in front must forget
+** what they kept there (a 404, or where it led before).
+*/
+static void redirect_touches(const struct record *before, const struct record *after,
+			     struct publish_scope *scope)
+{
+	if (before)
+		publish_scope_answer(scope, before->values[REDIRECT_PATH]);
+	if (after)
+		publish_scope_answer(scope, after->values[REDIRECT_PATH]);
+}
+
 const struct kind kind_redirect = {
 	.name = "redirect",
 	.title = "redirect",
@@ -638,6 +653,7 @@ const struct kind kind_redirect = {
 		" version = version + 1 WHERE path = :id AND version = :version",
 	.sql_delete = "DELETE FROM redirect WHERE path = :id AND version = :version",
 	.check = redirect_check,
+	.touches = redirect_touches,
 	.administrators_only = true,
 	.list_path = "/admin/redirects",
 	.public_url = redirect_public_url,
@@ -694,7 +710,7 @@ static const char *file_check(struct store *s, const struct record *r, int *fiel
 static int file_public_url(struct store *s, const struct record *r, struct buf *out)
 {
 	(void)s;
-	buf_printf(out, "/files/%s", r->values[FILE_STORED]);
+	buf_printf(out, FILE_LIBRARY_PREFIX "%s", r->values[FILE_STORED]);
 	return 0;
 }
 
@@ -705,9 +721,25 @@ static int file_links_each(struct store *s, const struct record *r,
 	return admin_file_uses_each(s, r->values[FILE_STORED], fn, ctx);
 }
 
-/* Files show on no published page by themselves: the pages that insert
-** one name its address, which never changes (no touches). Created only
-** by an upload (admin-files.c), never by the edit form. */
+/*
+** A file shows on no published page by itself (the pages that insert
+** one name its address, which never changes), but is served at that
+** address while the library holds it: deleted or restored, its bytes
+** follow (file-library.h) and caches forget what they kept there.
+*/
+static void file_touches(const struct record *before, const struct record *after,
+			 struct publish_scope *scope)
+{
+	struct buf path = BUF_INIT;
+
+	if (before && after)
+		return;
+	buf_printf(&path, FILE_LIBRARY_PREFIX "%s", (after ? after : before)->values[FILE_STORED]);
+	publish_scope_answer(scope, path.data);
+	buf_free(&path);
+}
+
+/* Created only by an upload (admin-files.c), never by the edit form. */
 const struct kind kind_file = {
 	.name = "file",
 	.title = "file",
@@ -731,6 +763,7 @@ const struct kind kind_file = {
 		" WHERE id = :id AND version = :version AND stored = :stored AND media_type = :media_type",
 	.sql_delete = "DELETE FROM file WHERE id = :id AND version = :version",
 	.check = file_check,
+	.touches = file_touches,
 	.list_path = "/admin/files",
 	.public_url = file_public_url,
 	.links_each = file_links_each,

@@ -1006,7 +1006,7 @@ static enum change_result prepare(struct store *s, struct change *ch)
 enum change_result record_preview(struct store *s, const struct config *c, struct change *ch,
 				  struct buf *out)
 {
-	struct publish_scope unused = { false, 0, false };
+	struct publish_scope unused = {0};
 	struct record live;
 	struct buf where = BUF_INIT;
 	struct page p;
@@ -1196,7 +1196,7 @@ static enum change_result write_change(struct store *s, struct change *ch,
 enum change_result record_apply_all(struct store *s, const struct config *c, struct change *ch,
 				    int n, enum change_result *results)
 {
-	struct publish_scope scope = { false, 0, false };
+	struct publish_scope scope = {0};
 	struct publish_lock lock = { -1, false };
 	enum change_result result = CHANGE_OK;
 	bool live = false, published;
@@ -1240,7 +1240,7 @@ enum change_result record_apply_all(struct store *s, const struct config *c, str
 */
 enum change_result record_apply(struct store *s, const struct config *c, struct change *ch)
 {
-	struct publish_scope scope = { false, 0, false };
+	struct publish_scope scope = {0};
 	struct publish_lock lock = { -1, false };
 	enum change_result result;
 
@@ -1262,9 +1262,7 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 		/* Then the caches drop what visitors saw before (purge.h). */
 		purge_change(c, s, &scope, &ch->unpurged);
 	} else {
-		ch->batch->scope.everything = ch->batch->scope.everything || scope.everything;
-		if (scope.page_id)
-			publish_scope_page(&ch->batch->scope, scope.page_id, scope.with_related);
+		publish_scope_merge(&ch->batch->scope, &scope);
 	}
 	return result;
 }

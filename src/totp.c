@@ -447,8 +447,7 @@ int totp_pending_start(struct store *s, int64_t user_id, const char *next, const
 	char hash[AUTH_TOKEN_HEX];
 	time_t now = time(NULL);
 
-	auth_random_token(token);
-	auth_token_hash(token, hash);
+	auth_token_new(token, hash);
 	return totp_pending_add(s, hash, user_id, next, kept, now, now + TOTP_PENDING_MAX) < 0 ? -1 : 0;
 }
 

@@ -17,7 +17,7 @@ const path = require('node:path');
 const { serveSuite, query, request, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('the files suite')) return;
 const { browserKit, complaint } = require('./lib/editor.js');
-const { textOf, forms, heading } = require('./lib/html.js');
+const { textOf, forms, heading, anchors } = require('./lib/html.js');
 const { samples } = require('./lib/upload.js');
 
 const T = { timeout: 60000 };
@@ -32,7 +32,7 @@ serveSuite({ fastPasswords: true, publish: true }, USERS, (s) => {
 });
 
 const db = (text) => query(srv.dbPath, text);
-const { loggedIn, edit } = browserKit({ url: () => srv.url, dbPath: () => srv.dbPath, passwords: USERS });
+const { loggedIn, edit, restore } = browserKit({ url: () => srv.url, dbPath: () => srv.dbPath, passwords: USERS });
 const blake2b = (data) => crypto.createHash('blake2b512').update(data).digest('hex');	// 512: only for distinctness
 const fileRow = (name) => db(`SELECT * FROM file WHERE name = '${name.replace(/'/g, "''")}'`)[0];
 const filesDir = () => path.join(srv.runtime, 'files');
@@ -192,7 +192,21 @@ test('search, where used, and a file in use is deleted only after seeing where',
   res = await b.post('/admin/delete', { type: 'file', id: String(row.id), version: String(row.version), confirm_in_use: '1' });
   assert.equal(res.status, 303, complaint(res.body));
   assert.equal(fileRow('Searchable square'), undefined, 'deleted once confirmed');
-  assert.ok(fs.existsSync(path.join(filesDir(), row.stored)), 'its bytes stay, so that a restore finds them');
+  const gone = await request(srv.url, `/files/${row.stored}`);
+  assert.equal(gone.status, 404, 'no longer served');
+  assert.equal(gone.headers.xkey, `rc-page:/files/${row.stored}`, 'its 404 under its address, purged when it is restored');
+  assert.ok(!fs.existsSync(path.join(filesDir(), row.stored)), 'its bytes left the served folder');
+  assert.ok(fs.existsSync(path.join(`${filesDir()}.deleted`, row.stored)), 'kept aside, so that a restore finds them');
+
+  // Restored from Recently deleted: served again, the same bytes.
+  const deleted = await b.get('/admin/deleted');
+  const link = anchors(deleted.body).find((a) => a.href.startsWith('/admin/restore?') && a.label.includes('Searchable square'));
+  assert.ok(link, 'listed among the deleted');
+  await restore(b, link.href);
+  const back = await request(srv.url, `/files/${row.stored}`);
+  assert.equal(back.status, 200, 'served again once restored');
+  assert.ok(back.bytes.equals(data), 'its very bytes');
+  assert.ok(!fs.existsSync(path.join(`${filesDir()}.deleted`, row.stored)), 'nothing left aside');
   await edit(b, 'page', page.id, { body: page.body });
 });
 

@@ -21,8 +21,9 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn, spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const { startServer, query, request, freePort, BUILDDIR, skipSuiteWithout } = require('./lib/server.js');
+const { startRsyncd, stopRsyncd } = require('./lib/rsyncd.js');
 if (skipSuiteWithout('replicate suite', ['/usr/sbin/nginx', 'fcgiwrap', 'sqlite3', 'rsync'])) return;
 const { browserKit } = require('./lib/editor.js');
 const { textOf, heading } = require('./lib/html.js');
@@ -44,10 +45,12 @@ let standby;
 let tmp;
 let dest;	/* the standby's DEST, a local folder */
 let daemonDest;	/* the folder the rsync daemon's module writes to */
-let daemon;	/* { child, port, url } */
+let daemon;	/* tests/lib/rsyncd.js */
 const writer = os.hostname();
 /* A file of the library, named as the admin names one (its hash and type). */
 const LIBRARY_FILE = `${'5'.repeat(64)}.txt`;
+/* One deleted from it, kept for a restore (src/file-library.h). */
+const DELETED_FILE = `${'6'.repeat(64)}.txt`;
 
 const kit = (site) => browserKit({ url: () => site().url, dbPath: () => site().dbPath, passwords: USERS });
 const atOrigin = kit(() => origin);
@@ -57,29 +60,6 @@ const replicate = (to, site = origin) => site.cli(['replicate', to]);
 const pageId = () => query(origin.dbPath, `SELECT id FROM page WHERE path = '${PAGE}'`)[0].id;
 const currentOf = (d) => fs.readlinkSync(path.join(d, 'current'));
 const snapshotsOf = (d) => fs.readdirSync(path.join(d, 'snapshots')).sort();
-
-/* Start `rsync --daemon` on 127.0.0.1 with one writable module,
- * "standby", at dir; resolves to { child, port, url } once it accepts. */
-async function startDaemon(dir) {
-  const port = await freePort();
-  const conf = path.join(tmp, 'rsyncd.conf');
-  // Not root's chroot: then symlinks must not be munged (the standby's
-  // current is one); uid/gid: this user, not the daemon's "nobody".
-  fs.writeFileSync(conf, [
-    'use chroot = no', 'munge symlinks = no', `uid = ${process.getuid()}`, `gid = ${process.getgid()}`,
-    `log file = ${path.join(tmp, 'rsyncd.log')}`,
-    '[standby]', `path = ${dir}`, 'read only = no', ''].join('\n'));
-  const child = spawn('rsync', ['--daemon', '--no-detach', `--config=${conf}`, '--address=127.0.0.1',
-    `--port=${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  process.on('exit', () => { try { child.kill('SIGTERM'); } catch { /* gone */ } });
-  for (let i = 0; i < 200; i++) {
-    const r = spawnSync('rsync', [`rsync://127.0.0.1:${port}/`], { encoding: 'utf8', timeout: 5000 });
-    if (r.status === 0 && r.stdout.includes('standby')) return { child, port, url: `rsync://127.0.0.1:${port}` };
-    await sleep(50);
-  }
-  child.kill('SIGTERM');
-  throw new Error('the rsync daemon did not start');
-}
 
 /* The text of the main heading of p on site. */
 async function headingOf(site, p) {
@@ -103,17 +83,16 @@ before(async () => {
   fs.mkdirSync(dest);
   fs.mkdirSync(daemonDest);
   fs.writeFileSync(path.join(origin.runtime, 'files', LIBRARY_FILE), 'a file of the library\n');
+  fs.mkdirSync(path.join(origin.runtime, 'files.deleted'), { mode: 0o700 });
+  fs.writeFileSync(path.join(origin.runtime, 'files.deleted', DELETED_FILE), 'a deleted file\n');
   const r = replicate(dest);
   assert.equal(r.status, 0, `the first replicate: ${r.stderr}`);
   standby = await startServer({ fastPasswords: true, publish: true, standby: dest });
-  daemon = await startDaemon(daemonDest);
+  daemon = await startRsyncd(tmp, 'standby', daemonDest);
 }, { timeout: 60000 });
 
 after(async () => {
-  if (daemon && daemon.child.exitCode === null) {
-    daemon.child.kill('SIGTERM');
-    await new Promise((r) => daemon.child.once('exit', r));
-  }
+  if (daemon) await stopRsyncd(daemon);
   if (standby) await standby.stop();
   if (origin) await origin.stop();
   if (tmp && !process.env.RC_KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
@@ -126,6 +105,9 @@ test('replicate to a folder: the standby serves the snapshot, its published page
   const here = path.join(dest, 'current');
   assert.ok(fs.existsSync(path.join(here, 'public', 'about', 'index.html')), 'the published page went along');
   assert.equal(fs.readFileSync(path.join(here, 'files', LIBRARY_FILE), 'utf8'), 'a file of the library\n');
+  assert.equal(fs.readFileSync(path.join(here, 'files.deleted', DELETED_FILE), 'utf8'), 'a deleted file\n',
+    'deleted files go along, for a restore after promote');
+  assert.equal(fs.statSync(path.join(here, 'files.deleted')).mode & 0o777, 0o700, 'and stay the admin\'s alone');
   // A self-contained copy: no -wal beside it, and whole.
   assert.ok(!fs.existsSync(path.join(here, 'runningcode.db-wal')));
   assert.equal(query(path.join(here, 'runningcode.db'), 'PRAGMA integrity_check')[0].integrity_check, 'ok');
@@ -265,6 +247,8 @@ test('promote makes the standby the writer; a replicate from the old writer then
   const b = await atStandby.loggedIn('alice');
   await atStandby.edit(b, 'page', pageId(), { title: 'Saved on the promoted node' });
   assert.equal(await headingOf(standby, PAGE), 'Saved on the promoted node');
+  const found = await request(standby.url, `/search/?q=${encodeURIComponent('Saved on the promoted node')}`);
+  assert.ok(textOf(found.body).includes('Saved on the promoted node'), 'its worker reads what its admin saved');
   assert.equal(standby.cli(['user', 'list']).status, 0, 'writing commands run again');
 
   // The old writer comes back: its replicate fails before any swap.

@@ -12,8 +12,9 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startServer, request, query, freePort, skipSuiteWithout } = require('./lib/server.js');
 const { VARNISHD, XKEY_VMOD, startVarnish, stopVarnish } = require('./lib/varnish.js');
-const { browserKit } = require('./lib/editor.js');
-const { heading, textOf } = require('./lib/html.js');
+const { browserKit, complaint } = require('./lib/editor.js');
+const { samples } = require('./lib/upload.js');
+const { heading, textOf, anchors } = require('./lib/html.js');
 
 if (skipSuiteWithout('varnish', [VARNISHD, XKEY_VMOD,
   '/usr/sbin/nginx', 'fcgiwrap', 'sqlite3'])) return;
@@ -23,7 +24,7 @@ const USERS = { alice: 'alice: varnish password' };
 
 let srv;
 let edge;	/* { url, child, dir } */
-const { loggedIn, edit } = browserKit({ url: () => srv.url, dbPath: () => srv.dbPath, passwords: USERS });
+const { loggedIn, create, edit, remove, restore } = browserKit({ url: () => srv.url, dbPath: () => srv.dbPath, passwords: USERS });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pageOf = (p) => query(srv.dbPath, `SELECT * FROM page WHERE path = '${p.replace(/'/g, "''")}'`)[0];
@@ -97,6 +98,52 @@ test('an admin save purges its tags before it answers: the edge serves the new v
     await edit(b, 'page', wgs.id, { title: wgs.title });
   }
   assert.equal(heading((await viaEdge('/how/wgs/')).body), wgs.title, 'and the title back');
+});
+
+test('a redirect made, changed or deleted: the edge forgets what it kept at the old address', T, async () => {
+  const old = '/how/edge-old-address/';
+  const miss = await viaEdge(old);
+  assert.equal(miss.status, 404);
+  assert.equal((await viaEdge(old)).headers['x-cache'], 'hit', 'the 404 is cached');
+  const b = await loggedIn('alice');
+  const wgs = pageOf('/how/wgs/');
+  const id = await create(b, 'redirect', '', { path: old, page_id: String(wgs.id), status: '301' });
+  try {
+    const now = await viaEdge(old);
+    assert.equal(now.status, 301, 'the redirect, right after the save');
+    assert.match(now.headers.location, /\/how\/wgs\/$/);
+    assert.equal((await viaEdge(old)).headers['x-cache'], 'hit', 'and cached in turn');
+    await edit(b, 'redirect', id, { page_id: '', url: 'https://www.example.org/elsewhere', status: '302' });
+    const changed = await viaEdge(old);
+    assert.equal(changed.status, 302, 'the new status at once');
+    assert.equal(changed.headers.location, 'https://www.example.org/elsewhere');
+  } finally {
+    await remove(b, 'redirect', id);
+  }
+  assert.equal((await viaEdge(old)).status, 404, 'deleted: the edge answers 404 again at once');
+});
+
+test('a file deleted from the library: the edge forgets it at once; restored, it is back', T, async () => {
+  const b = await loggedIn('alice');
+  await b.get('/admin/files');
+  const data = samples.png(12, 12);
+  const res = await b.upload('/admin/files', { name: 'Edge square', alt: 'A square at the edge' },
+    { name: 'e.png', type: 'image/png', data });
+  assert.equal(res.status, 303, complaint(res.body));
+  const row = query(srv.dbPath, "SELECT * FROM file WHERE name = 'Edge square'")[0];
+  const address = `/files/${row.stored}`;
+  assert.equal((await viaEdge(address)).status, 200);
+  const kept = await viaEdge(address);
+  assert.equal(kept.headers['x-cache'], 'hit', 'cached at the edge');
+  assert.equal(kept.headers.xkey, `rc-page:${address}`, 'under its address alone');
+  await remove(b, 'file', row.id);
+  assert.equal((await viaEdge(address)).status, 404, 'deleted: gone from the edge right after the save');
+  const deleted = await b.get('/admin/deleted');
+  const link = anchors(deleted.body).find((a) => a.href.startsWith('/admin/restore?') && a.label.includes('Edge square'));
+  await restore(b, link.href);
+  const back = await viaEdge(address);
+  assert.equal(back.status, 200, 'restored: served again');
+  assert.ok(back.bytes.equals(data), 'the same bytes');
 });
 
 test('runningcode purge rc-menus drops every page; a cache that is down is named and queued', T, async () => {

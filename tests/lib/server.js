@@ -177,7 +177,8 @@ function runCli(configPath, args, { input = '' } = {}) {
  * (purge_urls). standby: the folder a `runningcode replicate` fills (its
  * DEST); the site is then a standby origin laid out as the README's
  * runbook has it: the database DEST/current/runningcode.db, the published
- * folder and the files links to DEST/current/public and DEST/current/files.
+ * folder and the files links to DEST/current/public, DEST/current/files
+ * (and files.deleted).
  */
 async function startServer({ createDb = true, fastPasswords = false, installed = null, publish = false, limits = true,
   timeZone = null, tls = false, purge = null, purgeUrls = null, standby = null } = {}) {
@@ -198,6 +199,7 @@ async function startServer({ createDb = true, fastPasswords = false, installed =
     fs.mkdirSync(runtime, { recursive: true });
     fs.symlinkSync(path.join(standby, 'current', 'public'), path.join(runtime, 'public'));
     fs.symlinkSync(path.join(standby, 'current', 'files'), path.join(runtime, 'files'));
+    fs.symlinkSync(path.join(standby, 'current', 'files.deleted'), path.join(runtime, 'files.deleted'));
   } else if (createDb) {
     initDb(dbPath);
   }
