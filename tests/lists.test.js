@@ -9,14 +9,18 @@
  *     GET parameters, as the pages, programs and redirects lists are:
  *     the right rows in the right order, the choices kept in the form, a
  *     clear "no match", a hostile query escaped, a 3,000-character one
- *     refused with a clear 400, bad values 400.
+ *     refused with a clear 400, bad values 400;
+ *   - publishing a draft whose links are broken: a warning naming each
+ *     link, with "Publish anyway" (a second POST, its CSRF token and
+ *     comment kept) and the draft's form to go back to; a draft without
+ *     broken links publishes at once; a contributor still gets 403.
  */
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { serveSuite, query, sql, skipSuiteWithout } = require('./lib/server.js');
+const { serveSuite, query, sql, request, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('the lists suite')) return;
-const { browserKit } = require('./lib/editor.js');
-const { decode, textOf, selectOptions } = require('./lib/html.js');
+const { browserKit, complaint } = require('./lib/editor.js');
+const { decode, textOf, forms, selectOptions } = require('./lib/html.js');
 
 const T = { timeout: 120000 };
 const USERS = {
@@ -34,7 +38,7 @@ serveSuite({ fastPasswords: true, publish: true, roles: ROLES }, USERS, (s) => {
 const db = (text) => query(srv.dbPath, text);
 const one = (text) => db(text)[0];
 
-const { loggedIn, create } = browserKit({ url: () => srv.url, dbPath: () => srv.dbPath, passwords: USERS });
+const { loggedIn, create, edit } = browserKit({ url: () => srv.url, dbPath: () => srv.dbPath, passwords: USERS });
 
 /* The user names of the users table of html, in order. */
 const userNames = (html) => [...html.matchAll(/<tr data-user="([^"]*)">/g)].map((m) => decode(m[1]));
@@ -152,4 +156,85 @@ test('the menus list: searched by label, address or page, filtered by menu, sort
   await refused(b, [[`/admin/menus?q=${'y'.repeat(3000)}`, /one line of at most 200 characters/],
     ['/admin/menus?menu=side', /menu must be main or footer/], ['/admin/menus?sort=url', /sort must be position or label/],
     ['/admin/menus?status=live', /no status to filter on/], ['/admin/menus?order=sideways', /asc or desc/]]);
+});
+
+/* Save values as the draft of page id through its form (Save draft). */
+async function saveDraft(b, id, values, action = 'draft') {
+  const { form } = await b.openForm(`/admin/edit?type=page&id=${id}`);
+  const res = await b.submit(form, { ...values, action });
+  assert.equal(res.status, 303, `save a draft of ${id}: ${complaint(res.body)}`);
+}
+
+/* The form of html that posts to /admin/draft with the button named text. */
+const formWith = (html, action, text) => forms(html).find((f) => f.action === action && f.html.includes(`>${text}</button>`));
+const liveBody = (id) => one(`SELECT body FROM page WHERE id = ${id}`).body;
+const draftOf = (id) => db(`SELECT 1 FROM draft WHERE entity = 'page' AND record_id = '${id}'`).length > 0;
+
+test('publishing a draft with broken links: a warning naming each, "Publish anyway" or back to the draft; none for a sound draft; a contributor 403', T, async () => {
+  const eddie = await loggedIn('eddie');
+  const hidden = await create(eddie, 'page', '', { path: '/lists/hidden-target/', title: 'Hidden target', summary: '', body: 'x' });
+  assert.ok(hidden);
+  const id = await create(eddie, 'page', '', { path: '/lists/linking/', title: 'Linking page', summary: '', body: 'First text.', published: '1' });
+  const broken = 'Second text: [gone](/lists/no-such-page/), [hidden](/lists/hidden-target/), ![a missing picture](/files/0000-missing.png) and [fine](/how/runningcode/).';
+  await saveDraft(eddie, id, { body: broken });
+
+  // The draft's own Publish draft button.
+  let page = await eddie.get(`/admin/edit?type=page&id=${id}`);
+  const before = one('SELECT count(*) AS n FROM revision').n;
+  let res = await eddie.submit(formWith(page.body, '/admin/draft', 'Publish draft'), { do: 'publish' });
+  assert.equal(res.status, 200, complaint(res.body));
+  const warning = textOf(/<div class="note links-warning broken-links"[\s\S]*?<\/form>\s*<\/div>/.exec(res.body)?.[0] ?? '');
+  assert.match(warning, /Not published yet: this page's draft links to addresses of this site where visitors find no page/);
+  assert.match(warning, /\/lists\/no-such-page\/\s*: no page has this address/, 'names the missing page');
+  assert.match(warning, /\/lists\/hidden-target\/\s*: the page is not published/, 'the unpublished one');
+  assert.match(warning, /\/files\/0000-missing\.png\s*: no file of the library has this address/, 'the missing file');
+  assert.ok(!warning.includes('/how/runningcode/'), 'not the sound link');
+  assert.equal(one('SELECT count(*) AS n FROM revision').n, before, 'nothing published');
+  assert.equal(liveBody(id), 'First text.');
+  assert.ok(draftOf(id), 'the draft kept');
+  // Back to editing: the draft's own form is there, with the draft's text.
+  const editing = forms(res.body).find((f) => f.action === '/admin/edit');
+  assert.ok(editing.fields.some(([k, v]) => k === 'body' && v === broken), 'the form holds the draft');
+  assert.ok(!res.body.includes('>Save anyway</button>'), 'no Save anyway: this is a publish');
+
+  // Publish anyway: a second POST, with the page's CSRF token.
+  const anyway = formWith(res.body, '/admin/draft', 'Publish anyway');
+  assert.ok(anyway.fields.some(([k, v]) => k === 'csrf_token' && v === eddie.csrf), 'the CSRF token kept');
+  assert.equal((await eddie.post('/admin/draft', anyway.fields.filter(([k]) => k !== 'csrf_token'), { token: false })).status, 403,
+    'not without its token');
+  res = await eddie.submit(anyway, { do: 'publish' });
+  assert.equal(res.status, 303, complaint(res.body));
+  assert.equal(liveBody(id), broken, 'published');
+  assert.ok(!draftOf(id));
+  assert.match(textOf((await request(srv.url, '/lists/linking/')).body), /Second text/, 'visitors see it');
+
+  // A sound draft publishes at once.
+  await saveDraft(eddie, id, { body: 'Third text, [fine](/how/runningcode/).' });
+  page = await eddie.get(`/admin/edit?type=page&id=${id}`);
+  res = await eddie.submit(formWith(page.body, '/admin/draft', 'Publish draft'), { do: 'publish' });
+  assert.equal(res.status, 303, complaint(res.body));
+  assert.equal(liveBody(id), 'Third text, [fine](/how/runningcode/).');
+
+  // Review: cora submits a broken draft; eddie publishes it from the review
+  // form with a comment, warned the same way, the comment kept.
+  const cora = await loggedIn('cora');
+  await saveDraft(cora, id, { body: 'Fourth text, [gone](/lists/gone-too/).' }, 'submit');
+  assert.equal((await cora.post('/admin/draft', { type: 'page', id, do: 'publish' })).status, 403, 'a contributor does not publish');
+  assert.equal((await cora.post('/admin/draft', { type: 'page', id, do: 'publish', confirm_links: '1' })).status, 403,
+    'not even "anyway"');
+  page = await eddie.get(`/admin/edit?type=page&id=${id}`);
+  const review = forms(page.body).find((f) => f.action === '/admin/review');
+  res = await eddie.submit(review, { comment: 'Fine by me.\nThe link comes later.', do: 'publish' }, { action: '/admin/draft' });
+  assert.equal(res.status, 200, complaint(res.body));
+  assert.match(textOf(res.body), /\/lists\/gone-too\/\s*: no page has this address/);
+  res = await eddie.submit(formWith(res.body, '/admin/draft', 'Publish anyway'), { do: 'publish' });
+  assert.equal(res.status, 303, complaint(res.body));
+  assert.equal(liveBody(id), 'Fourth text, [gone](/lists/gone-too/).');
+  assert.equal(one(`SELECT note FROM revision WHERE entity = 'page' AND record_id = '${id}' ORDER BY id DESC LIMIT 1`).note,
+    'Fine by me.\nThe link comes later.', 'the comment kept through the warning');
+
+  // Saving live warns as before (the same list of links).
+  res = await edit(eddie, 'page', id, { body: 'Fifth, [gone](/lists/gone-three/).' }, 200);
+  assert.match(textOf(res.body), /Saved as a draft, not live: this page links to/);
+  assert.match(res.body, />Save anyway<\/button>/);
 });
