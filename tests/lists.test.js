@@ -13,7 +13,9 @@
  *   - publishing a draft whose links are broken: a warning naming each
  *     link, with "Publish anyway" (a second POST, its CSRF token and
  *     comment kept) and the draft's form to go back to; a draft without
- *     broken links publishes at once; a contributor still gets 403.
+ *     broken links publishes at once; a contributor still gets 403;
+ *   - the dashboard's card of the file library: how many files, their
+ *     size against files_max_mib, the latest uploads; editors only.
  */
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
@@ -21,6 +23,8 @@ const { serveSuite, query, sql, request, skipSuiteWithout } = require('./lib/ser
 if (skipSuiteWithout('the lists suite')) return;
 const { browserKit, complaint } = require('./lib/editor.js');
 const { decode, textOf, forms, selectOptions } = require('./lib/html.js');
+const { samples } = require('./lib/upload.js');
+const fs = require('node:fs');
 
 const T = { timeout: 120000 };
 const USERS = {
@@ -237,4 +241,33 @@ test('publishing a draft with broken links: a warning naming each, "Publish anyw
   res = await edit(eddie, 'page', id, { body: 'Fifth, [gone](/lists/gone-three/).' }, 200);
   assert.match(textOf(res.body), /Saved as a draft, not live: this page links to/);
   assert.match(res.body, />Save anyway<\/button>/);
+});
+
+test('the dashboard\'s file library card: how many files, their size against files_max_mib, the latest uploads; editors only', T, async () => {
+  const conf = fs.readFileSync(srv.configPath, 'utf8');
+  fs.writeFileSync(srv.configPath, `${conf}files_max_mib = 5\n`);
+  try {
+    const eddie = await loggedIn('eddie');
+    const card = async (b) => {
+      const res = await b.get('/admin/');
+      assert.equal(res.status, 200);
+      const cards = res.body.slice(res.body.indexOf('<ul class="cards">'));
+      const li = [...cards.slice(0, cards.indexOf('</ul>')).matchAll(/<li><a href="\/admin\/files">[\s\S]*?<\/li>/g)].map((m) => textOf(m[0]));
+      return li[0] ?? null;
+    };
+    assert.match(await card(eddie), /^Files\s*0 files, 0\.0 MB of 5 MB$/, 'an empty library');
+    for (const [i, name] of ['First picture', 'Second picture', 'Third picture', 'Fourth <picture>'].entries()) {
+      await eddie.get('/admin/files');
+      const res = await eddie.upload('/admin/files', { name, alt: `The ${name}` },
+        { name: 'p.png', type: 'image/png', data: samples.png(4 + i, 3) });
+      assert.equal(res.status, 303, complaint(res.body));
+    }
+    const text = await card(eddie);
+    assert.match(text, /4 files, 0\.1 MB of 5 MB/);
+    assert.match(text, /Latest: Fourth <picture>, Third picture, Second picture$/, 'the newest three, escaped');
+    assert.equal(await card(await loggedIn('ada')), text, 'administrators see it too');
+    assert.equal(await card(await loggedIn('cora')), null, 'contributors do not');
+  } finally {
+    fs.writeFileSync(srv.configPath, conf);
+  }
 });
