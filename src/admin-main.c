@@ -19,6 +19,7 @@
 
 #include "admin.h"
 #include "log.h"
+#include "standby.h"
 #include "template.h"
 #include "text.h"
 
@@ -167,7 +168,7 @@ int main(void)
 	struct reply rep;
 	struct config config;
 	struct admin a;
-	char err[512], why[256];
+	char err[512], why[512], writer[STANDBY_WRITER_MAX + 1];
 	size_t i;
 	int status;
 
@@ -185,6 +186,14 @@ int main(void)
 	} else if (setenv("TZ", config.time_zone ? config.time_zone : "UTC", 1) < 0 ||
 		   auth_init() < 0 || !tpl_set_root(config.templates)) {
 		plain_error(&rep, 500, "The admin cannot start; the server log says why.");
+	} else if (standby_writer(&config, writer, sizeof writer)) {
+		/* Whatever it did, the next snapshot from the writer would undo it. */
+		a.config = &config;
+		a.rep = &rep;
+		snprintf(why, sizeof why, "This is a standby; the writer is %s. Make changes there. "
+			 "(Operators: 'runningcode promote' makes this node the writer.)", writer);
+		admin_message(&a, 503, http_status_text(503), why);
+		reply_header(&rep, "Retry-After", "300");
 	} else if (status != 0 ||
 		   (req.method == METHOD_POST &&
 		    (status = read_body(&req, &config, &a.upload, why, sizeof why)) != 0)) {

@@ -6,6 +6,7 @@
 ** Global options come before the command; each command has --help.
 */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,24 +14,30 @@
 
 #include "cli.h"
 #include "log.h"
+#include "standby.h"
 #include "template.h"
 
+/* On a standby (standby.h), the commands that change the database or
+** the published folder are refused: the next snapshot would undo them. */
 static const struct {
 	const char *name;
 	int (*run)(struct cli_options *o, int argc, char **argv);
+	bool writes;
 	const char *summary;
 } commands[] = {
-	{ "init", cli_init, "create the database from the schema and seed content" },
-	{ "migrate", cli_migrate, "bring an older database to the current schema" },
-	{ "user", cli_user, "add, change, delete or list admin users" },
-	{ "backup", cli_backup, "copy the live database to a file, consistently" },
-	{ "check", cli_check, "check settings, schema version and database integrity" },
-	{ "export", cli_export, "write the public site as static files" },
-	{ "publish", cli_publish, "render every page into the published folder afresh" },
-	{ "audit", cli_audit, "show the audit log: sign-in lock-outs, new devices" },
-	{ "links", cli_links, "report broken links (--external: links to other sites too)" },
-	{ "redirects", cli_redirects, "export or import the redirect list as CSV" },
-	{ "purge", cli_purge, "purge cache tags from the caches; --retry: send unconfirmed purges again" },
+	{ "init", cli_init, true, "create the database from the schema and seed content" },
+	{ "migrate", cli_migrate, true, "bring an older database to the current schema" },
+	{ "user", cli_user, true, "add, change, delete or list admin users" },
+	{ "backup", cli_backup, false, "copy the live database to a file, consistently" },
+	{ "check", cli_check, false, "check settings, schema version and database integrity" },
+	{ "export", cli_export, false, "write the public site as static files" },
+	{ "publish", cli_publish, true, "render every page into the published folder afresh" },
+	{ "audit", cli_audit, false, "show the audit log: sign-in lock-outs, new devices" },
+	{ "links", cli_links, false, "report broken links (--external: links to other sites too)" },
+	{ "redirects", cli_redirects, true, "export or import the redirect list as CSV" },
+	{ "purge", cli_purge, false, "purge cache tags from the caches; --retry: send unconfirmed purges again" },
+	{ "replicate", cli_replicate, false, "send a consistent snapshot of the site to a standby with rsync" },
+	{ "promote", cli_promote, false, "make this standby the writer, after the writer is gone" },
 };
 
 /*
@@ -82,7 +89,7 @@ int main(int argc, char **argv)
 	};
 	const char *config_path = NULL, *database = NULL;
 	struct cli_options o;
-	char err[512];
+	char err[512], writer[STANDBY_WRITER_MAX + 1];
 	int opt, status;
 	size_t i;
 
@@ -114,7 +121,14 @@ int main(int argc, char **argv)
 		config_set(&o.config.database, database);
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(argv[optind], commands[i].name) == 0) {
-			status = commands[i].run(&o, argc - optind, argv + optind);
+			if (commands[i].writes && standby_writer(&o.config, writer, sizeof writer)) {
+				log_error("%s: this is a standby; the writer is %s. Run it there "
+					  "('runningcode promote' makes this node the writer)",
+					  commands[i].name, writer);
+				status = 1;
+			} else {
+				status = commands[i].run(&o, argc - optind, argv + optind);
+			}
 			config_free(&o.config);
 			return status;
 		}

@@ -27,6 +27,8 @@ int cli_audit(struct cli_options *o, int argc, char **argv);
 int cli_links(struct cli_options *o, int argc, char **argv);
 int cli_redirects(struct cli_options *o, int argc, char **argv);
 int cli_purge(struct cli_options *o, int argc, char **argv);
+int cli_replicate(struct cli_options *o, int argc, char **argv);
+int cli_promote(struct cli_options *o, int argc, char **argv);
 
 struct store *cli_open_for_rendering(const struct cli_options *o);
 

@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "config.h"
+#include "standby.h"
 
 #define CONFIG_LINE_MAX 4094	/* bytes of a line, without its line feed */
 /* A value's own limit, well inside a line's: a setting written back as
@@ -39,6 +40,7 @@ void config_init(struct config *c)
 	c->listen = NULL;
 	c->purge = NULL;
 	c->purge_urls = NULL;
+	c->replicate_to = NULL;
 	c->cache_control = xstrdup(CONFIG_CACHE_CONTROL);
 	c->cache_kib = 1024;
 	c->threads = 4;
@@ -169,6 +171,7 @@ static int config_apply(struct config *c, const char *key, const char *value,
 		{ "cache_control", offsetof(struct config, cache_control), true },
 		{ "purge", offsetof(struct config, purge), true },
 		{ "purge_urls", offsetof(struct config, purge_urls), true },
+		{ "replicate_to", offsetof(struct config, replicate_to), true },
 	};
 	static const struct {
 		const char *key;
@@ -187,6 +190,7 @@ static int config_apply(struct config *c, const char *key, const char *value,
 		{ "upload_max_kib", offsetof(struct config, upload_max_kib), 1, 65536 - 64 },
 		{ "files_max_mib", offsetof(struct config, files_max_mib), 1, 1048576 },
 	};
+	const char *problem;
 	size_t i;
 
 	if (strlen(value) > CONFIG_VALUE_MAX) {
@@ -207,6 +211,10 @@ static int config_apply(struct config *c, const char *key, const char *value,
 		snprintf(err, errlen, "%.10s: %.100s is not a list of caches' addresses (at most %d), "
 			 "each http:// or https://, a host and its port, no path",
 			 key, value, CONFIG_PURGE_CACHES_MAX);
+		return -1;
+	}
+	if (strcmp(key, "replicate_to") == 0 && *value && (problem = standby_dest_problem(value, NULL))) {
+		snprintf(err, errlen, "replicate_to: %.100s cannot be a standby's address: %s", value, problem);
 		return -1;
 	}
 	for (i = 0; i < sizeof strings / sizeof strings[0]; i++) {
@@ -340,5 +348,6 @@ void config_free(struct config *c)
 	free(c->cache_control);
 	free(c->purge);
 	free(c->purge_urls);
+	free(c->replicate_to);
 	memset(c, 0, sizeof *c);
 }

@@ -22,6 +22,7 @@ struct config {
 	char *cache_control;	/* Cache-Control of page responses */
 	char *purge;		/* caches to purge after a change (purge.h), or NULL */
 	char *purge_urls;	/* caches without tags, purged by address, or NULL */
+	char *replicate_to;	/* the standby's DEST for `runningcode replicate` (standby.h), or NULL */
 	int menu_entries_shown;	/* per section of the header's menu; 0: all */
 	int cache_kib;		/* worker: memory for rendered pages, KiB */
 	int threads;		/* worker threads accepting requests */

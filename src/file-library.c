@@ -28,7 +28,7 @@ static int follow_one(const struct config *c, const char *stored, bool held)
 	int rc = 0;
 
 	buf_printf(&served, "%s/%s", c->files_dir, stored);
-	buf_printf(&aside_dir, "%s.deleted", c->files_dir);
+	buf_printf(&aside_dir, "%s" FILE_LIBRARY_DELETED, c->files_dir);
 	buf_printf(&aside, "%s/%s", aside_dir.data, stored);
 	from = held ? aside.data : served.data;
 	to = held ? served.data : aside.data;

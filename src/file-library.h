@@ -15,6 +15,9 @@
 /* The address below which the web server serves the library. */
 #define FILE_LIBRARY_PREFIX "/files/"
 
+/* <files> with this after it: the folder of deleted files' bytes. */
+#define FILE_LIBRARY_DELETED ".deleted"
+
 void file_library_follow(const struct config *c, struct store *s,
 			 const struct publish_scope *scope);
 

@@ -315,6 +315,55 @@ void publish_scope_merge(struct publish_scope *into, const struct publish_scope 
 }
 
 /*
+** Take the folder's lock (a file beside it, <folder>.lock) in mode how
+** (LOCK_EX or LOCK_SH of flock), waiting for its holders; lock->fd is
+** the descriptor (-1: none, also with no published folder configured).
+** Returns false (logged) when it cannot be taken.
+*/
+static bool take_lock(const struct config *c, int how, struct publish_lock *lock)
+{
+	struct buf path = BUF_INIT;
+	bool ok = true;
+
+	lock->fd = -1;
+	lock->stale = false;
+	if (c->publish_dir == NULL)
+		return true;
+	buf_printf(&path, "%s.lock", c->publish_dir);
+	lock->fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, FILE_MODES_PUBLISHED.file);
+	if (lock->fd < 0 || flock(lock->fd, how) < 0) {
+		log_error("cannot lock %s: %s", path.data, strerror(errno));
+		if (lock->fd >= 0)
+			close(lock->fd);
+		lock->fd = -1;
+		ok = false;
+	}
+	buf_free(&path);
+	return ok;
+}
+
+/*
+** Take the folder's lock shared: until publish_release, no change that
+** publishes commits and the folder stays as it is, so that a copy of
+** the folder and of the database taken meanwhile agree (cli-replicate.c).
+** Returns false (logged) when it cannot be taken.
+*/
+bool publish_hold(const struct config *c, struct publish_lock *lock)
+{
+	return take_lock(c, LOCK_SH, lock);
+}
+
+/*
+** Release a lock taken by publish_hold.
+*/
+void publish_release(struct publish_lock *lock)
+{
+	if (lock->fd >= 0)
+		close(lock->fd);
+	lock->fd = -1;
+}
+
+/*
 ** Take the folder's lock (a file beside it), waiting for other
 ** publishers, then set the folder aside as <folder>.pending (made empty
 ** when there was none), so that the web server, which finds no file
@@ -329,17 +378,10 @@ bool publish_lock(const struct config *c, struct publish_lock *lock)
 	struct buf path = BUF_INIT;
 	struct stat st;
 
-	lock->fd = -1;
-	lock->stale = false;
+	if (!take_lock(c, LOCK_EX, lock))
+		return false;
 	if (c->publish_dir == NULL)
 		return true;
-	buf_printf(&path, "%s.lock", c->publish_dir);
-	lock->fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, FILE_MODES_PUBLISHED.file);
-	if (lock->fd < 0 || flock(lock->fd, LOCK_EX) < 0) {
-		log_error("cannot lock %s: %s", path.data, strerror(errno));
-		goto fail;
-	}
-	buf_reset(&path);
 	buf_printf(&path, "%s.pending", c->publish_dir);
 	/* Set aside already: an earlier publish died or failed, and any page
 	** in it may be stale. A file of that name is the marker of a version

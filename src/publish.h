@@ -56,6 +56,8 @@ void publish_scope_page(struct publish_scope *scope, int64_t page_id, bool with_
 void publish_scope_answer(struct publish_scope *scope, const char *path);
 void publish_scope_merge(struct publish_scope *into, const struct publish_scope *from);
 bool publish_lock(const struct config *c, struct publish_lock *lock);
+bool publish_hold(const struct config *c, struct publish_lock *lock);
+void publish_release(struct publish_lock *lock);
 bool publish_unlock(const struct config *c, struct store *s, struct publish_lock *lock,
 		    const struct publish_scope *scope);
 bool publish_finish(const struct config *c, struct store *s);

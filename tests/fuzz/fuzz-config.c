@@ -44,6 +44,7 @@ static const struct setting {
 	{ "cache_control", offsetof(struct config, cache_control), MAY_BE_EMPTY, 0, 0 },
 	{ "purge", offsetof(struct config, purge), MAY_BE_EMPTY, 0, 0 },
 	{ "purge_urls", offsetof(struct config, purge_urls), MAY_BE_EMPTY, 0, 0 },
+	{ "replicate_to", offsetof(struct config, replicate_to), MAY_BE_EMPTY, 0, 0 },
 	{ "threads", offsetof(struct config, threads), NUMBER, 1, 256 },
 	{ "sandbox", offsetof(struct config, sandbox), NUMBER, 0, 1 },
 	{ "cache_kib", offsetof(struct config, cache_kib), NUMBER, 0, 1048576 },

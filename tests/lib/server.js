@@ -174,14 +174,18 @@ function runCli(configPath, args, { input = '' } = {}) {
  * HTTP port, which redirects) and cert (the certificate, PEM, for a
  * client's ca). purge: the caches the admin purges after a change (the
  * purge setting); purgeUrls: those without tags, purged by address
- * (purge_urls).
+ * (purge_urls). standby: the folder a `runningcode replicate` fills (its
+ * DEST); the site is then a standby origin laid out as the README's
+ * runbook has it: the database DEST/current/runningcode.db, the published
+ * folder and the files links to DEST/current/public, DEST/current/files
+ * (and files.deleted).
  */
 async function startServer({ createDb = true, fastPasswords = false, installed = null, publish = false, limits = true,
-  timeZone = null, tls = false, purge = null, purgeUrls = null } = {}) {
+  timeZone = null, tls = false, purge = null, purgeUrls = null, standby = null } = {}) {
   const tmpRoot = path.join(BUILDDIR, 'tests', 'tmp');
   fs.mkdirSync(tmpRoot, { recursive: true });
   const dir = fs.mkdtempSync(path.join(tmpRoot, 'site-'));
-  const dbPath = path.join(dir, 'runningcode.db');
+  const dbPath = standby ? path.join(standby, 'current', 'runningcode.db') : path.join(dir, 'runningcode.db');
   // A unix socket path holds at most 107 bytes: in a deep build folder,
   // keep the runtime folder (which holds the socket) in the system's.
   let runtime = path.join(dir, 'run');
@@ -191,7 +195,14 @@ async function startServer({ createDb = true, fastPasswords = false, installed =
     runtimeOutside = true;
   }
 
-  if (createDb) initDb(dbPath);
+  if (standby) {
+    fs.mkdirSync(runtime, { recursive: true });
+    fs.symlinkSync(path.join(standby, 'current', 'public'), path.join(runtime, 'public'));
+    fs.symlinkSync(path.join(standby, 'current', 'files'), path.join(runtime, 'files'));
+    fs.symlinkSync(path.join(standby, 'current', 'files.deleted'), path.join(runtime, 'files.deleted'));
+  } else if (createDb) {
+    initDb(dbPath);
+  }
 
   const port = await freePort();
   const httpPort = tls ? await freePort() : null;

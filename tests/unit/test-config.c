@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "config.h"
+#include "standby.h"
 #include "tap.h"
 
 /*
@@ -85,6 +87,14 @@ static void test_refused(void)
 		{ "purge_urls = http://edge1:6081/purge\n", "t.conf:1: purge_urls: http://edge1:6081/purge "
 		  "is not a list of caches' addresses (at most 64), each http:// or https://, a host "
 		  "and its port, no path" },
+		{ "replicate_to = -e ssh\n", "t.conf:1: replicate_to: -e ssh cannot be a standby's "
+		  "address: it begins with '-', which rsync would take for an option" },
+		{ "replicate_to = http://standby/x\n", "t.conf:1: replicate_to: http://standby/x cannot "
+		  "be a standby's address: HOST:PATH (through ssh), rsync://HOST[:PORT]/MODULE/PATH "
+		  "(an rsync daemon) or a folder on this machine" },
+		{ "replicate_to = rsync://standby\n", "t.conf:1: replicate_to: rsync://standby cannot "
+		  "be a standby's address: an rsync:// address names a host and a module: "
+		  "rsync://HOST[:PORT]/MODULE/PATH" },
 		{ NULL, "t.conf:1: site_name: the value is too long (at most 2048 bytes)" },
 	};
 	size_t i;
@@ -209,11 +219,52 @@ static void test_purge(void)
 	config_free(&c);
 }
 
+/* The standby's DEST: each form rsync takes, told apart; none by default. */
+static void test_replicate_to(void)
+{
+	static const struct {
+		const char *dest;
+		enum standby_dest_kind kind;
+	} cases[] = {
+		{ "standby:/var/lib/runningcode/standby", STANDBY_DEST_SSH },
+		{ "runningcode@standby:standby", STANDBY_DEST_SSH },
+		{ "standby:", STANDBY_DEST_SSH },
+		{ "rsync://standby:873/runningcode/standby", STANDBY_DEST_DAEMON },
+		{ "rsync://standby/runningcode", STANDBY_DEST_DAEMON },
+		{ "standby::runningcode/standby", STANDBY_DEST_DAEMON },
+		{ "/mnt/standby", STANDBY_DEST_LOCAL },
+		{ "./a:b", STANDBY_DEST_LOCAL },
+	};
+	enum standby_dest_kind kind;
+	struct buf line = BUF_INIT;
+	struct config c;
+	char err[256];
+	size_t i;
+
+	is_int(read_text(&c, "", 0, err, sizeof err), 0, "no settings");
+	ok(c.replicate_to == NULL, "no standby by default");
+	config_free(&c);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf_reset(&line);
+		buf_printf(&line, "replicate_to = %s\n", cases[i].dest);
+		is_int(read_text(&c, line.data, line.len, err, sizeof err), 0, "%s read: %s", cases[i].dest, err);
+		is_str(c.replicate_to, cases[i].dest, "kept as written");
+		config_free(&c);
+		kind = (enum standby_dest_kind)-1;
+		ok(standby_dest_problem(cases[i].dest, &kind) == NULL && kind == cases[i].kind,
+		   "%s: kind %d", cases[i].dest, (int)cases[i].kind);
+	}
+	ok(standby_dest_problem("stand by:/x", NULL) != NULL, "a host with a space refused");
+	ok(standby_dest_problem("a\tb", NULL) != NULL, "a control character refused");
+	buf_free(&line);
+}
+
 int main(void)
 {
 	test_settings();
 	test_refused();
 	test_purge();
+	test_replicate_to();
 	test_site_address();
 	test_nul();
 	test_line_length();

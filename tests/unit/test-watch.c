@@ -154,6 +154,45 @@ int main(void)
 		buf_free(&path);
 	}
 
+	/* A folder reached through a link (a standby's current), swapped as
+	** rsync swaps it: a new link renamed over the old. */
+	{
+		struct buf link = BUF_INIT, path = BUF_INIT;
+
+		ok(mkdir(in_dir("one"), 0755) == 0 && mkdir(in_dir("two"), 0755) == 0 &&
+		   symlink("one", in_dir("current")) == 0, "two folders and a link to one");
+		make_file("one/rc.db");
+		make_file("two/rc.db");
+		buf_printf(&link, "%s", in_dir("current"));
+		buf_printf(&path, "%s/rc.db", link.data);
+		watch_file(path.data);
+		n = changes();
+		ok(n >= 0, "the folder behind the link watched");
+		make_file("one/rc.db-wal");
+		ok(!changed(&n), "other names there: the same count");
+		ok(symlink("two", in_dir(".current.tmp")) == 0 && move(".current.tmp", "current", false) == 0,
+		   "the link swapped to the other folder");
+		ok(changed(&n), "the link swapped: a change");
+		make_file("one/rc.db.new");
+		move("one/rc.db.new", "one/rc.db", false);
+		ok(!changed(&n), "the folder the link left no longer counts");
+		make_file("two/rc.db.new");
+		move("two/rc.db.new", "two/rc.db", false);
+		ok(changed(&n), "the one it leads to now does");
+		unlink(in_dir("current"));
+		ok(changes() < 0, "no link: cannot tell");
+		ok(symlink("one", in_dir("current")) == 0 && changes() > n, "a link again: known, and changed");
+		watch_file(in_dir("rc.db"));
+		unlink(in_dir("current"));
+		unlink(in_dir("one/rc.db"));
+		unlink(in_dir("one/rc.db-wal"));
+		unlink(in_dir("two/rc.db"));
+		rmdir(in_dir("one"));
+		rmdir(in_dir("two"));
+		buf_free(&link);
+		buf_free(&path);
+	}
+
 	/* Tidy up: only when every test passed, so a failure can be looked at. */
 	if (tap_failed == 0) {
 		static const char *const names[] = { "rc.db", "rc.db.old", "rc.db.link",
