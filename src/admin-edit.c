@@ -39,14 +39,17 @@
 /* The broken links a form warns of, at most this many by name. */
 #define WARNED_LINKS_MAX 20
 
-/* The broken links (links.h) of a record being saved: each link as
-** written (owned) and why it is broken; more past WARNED_LINKS_MAX. */
+/* The broken links (links.h) of a record being saved, or of a draft
+** being published (publishing: the comment it goes with, borrowed; NULL
+** for a save): each link as written (owned) and why it is broken; more
+** past WARNED_LINKS_MAX. */
 struct link_warning {
 	size_t n, more;
 	struct {
 		char *url;
 		const char *why;
 	} links[WARNED_LINKS_MAX];
+	const char *publishing;
 };
 
 /* A select being filled: its section, and the value to mark selected. */
@@ -463,7 +466,13 @@ static void edit_form_noting(struct admin *a, int status, const struct kind *k,
 		tpl_set(tpl_add_section(content, "NOTE"), "TEXT", note);
 	if (warn && warn->n > 0) {
 		d = tpl_add_section(content, "BROKEN_LINKS");
-		tpl_show(d, draft ? "KEPT_AS_DRAFT" : "NOT_SAVED");
+		if (warn->publishing) {
+			tpl_show(d, "NOT_PUBLISHED");
+			tpl_set(tpl_add_section(d, "PUBLISH_ANYWAY"), "COMMENT", warn->publishing);
+		} else {
+			tpl_show(d, draft ? "KEPT_AS_DRAFT" : "NOT_SAVED");
+			tpl_show(d, "SAVE_ANYWAY");
+		}
 		for (i = 0; i < warn->n; i++) {
 			link = tpl_add_section(d, "LINK");
 			tpl_set(link, "URL", warn->links[i].url);
@@ -715,7 +724,7 @@ static void save_form(struct admin *a, const struct kind *k)
 {
 	struct change ch = { .action = CHANGE_SAVE, .kind = k, .username = a->session.username,
 			     .role = a->session.role };
-	struct link_warning warn = { 0, 0, { { NULL, NULL } } };
+	struct link_warning warn = { 0, 0, { { NULL, NULL } }, NULL };
 	struct buf back = BUF_INIT;
 	char *go_live = record_time_from_form(admin_param(a, "go_live_at"));
 	enum change_result result;
@@ -828,17 +837,36 @@ void admin_edit(struct admin *a)
 }
 
 /*
-** Before publishing the draft of record id of kind k that takes it out
-** of visitors' sight while other records lead to it: ask first, as a
-** save does (asked_before_hiding), and return true.
+** Before publishing the draft ch names (ch->comment: the comment it
+** goes with, or NULL), ask first, reply with the draft's form and return
+** true, nothing published: when that takes the record out of visitors'
+** sight while other records lead to it (asked_before_hiding), or when
+** the draft's links lead to no page or file of this site, or to a page
+** not published (links.h), naming each, with a button to publish anyway
+** (confirm_links=1, the comment kept) unless the editor just did.
+** Returns false when publishing may go on, or when it is not admissible
+** (record_apply then says why: a contributor's 403).
 */
-static bool asked_before_publishing(struct admin *a, const struct kind *k, const char *id)
+static bool asked_before_publishing(struct admin *a, struct change *ch)
 {
+	const struct kind *k = ch->kind;
+	struct link_warning warn = { 0, 0, { { NULL, NULL } }, ch->comment ? ch->comment : "" };
 	struct draft_info info;
 	struct record draft;
-	bool asked = record_load_draft(a->store, k, id, &draft, &info) == 1 &&
-		     asked_before_hiding(a, k, &draft, true);
+	bool asked = false;
 
+	memset(&draft, 0, sizeof draft);
+	if (record_admissible(a->store, ch) != CHANGE_OK ||
+	    record_load_draft(a->store, k, ch->record.id, &draft, &info) != 1)
+		goto done;
+	asked = asked_before_hiding(a, k, &draft, true);
+	if (!asked && strcmp(admin_param(a, "confirm_links"), "1") != 0 &&
+	    broken_links_of(a, k, &draft, &warn) > 0) {
+		edit_form(a, 200, k, &draft, NULL, true, false, &warn);
+		asked = true;
+	}
+done:
+	link_warning_free(&warn);
 	record_free(&draft);
 	return asked;
 }
@@ -846,7 +874,9 @@ static bool asked_before_publishing(struct admin *a, const struct kind *k, const
 /*
 ** /admin/draft (POST type, id, do=publish|discard, and comment): make
 ** the record's draft live (asking first when that hides it from links to
-** it), the comment kept in its revision (a review's), or drop it.
+** it, or when its own links are broken: asked_before_publishing), the
+** comment kept in its revision (a review's), or drop it. Publishing
+** from the review form comes here too.
 */
 void admin_draft(struct admin *a)
 {
@@ -870,7 +900,7 @@ void admin_draft(struct admin *a)
 	comment = admin_param_text(a, "comment");
 	if (ch.action == CHANGE_PUBLISH_DRAFT && *comment)
 		ch.comment = comment;
-	if (ch.action == CHANGE_PUBLISH_DRAFT && asked_before_publishing(a, k, ch.record.id))
+	if (ch.action == CHANGE_PUBLISH_DRAFT && asked_before_publishing(a, &ch))
 		goto done;
 	result = record_apply(a->store, a->config, &ch);
 	if (result == CHANGE_OK && ch.action == CHANGE_PUBLISH_DRAFT) {

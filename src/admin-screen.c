@@ -212,6 +212,65 @@ bool admin_list_filtered(const struct list_filter *f, const struct admin_choices
 }
 
 /*
+** Read the choices c (n of them) of a list's filter from the request:
+** each c[i].chosen gets its parameter (borrowed), "" or one of its
+** choices. Returns whether they are good; when not, the reply (400)
+** says why.
+*/
+bool admin_list_choices_ok(struct admin *a, struct admin_list_choice *c, int n)
+{
+	struct buf why = BUF_INIT;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		c[i].chosen = admin_param(a, c[i].name);
+		if (*c[i].chosen && choice_index(&c[i].choices, c[i].chosen) < 0) {
+			admin_message(a, 400, "Bad filter", must_be(&why, c[i].name, &c[i].choices));
+			buf_free(&why);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+** Add the choices c (n of them) to a list's filter form bar (from
+** admin_list_filter_bar), each a select with "Any" and its choices, the
+** one chosen selected; when any is chosen, the form and content show
+** SEARCHED (a link to the whole list).
+*/
+void admin_list_filter_choices(struct tpl_dict *content, struct tpl_dict *bar,
+			       const struct admin_list_choice *c, int n)
+{
+	struct tpl_dict *d;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		d = tpl_add_section(bar, "CHOICE");
+		tpl_set(d, "NAME", c[i].name);
+		tpl_set(d, "LABEL", c[i].label);
+		add_options(d, "OPTION", &c[i].choices, c[i].chosen);
+	}
+	if (admin_list_choices_made(c, n)) {
+		tpl_show(bar, "SEARCHED");
+		tpl_show(content, "SEARCHED");
+	}
+}
+
+/*
+** Whether any of the choices c (n of them) leaves records out.
+*/
+bool admin_list_choices_made(const struct admin_list_choice *c, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (*c[i].chosen)
+			return true;
+	return false;
+}
+
+/*
 ** The kind of record named by the "type" parameter; NULL (and a 404
 ** reply) when there is none.
 */

@@ -1,7 +1,9 @@
 /*
 ** admin-users.c: /admin/users, for administrators: the users with
-** their roles, and the forms to add one, change a role, disable,
-** enable or remove one, and make a link that sets a password.
+** their roles, searched, filtered and sorted by GET parameters (q,
+** status, role, totp, sort, order: admin_list_filter_ok), and the forms
+** to add one, change a role, disable, enable or remove one, and make a
+** link that sets a password.
 **
 ** A new user has no password: the page shows, once, a link for them to
 ** set one, as a reset does (no e-mail is sent: the administrator passes
@@ -19,6 +21,19 @@
 
 #define USER_NAME_MAX 200	/* bytes */
 
+/* What the list's filter offers. */
+static const char *const status_choices[][2] = { { "active", "Active" }, { "disabled", "Disabled" } };
+static const char *const sort_choices[][2] = {
+	{ "name", "Name" }, { "role", "Role" }, { "signed_in", "Last sign-in" }, { "added", "Added" },
+};
+static const char *const role_choices[][2] = {
+	{ "contributor", "Contributor" }, { "editor", "Editor" }, { "administrator", "Administrator" },
+};
+static const char *const totp_choices[][2] = { { "on", "On" }, { "off", "Off" } };
+static const struct admin_choices statuses = ADMIN_CHOICES(status_choices),
+				  sorts = ADMIN_CHOICES(sort_choices);
+enum { CHOICE_ROLE, CHOICE_TOTP, CHOICES };
+
 struct user_list {
 	struct tpl_dict *d;
 	const char *me;
@@ -34,8 +49,13 @@ static void add_user_row(void *ctx, const struct user_summary *u)
 	tpl_set(row, "NAME", u->name);
 	tpl_set(row, "ROLE", role_title(u->role));
 	tpl_set(row, "STATUS", u->disabled ? "disabled" : "active");
+	tpl_set(row, "TOTP", u->second_factor ? "on" : "off");
 	tpl_set_int(row, "SESSIONS", u->sessions);
 	admin_set_time(row, "CREATED", u->created_at);
+	if (u->signed_in_at > 0)
+		admin_set_unix_time(tpl_add_section(row, "SIGNED_IN"), "AT", u->signed_in_at);
+	else
+		tpl_show(row, "NEVER_SIGNED_IN");
 	if (strcmp(u->name, list->me) == 0) {
 		tpl_show(row, "YOU");
 		return;
@@ -53,29 +73,66 @@ static void add_user_row(void *ctx, const struct user_summary *u)
 }
 
 /*
-** Reply with the list of users: status, with error (or NULL) above it,
-** the add form holding name and role as typed, and when token is not
-** NULL, the link it makes for user name (shown this once).
+** Read the list's filter of a GET into f and choices (strings borrowed
+** from the request); after a POST, the whole list (its fields are the
+** form's, not a filter's). Returns whether they are good; when not,
+** the reply (400) says why.
+*/
+static bool read_filter(struct admin *a, struct user_filter *f,
+			struct admin_list_choice choices[CHOICES])
+{
+	const char *totp;
+
+	*f = (struct user_filter)USER_FILTER_ALL;
+	choices[CHOICE_ROLE] = (struct admin_list_choice){ "role", "Role", ADMIN_CHOICES(role_choices), "" };
+	choices[CHOICE_TOTP] = (struct admin_list_choice){ "totp", "Two-factor sign-in",
+							   ADMIN_CHOICES(totp_choices), "" };
+	if (a->req->method == METHOD_POST)
+		return true;
+	if (!admin_list_filter_ok(a, &f->list, &statuses, &sorts) ||
+	    !admin_list_choices_ok(a, choices, CHOICES))
+		return false;
+	f->role = choices[CHOICE_ROLE].chosen;
+	totp = choices[CHOICE_TOTP].chosen;
+	f->second_factor = *totp == '\0' ? -1 : strcmp(totp, "on") == 0;
+	return true;
+}
+
+/*
+** Reply with the list of users the request's filter lets through:
+** status, with error (or NULL) above it, the add form holding name and
+** role as typed, and when token is not NULL, the link it makes for user
+** name (shown this once).
 */
 static void users_page(struct admin *a, int status, const char *error, const char *token,
 		       const char *name)
 {
 	struct tpl_dict *content, *root, *d;
 	struct user_list list;
+	struct user_filter f;
+	struct admin_list_choice choices[CHOICES];
 	struct buf href = BUF_INIT;
 	char until[64];
 	time_t end = time(NULL) + AUTH_RESET_MAX;
-	int r;
+	int r, n;
 
 	reply_reset(a->rep);
+	if (!read_filter(a, &f, choices))
+		return;
 	root = admin_page(a, "Users", "admin-users.tpl", &content);
 	list.d = content;
 	list.me = a->session.username;
-	if (users_each(a->store, add_user_row, &list) < 0) {
+	if ((n = users_each(a->store, &f, add_user_row, &list)) < 0) {
 		tpl_dict_free(root);
 		admin_read_failed(a);
 		return;
 	}
+	admin_list_filter_choices(content, admin_list_filter_bar(content, "/admin/users",
+								 "Name or role holds", "/admin/users",
+								 &f.list, &statuses, &sorts),
+				  choices, CHOICES);
+	if (n == 0)
+		tpl_show(content, "NONE_FOUND");
 	if (error)
 		tpl_set(tpl_add_section(content, "ERROR"), "MESSAGE", error);
 	if (token) {

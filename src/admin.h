@@ -88,6 +88,19 @@ struct tpl_dict *admin_list_filter_bar(struct tpl_dict *content, const char *act
 				       const struct admin_choices *statuses,
 				       const struct admin_choices *sorts);
 bool admin_list_filtered(const struct list_filter *f, const struct admin_choices *sorts);
+
+/* A filter of a list beyond its status: a select of its own (the users'
+** role), read from the parameter name; chosen is "" (any) or one of the
+** choices' values, borrowed from the request. */
+struct admin_list_choice {
+	const char *name, *label;
+	struct admin_choices choices;
+	const char *chosen;
+};
+bool admin_list_choices_ok(struct admin *a, struct admin_list_choice *c, int n);
+void admin_list_filter_choices(struct tpl_dict *content, struct tpl_dict *bar,
+			       const struct admin_list_choice *c, int n);
+bool admin_list_choices_made(const struct admin_list_choice *c, int n);
 void admin_list_filter_form(struct tpl_dict *content, const struct list_filter *f,
 			    const struct admin_choices *statuses, const struct admin_choices *sorts);
 

@@ -71,8 +71,10 @@ static void print_user(void *ctx, const struct user_summary *u)
 
 static int list_users(struct store *s)
 {
+	struct user_filter all = USER_FILTER_ALL;
+
 	printf("%-24s %-14s %-9s %-22s %s\n", "USER", "ROLE", "STATUS", "CREATED", "SESSIONS");
-	return users_each(s, print_user, NULL) < 0 ? 1 : 0;
+	return users_each(s, &all, print_user, NULL) < 0 ? 1 : 0;
 }
 
 /*

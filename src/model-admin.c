@@ -126,33 +126,10 @@ static bool read_page_row(void *ctx, const struct store_row *row)
 	"CAST(id AS TEXT), path, title, published, updated_at, programs, status, author, has_draft"
 
 /* The pages a page_filter lets through: ?1 a LIKE pattern of the text
-** (like_pattern), ?2 the status, ?3 has_draft, ?4 the author. */
+** (store_like_pattern), ?2 the status, ?3 has_draft, ?4 the author. */
 #define PAGE_FILTERED \
 	" FROM listed WHERE (?1 = '%%' OR path LIKE ?1 ESCAPE '\\' OR title LIKE ?1 ESCAPE '\\')" \
 	" AND (?2 = '' OR status = ?2) AND (?3 < 0 OR has_draft = ?3) AND (?4 = '' OR author = ?4)"
-
-/* ORDER BY key (SQL) ascending, or descending when ?N is true: a
-** direction bound like any other value. */
-#define ORDERED(key, n) \
-	" CASE WHEN NOT ?" n " THEN " key " END, CASE WHEN ?" n " THEN " key " END DESC"
-
-/*
-** A LIKE pattern that matches text anywhere, its wildcards (%, _) and
-** the escape character (\) taken literally. Owned by the caller.
-*/
-static char *like_pattern(const char *text)
-{
-	struct buf out = BUF_INIT;
-
-	buf_puts(&out, "%");
-	for (; *text; text++) {
-		if (*text == '%' || *text == '_' || *text == '\\')
-			buf_puts(&out, "\\");
-		buf_append(&out, text, 1);
-	}
-	buf_puts(&out, "%");
-	return buf_detach(&out);
-}
 
 /*
 ** Call fn for the page id, when there is one.
@@ -171,7 +148,7 @@ int admin_page_find(struct store *s, int64_t id, ADMIN_EACH(page_row))
 int admin_page_count(struct store *s, const struct page_filter *f, int64_t *n)
 {
 	static const char sql[] = PAGE_LIST_CTE "SELECT count(*)" PAGE_FILTERED;
-	char *pattern = like_pattern(f->list.text);
+	char *pattern = store_like_pattern(f->list.text);
 	int rc = store_int(s, sql, ARGS(SV_TEXT(pattern), SV_TEXT(f->list.status), SV_INT(f->has_draft),
 					SV_TEXT(f->author)), n);
 
@@ -189,11 +166,11 @@ int admin_pages_each(struct store *s, const struct page_filter *f, int64_t offse
 {
 	static const char sql[] =
 		PAGE_LIST_CTE "SELECT " PAGE_ROW_COLUMNS PAGE_FILTERED " ORDER BY"
-		ORDERED("CASE ?5 WHEN 'title' THEN lower(title) WHEN 'updated' THEN updated_at"
+		STORE_ORDERED("CASE ?5 WHEN 'title' THEN lower(title) WHEN 'updated' THEN updated_at"
 			" WHEN 'status' THEN status WHEN 'author' THEN author END", "7") ","
-		ORDERED("replace(path, '/', char(1))", "7")
+		STORE_ORDERED("replace(path, '/', char(1))", "7")
 		" LIMIT ?6 OFFSET ?8";
-	char *pattern = like_pattern(f->list.text);
+	char *pattern = store_like_pattern(f->list.text);
 	int rc = store_each(s, sql, ARGS(SV_TEXT(pattern), SV_TEXT(f->list.status), SV_INT(f->has_draft),
 					 SV_TEXT(f->author), SV_TEXT(f->list.sort), SV_INT(limit),
 					 SV_INT(f->list.descending), SV_INT(offset)),
@@ -373,9 +350,9 @@ int admin_programs_each(struct store *s, int64_t page_id, const struct list_filt
 		" WHERE g.page_id = ?1 AND (?2 = '%%' OR g.title LIKE ?2 ESCAPE '\\'"
 		"  OR target LIKE ?2 ESCAPE '\\')"
 		" AND (?3 = '' OR g.published = (?3 = 'live'))"
-		" ORDER BY" ORDERED("CASE ?4 WHEN 'title' THEN lower(g.title) ELSE g.position END", "5")
+		" ORDER BY" STORE_ORDERED("CASE ?4 WHEN 'title' THEN lower(g.title) ELSE g.position END", "5")
 		", g.id";
-	char *pattern = like_pattern(f->text);
+	char *pattern = store_like_pattern(f->text);
 	int rc = store_each(s, sql, ARGS(SV_INT(page_id), SV_TEXT(pattern), SV_TEXT(f->status),
 					 SV_TEXT(f->sort), SV_INT(f->descending)),
 			    read_program_row, EACH(fn, ctx));
@@ -389,7 +366,7 @@ static bool read_menu_row(void *ctx, const struct store_row *row)
 	struct each *each = ctx;
 	struct menu_row m = {
 		row_text(row, 1), row_text(row, 3), row_text(row, 4),
-		strcmp(row_text(row, 0), "footer") == 0, !row_is_null(row, 2),
+		strcmp(row_text(row, 0), "footer") == 0, !row_is_null(row, 2), row_text(row, 5),
 	};
 
 	CALL(each, menu_row, &m);
@@ -397,21 +374,33 @@ static bool read_menu_row(void *ctx, const struct store_row *row)
 }
 
 /*
-** Call fn for every menu entry in tree order: each menu, each of its
-** top-level entries followed by the entries below it.
+** Call fn for every menu entry that f lets through, in its order:
+** "position" is tree order (each menu, each of its top-level entries
+** followed by the entries below it), "label" by label; then by id.
 */
-int admin_menu_each(struct store *s, ADMIN_EACH(menu_row))
+int admin_menu_each(struct store *s, const struct menu_filter *f, ADMIN_EACH(menu_row))
 {
 	static const char sql[] =
 		"SELECT m.name, CAST(e.id AS TEXT), e.parent_id, e.label,"
-		" coalesce(p.path || CASE WHEN p.published THEN '' ELSE ' (not published)' END, e.url)"
+		" coalesce(p.path || CASE WHEN p.published THEN '' ELSE ' (not published)' END, e.url),"
+		" m.title || coalesce(' › ' || top.label, '')"
 		" FROM menu_entry e JOIN menu m ON m.id = e.menu_id"
 		" LEFT JOIN menu_entry top ON top.id = e.parent_id"
 		" LEFT JOIN page p ON p.id = e.page_id"
-		" ORDER BY m.id, coalesce(top.position, e.position), coalesce(e.parent_id, e.id),"
-		" e.parent_id IS NOT NULL, e.position";
+		" WHERE (?1 = '%%' OR e.label LIKE ?1 ESCAPE '\\' OR e.url LIKE ?1 ESCAPE '\\'"
+		"  OR p.path LIKE ?1 ESCAPE '\\' OR p.title LIKE ?1 ESCAPE '\\')"
+		" AND (?2 = '' OR m.name = ?2)"
+		" ORDER BY" STORE_ORDERED("CASE ?3 WHEN 'label' THEN lower(e.label)"
+			" ELSE printf('%d %012d %012d %d %012d', m.id, coalesce(top.position, e.position),"
+			" coalesce(e.parent_id, e.id), e.parent_id IS NOT NULL, e.position) END", "4")
+		", e.id";
+	char *pattern = store_like_pattern(f->list.text);
+	int rc = store_each(s, sql, ARGS(SV_TEXT(pattern), SV_TEXT(f->menu), SV_TEXT(f->list.sort),
+					 SV_INT(f->list.descending)),
+			    read_menu_row, EACH(fn, ctx));
 
-	return store_each(s, sql, NO_ARGS, read_menu_row, EACH(fn, ctx));
+	free(pattern);
+	return rc;
 }
 
 static bool read_redirect_row(void *ctx, const struct store_row *row)
@@ -436,9 +425,9 @@ int admin_redirects_each(struct store *s, const struct list_filter *f, ADMIN_EAC
 		" FROM redirect r LEFT JOIN page p ON p.id = r.page_id"
 		" WHERE ?1 = '%%' OR r.path LIKE ?1 ESCAPE '\\' OR p.path LIKE ?1 ESCAPE '\\'"
 		"  OR p.title LIKE ?1 ESCAPE '\\' OR r.url LIKE ?1 ESCAPE '\\'"
-		" ORDER BY" ORDERED("CASE ?2 WHEN 'target' THEN coalesce(r.url, p.path) ELSE r.path END", "3")
+		" ORDER BY" STORE_ORDERED("CASE ?2 WHEN 'target' THEN coalesce(r.url, p.path) ELSE r.path END", "3")
 		", r.path";
-	char *pattern = like_pattern(f->text);
+	char *pattern = store_like_pattern(f->text);
 	int rc = store_each(s, sql, ARGS(SV_TEXT(pattern), SV_TEXT(f->sort), SV_INT(f->descending)),
 			    read_redirect_row, EACH(fn, ctx));
 

@@ -59,7 +59,20 @@ struct menu_row {
 	const char *target;	/* the page's path (" (not published)" added) or the URL */
 	bool footer;		/* in the footer menu, else in the main menu */
 	bool child;		/* under a top-level entry */
+	const char *place;	/* "Main menu", "Main menu › " and its parent's label,
+				   or "Footer menu" */
 };
+
+/* Which menu entries a list shows (admin_menu_each); "" means any.
+** list: its text in the label, the URL, or the linked page's path or
+** title; its sort "position" (the menus' order) or "label". menu:
+** "main" or "footer". */
+struct menu_filter {
+	struct list_filter list;
+	const char *menu;
+};
+
+#define MENU_FILTER_ALL { { "", "", "position", false }, "" }
 
 /* A page below another, as a move of the tree finds it. */
 struct page_ref {
@@ -176,7 +189,7 @@ bool admin_pages_move_below(struct store *s, const char *old_path, const char *n
 int admin_places_each(struct store *s, ADMIN_EACH(choice_row));
 int admin_programs_each(struct store *s, int64_t page_id, const struct list_filter *f,
 			ADMIN_EACH(program_row));
-int admin_menu_each(struct store *s, ADMIN_EACH(menu_row));
+int admin_menu_each(struct store *s, const struct menu_filter *f, ADMIN_EACH(menu_row));
 int admin_redirects_each(struct store *s, const struct list_filter *f, ADMIN_EACH(redirect_row));
 int admin_links_to_page(struct store *s, const char *id, const char *path, ADMIN_EACH(link_row));
 

@@ -141,7 +141,7 @@ static bool call_with_user(void *ctx, const struct store_row *row)
 	struct each_user *each = ctx;
 	struct user_summary u = {
 		row_text(row, 0), row_text(row, 1), (int)row_int(row, 2), role_from_name(row_text(row, 3)),
-		row_int(row, 4) != 0,
+		row_int(row, 4) != 0, row_int(row, 5) != 0, row_int(row, 6),
 	};
 
 	each->fn(each->ctx, &u);
@@ -149,16 +149,37 @@ static bool call_with_user(void *ctx, const struct store_row *row)
 }
 
 /*
-** Call fn for each user, by name. Returns the number of users, or -1.
+** Call fn for each user that f lets through (its text in the name or
+** the role; its status, role and second factor), in its order (then by
+** name). The last sign-in is the latest a device of the user was seen
+** signing in (auth.c). Returns the number of users, or -1.
 */
-int users_each(struct store *s, void (*fn)(void *ctx, const struct user_summary *u), void *ctx)
+int users_each(struct store *s, const struct user_filter *f,
+	       void (*fn)(void *ctx, const struct user_summary *u), void *ctx)
 {
 	static const char sql[] =
-		"SELECT u.name, u.created_at, count(s.token_hash), u.role, u.disabled FROM user u"
-		" LEFT JOIN session s ON s.user_id = u.id GROUP BY u.id ORDER BY u.name";
+		"WITH listed AS (SELECT u.name, u.created_at, u.role, u.disabled,"
+		" (SELECT count(*) FROM session s WHERE s.user_id = u.id) AS sessions,"
+		" EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND t.enabled) AS totp,"
+		" coalesce((SELECT max(d.seen_at) FROM device d WHERE d.user_id = u.id), 0) AS signed_in"
+		" FROM user u)"
+		" SELECT name, created_at, sessions, role, disabled, totp, signed_in FROM listed"
+		" WHERE (?1 = '%%' OR name LIKE ?1 ESCAPE '\\' OR role LIKE ?1 ESCAPE '\\')"
+		" AND (?2 = '' OR disabled = (?2 = 'disabled')) AND (?3 = '' OR role = ?3)"
+		" AND (?4 < 0 OR totp = ?4)"
+		" ORDER BY" STORE_ORDERED("CASE ?5 WHEN 'role' THEN CASE role WHEN 'contributor' THEN 1"
+			" WHEN 'editor' THEN 2 ELSE 3 END WHEN 'signed_in' THEN signed_in"
+			" WHEN 'added' THEN created_at END", "6") ","
+		STORE_ORDERED("name", "6");
 	struct each_user each = { fn, ctx };
+	char *pattern = store_like_pattern(f->list.text);
+	int rc = store_each(s, sql, ARGS(SV_TEXT(pattern), SV_TEXT(f->list.status), SV_TEXT(f->role),
+					 SV_INT(f->second_factor), SV_TEXT(f->list.sort),
+					 SV_INT(f->list.descending)),
+			    call_with_user, &each);
 
-	return store_each(s, sql, NO_ARGS, call_with_user, &each);
+	free(pattern);
+	return rc;
 }
 
 /*

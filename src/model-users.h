@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "model-admin.h"
 #include "role.h"
 #include "store.h"
 
@@ -34,7 +35,22 @@ struct user_summary {
 	int sessions;
 	enum role role;
 	bool disabled;
+	bool second_factor;	/* two-factor sign-in is on */
+	int64_t signed_in_at;	/* unix time of the last sign-in (its password
+				   accepted) within a year, 0 when none */
 };
+
+/* Which users a list shows (users_each), in what order; "" and -1 mean
+** any. list: its text in the name or the role's name, its status
+** "active" or "disabled", its sort "name", "role", "signed_in" or
+** "added". */
+struct user_filter {
+	struct list_filter list;
+	const char *role;	/* a role's name (role_name) */
+	int second_factor;	/* 1: on, 0: off */
+};
+
+#define USER_FILTER_ALL { { "", "", "name", false }, "", -1 }
 
 /* A session as its user sees it in their list. */
 struct session_summary {
@@ -57,7 +73,8 @@ int users_set_password(struct store *s, const char *name, const char *hash,
 int users_set_role(struct store *s, const char *name, enum role role);
 int users_set_disabled(struct store *s, const char *name, bool disabled);
 int users_delete(struct store *s, const char *name);
-int users_each(struct store *s, void (*fn)(void *ctx, const struct user_summary *u), void *ctx);
+int users_each(struct store *s, const struct user_filter *f,
+	       void (*fn)(void *ctx, const struct user_summary *u), void *ctx);
 int users_sessions_each(struct store *s, int64_t user_id, const char *current_hash,
 			time_t idle_since, time_t created_since,
 			void (*fn)(void *ctx, const struct session_summary *u), void *ctx);

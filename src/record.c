@@ -1196,8 +1196,7 @@ static enum change_result write_change(struct store *s, struct change *ch,
 enum change_result record_apply_all(struct store *s, const struct config *c, struct change *ch,
 				    int n, enum change_result *results)
 {
-	struct publish_scope scope = {0};
-	struct publish_lock lock = { -1, false };
+	struct change_batch batch;
 	enum change_result result = CHANGE_OK;
 	bool live = false, published;
 	int i;
@@ -1210,23 +1209,27 @@ enum change_result record_apply_all(struct store *s, const struct config *c, str
 	}
 	if (result != CHANGE_OK)
 		return result;
-	if (live && !publish_lock(c, &lock))
+	/* The publishing lock only when something shows on published pages. */
+	if (!live) {
+		memset(&batch, 0, sizeof batch);
+		batch.lock.fd = -1;
+	} else if (!record_batch_begin(c, &batch)) {
 		return CHANGE_UNPUBLISHABLE;
+	}
 	if (!store_write_begin(s)) {
 		result = record_failure(s);
 	} else {
 		for (i = 0; i < n && result == CHANGE_OK; i++)
-			result = results[i] = write_change(s, &ch[i], &scope);
+			result = results[i] = write_change(s, &ch[i], &batch.scope);
 		if (result != CHANGE_OK)
 			store_rollback(s);
 		else if (!store_commit(s))
 			result = record_failure(s);
 	}
 	if (result != CHANGE_OK)
-		memset(&scope, 0, sizeof scope);
-	published = publish_unlock(c, s, &lock, &scope);
-	if (n > 0)
-		purge_change(c, s, &scope, &ch[0].unpurged);
+		memset(&batch.scope, 0, sizeof batch.scope);
+	/* An empty scope (n == 0, or nothing made) purges nothing. */
+	published = record_batch_end(c, s, &batch, n > 0 ? &ch[0].unpurged : NULL);
 	for (i = 0; i < n; i++)
 		ch[i].published = published;
 	return result;

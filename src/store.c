@@ -568,3 +568,22 @@ bool store_may_have_changed(struct store *s)
 	memcpy(s->wal_header_seen, now, sizeof now);
 	return changed;
 }
+
+/*
+** A LIKE pattern (ESCAPE '\') that matches text anywhere, its wildcards
+** (%, _) and the escape character taken literally: a list's search.
+** Owned by the caller.
+*/
+char *store_like_pattern(const char *text)
+{
+	struct buf out = BUF_INIT;
+
+	buf_puts(&out, "%");
+	for (; *text; text++) {
+		if (*text == '%' || *text == '_' || *text == '\\')
+			buf_puts(&out, "\\");
+		buf_append(&out, text, 1);
+	}
+	buf_puts(&out, "%");
+	return buf_detach(&out);
+}

@@ -68,6 +68,11 @@ struct store_args {
 	(int)(sizeof((const struct store_value[]){ __VA_ARGS__ }) / sizeof(struct store_value)) })
 #define NO_ARGS ((struct store_args){ NULL, 0 })
 
+/* ORDER BY key (SQL) ascending, or descending when ?N is true: a
+** direction bound like any other value (the admin's sorted lists). */
+#define STORE_ORDERED(key, n) \
+	" CASE WHEN NOT ?" n " THEN " key " END, CASE WHEN ?" n " THEN " key " END DESC"
+
 /* The current row of a query, valid only inside the row function. */
 struct store_row;
 
@@ -108,6 +113,8 @@ void store_rollback(struct store *s);
 bool store_read_begin(struct store *s);
 void store_read_end(struct store *s);
 bool store_in_transaction(struct store *s);
+
+char *store_like_pattern(const char *text);
 
 bool store_may_have_changed(struct store *s);
 bool store_file_moved(struct store *s);

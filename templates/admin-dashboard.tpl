@@ -1,7 +1,9 @@
 {{%AUTOESCAPE context="HTML"}}
 {{! admin-dashboard.tpl: what there is to edit, the drafts in review,
     and the latest changes; CAN_PUBLISH and CAN_ADMINISTER show what
-    editors and administrators may open. SENT_BACK: the user's drafts
+    editors and administrators may open. FILES (editors and
+    administrators): the library's COUNT files, MB of MAX_MB, and the
+    names of the LATEST uploads (each FILE). SENT_BACK: the user's drafts
     sent back to them (who, when, the comment); AWAITING (editors): every
     draft submitted for review, the longest waiting first, with links to
     preview it (PREVIEW), compare it with the live version (COMPARE) and
@@ -15,7 +17,8 @@
 <li><a href="/admin/links">Links</a><span>the report of broken links to this site's pages</span></li>
 {{#CAN_ADMINISTER}}<li><a href="/admin/redirects">Redirects</a><span>{{REDIRECTS}} old addresses</span></li>
 <li><a href="/admin/users">Users</a><span>who may edit, and their roles</span></li>
-{{/CAN_ADMINISTER}}{{#CAN_PUBLISH}}<li><a href="/admin/deleted">Recently deleted</a><span>records you can restore</span></li>
+{{/CAN_ADMINISTER}}{{#FILES}}<li><a href="/admin/files">Files</a><span>{{COUNT}} {{WORD}}, {{MB}} MB of {{MAX_MB}} MB</span>{{#LATEST}}<span class="card-latest">Latest: {{#FILE}}{{NAME}}{{#FILE_separator}}, {{/FILE_separator}}{{/FILE}}</span>{{/LATEST}}</li>
+{{/FILES}}{{#CAN_PUBLISH}}<li><a href="/admin/deleted">Recently deleted</a><span>records you can restore</span></li>
 {{/CAN_PUBLISH}}</ul>
 {{#SENT_BACK}}<section class="review-list" aria-labelledby="sent-back">
 <h2 id="sent-back">Sent back to you</h2>

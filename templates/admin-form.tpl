@@ -38,7 +38,9 @@
   BROKEN_LINKS: the save held links to addresses of this site with no
   published page (LINK: URL, WHY; MORE: COUNT not listed), so it was
   KEPT_AS_DRAFT, or (a new record) NOT_SAVED; the Save button's
-  neighbour saves anyway (confirm_links=1).
+  neighbour saves anyway (SAVE_ANYWAY: confirm_links=1). Or a draft
+  about to be published holds them: NOT_PUBLISHED, with PUBLISH_ANYWAY,
+  the form that publishes it still (confirm_links=1, its COMMENT kept).
 }}
 <h1>{{HEADING}}</h1>
 {{#ERRORS}}<div class="error-summary" role="alert">
@@ -50,13 +52,23 @@
 {{/ERRORS}}
 {{#NOTE}}<div class="note" role="status"><p>{{TEXT}}</p></div>
 {{/NOTE}}{{#BROKEN_LINKS}}<div class="note links-warning broken-links" role="alert">
-<p>{{#KEPT_AS_DRAFT}}Saved as a draft, not live: {{/KEPT_AS_DRAFT}}{{#NOT_SAVED}}Not saved yet: {{/NOT_SAVED}}this {{ENTITY}} links to addresses of this site where visitors find no page.</p>
+<p>{{#KEPT_AS_DRAFT}}Saved as a draft, not live: {{/KEPT_AS_DRAFT}}{{#NOT_SAVED}}Not saved yet: {{/NOT_SAVED}}{{#NOT_PUBLISHED}}Not published yet: {{/NOT_PUBLISHED}}this {{ENTITY}}{{#NOT_PUBLISHED}}'s draft{{/NOT_PUBLISHED}} links to addresses of this site where visitors find no page.</p>
 <ul>
 {{#LINK}}<li><code>{{URL}}</code>: {{WHY}}</li>
 {{/LINK}}{{#MORE}}<li>and {{COUNT}} more</li>
 {{/MORE}}</ul>
-<p>Correct the links, or save anyway.</p>
-</div>
+{{#SAVE_ANYWAY}}<p>Correct the links, or save anyway.</p>
+{{/SAVE_ANYWAY}}{{#PUBLISH_ANYWAY}}<p>Correct the links in the draft below and save it, or publish it as it is.</p>
+<form class="draft-actions" method="post" action="/admin/draft">
+<input type="hidden" name="csrf_token" value="{{CSRF_TOKEN}}">
+<input type="hidden" name="type" value="{{TYPE}}">
+<input type="hidden" name="id" value="{{ID}}">
+<textarea name="comment" hidden>
+{{COMMENT:pre_escape}}</textarea>
+<input type="hidden" name="confirm_links" value="1">
+<button type="submit" class="danger" name="do" value="publish">Publish anyway</button>
+</form>
+{{/PUBLISH_ANYWAY}}</div>
 {{/BROKEN_LINKS}}{{#LINKED}}<div class="note links-warning" role="alert">
 <p>Not saved yet: visitors reach this {{ENTITY}} at <a href="{{LIVE_URL}}">{{LIVE_URL}}</a> from the places below. Once it is unpublished, they lead to “Page not found”. Change them first, or unpublish anyway.</p>
 <ul>
@@ -177,8 +189,8 @@
 </div>
 {{/SCHEDULE}}<div class="form-actions">
 {{#SAVE}}<button type="submit">Save</button>
-{{#BROKEN_LINKS}}<button type="submit" name="confirm_links" value="1" class="danger">Save anyway</button>
-{{/BROKEN_LINKS}}{{#LINKED}}<button type="submit" name="confirm_unpublish" value="1" class="danger">Unpublish anyway</button>
+{{#BROKEN_LINKS}}{{#SAVE_ANYWAY}}<button type="submit" name="confirm_links" value="1" class="danger">Save anyway</button>
+{{/SAVE_ANYWAY}}{{/BROKEN_LINKS}}{{#LINKED}}<button type="submit" name="confirm_unpublish" value="1" class="danger">Unpublish anyway</button>
 {{/LINKED}}{{/SAVE}}{{#DRAFTS}}<button type="submit" class="secondary" name="action" value="draft">Save draft</button>
 <button type="submit" class="secondary" name="action" value="submit">Submit for review</button>
 {{/DRAFTS}}{{#PREVIEW}}<button type="submit" class="secondary" formaction="/admin/preview" formtarget="_blank">Preview</button>

@@ -1,7 +1,17 @@
 {{%AUTOESCAPE context="HTML"}}
-{{! admin-menus.tpl: both menus as trees; each entry is an admin-row.tpl. }}
+{{! admin-menus.tpl: both menus as trees, or (FOUND) the entries a search,
+    filter or order (FILTER: admin-list-filter.tpl) lets through (SOME:
+    COUNT of them), or NONE_FOUND; each entry is an admin-row.tpl. }}
 <h1>Menus</h1>
-{{>BULK}}
+{{>FILTER}}{{>BULK}}
+{{#FOUND}}<section aria-labelledby="found-heading">
+<h2 id="found-heading">Entries found</h2>
+{{#NONE_FOUND}}<p class="list-count" role="status">No menu entry matches this search and filter.</p>
+{{/NONE_FOUND}}{{#SOME}}<p class="list-count">{{COUNT}} {{WORD}} found.</p>
+{{/SOME}}<ul class="tree">{{#ENTRY}}<li>{{>ROW}}</li>
+{{/ENTRY}}</ul>
+</section>
+{{/FOUND}}
 {{#MAIN}}<section aria-labelledby="main-menu-heading">
 <h2 id="main-menu-heading">Main menu</h2>
 <p class="page-actions"><a class="button-link" href="/admin/edit?type=menu_entry&amp;place=main">Add a section to the main menu</a></p>

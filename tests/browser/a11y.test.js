@@ -358,11 +358,14 @@ test('axe-core finds no violation on the admin lists, forms, errors, conflicts, 
 
   await run('/admin/', 'admin-dashboard');
   await run('/admin/menus', 'admin-menus');
+  await run('/admin/menus?q=Email&menu=main&sort=label', 'admin-menus-found');
+  await run('/admin/menus?q=nothing+like+it', 'admin-menus-none-found');
   await run('/admin/pages', 'admin-pages');
   await run('/admin/programs?page=26', 'admin-programs');
   await run('/admin/redirects', 'admin-redirects-empty');
   await run('/admin/account', 'admin-account');
   await run('/admin/users', 'admin-users');
+  await run('/admin/users?q=nobody&role=editor&totp=on', 'admin-users-none-found');
   // A user added: the one-time link shown, and the form it opens.
   await page.getByLabel('User name').fill('a11y-newcomer');
   await then(() => page.getByRole('button', { name: 'Add the user' }).click(), 'admin-users-link', 200);
@@ -434,6 +437,13 @@ test('axe-core finds no violation on the admin lists, forms, errors, conflicts, 
   await then(() => page.getByRole('button', { name: 'Save draft' }).click(), 'admin-edit-draft', 200);
   await run('/admin/programs?page=26', 'admin-programs-draft');
   await page.goto('/admin/edit?type=program&id=2');
+  await navigation(page, () => page.getByRole('button', { name: 'Discard draft' }).click());
+  // A draft with a broken link, published: the warning that names it,
+  // with "Publish anyway"; then discarded.
+  await page.goto('/admin/edit?type=page&id=27');
+  await page.getByLabel(/^Body/).fill('Drafted with [a broken link](/a11y-no-such-page/).');
+  await navigation(page, () => page.getByRole('button', { name: 'Save draft' }).click());
+  await then(() => page.getByRole('button', { name: 'Publish draft' }).click(), 'admin-publish-broken-links', 200);
   await navigation(page, () => page.getByRole('button', { name: 'Discard draft' }).click());
   // A page's draft with a private preview link: the form, the link made,
   // the preview a reviewer opens; then discarded.

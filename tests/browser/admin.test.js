@@ -147,8 +147,8 @@ test('an editor logs in through the login form and sees the dashboard', T, async
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   assert.equal(await page.locator('.admin-user').innerText(), USER);
   // An administrator's: menus, pages, the link report, redirects, users,
-  // recently deleted.
-  assert.equal(await page.locator('.cards > li').count(), 6);
+  // the file library, recently deleted.
+  assert.equal(await page.locator('.cards > li').count(), 7);
   await shot(page, 'admin-dashboard-1280');
   session = await desktop.storageState();
   await page.close();
