@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -335,19 +336,29 @@ done:
 
 /*
 ** Purge what a committed change with publish scope scope made stale
-** (cache_tags_changed), as purge_send does. Returns how many caches did
-** not confirm.
+** (cache_tags_changed), as purge_send does; *took_ms (unless took_ms is
+** NULL) gets how long that took, 0 when nothing was sent. Returns how
+** many caches did not confirm.
 */
 int purge_change(const struct config *c, struct store *s, const struct publish_scope *scope,
-		 struct buf *failed)
+		 struct buf *failed, double *took_ms)
 {
 	struct buf tags = BUF_INIT;
+	struct timespec start, end;
 	int unconfirmed = 0;
 
+	if (took_ms)
+		*took_ms = 0;
 	if ((c->purge && *c->purge) || (c->purge_urls && *c->purge_urls)) {
 		cache_tags_changed(s, scope, &tags);
-		if (tags.len)
+		if (tags.len) {
+			clock_gettime(CLOCK_MONOTONIC, &start);
 			unconfirmed = purge_send(c, s, tags.data, failed);
+			clock_gettime(CLOCK_MONOTONIC, &end);
+			if (took_ms)
+				*took_ms = (double)(end.tv_sec - start.tv_sec) * 1e3 +
+					   (double)(end.tv_nsec - start.tv_nsec) / 1e6;
+		}
 	}
 	buf_free(&tags);
 	return unconfirmed;

@@ -34,7 +34,7 @@
 
 int purge_send(const struct config *c, struct store *s, const char *tags, struct buf *failed);
 int purge_change(const struct config *c, struct store *s, const struct publish_scope *scope,
-		 struct buf *failed);
+		 struct buf *failed, double *took_ms);
 int purge_retry(const struct config *c, struct store *s, FILE *report);
 int purge_pending(const struct config *c, struct buf *caches);
 

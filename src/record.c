@@ -1263,7 +1263,7 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 	if (ch->batch == NULL) {
 		ch->published = publish_unlock(c, s, &lock, &scope);
 		/* Then the caches drop what visitors saw before (purge.h). */
-		purge_change(c, s, &scope, &ch->unpurged);
+		purge_change(c, s, &scope, &ch->unpurged, &ch->purge_ms);
 	} else {
 		publish_scope_merge(&ch->batch->scope, &scope);
 	}
@@ -1296,6 +1296,6 @@ bool record_batch_end(const struct config *c, struct store *s, struct change_bat
 	bool published = publish_unlock(c, s, &b->lock, &b->scope);
 
 	b->locked = false;
-	purge_change(c, s, &b->scope, unpurged);
+	purge_change(c, s, &b->scope, unpurged, NULL);
 	return published;
 }

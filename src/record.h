@@ -271,6 +271,7 @@ struct change {
 	struct buf unpurged;		/* owned: the caches that did not confirm the
 					   purge of what it changed (purge.h),
 					   space-separated; empty: none */
+	double purge_ms;		/* how long that purge took (0: none sent) */
 	char *draft;			/* owned: publish: the draft as read (JSON) */
 };
 

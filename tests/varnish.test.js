@@ -90,7 +90,9 @@ test('an admin save purges its tags before it answers: the edge serves the new v
   assert.equal((await viaEdge(other)).headers['x-cache'], 'hit');
   const b = await loggedIn('alice');
   try {
-    await edit(b, 'page', wgs.id, { title: 'Working groups at the edge' });
+    const saved = await edit(b, 'page', wgs.id, { title: 'Working groups at the edge' });
+    assert.match(saved.headers['server-timing'] || '', /^purge;dur=\d+\.\d;desc="caches purged"$/,
+      'the answer says how long the purge took (developer tools show it)');
     const now = await viaEdge('/how/wgs/');
     assert.equal(heading(now.body), 'Working groups at the edge', 'the new version, right after the save');
     assert.equal((await viaEdge(other)).headers['x-cache'], 'hit', 'a page the change did not touch stays cached');

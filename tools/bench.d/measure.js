@@ -43,4 +43,11 @@ function percentile(numbers, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-module.exports = { wrk, rate, percentile };
+/* How long the admin says the purge before its answer took (its
+ * Server-Timing header, "purge;dur=MS"), or null when it sent none. */
+function purgeTiming(res) {
+  const m = /(?:^|,)\s*purge;dur=([0-9.]+)/.exec(res.headers['server-timing'] || '');
+  return m ? Number(m[1]) : null;
+}
+
+module.exports = { wrk, rate, percentile, purgeTiming };

@@ -22,7 +22,7 @@ const { startServer, request, query, freePort } = require('../../tests/lib/serve
 const { VARNISHD, XKEY_VMOD, startVarnish, stopVarnish } = require('../../tests/lib/varnish.js');
 const { browserKit } = require('../../tests/lib/editor.js');
 const { heading } = require('../../tests/lib/html.js');
-const { rate, percentile } = require('./measure.js');
+const { rate, percentile, purgeTiming } = require('./measure.js');
 
 const EDITS = Number(process.argv[2] || 50);
 const SECONDS = Number(process.argv[3] || 5);
@@ -38,7 +38,7 @@ async function editor(srv, edges) {
   srv.addUser('bench', PASSWORD);
   const b = await loggedIn('bench');
   const { id } = query(srv.dbPath, `SELECT id FROM page WHERE path = '${PATH}'`)[0];
-  const out = { times: [], stale: 0 };
+  const out = { times: [], purges: [], stale: 0 };
   out.save = async (i) => {
     for (const e of edges) await request(e.url, PATH);
     const title = `Working groups, edit ${i}`;
@@ -47,6 +47,7 @@ async function editor(srv, edges) {
     const res = await b.submit(form, { title });
     out.times.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (res.status !== 303) throw new Error(`save ${i}: ${res.status}`);
+    if (purgeTiming(res) !== null) out.purges.push(purgeTiming(res));
     for (const e of edges) {
       if (heading((await request(e.url, PATH)).body) !== title) out.stale++;
     }
@@ -83,8 +84,10 @@ async function main() {
     const [p50b, p99b] = [percentile(withPurge.times, 50), percentile(withPurge.times, 99)];
     console.log(`  a page saved (${EDITS} edits each, in turn): no caches p50 ${f(p50a)} ms, p99 ${f(p99a)} ms;`
       + ` purging two Varnish edges p50 ${f(p50b)} ms, p99 ${f(p99b)} ms`);
-    console.log(`  extra time the purge adds: p50 ${f(p50b - p50a)} ms, p99 ${f(p99b - p99a)} ms`
-      + ` [p99 <= 50 ms: ${p99b - p99a <= 50 ? 'met' : 'NOT MET'}]`);
+    const [purge50, purge99] = withPurge.purges.length
+      ? [percentile(withPurge.purges, 50), percentile(withPurge.purges, 99)] : [NaN, NaN];
+    console.log(`  time the purge adds to a save (the admin's Server-Timing, ${withPurge.purges.length} saves):`
+      + ` p50 ${f(purge50)} ms, p99 ${f(purge99)} ms [p99 <= 50 ms: ${purge99 <= 50 ? 'met' : 'NOT MET'}]`);
     console.log(`  reads from the edges right after a save returned that showed an older version: ${withPurge.stale}`
       + ` of ${EDITS * edges.length} [0: ${withPurge.stale === 0 ? 'met' : 'NOT MET'}]`);
     // The same page from one edge's cache, and from nginx's published
