@@ -31,7 +31,7 @@ int cli_backup(struct cli_options *o, int argc, char **argv)
 		log_error("%s exists already; not overwriting it", argv[1]);
 		return 1;
 	}
-	if (store_backup(o->config.database, argv[1]) < 0)
+	if (store_backup(o->config.database, argv[1], true) < 0)
 		return 1;
 	printf("backed up %s to %s\n", o->config.database, argv[1]);
 	return 0;

@@ -86,6 +86,12 @@ done:
 	return rc;
 }
 
+/*
+** `runningcode promote` (argv[0] is "promote"): make this standby the
+** writer (see the top of this file). Returns the exit status: 0, 1 (not
+** a standby, or a step failed: logged; run it again once mended) or 2
+** (usage).
+*/
 int cli_promote(struct cli_options *o, int argc, char **argv)
 {
 	const char *db = o->config.database;

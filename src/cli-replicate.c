@@ -72,6 +72,7 @@ struct replica {
 	int lock_fd;		/* stage, locked: one replicate at a time */
 };
 
+/* Print replicate's usage to f. */
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: runningcode [-c FILE] replicate [DEST]\n"
@@ -94,8 +95,10 @@ static char *find_program(const char *name)
 		path = "/usr/bin:/bin";
 	for (p = path; *p; p = *end ? end + 1 : end) {
 		end = strchrnul(p, ':');
+		if (end == p)	/* an empty entry (the current folder): never */
+			continue;
 		buf_reset(&candidate);
-		buf_printf(&candidate, "%.*s/%s", (int)(end - p), end == p ? "." : p, name);
+		buf_printf(&candidate, "%.*s/%s", (int)(end - p), p, name);
 		if (access(candidate.data, X_OK) == 0)
 			return buf_detach(&candidate);
 	}
@@ -280,12 +283,17 @@ static int stage_snapshot(struct replica *r)
 	}
 	if (!publish_hold(r->config, &lock))
 		goto done;
-	if (store_backup(r->config->database, db.data) < 0 ||
+	if (store_backup(r->config->database, db.data, false) < 0 ||
 	    stage_folder(r, r->config->publish_dir, SNAPSHOT_PUBLISHED) < 0 ||
 	    stage_folder(r, r->config->files_dir, SNAPSHOT_FILES) < 0 ||
 	    stage_folder(r, deleted.data, SNAPSHOT_DELETED_FILES) < 0)
 		goto done;
 	publish_release(&lock);
+	/* Checked once the lock is let go: saves need not wait for it. */
+	if (store_integrity_problems(db.data, NULL) != 0) {
+		log_error("the snapshot's database fails its integrity check; nothing sent");
+		goto done;
+	}
 	if (file_write_atomic(mark.data, writer.data, writer.len, STORE_FILE_MODE) < 0)
 		goto done;
 	rc = 0;
@@ -405,6 +413,12 @@ static int check_dest(const char *dest)
 	return 0;
 }
 
+/*
+** `runningcode replicate [DEST]` (argv[0] is "replicate"): send a
+** snapshot to DEST, or to the replicate_to setting. Returns the exit
+** status: 0, 1 (it failed: logged) or 2 (usage, or a DEST that cannot
+** be one).
+*/
 int cli_replicate(struct cli_options *o, int argc, char **argv)
 {
 	struct replica r = { .config = &o->config, .lock_fd = -1,

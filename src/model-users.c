@@ -151,8 +151,8 @@ static bool call_with_user(void *ctx, const struct store_row *row)
 /*
 ** Call fn for each user that f lets through (its text in the name or
 ** the role; its status, role and second factor), in its order (then by
-** name). The last sign-in is the latest a device of the user was seen
-** signing in (auth.c). Returns the number of users, or -1.
+** name). The last sign-in is when the user's newest session began
+** (users_session_add). Returns the number of users, or -1.
 */
 int users_each(struct store *s, const struct user_filter *f,
 	       void (*fn)(void *ctx, const struct user_summary *u), void *ctx)
@@ -161,7 +161,7 @@ int users_each(struct store *s, const struct user_filter *f,
 		"WITH listed AS (SELECT u.name, u.created_at, u.role, u.disabled,"
 		" (SELECT count(*) FROM session s WHERE s.user_id = u.id) AS sessions,"
 		" EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND t.enabled) AS totp,"
-		" coalesce((SELECT max(d.seen_at) FROM device d WHERE d.user_id = u.id), 0) AS signed_in"
+		" u.signed_in_at AS signed_in"
 		" FROM user u)"
 		" SELECT name, created_at, sessions, role, disabled, totp, signed_in FROM listed"
 		" WHERE (?1 = '%%' OR name LIKE ?1 ESCAPE '\\' OR role LIKE ?1 ESCAPE '\\')"
@@ -418,9 +418,10 @@ int users_audit_each(struct store *s, int limit, void (*fn)(void *ctx, const str
 }
 
 /*
-** Store a new session (token hash, user, CSRF token) begun at now, and
-** drop the sessions that ended meanwhile (seen before idle_before or
-** begun before created_before), in one transaction.
+** Store a new session (token hash, user, CSRF token) begun at now, note
+** it as the user's last sign-in, and drop the sessions that ended
+** meanwhile (seen before idle_before or begun before created_before),
+** in one transaction.
 */
 int users_session_add(struct store *s, const char *hash, int64_t user_id, const char *csrf,
 		      time_t now, time_t idle_before, time_t created_before)
@@ -429,11 +430,13 @@ int users_session_add(struct store *s, const char *hash, int64_t user_id, const 
 	static const char insert[] =
 		"INSERT INTO session (token_hash, user_id, csrf_token, created_at, seen_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?4)";
+	static const char signed_in[] = "UPDATE user SET signed_in_at = ?2 WHERE id = ?1";
 
 	if (!store_write_begin(s))
 		return -1;
 	if (store_run(s, expire, ARGS(SV_INT(idle_before), SV_INT(created_before))) < 0 ||
-	    store_run(s, insert, ARGS(SV_TEXT(hash), SV_INT(user_id), SV_TEXT(csrf), SV_INT(now))) < 0) {
+	    store_run(s, insert, ARGS(SV_TEXT(hash), SV_INT(user_id), SV_TEXT(csrf), SV_INT(now))) < 0 ||
+	    store_run(s, signed_in, ARGS(SV_INT(user_id), SV_INT(now))) < 0) {
 		store_rollback(s);
 		return -1;
 	}

@@ -345,10 +345,12 @@ bool store_search_index_rebuild(const char *path)
 ** it began, while the site goes on serving and editors go on saving
 ** (WAL: readers and the writer do not block each other). The copy is
 ** written under a temporary name, with STORE_FILE_MODE, checked with
-** PRAGMA integrity_check, and only then linked into place. Returns 0, or
-** -1 (logged).
+** PRAGMA integrity_check when checked (else the caller checks target
+** later: the check reads every page, and a caller holding a lock
+** others wait for should not hold it meanwhile), and only then linked
+** into place. Returns 0, or -1 (logged).
 */
-int store_backup(const char *path, const char *target)
+int store_backup(const char *path, const char *target, bool checked)
 {
 	sqlite3 *src = NULL, *dst = NULL;
 	struct buf tmp = BUF_INIT;
@@ -380,7 +382,7 @@ int store_backup(const char *path, const char *target)
 		goto done;
 	}
 	dst = NULL;
-	if (store_integrity_problems(tmp.data, NULL) != 0) {
+	if (checked && store_integrity_problems(tmp.data, NULL) != 0) {
 		log_error("the copy fails its integrity check; %s not written", target);
 		goto done;
 	}

@@ -21,6 +21,6 @@ int store_migrate(const char *path, const char *sql_dir, int *from);
 int store_integrity_problems(const char *path, FILE *report);
 int store_search_index_differences(const char *path);
 bool store_search_index_rebuild(const char *path);
-int store_backup(const char *path, const char *target);
+int store_backup(const char *path, const char *target, bool checked);
 
 #endif

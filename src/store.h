@@ -27,7 +27,7 @@
 
 /* The schema version this program works with (PRAGMA user_version):
 ** sql/schema.sql makes version 1, sql/migrate-N.sql each step after. */
-#define STORE_SCHEMA_VERSION 15
+#define STORE_SCHEMA_VERSION 16
 
 enum store_mode { STORE_READONLY, STORE_READWRITE };
 

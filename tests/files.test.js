@@ -85,6 +85,7 @@ for (const f of ACCEPTED) {
     assert.ok(served.bytes.equals(f.data), `${f.what}: the same bytes`);
     assert.equal(served.headers['content-type'].split(';')[0], f.type, `${f.what}: its type`);
     assert.equal(served.headers['cache-control'], IMMUTABLE, `${f.what}: cached a year`);
+    assert.equal(served.headers.xkey, `rc-page:/files/${row.stored}`, `${f.what}: its cache tag, its address`);
     assertSafeHeaders(served, f.what);
     if (f.type === 'image/svg+xml') {
       assert.match(served.headers['content-disposition'] || '', /^attachment/, 'an SVG is only ever a download');

@@ -62,11 +62,13 @@ async function refused(b, cases) {
 test('the users list: searched by name or role, filtered by status, role and second factor, sorted; kept in the form', T, async () => {
   const ada = await loggedIn('ada');
   for (const name of ['cora', 'eddie', 'dora']) await loggedIn(name);
+  assert.ok(query(srv.dbPath, "SELECT signed_in_at FROM user WHERE name = 'ada'")[0].signed_in_at
+    >= Math.floor(Date.now() / 1000) - 600, 'a sign-in is noted when its session begins');
   sql(srv.dbPath, "UPDATE user SET disabled = 1 WHERE name = 'dora';"
     + " INSERT INTO user_totp (user_id, secret, enabled, created_at) SELECT id, 'x', 1, 0 FROM user WHERE name = 'cora';"
     // When each last signed in: cora first, then dora, eddie, ada.
-    + " UPDATE device SET seen_at = 1000000000 + (SELECT CASE name WHEN 'cora' THEN 1 WHEN 'dora' THEN 2"
-    + "  WHEN 'eddie' THEN 3 ELSE 4 END FROM user WHERE user.id = device.user_id);");
+    + " UPDATE user SET signed_in_at = 1000000000 + CASE name WHEN 'cora' THEN 1 WHEN 'dora' THEN 2"
+    + "  WHEN 'eddie' THEN 3 ELSE 4 END;");
 
   let res = await ada.get('/admin/users');
   assert.equal(res.status, 200);

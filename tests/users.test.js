@@ -581,9 +581,12 @@ test('TOTP enrolment and sign-in: the key shown once, a real code, recovery code
 
   // The password alone opens nothing: no session, only the code's form.
   const b = new Browser();
+  sql(srv.dbPath, "UPDATE user SET signed_in_at = 1000000000 WHERE name = 'tina'");
   res = await passwordStep(b, 'tina', TINA);
   assert.equal(res.headers.location, '/admin/login-code');
   assert.equal(b.cookie(), undefined, 'no session for the password alone');
+  assert.equal(one("SELECT signed_in_at FROM user WHERE name = 'tina'").signed_in_at, 1000000000,
+    'nor a sign-in in the users list');
   const half = state();
   for (const p of ['/admin/', '/admin/account', '/admin/pages']) {
     const got = await b.get(p);
@@ -612,6 +615,8 @@ test('TOTP enrolment and sign-in: the key shown once, a real code, recovery code
   assert.equal(res.status, 303, complaint(res.body));
   assert.equal(res.headers.location, '/admin/');
   assert.ok(b.cookie(), 'a session once the code is right');
+  assert.ok(one("SELECT signed_in_at FROM user WHERE name = 'tina'").signed_in_at > 1000000000,
+    'and the sign-in noted then');
   assert.equal((await b.get('/admin/menus')).status, 200, 'signed in, as an editor');
   assert.equal(one(`SELECT count(*) AS n FROM login_pending WHERE user_id = ${userId('tina')}`).n, 0,
     'the waiting sign-in is used up');
