@@ -315,10 +315,10 @@ void publish_scope_merge(struct publish_scope *into, const struct publish_scope 
 }
 
 /*
-** Take the folder's lock (a file beside it, <folder>.lock, or with no
-** published folder configured <database>.lock) in mode how (LOCK_EX or
-** LOCK_SH of flock), waiting for its holders; lock->fd is the
-** descriptor (-1: none). Returns false (logged) when it cannot be taken.
+** Take the folder's lock (a file beside it, <folder>.lock) in mode how
+** (LOCK_EX or LOCK_SH of flock), waiting for its holders; lock->fd is
+** the descriptor (-1: none, also with no published folder configured).
+** Returns false (logged) when it cannot be taken.
 */
 static bool take_lock(const struct config *c, int how, struct publish_lock *lock)
 {
@@ -327,9 +327,9 @@ static bool take_lock(const struct config *c, int how, struct publish_lock *lock
 
 	lock->fd = -1;
 	lock->stale = false;
-	/* Without a published folder, uploads' files and snapshots still
-	** take turns: the lock is then beside the database. */
-	buf_printf(&path, "%s.lock", c->publish_dir ? c->publish_dir : c->database);
+	if (c->publish_dir == NULL)
+		return true;
+	buf_printf(&path, "%s.lock", c->publish_dir);
 	lock->fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, FILE_MODES_PUBLISHED.file);
 	if (lock->fd < 0 || flock(lock->fd, how) < 0) {
 		log_error("cannot lock %s: %s", path.data, strerror(errno));
@@ -368,7 +368,7 @@ void publish_release(struct publish_lock *lock)
 ** publishers, then set the folder aside as <folder>.pending (made empty
 ** when there was none), so that the web server, which finds no file
 ** there, sends every page request to the worker (see publish.h). With
-** no published folder configured, there is only the lock. Returns
+** no published folder configured, there is nothing to take. Returns
 ** false (logged; nothing held) when the folder cannot be locked or set
 ** aside: the change must not go ahead, or stale pages would stay
 ** published.
