@@ -1,9 +1,9 @@
 /*
 ** purge.c: purges sent to the caches in front of the site, all at once
-** through libcurl's multi interface, and the queue of those that were
-** not confirmed (see purge.h).
+** through the module runningcode-http.so (libcurl's multi interface:
+** http-client.h), and the queue of those that were not confirmed (see
+** purge.h).
 */
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -14,7 +14,9 @@
 #include <unistd.h>
 
 #include "cache-tags.h"
+#include "http-client.h"
 #include "log.h"
+#include "module.h"
 #include "purge.h"
 
 /* The most tag text one purge names; more (a long queue) purges the
@@ -31,72 +33,34 @@ struct purge_job {
 	struct buf tags;	/* owned */
 	bool by_url;		/* a cache without tags: a PURGE of each address */
 	bool confirmed;
-	int pending;		/* send_jobs: its requests not confirmed yet */
-};
-
-/* Discard what a cache answers: only its status counts. */
-static size_t discard(char *data, size_t size, size_t n, void *ctx)
-{
-	(void)data;
-	(void)ctx;
-	return size * n;
-}
-
-/* One request of a purge: a cache with tags gets one per purge, a cache
-** without tags one per address. */
-struct purge_request {
-	struct purge_job *job;	/* borrowed */
-	CURL *easy;		/* owned */
-	struct curl_slist *headers;	/* owned */
 };
 
 /*
-** Make the request "PURGE url" with header for job into r (not yet
-** added to a multi handle). A request that cannot be made leaves the
-** job unconfirmed.
-*/
-static void make_request(struct purge_request *r, struct purge_job *job, const char *url,
-			 const char *header)
-{
-	r->job = job;
-	r->headers = curl_slist_append(NULL, header);
-	r->easy = curl_easy_init();
-	if (r->easy == NULL || r->headers == NULL) {
-		job->confirmed = false;
-		return;
-	}
-	curl_easy_setopt(r->easy, CURLOPT_URL, url);
-	curl_easy_setopt(r->easy, CURLOPT_CUSTOMREQUEST, "PURGE");
-	curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, r->headers);
-	curl_easy_setopt(r->easy, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(r->easy, CURLOPT_TIMEOUT_MS, (long)PURGE_TIMEOUT_MS);
-	curl_easy_setopt(r->easy, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(r->easy, CURLOPT_WRITEFUNCTION, discard);
-}
-
-/*
-** Send every job of jobs[0..n) at once, waiting PURGE_TIMEOUT_MS at
-** most in all, and set each job's confirmed (a 2xx answer in time to
-** each of its requests). A cache with tags gets "PURGE CACHE/" with
+** Send every job of jobs[0..n) at once through the module
+** runningcode-http.so (http-client.h), waiting PURGE_TIMEOUT_MS at most
+** in all, and set each job's confirmed (a 2xx answer in time to each of
+** its requests). A cache with tags gets "PURGE CACHE/" with
 ** "xkey-purge: TAGS"; a cache without (by_url) "PURGE CACHE<path>" with
 ** the site's Host for each address the tags stand for
 ** (cache_tags_paths, read from s; NULL: none can be, the job fails).
 */
 static void send_jobs(const struct config *c, struct store *s, struct purge_job *jobs, size_t n)
 {
-	struct buf url = BUF_INIT, header = BUF_INIT, paths = BUF_INIT;
-	struct purge_request *requests = NULL;
-	CURLM *multi = curl_multi_init();
+	const struct http_client *http = module_interface(HTTP_CLIENT_FILE, HTTP_CLIENT_SYMBOL,
+							  HTTP_CLIENT_ABI);
+	struct buf paths = BUF_INIT, url = BUF_INIT;
+	struct http_request *requests = NULL;
+	struct purge_job **owner = NULL;	/* each request's job, borrowed */
+	char **headers = NULL;			/* each job's header, owned */
 	size_t i, count = 0, cap = 0;
-	int running = 0;
-	CURLMsg *msg;
 	char *path, *end;
 
 	/* The site's name, as visitors send it: what caches file pages under. */
 	const char *host = c->base_url ? strstr(c->base_url, "://") : NULL;
 
-	for (i = 0; i < n && multi; i++) {
-		jobs[i].confirmed = true;
+	headers = xmalloc((n ? n : 1) * sizeof *headers);
+	for (i = 0; i < n; i++) {
+		jobs[i].confirmed = http != NULL;
 		buf_reset(&paths);
 		if (!jobs[i].by_url)
 			buf_puts(&paths, "/\n");
@@ -105,70 +69,46 @@ static void send_jobs(const struct config *c, struct store *s, struct purge_job 
 				  jobs[i].cache);
 			jobs[i].confirmed = false;
 		}
-		buf_reset(&header);
+		buf_reset(&url);
 		if (jobs[i].by_url)
-			buf_printf(&header, "Host: %s", host ? host + 3 : "");
+			buf_printf(&url, "Host: %s", host ? host + 3 : "");
 		else
-			buf_printf(&header, "xkey-purge: %s", jobs[i].tags.data);
-		for (path = paths.data; path && *path; path = end + 1) {
+			buf_printf(&url, "xkey-purge: %s", jobs[i].tags.data);
+		headers[i] = xstrdup(url.data);
+		for (path = paths.data; http && path && *path; path = end + 1) {
 			end = strchr(path, '\n');
 			if (count == cap) {
 				cap = cap ? 2 * cap : 16;
 				requests = xrealloc(requests, cap * sizeof *requests);
+				owner = xrealloc(owner, cap * sizeof *owner);
 			}
 			buf_reset(&url);
 			buf_printf(&url, "%s%.*s", jobs[i].cache, (int)(end - path), path);
-			make_request(&requests[count++], &jobs[i], url.data, header.data);
+			requests[count] = (struct http_request){ .method = "PURGE", .url = xstrdup(url.data),
+								 .header = headers[i] };
+			owner[count++] = &jobs[i];
 		}
 	}
-	/* Once the array stays where it is: curl holds each request's address. */
-	for (i = 0; i < count; i++) {
-		requests[i].job->pending++;
-		if (requests[i].easy) {
-			curl_easy_setopt(requests[i].easy, CURLOPT_PRIVATE, &requests[i]);
-			curl_multi_add_handle(multi, requests[i].easy);
-		}
-	}
-	/* Bounded: every transfer ends by its own timeout. */
-	do {
-		if (curl_multi_perform(multi, &running) != CURLM_OK ||
-		    (running && curl_multi_poll(multi, NULL, 0, 100, NULL) != CURLM_OK))
-			break;
-	} while (running);
+	if (count > 0)
+		http->send_all(requests, count, PURGE_TIMEOUT_MS);
 	/* Each request that did not end with a 2xx fails its job. */
-	while (multi && (msg = curl_multi_info_read(multi, &running)) != NULL) {
-		struct purge_request *r = NULL;
-		long status = 0;
-
-		if (msg->msg != CURLMSG_DONE)
-			continue;
-		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&r);
-		curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &status);
-		if (msg->data.result == CURLE_OK && status >= 200 && status < 300) {
-			r->job->pending--;
-			continue;
-		}
-		if (r->job->confirmed)
-			log_error("purge: %s did not confirm the purge of %s: %s", r->job->cache,
-				  r->job->tags.data, msg->data.result != CURLE_OK ?
-				  curl_easy_strerror(msg->data.result) : "it answered with an error status");
-		r->job->confirmed = false;
-	}
-	for (i = 0; i < n; i++) {
-		jobs[i].confirmed = jobs[i].confirmed && jobs[i].pending == 0 && multi;
-		jobs[i].pending = 0;
-	}
 	for (i = 0; i < count; i++) {
-		if (requests[i].easy) {
-			curl_multi_remove_handle(multi, requests[i].easy);
-			curl_easy_cleanup(requests[i].easy);
-		}
-		curl_slist_free_all(requests[i].headers);
+		if (requests[i].error == NULL && requests[i].status >= 200 && requests[i].status < 300)
+			continue;
+		if (owner[i]->confirmed)
+			log_error("purge: %s did not confirm the purge of %s: %s", owner[i]->cache,
+				  owner[i]->tags.data, requests[i].error ? requests[i].error :
+				  "it answered with an error status");
+		owner[i]->confirmed = false;
 	}
+	for (i = 0; i < count; i++)
+		free((char *)requests[i].url);
+	for (i = 0; i < n; i++)
+		free(headers[i]);
 	free(requests);
-	curl_multi_cleanup(multi);
+	free(owner);
+	free(headers);
 	buf_free(&url);
-	buf_free(&header);
 	buf_free(&paths);
 }
 
@@ -191,7 +131,6 @@ static size_t add_job(struct purge_job *jobs, size_t n, const char *cache, size_
 		jobs[n].cache = xstrndup(cache, cache_len);
 		memset(&jobs[n].tags, 0, sizeof jobs[n].tags);
 		jobs[n].by_url = by_url;
-		jobs[n].pending = 0;
 		n++;
 	}
 	if (jobs[i].tags.len + strlen(tags) + 1 > PURGE_TAGS_MAX) {

@@ -10,6 +10,7 @@
  * check` as `node --test-reporter=tap tests/files.test.js`.
  */
 const { test } = require('node:test');
+const { spawnSync } = require('node:child_process');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -18,9 +19,10 @@ const { serveSuite, query, request, skipSuiteWithout } = require('./lib/server.j
 if (skipSuiteWithout('the files suite')) return;
 const { browserKit, complaint } = require('./lib/editor.js');
 const { textOf, forms, heading, anchors } = require('./lib/html.js');
-const { samples } = require('./lib/upload.js');
+const { samples, multipart } = require('./lib/upload.js');
 
 const T = { timeout: 60000 };
+const BUILDDIR = process.env.RC_BUILDDIR || path.join(__dirname, '..');
 const USERS = { alice: 'alice: file library', cora: 'cora: contributes' };
 const FILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -272,5 +274,42 @@ test('files outside the stored names are never served: traversal, other names, o
     const res = await request(srv.url, p);
     assert.ok([400, 403, 404].includes(res.status), `${p}: ${res.status}`);
     assert.ok(!res.body.includes('SQLite format'), `${p}: never the database`);
+  }
+});
+
+test('GMime is loaded by an upload alone: with its module broken, the dashboard and the library still answer, and an upload gets a clear 500 with nothing stored', T, async () => {
+  const b = await loggedIn('alice');
+  // The admin alone in a folder, with a module file beside it that is no
+  // shared object: the admin takes a module from beside itself (src/module.h).
+  const lonely = path.join(srv.dir, 'lonely-admin');
+  fs.mkdirSync(lonely, { recursive: true });
+  fs.copyFileSync(path.join(BUILDDIR, 'runningcode-admin'), path.join(lonely, 'runningcode-admin'));
+  fs.writeFileSync(path.join(lonely, 'runningcode-multipart.so'), 'not a shared object\n');
+  const cgi = (method, uri, body, type) => spawnSync(path.join(lonely, 'runningcode-admin'), [], {
+    input: body ?? '', timeout: 10000,
+    env: { PATH: process.env.PATH, RUNNINGCODE_CONFIG: srv.configPath, GATEWAY_INTERFACE: 'CGI/1.1',
+      REQUEST_METHOD: method, REQUEST_URI: uri, SCRIPT_NAME: '', PATH_INFO: uri, QUERY_STRING: '',
+      HTTP_HOST: new URL(srv.url).host, HTTP_ORIGIN: srv.url.replace(/\/$/, ''), REMOTE_ADDR: '127.0.0.1',
+      HTTP_COOKIE: `rc_session=${b.cookie()}`,
+      ...(body ? { CONTENT_TYPE: type, CONTENT_LENGTH: String(body.length) } : {}) },
+  });
+  const status = (r) => Number((/^Status: (\d+)/m.exec(r.stdout.toString()) ?? [, 200])[1]);
+  try {
+    for (const uri of ['/admin/', '/admin/files']) {
+      const r = cgi('GET', uri);
+      assert.equal(status(r), 200, `${uri} answers without the module: ${r.stderr}`);
+      assert.doesNotMatch(r.stderr.toString(), /module/, `${uri} never loads it`);
+    }
+    const files = db('SELECT count(*) AS n FROM file')[0].n;
+    const form = multipart({ name: 'Unread', alt: '' }, { name: 'u.txt', type: 'text/plain', data: samples.text('u\n') });
+    const r = cgi('POST', '/admin/files', form.body, form.type);
+    assert.equal(status(r), 500, 'an upload the server cannot read');
+    assert.match(textOf(r.stdout.toString()), /Uploads cannot be read on this server now; the administrator has been told\./);
+    assert.match(r.stderr.toString(), /module runningcode-multipart\.so cannot be loaded: .*lonely-admin\/runningcode-multipart\.so/,
+      'the log says which module and why');
+    assert.equal(db('SELECT count(*) AS n FROM file')[0].n, files, 'nothing stored');
+    assert.equal(fileRow('Unread'), undefined);
+  } finally {
+    fs.rmSync(lonely, { recursive: true, force: true });
   }
 });

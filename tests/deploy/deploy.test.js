@@ -121,6 +121,8 @@ test('make install puts every file where configure said, and the installed tree 
     `${d('sbindir')}/runningcode-site`,
     `${d('sbindir')}/runningcode`,
     `${d('pkglibexecdir')}/runningcode-admin`,
+    `${d('pkglibexecdir')}/runningcode-http.so`,
+    `${d('pkglibexecdir')}/runningcode-multipart.so`,
     `${d('pkgdatadir')}/templates/layout.tpl`,
     `${d('pkgdatadir')}/templates/admin-form.tpl`,
     `${d('pkgdatadir')}${STATIC['site.css']}`,
