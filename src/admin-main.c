@@ -18,7 +18,9 @@
 #include <unistd.h>
 
 #include "admin.h"
+#include "http-client.h"
 #include "log.h"
+#include "module.h"
 #include "standby.h"
 #include "template.h"
 #include "text.h"
@@ -210,12 +212,16 @@ int main(void)
 		a.config = &config;
 		a.req = &req;
 		a.rep = &rep;
+		/* A change is followed by its purge: libcurl loads meanwhile. */
+		if (req.method == METHOD_POST && (config.purge || config.purge_urls))
+			module_preload(HTTP_CLIENT_FILE);
 		admin_handle(&a);
 	}
 	for (i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
 		reply_header(&rep, security_headers[i][0], security_headers[i][1]);
 	reply_send(&rep, req.method == METHOD_HEAD, stdout_write, stdout);
 	fflush(stdout);
+	module_preloads_wait();
 	store_close(a.store);
 	request_free(&req);
 	upload_free(&a.upload);

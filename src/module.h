@@ -13,11 +13,15 @@
 ** A module is taken from beside the running program (the build tree,
 ** and the admin's /usr/libexec/runningcode/), or when none is there from
 ** the compiled-in RC_DEFAULT_MODULES (where the CLI in /usr/sbin finds
-** it). Loaded by the first call, never unloaded.
+** it). Loaded by the first call, never unloaded; a request that will
+** need one after work of its own can start loading it beside that work
+** (module_preload).
 */
 #ifndef RC_MODULE_H
 #define RC_MODULE_H
 
+void module_preload(const char *file);
+void module_preloads_wait(void);
 const void *module_interface(const char *file, const char *symbol, unsigned abi);
 
 #endif

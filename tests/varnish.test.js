@@ -10,7 +10,9 @@
  */
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, request, query, freePort, skipSuiteWithout } = require('./lib/server.js');
+const fs = require('node:fs');
+const path = require('node:path');
+const { startServer, request, query, freePort, skipSuiteWithout, BUILDDIR, SRCDIR } = require('./lib/server.js');
 const { VARNISHD, XKEY_VMOD, startVarnish, stopVarnish } = require('./lib/varnish.js');
 const { browserKit, complaint } = require('./lib/editor.js');
 const { samples } = require('./lib/upload.js');
@@ -223,6 +225,38 @@ test('a cache without tags (purge_urls): a save purges the address of each page 
     assert.equal((await viaByUrl('/how/lists/')).headers['x-cache'], 'miss', 'rc-menus: every page by its address');
   } finally {
     await edit(b, 'page', wgs.id, { title: wgs.title });
+  }
+});
+
+test('libcurl is loaded by a save that purges alone: with its module broken, the admin still answers, the save goes through, names the cache and queues its purge', T, async () => {
+  // The admin alone in a folder, with a module file beside it that is no
+  // shared object: the admin takes a module from beside itself (src/module.h).
+  const lonely = fs.mkdtempSync(path.join(BUILDDIR, 'tests', 'tmp', 'lonely-admin-'));
+  fs.copyFileSync(path.join(BUILDDIR, 'runningcode-admin'), path.join(lonely, 'runningcode-admin'));
+  fs.writeFileSync(path.join(lonely, 'runningcode-http.so'), 'not a shared object\n');
+  const other = await startServer({ fastPasswords: true, publish: true, purge: `http://127.0.0.1:${edgePort}`,
+    installed: { bin: BUILDDIR, share: SRCDIR, admin: path.join(lonely, 'runningcode-admin') } });
+  try {
+    other.addUser('alice', USERS.alice);
+    const kit = browserKit({ url: () => other.url, dbPath: () => other.dbPath, passwords: USERS });
+    const b = await kit.loggedIn('alice');
+    assert.equal((await b.get('/admin/')).status, 200, 'the dashboard, without the module');
+    const wgs = query(other.dbPath, "SELECT * FROM page WHERE path = '/how/wgs/'")[0];
+    const res = await kit.edit(b, 'page', wgs.id, { title: 'Working groups, purge module broken' });
+    assert.equal(res.status, 303, complaint(res.body));
+    assert.equal(heading((await request(other.url, '/how/wgs/')).body), 'Working groups, purge module broken', 'saved and published');
+    const confirmation = textOf((await b.get(res.headers.location)).body);
+    assert.match(confirmation, new RegExp(`did not confirm.*http://127\\.0\\.0\\.1:${edgePort}`), 'the cache is named');
+    assert.match(other.log('admin.log') + other.log('fcgiwrap.log') + other.stderr(),
+      /module runningcode-http\.so cannot be loaded: .*lonely-admin-[^/]*\/runningcode-http\.so/, 'the log says which module and why');
+    const queue = fs.readFileSync(`${other.dbPath}.purge-queue`, 'utf8');
+    assert.match(queue, new RegExp(`^http://127\\.0\\.0\\.1:${edgePort} .*rc-page:/how/wgs/`, 'm'), 'its purge waits in the queue');
+    const retry = other.cli(['purge', '--retry']);
+    assert.match(retry.stdout, new RegExp(`^http://127\\.0\\.0\\.1:${edgePort}: purged$`, 'm'),
+      `the CLI, with the module beside it, sends it: ${retry.stderr}`);
+  } finally {
+    await other.stop();
+    fs.rmSync(lonely, { recursive: true, force: true });
   }
 });
 
