@@ -92,7 +92,7 @@ static bool read_exactly(size_t n, struct buf *out)
 ** Read the body of a POST into req's parameters (and, for the upload
 ** form of /admin/files, multipart/form-data, its file into *file, the
 ** caller's: upload_free). Returns 0, or an HTTP status (400, 411, 413,
-** 415) with req->error set (to why, of whylen bytes, when it names the
+** 415; 500 when the upload's reader cannot be loaded) with req->error set (to why, of whylen bytes, when it names the
 ** form's size). Each field's own limit applies later, to its decoded
 ** text, with the form kept: this one only bounds what is read, well
 ** above what the fields may hold once URL-encoded (a byte may take

@@ -46,6 +46,7 @@ static void send_all(struct http_request *requests, size_t n, long timeout_ms)
 	struct curl_slist **headers = calloc(n ? n : 1, sizeof *headers);
 	size_t i;
 	int running = 0;
+	CURLMcode failed = CURLM_OK;
 	CURLMsg *msg;
 
 	for (i = 0; i < n; i++) {
@@ -62,11 +63,13 @@ static void send_all(struct http_request *requests, size_t n, long timeout_ms)
 		}
 	}
 	/* Bounded: every transfer ends by its own timeout. */
-	do {
-		if (multi == NULL || curl_multi_perform(multi, &running) != CURLM_OK ||
-		    (running && curl_multi_poll(multi, NULL, 0, 100, NULL) != CURLM_OK))
-			break;
-	} while (running);
+	while (multi && (failed = curl_multi_perform(multi, &running)) == CURLM_OK && running &&
+	       (failed = curl_multi_poll(multi, NULL, 0, 100, NULL)) == CURLM_OK)
+		;
+	/* Those cut short by a failure of the multi handle itself say so. */
+	for (i = 0; failed != CURLM_OK && easy && i < n; i++)
+		if (easy[i])
+			requests[i].error = curl_multi_strerror(failed);
 	while (multi && (msg = curl_multi_info_read(multi, &running)) != NULL) {
 		struct http_request *r = NULL;
 

@@ -2,7 +2,8 @@
 ** http-client.h: the interface of the module runningcode-http.so
 ** (module.h): HTTP requests sent all at once through libcurl's multi
 ** interface, each bounded by a timeout. The purge (purge.c) sends its
-** PURGE requests through it; only a save with caches to purge loads it.
+** PURGE requests through it: an admin save with caches to purge, and
+** the CLI's purge and publish, load it; nothing else does.
 */
 #ifndef RC_HTTP_CLIENT_H
 #define RC_HTTP_CLIENT_H

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -51,23 +52,40 @@ static int beside_program(const char *file, struct buf *path)
 }
 
 /*
+** Whether path (want_dir: a folder) may be trusted with code the program
+** runs: of that type, and not writable by everyone. A copy of the
+** program in a folder anyone can write to (/tmp) must not load what
+** others put beside it.
+*/
+static bool trusted(const char *path, bool want_dir)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && (want_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode)) &&
+	       (st.st_mode & S_IWOTH) == 0;
+}
+
+/*
 ** dlopen module file: the one beside the program, or when there is none
-** the one in RC_DEFAULT_MODULES. Returns the handle (never closed), or
-** NULL with why in error (size n).
+** the one in RC_DEFAULT_MODULES, when it and its folder are trusted.
+** Returns the handle, or NULL with why in error (size n).
 */
 static void *open_module(const char *file, char *error, size_t n)
 {
-	struct buf path = BUF_INIT;
-	void *handle;
+	struct buf path = BUF_INIT, folder = BUF_INIT;
+	void *handle = NULL;
 
 	if (beside_program(file, &path) < 0 || access(path.data, F_OK) != 0) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", RC_DEFAULT_MODULES, file);
 	}
-	handle = dlopen(path.data, RTLD_NOW | RTLD_LOCAL);
-	if (handle == NULL)
+	buf_append(&folder, path.data, (size_t)(strrchr(path.data, '/') - path.data));
+	if (access(path.data, F_OK) == 0 && (!trusted(folder.data, true) || !trusted(path.data, false)))
+		snprintf(error, n, "%s: anyone may write to it or to its folder", path.data);
+	else if ((handle = dlopen(path.data, RTLD_NOW | RTLD_LOCAL)) == NULL)
 		snprintf(error, n, "%s", dlerror());
 	buf_free(&path);
+	buf_free(&folder);
 	return handle;
 }
 
@@ -135,9 +153,9 @@ void module_preloads_wait(void)
 }
 
 /*
-** The interface symbol of module file (runningcode-NAME.so), loaded on
-** first use or by module_preload, when its first member (an unsigned) is
-** abi. A module beside the program is the one taken, loadable or not;
+** The interface symbol of module file (runningcode-NAME.so), loaded by
+** module_preload or now (dlopen maps a module once per process, however
+** often it is asked), when its first member (an unsigned) is abi. A module beside the program is the one taken, loadable or not;
 ** RC_DEFAULT_MODULES is looked in only when there is none. Returns the
 ** interface (owned by the module, which stays loaded), or NULL, logged,
 ** when the module cannot be found or loaded or is of another build.
@@ -152,10 +170,13 @@ const void *module_interface(const char *file, const char *symbol, unsigned abi)
 	if (preloaded)
 		snprintf(error, sizeof error, "%s", preloaded->error);
 	handle = preloaded ? preloaded->handle : open_module(file, error, sizeof error);
-	if (handle == NULL)
+	if (handle == NULL) {
 		log_error("module %s cannot be loaded: %s", file, error);
-	else if ((interface = dlsym(handle, symbol)) == NULL || *interface != abi)
+	} else if ((interface = dlsym(handle, symbol)) == NULL || *interface != abi) {
 		log_error("module %s is not of this build (%s %s)", file, symbol,
 			  interface ? "of another version" : "missing");
-	return interface && *interface == abi ? interface : NULL;
+		interface = NULL;
+		dlclose(handle);
+	}
+	return interface;
 }

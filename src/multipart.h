@@ -14,7 +14,8 @@
 #define MULTIPART_FILE "runningcode-multipart.so"
 #define MULTIPART_SYMBOL "runningcode_multipart"
 
-/* One part of a form, as sent. */
+/* One part of a form, as sent. Each string is malloc'ed: a caller may
+** take one (setting it NULL) and free() it itself. */
 struct multipart_part {
 	char *name;		/* owned: the field's name */
 	char *filename;		/* owned: the file name sent with it; NULL: a text field */

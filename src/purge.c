@@ -46,8 +46,7 @@ struct purge_job {
 */
 static void send_jobs(const struct config *c, struct store *s, struct purge_job *jobs, size_t n)
 {
-	const struct http_client *http = module_interface(HTTP_CLIENT_FILE, HTTP_CLIENT_SYMBOL,
-							  HTTP_CLIENT_ABI);
+	const struct http_client *http = NULL;
 	struct buf paths = BUF_INIT, url = BUF_INIT;
 	struct http_request *requests = NULL;
 	struct purge_job **owner = NULL;	/* each request's job, borrowed */
@@ -60,7 +59,7 @@ static void send_jobs(const struct config *c, struct store *s, struct purge_job 
 
 	headers = xmalloc((n ? n : 1) * sizeof *headers);
 	for (i = 0; i < n; i++) {
-		jobs[i].confirmed = http != NULL;
+		jobs[i].confirmed = true;
 		buf_reset(&paths);
 		if (!jobs[i].by_url)
 			buf_puts(&paths, "/\n");
@@ -75,7 +74,7 @@ static void send_jobs(const struct config *c, struct store *s, struct purge_job 
 		else
 			buf_printf(&url, "xkey-purge: %s", jobs[i].tags.data);
 		headers[i] = xstrdup(url.data);
-		for (path = paths.data; http && path && *path; path = end + 1) {
+		for (path = paths.data; path && *path; path = end + 1) {
 			end = strchr(path, '\n');
 			if (count == cap) {
 				cap = cap ? 2 * cap : 16;
@@ -89,11 +88,14 @@ static void send_jobs(const struct config *c, struct store *s, struct purge_job 
 			owner[count++] = &jobs[i];
 		}
 	}
-	if (count > 0)
+	/* libcurl is loaded only when there is something to send. */
+	if (count > 0 && (http = module_interface(HTTP_CLIENT_FILE, HTTP_CLIENT_SYMBOL, HTTP_CLIENT_ABI)))
 		http->send_all(requests, count, PURGE_TIMEOUT_MS);
 	/* Each request that did not end with a 2xx fails its job. */
 	for (i = 0; i < count; i++) {
-		if (requests[i].error == NULL && requests[i].status >= 200 && requests[i].status < 300)
+		if (http == NULL)
+			requests[i].error = "the module that sends purges cannot be loaded";
+		else if (requests[i].error == NULL && requests[i].status >= 200 && requests[i].status < 300)
 			continue;
 		if (owner[i]->confirmed)
 			log_error("purge: %s did not confirm the purge of %s: %s", owner[i]->cache,
