@@ -9,6 +9,7 @@
  * shipped file with only the backend's port substituted.
  */
 const { test, before, after } = require('node:test');
+const { spawnSync } = require('node:child_process');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -257,6 +258,39 @@ test('libcurl is loaded by a save that purges alone: with its module broken, the
   } finally {
     await other.stop();
     fs.rmSync(lonely, { recursive: true, force: true });
+  }
+});
+
+test('the CLI takes the HTTP module from beside itself: a broken one queues the purge and says why; one in a folder anyone may write to is refused', T, async () => {
+  const dir = fs.mkdtempSync(path.join(BUILDDIR, 'tests', 'tmp', 'lonely-cli-'));
+  fs.copyFileSync(path.join(BUILDDIR, 'runningcode'), path.join(dir, 'runningcode'));
+  fs.chmodSync(path.join(dir, 'runningcode'), 0o755);
+  const purgeWgs = () => spawnSync(path.join(dir, 'runningcode'), ['-c', srv.configPath, 'purge', 'rc-page:/how/wgs/'],
+    { encoding: 'utf8', timeout: 20000 });
+  const edge = new RegExp(`127\\.0\\.0\\.1:${edgePort}`);
+  try {
+    fs.writeFileSync(path.join(dir, 'runningcode-http.so'), 'not a shared object\n');
+    let r = purgeWgs();
+    assert.equal(r.status, 1, 'not confirmed');
+    assert.match(r.stdout, /^not confirmed, queued for 'runningcode purge --retry': /m);
+    assert.match(r.stdout, edge, 'the cache is named');
+    assert.match(r.stderr, /module runningcode-http\.so cannot be loaded: .*lonely-cli-[^/]*\/runningcode-http\.so/);
+
+    fs.copyFileSync(path.join(BUILDDIR, 'runningcode-http.so'), path.join(dir, 'runningcode-http.so'));
+    fs.chmodSync(dir, 0o777);
+    r = purgeWgs();
+    assert.match(r.stderr, /lonely-cli-[^/]*\/runningcode-http\.so: anyone may write to it or to its folder/,
+      'a folder anyone may write to: its module is refused');
+    assert.match(r.stdout, edge);
+
+    fs.chmodSync(dir, 0o755);
+    r = purgeWgs();
+    assert.doesNotMatch(r.stderr, /module/, 'the module beside it, in a folder of its own');
+    assert.doesNotMatch(r.stdout, edge, 'the edge confirmed');
+  } finally {
+    fs.chmodSync(dir, 0o700);
+    fs.rmSync(dir, { recursive: true, force: true });
+    srv.cli(['purge', '--retry']);
   }
 });
 
