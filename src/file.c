@@ -26,6 +26,7 @@
 int file_make_dirs(const char *dir, mode_t mode)
 {
 	char *path = xstrdup(dir), *p;
+	struct stat st;
 	int rc = 0;
 
 	for (p = path + 1; rc == 0; p++) {
@@ -34,7 +35,10 @@ int file_make_dirs(const char *dir, mode_t mode)
 		if (c != '/' && c != '\0')
 			continue;
 		*p = '\0';
-		if (mkdir(path, mode) < 0 && errno != EEXIST) {
+		/* An existing folder is never made again: under systemd's
+		** ProtectSystem, mkdir("/var") fails with EPERM, not EEXIST. */
+		if (!(stat(path, &st) == 0 && S_ISDIR(st.st_mode)) && mkdir(path, mode) < 0 &&
+		    errno != EEXIST) {
 			log_error("cannot create %s: %s", path, strerror(errno));
 			rc = -1;
 		}
