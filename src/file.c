@@ -36,7 +36,9 @@ int file_make_dirs(const char *dir, mode_t mode)
 			continue;
 		*p = '\0';
 		/* An existing folder is never made again: under systemd's
-		** ProtectSystem, mkdir("/var") fails with EPERM, not EEXIST. */
+		** RestrictSUIDSGID (the shipped admin unit), a mkdir asking
+		** for the set-group-ID bit fails with EPERM, not EEXIST, even
+		** for "/var". */
 		if (!(stat(path, &st) == 0 && S_ISDIR(st.st_mode)) && mkdir(path, mode) < 0 &&
 		    errno != EEXIST) {
 			log_error("cannot create %s: %s", path, strerror(errno));
