@@ -17,7 +17,9 @@
 #include <string.h>
 
 #include "admin.h"
+#include "http-client.h"
 #include "log.h"
+#include "module.h"
 #include "route.h"
 #include "same-site.h"
 #include "text.h"
@@ -27,6 +29,7 @@
 #define ADMIN_KEEPS_FORM (1u << 1)	/* a POST after the session ended is kept */
 #define ADMIN_KIND (1u << 2)		/* type= names a kind the role must be allowed to edit */
 #define ADMIN_ENROLS (1u << 3)		/* open to a user who must set up a second factor first */
+#define ADMIN_PURGES (1u << 4)		/* a POST may change what visitors see, then purge caches */
 
 /* Shorter names for the table's least roles. */
 #define C ROLE_CONTRIBUTOR
@@ -55,25 +58,25 @@ static const struct admin_route {
 	{ { "/admin/pages", ALLOW_GET }, 0, C, admin_pages },
 	/* Contributors too: the engine refuses their changes record by
 	** record, and the result names them (admin-bulk.c). */
-	{ { "/admin/bulk", ALLOW_POST }, ADMIN_KIND, C, admin_bulk },
-	{ { "/admin/move-page", ALLOW_GET | ALLOW_POST }, 0, E, admin_move_page },
+	{ { "/admin/bulk", ALLOW_POST }, ADMIN_KIND | ADMIN_PURGES, C, admin_bulk },
+	{ { "/admin/move-page", ALLOW_GET | ALLOW_POST }, ADMIN_PURGES, E, admin_move_page },
 	{ { "/admin/preview", ALLOW_POST }, 0, C, admin_preview },
 	{ { "/admin/preview-link", ALLOW_POST }, ADMIN_KIND, E, admin_preview_link },
 	{ { "/admin/shared", ALLOW_GET }, ADMIN_ANONYMOUS, ROLE_NONE, admin_shared_preview },
 	{ { "/admin/programs", ALLOW_GET }, 0, C, admin_programs },
 	{ { "/admin/redirects", ALLOW_GET }, 0, A, admin_redirects },
-	{ { "/admin/files", ALLOW_GET | ALLOW_POST }, 0, E, admin_files },
+	{ { "/admin/files", ALLOW_GET | ALLOW_POST }, ADMIN_PURGES, E, admin_files },
 	{ { "/admin/redirects.csv", ALLOW_GET }, 0, A, admin_redirects_export },
-	{ { "/admin/redirects/import", ALLOW_GET | ALLOW_POST }, 0, A, admin_redirects_import },
+	{ { "/admin/redirects/import", ALLOW_GET | ALLOW_POST }, ADMIN_PURGES, A, admin_redirects_import },
 	{ { "/admin/links", ALLOW_GET }, 0, C, admin_links },
-	{ { "/admin/edit", ALLOW_GET | ALLOW_POST }, ADMIN_KEEPS_FORM | ADMIN_KIND, C, admin_edit },
-	{ { "/admin/draft", ALLOW_POST }, ADMIN_KIND, C, admin_draft },
-	{ { "/admin/review", ALLOW_POST }, ADMIN_KIND, E, admin_review },
+	{ { "/admin/edit", ALLOW_GET | ALLOW_POST }, ADMIN_KEEPS_FORM | ADMIN_KIND | ADMIN_PURGES, C, admin_edit },
+	{ { "/admin/draft", ALLOW_POST }, ADMIN_KIND | ADMIN_PURGES, C, admin_draft },
+	{ { "/admin/review", ALLOW_POST }, ADMIN_KIND | ADMIN_PURGES, E, admin_review },
 	{ { "/admin/resume", ALLOW_GET }, 0, C, admin_resume },
-	{ { "/admin/delete", ALLOW_GET | ALLOW_POST }, ADMIN_KIND, E, admin_delete },
-	{ { "/admin/move", ALLOW_POST }, ADMIN_KIND, E, admin_move },
+	{ { "/admin/delete", ALLOW_GET | ALLOW_POST }, ADMIN_KIND | ADMIN_PURGES, E, admin_delete },
+	{ { "/admin/move", ALLOW_POST }, ADMIN_KIND | ADMIN_PURGES, E, admin_move },
 	{ { "/admin/history", ALLOW_GET }, 0, C, admin_history },
-	{ { "/admin/restore", ALLOW_GET | ALLOW_POST }, 0, E, admin_restore },
+	{ { "/admin/restore", ALLOW_GET | ALLOW_POST }, ADMIN_PURGES, E, admin_restore },
 	{ { "/admin/revision", ALLOW_GET }, 0, C, admin_revision },
 	{ { "/admin/compare", ALLOW_GET }, 0, C, admin_compare },
 	{ { "/admin/deleted", ALLOW_GET }, 0, E, admin_deleted },
@@ -177,5 +180,9 @@ void admin_handle(struct admin *a)
 			admin_redirect(a, "/admin/account");
 		return;
 	}
+	/* A change is followed by its purge: libcurl loads meanwhile. */
+	if (a->req->method == METHOD_POST && (r->flags & ADMIN_PURGES) &&
+	    (a->config->purge || a->config->purge_urls))
+		module_preload(HTTP_CLIENT_FILE);
 	r->handler(a);
 }

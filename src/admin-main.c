@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 #include "admin.h"
-#include "http-client.h"
 #include "log.h"
 #include "module.h"
 #include "standby.h"
@@ -212,9 +211,6 @@ int main(void)
 		a.config = &config;
 		a.req = &req;
 		a.rep = &rep;
-		/* A change is followed by its purge: libcurl loads meanwhile. */
-		if (req.method == METHOD_POST && (config.purge || config.purge_urls))
-			module_preload(HTTP_CLIENT_FILE);
 		admin_handle(&a);
 	}
 	for (i = 0; i < sizeof security_headers / sizeof security_headers[0]; i++)
