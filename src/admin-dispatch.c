@@ -1,6 +1,8 @@
 /*
 ** admin-dispatch.c: the admin's dispatch table and the checks every
-** request passes before its screen's handler runs.
+** request passes before its screen's handler runs; for a POST that may
+** change what visitors see, libcurl starts loading meanwhile, for the
+** purge that follows.
 **
 ** The route table says which screens need no login; every other one
 ** needs a live session of a user whose role may use it (role.h), checked
@@ -106,7 +108,8 @@ static bool role_allows(const struct admin *a, const struct admin_route *r)
 
 /*
 ** Answer the request in a->req: check session, origin and CSRF token as
-** the route demands, then run the screen's handler.
+** the route demands, then run the screen's handler, having started to
+** load libcurl (module_preload) for a POST that may purge.
 */
 void admin_handle(struct admin *a)
 {
