@@ -22,6 +22,7 @@
 #include "http-client.h"
 #include "log.h"
 #include "module.h"
+#include "purge.h"
 #include "route.h"
 #include "same-site.h"
 #include "text.h"
@@ -184,8 +185,7 @@ void admin_handle(struct admin *a)
 		return;
 	}
 	/* A change is followed by its purge: libcurl loads meanwhile. */
-	if (a->req->method == METHOD_POST && (r->flags & ADMIN_PURGES) &&
-	    (a->config->purge || a->config->purge_urls))
+	if (a->req->method == METHOD_POST && (r->flags & ADMIN_PURGES) && purge_configured(a->config))
 		module_preload(HTTP_CLIENT_FILE);
 	r->handler(a);
 }

@@ -80,8 +80,7 @@ int cli_purge(struct cli_options *o, int argc, char **argv)
 		log_error("purge --retry takes no other arguments");
 		return 2;
 	}
-	if ((o->config.purge == NULL || *o->config.purge == '\0') &&
-	    (o->config.purge_urls == NULL || *o->config.purge_urls == '\0'))
+	if (!purge_configured(&o->config))
 		printf("no caches to purge (\"purge\" and \"purge_urls\" are empty in the config)\n");
 	s = open_for_addresses(&o->config);
 	if (strcmp(argv[1], "--retry") != 0)

@@ -242,6 +242,16 @@ static size_t jobs_of_list(const char *list, const char *tags, bool by_url, stru
 }
 
 /*
+** Whether c names any cache to purge (purge or purge_urls not empty):
+** the one test of "is a cache configured?" for the admin, the CLI and
+** purge_change.
+*/
+bool purge_configured(const struct config *c)
+{
+	return (c->purge && *c->purge) || (c->purge_urls && *c->purge_urls);
+}
+
+/*
 ** Purge tags from every cache of the purge and purge_urls settings at
 ** once (nothing when both are empty; the addresses for purge_urls read
 ** from s), waiting PURGE_TIMEOUT_MS at most; append to failed
@@ -290,7 +300,7 @@ int purge_change(const struct config *c, struct store *s, const struct publish_s
 
 	if (took_ms)
 		*took_ms = 0;
-	if ((c->purge && *c->purge) || (c->purge_urls && *c->purge_urls)) {
+	if (purge_configured(c)) {
 		cache_tags_changed(s, scope, &tags);
 		if (tags.len) {
 			clock_gettime(CLOCK_MONOTONIC, &start);

@@ -22,6 +22,7 @@
 #ifndef RC_PURGE_H
 #define RC_PURGE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "buf.h"
@@ -32,6 +33,7 @@
 /* How long a save waits for the caches, at most, in milliseconds. */
 #define PURGE_TIMEOUT_MS 2000
 
+bool purge_configured(const struct config *c);
 int purge_send(const struct config *c, struct store *s, const char *tags, struct buf *failed);
 int purge_change(const struct config *c, struct store *s, const struct publish_scope *scope,
 		 struct buf *failed, double *took_ms);
