@@ -106,7 +106,7 @@ void admin_file_picker(struct admin *a, struct tpl_dict *field)
 	admin_files_each(a->store, "", FILES_LISTED, add_pick, tpl_add_section(field, "FILES"));
 }
 
-/* The admin_files_each callback: one FILE of the library. */
+/* The admin_files_each_with_uses callback: one FILE of the library. */
 static void add_file(void *ctx, const struct file_row *f)
 {
 	struct admin_list *list = ctx;
@@ -168,7 +168,7 @@ static int fill_library(struct admin *a, struct tpl_dict *content, const struct 
 		return -1;
 	tpl_set_int(content, "TOTAL_MB", (long)((total + 1024 * 1024 - 1) / (1024 * 1024)));
 	tpl_set_int(content, "TOTAL_MAX_MB", a->config->files_max_mib);
-	n = admin_files_each(a->store, query, FILES_LISTED, add_file, &list);
+	n = admin_files_each_with_uses(a->store, query, FILES_LISTED, add_file, &list);
 	if (n < 0)
 		return -1;
 	if (n == 0 && *query)

@@ -1028,21 +1028,37 @@ static bool read_file_row(void *ctx, const struct store_row *row)
 	return true;
 }
 
+/* The columns of a file_row but its uses, and the files admin_files_each
+** names, in its order: the two queries of it differ only in uses. */
+#define FILE_COLUMNS \
+	"SELECT CAST(f.id AS TEXT), f.name, f.alt, f.stored, f.media_type, CAST(f.bytes AS TEXT)," \
+	" CAST(f.width AS TEXT), CAST(f.height AS TEXT),"
+#define FILES_MATCHING \
+	" FROM file f WHERE ?1 = '' OR instr(lower(f.name), lower(?1)) > 0" \
+	"  OR instr(lower(f.alt), lower(?1)) > 0 OR instr(f.media_type, lower(?1)) > 0" \
+	" ORDER BY f.id DESC LIMIT ?2"
+
 /*
 ** Call fn for the library's files, newest first, at most limit: those
 ** whose name, alternative text or type holds search (any when it is
-** empty), each with how many places name its address. Returns the
-** number of rows, or -1.
+** empty); their uses are not counted (0), which would read the text of
+** every page once per file. Returns the number of rows, or -1.
 */
 int admin_files_each(struct store *s, const char *search, int limit, ADMIN_EACH(file_row))
 {
+	static const char sql[] = FILE_COLUMNS " 0" FILES_MATCHING;
+
+	return store_each(s, sql, ARGS(SV_TEXT(search), SV_INT(limit)), read_file_row, EACH(fn, ctx));
+}
+
+/*
+** As admin_files_each, each file with how many places name its address
+** (FILE_USES_OF): for the library's own list.
+*/
+int admin_files_each_with_uses(struct store *s, const char *search, int limit, ADMIN_EACH(file_row))
+{
 	static const char sql[] =
-		"SELECT CAST(f.id AS TEXT), f.name, f.alt, f.stored, f.media_type, CAST(f.bytes AS TEXT),"
-		" CAST(f.width AS TEXT), CAST(f.height AS TEXT),"
-		" (SELECT count(*) FROM (" FILE_USES_OF("'/files/' || f.stored") "))"
-		" FROM file f WHERE ?1 = '' OR instr(lower(f.name), lower(?1)) > 0"
-		"  OR instr(lower(f.alt), lower(?1)) > 0 OR instr(f.media_type, lower(?1)) > 0"
-		" ORDER BY f.id DESC LIMIT ?2";
+		FILE_COLUMNS " (SELECT count(*) FROM (" FILE_USES_OF("'/files/' || f.stored") "))" FILES_MATCHING;
 
 	return store_each(s, sql, ARGS(SV_TEXT(search), SV_INT(limit)), read_file_row, EACH(fn, ctx));
 }

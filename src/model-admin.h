@@ -95,7 +95,8 @@ struct choice_row {
 /* A file of the library; bytes, width and height as text. */
 struct file_row {
 	const char *id, *name, *alt, *stored, *type, *bytes, *width, *height;
-	int64_t uses;		/* pages, programs and drafts that name its address */
+	int64_t uses;		/* pages, programs and drafts that name its address
+				   (admin_files_each_with_uses; else 0) */
 };
 
 struct redirect_row {
@@ -250,6 +251,7 @@ int draft_reviews_each(struct store *s, const char *state, const char *submitted
 		       ADMIN_EACH(draft_review_row));
 
 int admin_files_each(struct store *s, const char *search, int limit, ADMIN_EACH(file_row));
+int admin_files_each_with_uses(struct store *s, const char *search, int limit, ADMIN_EACH(file_row));
 int admin_files_total_bytes(struct store *s, int64_t *out);
 int admin_files_count(struct store *s, int64_t *out);
 int admin_file_named(struct store *s, const char *stored, char **name);
