@@ -436,14 +436,17 @@ static void server_timing(struct admin *a, const struct change *ch)
 ** version, unpurged=1 when a cache did not confirm its purge) (See Other),
 ** or, when its pages could not be published, a page that says so (the
 ** change is saved, and the worker serves every page from the database
-** until a publish succeeds: visitors see it) with a link to location.
+** until a publish succeeds: visitors see it) with a link to location;
+** the same when a file's bytes could not be moved (which visitors may
+** not see until they are).
 */
 void admin_changed(struct admin *a, const struct change *ch, const char *location)
 {
 	struct tpl_dict *content, *root, *next;
 	struct buf there = BUF_INIT;
+	const char *heading;
 
-	if (ch->published) {
+	if (ch->published && !ch->files_unmoved) {
 		/* The next page confirms the change (admin_page: "done"). */
 		buf_printf(&there, "%s%cdone=%lld%s%s", location, strchr(location, '?') ? '&' : '?',
 			   (long long)ch->revision, ch->merged ? "&merged=1" : "",
@@ -454,9 +457,13 @@ void admin_changed(struct admin *a, const struct change *ch, const char *locatio
 		return;
 	}
 	reply_reset(a->rep);
-	root = admin_page(a, "Saved; publishing failed", "admin-message.tpl", &content);
-	tpl_set(content, "HEADING", "Saved; publishing failed");
-	tpl_set(content, "MESSAGE",
+	heading = ch->published ? "Saved; the file was not moved" : "Saved; publishing failed";
+	root = admin_page(a, heading, "admin-message.tpl", &content);
+	tpl_set(content, "HEADING", heading);
+	tpl_set(content, "MESSAGE", ch->published ?
+		"Your change is saved, but the file's bytes could not be moved as it says (the server "
+		"log says why): until they are, visitors may still get a deleted file at its address, "
+		"or not get a restored one. 'runningcode publish' moves them again." :
 		"Your change is saved, but the published pages could not be written (the server log "
 		"says why). Until they are, the site serves every page straight from the database, "
 		"so visitors see your change. The next save, or 'runningcode publish', writes them again.");

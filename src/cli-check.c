@@ -2,9 +2,9 @@
 ** cli-check.c: `runningcode check`, what an operator runs after an
 ** upgrade, a restore or a crash: the settings, the templates, the
 ** schema version, SQLite's integrity and foreign-key checks, the search
-** index, the users' two-factor secrets against their key file, and the
-** published pages against the database. Prints one line
-** per check and exits non-zero when any fails.
+** index, the users' two-factor secrets against their key file, the
+** published pages and the uploaded files served against the database.
+** Prints one line per check and exits non-zero when any fails.
 */
 #include <errno.h>
 #include <stdio.h>
@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "cli.h"
+#include "file-library.h"
 #include "log.h"
 #include "publish.h"
 #include "store-maintenance.h"
@@ -63,9 +64,10 @@ int cli_check(struct cli_options *o, int argc, char **argv)
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		printf("usage: runningcode [-c FILE] [-d DATABASE] check [--repair]\n"
 		       "Check the settings, the templates, the schema version, the database's\n"
-		       "integrity, the search index and the published pages. Exits 1 when\n"
-		       "anything is wrong. --repair rebuilds a search index that does not\n"
-		       "match the tables, and publishes every page again when they differ.\n");
+		       "integrity, the search index, the published pages and the uploaded\n"
+		       "files served. Exits 1 when anything is wrong. --repair rebuilds a\n"
+		       "search index that does not match the tables, and publishes every page\n"
+		       "again (moving every uploaded file as the library says) when they differ.\n");
 		return 0;
 	}
 	if (argc > 1 && !repair) {
@@ -102,6 +104,15 @@ int cli_check(struct cli_options *o, int argc, char **argv)
 		if (problems > 0 && repair && publish_everything(c, s) >= 0)
 			problems = publish_differences(c, s, stdout);
 		failed += verdict(problems == 0, "published pages match the database",
+				  problems < 0 ? "cannot be compared (see above)" :
+				  problems ? "they differ (run 'runningcode publish' or check --repair)" : "");
+	}
+	if (s != NULL && c->files_dir != NULL) {
+		problems = file_library_differences(c, s, stdout);
+		/* Publishing every page moves every file as the library says. */
+		if (problems > 0 && repair && publish_everything(c, s) >= 0)
+			problems = file_library_differences(c, s, stdout);
+		failed += verdict(problems == 0, "uploaded files served match the library",
 				  problems < 0 ? "cannot be compared (see above)" :
 				  problems ? "they differ (run 'runningcode publish' or check --repair)" : "");
 	}

@@ -88,15 +88,19 @@ int cli_publish(struct cli_options *o, int argc, char **argv)
 		log_error("publish takes no arguments but --due [--now TIME]");
 		return 2;
 	}
-	if (o->config.publish_dir == NULL) {
+	if (o->config.publish_dir == NULL && o->config.files_dir == NULL) {
 		printf("publishing is off (\"publish\" is empty in the config); nothing to do\n");
 		return 0;
 	}
 	s = cli_open_for_rendering(o);
 	if (s == NULL)
 		return 1;
+	/* With publishing off, this moves the uploaded files alone. */
 	pages = publish_everything(&o->config, s);
-	if (pages >= 0) {
+	if (pages >= 0 && o->config.publish_dir == NULL) {
+		printf("publishing is off (\"publish\" is empty in the config); "
+		       "the uploaded files are where the library says\n");
+	} else if (pages >= 0) {
 		printf("published %d pages to %s\n", pages, o->config.publish_dir);
 		/* Templates or settings may have changed: every answer is stale. */
 		if (purge_send(&o->config, s, CACHE_TAG_SITE, &failed) > 0)

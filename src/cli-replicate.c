@@ -253,7 +253,7 @@ static int stage_snapshot(struct replica *r)
 {
 	struct buf db = BUF_INIT, mark = BUF_INIT, writer = BUF_INIT;
 	struct buf empty = BUF_INIT, snapshot = BUF_INIT, deleted = BUF_INIT;
-	struct publish_lock lock = { -1, false };
+	struct publish_lock lock = { .fd = -1 };
 	char host[256];
 	time_t now = time(NULL);
 	struct tm tm;

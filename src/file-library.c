@@ -2,6 +2,7 @@
 ** file-library.c: the files folder follows the database (see
 ** file-library.h).
 */
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,41 @@
 #include "media.h"
 #include "model-admin.h"
 
+/* A walk over the stored names of the folders and of the library. */
+struct walk {
+	const struct config *config;
+	struct store *store;
+	FILE *report;		/* file_library_differences: where they go */
+	int failures;		/* names that could not be followed, or differ */
+};
+
+/*
+** The folder of deleted files' bytes (<files>.deleted) into dir.
+*/
+static void aside_dir(const struct config *c, struct buf *dir)
+{
+	buf_printf(dir, "%s" FILE_LIBRARY_DELETED, c->files_dir);
+}
+
+/*
+** Whether the file stored is in the served folder (aside false) or in
+** the one aside (aside true).
+*/
+static bool stored_in(const struct config *c, const char *stored, bool aside)
+{
+	struct buf path = BUF_INIT;
+	bool there;
+
+	if (aside)
+		aside_dir(c, &path);
+	else
+		buf_puts(&path, c->files_dir);
+	buf_printf(&path, "/%s", stored);
+	there = access(path.data, F_OK) == 0;
+	buf_free(&path);
+	return there;
+}
+
 /*
 ** Move the bytes of stored between the served folder and the one aside
 ** as the library says: held (the database has the file) or not. A
@@ -23,61 +59,167 @@
 */
 static int follow_one(const struct config *c, const char *stored, bool held)
 {
-	struct buf served = BUF_INIT, aside = BUF_INIT, aside_dir = BUF_INIT;
+	struct buf served = BUF_INIT, aside = BUF_INIT, aside_folder = BUF_INIT;
 	const char *from, *to;
 	int rc = 0;
 
 	buf_printf(&served, "%s/%s", c->files_dir, stored);
-	buf_printf(&aside_dir, "%s" FILE_LIBRARY_DELETED, c->files_dir);
-	buf_printf(&aside, "%s/%s", aside_dir.data, stored);
+	aside_dir(c, &aside_folder);
+	buf_printf(&aside, "%s/%s", aside_folder.data, stored);
 	from = held ? aside.data : served.data;
 	to = held ? served.data : aside.data;
 	if (access(from, F_OK) != 0)
 		goto done;
 	/* Only the admin's user reads what was deleted. */
-	if (!held && file_make_dirs(aside_dir.data, 0700) < 0) {
+	if (!held && file_make_dirs(aside_folder.data, 0700) < 0) {
 		rc = -1;
 	} else if (rename(from, to) < 0) {
 		log_error("cannot move %s to %s: %s", from, to, strerror(errno));
 		rc = -1;
-	} else if (file_sync(c->files_dir) < 0 || file_sync(aside_dir.data) < 0) {
+	} else if (file_sync(c->files_dir) < 0 || file_sync(aside_folder.data) < 0) {
 		rc = -1;
 	}
 done:
 	buf_free(&served);
 	buf_free(&aside);
-	buf_free(&aside_dir);
+	buf_free(&aside_folder);
 	return rc;
+}
+
+/*
+** Whether the library holds the file stored: 1, 0, or -1 (a database
+** error, logged by the store).
+*/
+static int library_holds(struct store *s, const char *stored)
+{
+	char *name = NULL;
+	int held = admin_file_named(s, stored, &name);
+
+	free(name);
+	return held < 0 ? -1 : held == 1;
+}
+
+/*
+** Move the bytes of stored as the library says now (follow_one); a name
+** that cannot be followed counts in w->failures.
+*/
+static void follow_name(struct walk *w, const char *stored)
+{
+	int held = library_holds(w->store, stored);
+
+	if (held < 0 || follow_one(w->config, stored, held == 1) < 0)
+		w->failures++;
+}
+
+/*
+** Call fn(w, NAME) for each name in the served folder (aside false) or
+** in the one aside (aside true) that the library could have given
+** (media_stored_name_ok): an upload's temporary file, or anything else
+** put there, is no business of it. A folder that does not exist holds
+** none; one that cannot be read counts in w->failures (logged).
+*/
+static void each_stored_name(struct walk *w, bool aside, void (*fn)(struct walk *w, const char *stored))
+{
+	struct buf dir = BUF_INIT;
+	struct dirent *e;
+	DIR *d;
+
+	if (aside)
+		aside_dir(w->config, &dir);
+	else
+		buf_puts(&dir, w->config->files_dir);
+	d = opendir(dir.data);
+	if (d == NULL) {
+		if (errno != ENOENT) {
+			log_error("cannot read the folder %s: %s", dir.data, strerror(errno));
+			w->failures++;
+		}
+		goto done;
+	}
+	/* A name moved meanwhile may come again, or not: following it twice
+	** does what following it once does, as the library stays as it is. */
+	while ((e = readdir(d)) != NULL)
+		if (media_stored_name_ok(e->d_name))
+			fn(w, e->d_name);
+	closedir(d);
+done:
+	buf_free(&dir);
 }
 
 /*
 ** After a change committed, under the publishing lock: for each library
 ** address the change named (scope's answers below /files/), serve the
-** file's bytes if the library holds it, else set them aside. A file
-** that cannot be moved is logged, and stays as it was until the next
-** change of it: the change itself stands.
+** file's bytes if the library holds it, else set them aside. With
+** every_file (a publish that did not finish, `runningcode publish`) or
+** a change of more files than a scope names, every file in either
+** folder follows the library. Returns 0, or -1 when a file could not be
+** moved (logged): it stays as it was until it is followed again (the
+** next change of it, or `runningcode publish`), and the change stands.
 */
-void file_library_follow(const struct config *c, struct store *s,
-			 const struct publish_scope *scope)
+int file_library_follow(const struct config *c, struct store *s,
+			const struct publish_scope *scope, bool every_file)
 {
 	const size_t prefix = sizeof FILE_LIBRARY_PREFIX - 1;
+	struct walk w = { c, s, NULL, 0 };
 	size_t i;
 
 	if (c->files_dir == NULL)
-		return;
-	if (scope->every_answer)
-		log_info("too many files changed at once to follow: the files folder keeps its bytes");
-	for (i = 0; i < scope->nanswers; i++) {
-		const char *stored = scope->answers[i] + prefix;
-		char *name = NULL;
-		int held;
-
-		if (strncmp(scope->answers[i], FILE_LIBRARY_PREFIX, prefix) != 0 ||
-		    !media_stored_name_ok(stored))
-			continue;
-		held = admin_file_named(s, stored, &name);
-		free(name);
-		if (held >= 0)
-			follow_one(c, stored, held == 1);
+		return 0;
+	if (every_file || scope->every_answer) {
+		each_stored_name(&w, false, follow_name);
+		each_stored_name(&w, true, follow_name);
+	} else {
+		for (i = 0; i < scope->nanswers; i++)
+			if (strncmp(scope->answers[i], FILE_LIBRARY_PREFIX, prefix) == 0 &&
+			    media_stored_name_ok(scope->answers[i] + prefix))
+				follow_name(&w, scope->answers[i] + prefix);
 	}
+	return w.failures ? -1 : 0;
+}
+
+/* each_stored_name's fn for the served folder: bytes visitors get that
+** the library does not hold. */
+static void served_not_held(struct walk *w, const char *stored)
+{
+	int held = library_holds(w->store, stored);
+
+	if (held == 1)
+		return;
+	w->failures++;
+	fprintf(w->report, "  served, but %s: %s%s\n",
+		held < 0 ? "the library cannot be read" : "not in the library (deleted)",
+		FILE_LIBRARY_PREFIX, stored);
+}
+
+/* admin_files_each's fn: a file of the library whose bytes visitors do
+** not get (ctx: the walk). */
+static void held_not_served(void *ctx, const struct file_row *f)
+{
+	struct walk *w = ctx;
+
+	if (stored_in(w->config, f->stored, false))
+		return;
+	w->failures++;
+	fprintf(w->report, "  in the library, but not served (%s): %s%s\n",
+		stored_in(w->config, f->stored, true) ? "set aside as deleted" : "its bytes are missing",
+		FILE_LIBRARY_PREFIX, f->stored);
+}
+
+/*
+** Compare the files folder with the library, for `runningcode check`:
+** print to report one line per file served that the library does not
+** hold and per file of the library not served. Returns how many, or -1
+** when the library cannot be read (logged).
+*/
+int file_library_differences(const struct config *c, struct store *s, FILE *report)
+{
+	struct walk w = { c, s, report, 0 };
+
+	if (c->files_dir == NULL)
+		return 0;
+	each_stored_name(&w, false, served_not_held);
+	/* LIMIT -1: every file. */
+	if (admin_files_each(s, "", -1, held_not_served, &w) < 0)
+		return -1;
+	return w.failures;
 }

@@ -4,9 +4,17 @@
 ** /files/NAME, so the bytes of a file deleted from the library move
 ** aside, into <files>.deleted beside it, which no web server serves,
 ** and move back when the file is restored from Recently deleted.
+**
+** The bytes move after the change commits, under the publishing lock.
+** A save killed between the two leaves the published folder set aside
+** (publish.h), and the next change, finding it so, follows every file,
+** as `runningcode publish` does; `runningcode check` compares the two.
 */
 #ifndef RC_FILE_LIBRARY_H
 #define RC_FILE_LIBRARY_H
+
+#include <stdbool.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "publish.h"
@@ -18,7 +26,8 @@
 /* <files> with this after it: the folder of deleted files' bytes. */
 #define FILE_LIBRARY_DELETED ".deleted"
 
-void file_library_follow(const struct config *c, struct store *s,
-			 const struct publish_scope *scope);
+int file_library_follow(const struct config *c, struct store *s,
+			const struct publish_scope *scope, bool every_file);
+int file_library_differences(const struct config *c, struct store *s, FILE *report);
 
 #endif

@@ -317,19 +317,25 @@ void publish_scope_merge(struct publish_scope *into, const struct publish_scope 
 /*
 ** Take the folder's lock (a file beside it, <folder>.lock) in mode how
 ** (LOCK_EX or LOCK_SH of flock), waiting for its holders; lock->fd is
-** the descriptor (-1: none, also with no published folder configured).
-** Returns false (logged) when it cannot be taken.
+** the descriptor (-1: none). With no published folder configured, the
+** files folder's (<files>.lock) stands for it, as its files still move
+** after each change; with neither (or no files folder made yet, which
+** holds nothing to move), there is nothing to take. Returns false
+** (logged) when it cannot be taken.
 */
 static bool take_lock(const struct config *c, int how, struct publish_lock *lock)
 {
+	const char *folder = c->publish_dir ? c->publish_dir :
+			     c->files_dir && access(c->files_dir, F_OK) == 0 ? c->files_dir : NULL;
 	struct buf path = BUF_INIT;
 	bool ok = true;
 
 	lock->fd = -1;
 	lock->stale = false;
-	if (c->publish_dir == NULL)
+	lock->files_unmoved = false;
+	if (folder == NULL)
 		return true;
-	buf_printf(&path, "%s.lock", c->publish_dir);
+	buf_printf(&path, "%s.lock", folder);
 	lock->fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, FILE_MODES_PUBLISHED.file);
 	if (lock->fd < 0 || flock(lock->fd, how) < 0) {
 		log_error("cannot lock %s: %s", path.data, strerror(errno));
@@ -425,10 +431,12 @@ static __attribute__((noinline)) bool put_back(const char *from, const char *to)
 ** replaced atomically; for every page (also when an earlier publish
 ** left it aside: lock->stale), also remove the files of pages no longer
 ** published. Only when all of it worked does the folder go back in
-** place, so that the web server serves the files again. Releases the
-** lock in every case. Returns false (logged) when something could not
-** be written: the folder stays aside, and the worker serves every page
-** meanwhile.
+** place, so that the web server serves the files again. Before that,
+** the uploaded files follow the library (file-library.h). Releases the
+** lock in every case. Returns false (logged) when a page could not be
+** written: the folder stays aside, and the worker serves every page
+** meanwhile. A file that could not be moved stays where it was, and
+** sets lock->files_unmoved (logged).
 */
 bool publish_unlock(const struct config *c, struct store *s, struct publish_lock *lock,
 		    const struct publish_scope *scope)
@@ -438,8 +446,10 @@ bool publish_unlock(const struct config *c, struct store *s, struct publish_lock
 	bool ok = true;
 
 	memset(&paths, 0, sizeof paths);
-	/* Uploaded files are served from their own folder, published or not. */
-	file_library_follow(c, s, scope);
+	/* Uploaded files are served from their own folder, published or not;
+	** when a change did not finish (stale), any of them may be wrong. A
+	** file that cannot be moved does not hold the pages back. */
+	lock->files_unmoved = file_library_follow(c, s, scope, scope->everything || lock->stale) < 0;
 	if (c->publish_dir == NULL || lock->fd < 0)
 		goto done;
 	buf_printf(&aside, "%s.pending", c->publish_dir);
@@ -457,6 +467,9 @@ bool publish_unlock(const struct config *c, struct store *s, struct publish_lock
 		log_error("publishing failed: the worker serves every page until "
 			  "'runningcode publish' succeeds");
 done:
+	if (lock->files_unmoved)
+		log_error("an uploaded file could not be moved as the library says: "
+			  "'runningcode publish' tries again");
 	if (lock->fd >= 0)
 		close(lock->fd);
 	lock->fd = -1;
@@ -500,7 +513,7 @@ int publish_everything(const struct config *c, struct store *s)
 	struct publish_lock lock;
 	bool locked = publish_lock(c, &lock);
 
-	if (!publish_unlock(c, s, &lock, &everything) || !locked)
+	if (!publish_unlock(c, s, &lock, &everything) || !locked || lock.files_unmoved)
 		return -1;
 	return public_page_count(s);
 }

@@ -50,6 +50,8 @@ struct publish_scope {
 struct publish_lock {
 	int fd;			/* -1: nothing held */
 	bool stale;		/* an earlier publish left its marker: render everything */
+	bool files_unmoved;	/* publish_unlock: an uploaded file could not be
+				   moved as the library says (file-library.h) */
 };
 
 void publish_scope_page(struct publish_scope *scope, int64_t page_id, bool with_related);

@@ -1230,8 +1230,10 @@ enum change_result record_apply_all(struct store *s, const struct config *c, str
 		memset(&batch.scope, 0, sizeof batch.scope);
 	/* An empty scope (n == 0, or nothing made) purges nothing. */
 	published = record_batch_end(c, s, &batch, n > 0 ? &ch[0].unpurged : NULL);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		ch[i].published = published;
+		ch[i].files_unmoved = batch.lock.files_unmoved;
+	}
 	return result;
 }
 
@@ -1244,7 +1246,7 @@ enum change_result record_apply_all(struct store *s, const struct config *c, str
 enum change_result record_apply(struct store *s, const struct config *c, struct change *ch)
 {
 	struct publish_scope scope = {0};
-	struct publish_lock lock = { -1, false };
+	struct publish_lock lock = { .fd = -1 };
 	enum change_result result;
 
 	if ((result = record_admissible(s, ch)) != CHANGE_OK)
@@ -1262,6 +1264,7 @@ enum change_result record_apply(struct store *s, const struct config *c, struct 
 		memset(&scope, 0, sizeof scope);
 	if (ch->batch == NULL) {
 		ch->published = publish_unlock(c, s, &lock, &scope);
+		ch->files_unmoved = lock.files_unmoved;
 		/* Then the caches drop what visitors saw before (purge.h). */
 		purge_change(c, s, &scope, &ch->unpurged, &ch->purge_ms);
 	} else {

@@ -268,6 +268,8 @@ struct change {
 	struct buf message;		/* owned: the text of an error the kind wrote */
 	bool published;			/* the touched pages were rendered again (in a
 					   batch: record_batch_end says) */
+	bool files_unmoved;		/* an uploaded file's bytes could not be moved
+					   as the library says (file-library.h) */
 	struct buf unpurged;		/* owned: the caches that did not confirm the
 					   purge of what it changed (purge.h),
 					   space-separated; empty: none */

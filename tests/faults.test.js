@@ -21,6 +21,10 @@
  *       after the commit, while it renders, before it puts the folder
  *       it set aside back; after the next ordinary save the published
  *       pages are exactly what the database holds
+ *   (g) the same after a file of the library is deleted, then restored:
+ *       killed once the change committed, before its bytes moved; after
+ *       the next ordinary save the files folder serves exactly the
+ *       library's files
  *
  * Publishing is on, as shipped: nginx serves the published files, and the
  * worker whatever is not published or while a publish is pending.
@@ -39,7 +43,8 @@ const { spawn, spawnSync } = require('node:child_process');
 const { STATIC, startServer, serveSuite, initDb, sql, query, request, BUILDDIR, skipSuiteWithout } = require('./lib/server.js');
 if (skipSuiteWithout('faults suite', ['/usr/sbin/nginx', 'fcgiwrap', 'sqlite3', 'gdb'])) return;
 const { Browser } = require('./lib/browser.js');
-const { textOf } = require('./lib/html.js');
+const { textOf, anchors } = require('./lib/html.js');
+const { samples, multipart } = require('./lib/upload.js');
 
 const T = { timeout: 120000 };
 const PASSWORD = 'alice: faults suite';
@@ -628,6 +633,58 @@ test('(f) the admin killed at each step of a save, publishing on: after the next
   sql(srv.dbPath, 'UPDATE page SET published = 1 WHERE id = 26;');
   spawnSync(path.join(BUILDDIR, 'runningcode'), ['-c', srv.configPath, 'publish'], { timeout: 60000 });
   t.diagnostic(`${round} saves killed at ${KILL_POINTS.length} steps; after each, the next save republished what was stale`);
+});
+
+/* What `runningcode check` says of the uploaded files: its output and
+ * whether the files folder serves exactly the library's files. */
+function filesMatch() {
+  const r = spawnSync(path.join(BUILDDIR, 'runningcode'), ['-c', srv.configPath, 'check'], { encoding: 'utf8', timeout: 60000 });
+  return { ok: /^ok +uploaded files served match the library$/m.test(r.stdout), output: r.stdout + r.stderr };
+}
+
+test("(g) the admin killed after a file's deletion or restore commits, before its bytes move: the next save moves them as the library says", { timeout: 300000 }, async (t) => {
+  const b = await loggedIn();
+  await b.get('/admin/files');
+  const data = samples.png(12, 12);
+  const { body, type } = multipart([['csrf_token', b.csrf], ['name', 'Killed mid-move'], ['alt', 'A small square']],
+    { name: 'k.png', type: 'image/png', data });
+  const made = await b.send('/admin/files', { method: 'POST', headers: { 'Content-Type': type, Origin: b.origin }, body });
+  assert.equal(made.status, 303, `uploaded: ${textOf(made.body).slice(0, 200)}`);
+  const file = one(srv.dbPath, "SELECT * FROM file WHERE name = 'Killed mid-move'");
+  const address = `/files/${file.stored}`;
+  assert.equal((await request(srv.url, address)).status, 200, 'served once uploaded');
+  // The next ordinary save: a program on the home page, made here.
+  const home = one(srv.dbPath, "SELECT id FROM page WHERE path = '/'").id;
+  const other = await b.submit(await b.openForm(`/admin/edit?type=program&page_id=${home}`), { title: 'Bystander of the files', description: 'On the home page.' });
+  assert.equal(other.status, 303);
+  const bystander = one(srv.dbPath, 'SELECT record_id FROM revision ORDER BY id DESC LIMIT 1').record_id;
+
+  for (const [change, route, held] of [['deleted', '/admin/delete', false], ['restored', '/admin/restore', true]]) {
+    // As an editor finds them: its delete button, its line in Recently deleted.
+    const link = held && anchors((await b.get('/admin/deleted')).body)
+      .find((l) => l.href.startsWith('/admin/restore?') && l.label.includes('Killed mid-move'));
+    if (held) assert.ok(link, 'listed in Recently deleted');
+    const form = await b.openForm(held ? link.href : `/admin/delete?type=file&id=${file.id}`, route);
+    sql(srv.dbPath, "UPDATE session SET seen_at = CAST(strftime('%s', 'now') AS INTEGER);");
+    const killed = killAdminAt(b, route, form.fields, 'publish_unlock');
+    assert.ok(killed.stopped, `${change}: gdb stopped the admin at publish_unlock: ${killed.output.slice(-800)}`);
+    assert.equal(Boolean(one(srv.dbPath, `SELECT count(*) AS n FROM file WHERE id = ${Number(file.id)}`).n), held,
+      `${change}: committed before the kill`);
+    assert.equal((await request(srv.url, address)).status, held ? 404 : 200, `${change}: its bytes have not moved yet`);
+    const stale = filesMatch();
+    assert.ok(!stale.ok, `${change}: runningcode check sees the difference\n${stale.output}`);
+    assert.ok(stale.output.includes(held ? `in the library, but not served (set aside as deleted): ${address}`
+      : `served, but not in the library (deleted): ${address}`), stale.output);
+
+    const next = await b.submit(await b.openForm(`/admin/edit?type=program&id=${bystander}`), { description: `After the file was ${change}` });
+    assert.equal(next.status, 303, `${change}: the next save goes through`);
+    const res = await request(srv.url, address);
+    assert.equal(res.status, held ? 200 : 404, `${change}: visitors get the file as the library has it`);
+    if (held) assert.ok(res.bytes.equals(data), `${change}: its very bytes`);
+    const check = filesMatch();
+    assert.ok(check.ok, `${change}: runningcode check: the files folder is what the library holds\n${check.output}`);
+  }
+  t.diagnostic('a deletion and a restore killed before their bytes moved; the next save moved them');
 });
 
 test('after every fault: the same tools/serve, the site and the admin answer, the database is intact', T, async () => {

@@ -213,6 +213,42 @@ test('search, where used, and a file in use is deleted only after seeing where',
   await edit(b, 'page', page.id, { body: page.body });
 });
 
+test("a file whose bytes cannot be moved: the editor is told, runningcode check names it, runningcode publish moves it", T, async () => {
+  const b = await loggedIn('alice');
+  let res = await upload(b, { name: 'Unmovable', alt: 'Stuck' }, { name: 'u.png', type: 'image/png', data: samples.png(14, 14) });
+  assert.equal(res.status, 303, complaint(res.body));
+  const row = fileRow('Unmovable');
+  const address = `/files/${row.stored}`;
+  // Where a deleted file's bytes go is taken by a file: they cannot move.
+  const aside = `${filesDir()}.deleted`;
+  const kept = `${aside}.kept-by-test`;
+  const hadAside = fs.existsSync(aside);
+  if (hadAside) fs.renameSync(aside, kept);
+  fs.writeFileSync(aside, 'not a folder\n');
+  try {
+    res = await b.post('/admin/delete', { type: 'file', id: String(row.id), version: String(row.version) });
+    assert.equal(res.status, 200, 'no redirect to "done": the editor reads what happened');
+    assert.equal(heading(res.body), 'Saved; the file was not moved');
+    assert.match(textOf(res.body), /visitors may still get a deleted file at its address/);
+    assert.match(textOf(res.body), /'runningcode publish' moves them again/);
+    assert.equal(fileRow('Unmovable'), undefined, 'the deletion stands');
+    assert.equal((await request(srv.url, address)).status, 200, 'its bytes are still served, as the editor was told');
+    const check = srv.cli(['check']);
+    assert.notEqual(check.status, 0, 'runningcode check fails');
+    assert.match(check.stdout, /^FAILED\s+uploaded files served match the library: they differ/m);
+    assert.ok(check.stdout.includes(`served, but not in the library (deleted): ${address}`), check.stdout);
+    assert.notEqual(srv.cli(['publish']).status, 0, 'runningcode publish fails while the bytes cannot move');
+  } finally {
+    fs.rmSync(aside, { force: true });
+    if (hadAside) fs.renameSync(kept, aside);
+  }
+  const publish = srv.cli(['publish']);
+  assert.equal(publish.status, 0, publish.stdout + publish.stderr);
+  assert.equal((await request(srv.url, address)).status, 404, 'runningcode publish set the bytes aside');
+  assert.ok(fs.existsSync(path.join(aside, row.stored)), 'where a restore finds them');
+  assert.match(srv.cli(['check']).stdout, /^ok\s+uploaded files served match the library$/m);
+});
+
 test('editing a file changes its name and text only; new files come from the upload form', T, async () => {
   const b = await loggedIn('alice');
   const res = await upload(b, { name: 'Editable', alt: '' }, { name: 'e.txt', type: 'text/plain', data: samples.text('editable\n') });
