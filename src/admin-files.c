@@ -11,8 +11,10 @@
 ** header) and alternative text, and the record (record_validate). Then
 ** its bytes go to the files folder under their hash (written, synced,
 ** renamed into place, the folder synced), and only then does the file's
-** record commit (record_apply): a crash in between leaves a file no
-** record names, which nobody sees, never a record without its file.
+** record commit (record_apply): a crash in between leaves bytes no
+** record names (served under a name only they give, until the next
+** walk over every file sets them aside: file-library.h), never a record
+** without its file.
 */
 #include <errno.h>
 #include <fcntl.h>

@@ -457,13 +457,14 @@ void admin_changed(struct admin *a, const struct change *ch, const char *locatio
 		return;
 	}
 	reply_reset(a->rep);
-	heading = ch->published ? "Saved; the file was not moved" : "Saved; publishing failed";
+	heading = ch->published ? "Saved; an uploaded file was not moved" : "Saved; publishing failed";
 	root = admin_page(a, heading, "admin-message.tpl", &content);
 	tpl_set(content, "HEADING", heading);
 	tpl_set(content, "MESSAGE", ch->published ?
-		"Your change is saved, but the file's bytes could not be moved as it says (the server "
-		"log says why): until they are, visitors may still get a deleted file at its address, "
-		"or not get a restored one. 'runningcode publish' moves them again." :
+		"Your change is saved, but the bytes of an uploaded file could not be moved as the "
+		"library says (the server log says why): until they are, visitors may still get a "
+		"deleted file at its address, or not get a restored one. 'runningcode publish' moves "
+		"them again." :
 		"Your change is saved, but the published pages could not be written (the server log "
 		"says why). Until they are, the site serves every page straight from the database, "
 		"so visitors see your change. The next save, or 'runningcode publish', writes them again.");

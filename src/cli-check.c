@@ -66,8 +66,9 @@ int cli_check(struct cli_options *o, int argc, char **argv)
 		       "Check the settings, the templates, the schema version, the database's\n"
 		       "integrity, the search index, the published pages and the uploaded\n"
 		       "files served. Exits 1 when anything is wrong. --repair rebuilds a\n"
-		       "search index that does not match the tables, and publishes every page\n"
-		       "again (moving every uploaded file as the library says) when they differ.\n");
+		       "search index that does not match the tables, publishes every page\n"
+		       "again when they differ, and moves the uploaded files as the library\n"
+		       "says when they differ.\n");
 		return 0;
 	}
 	if (argc > 1 && !repair) {
@@ -101,17 +102,22 @@ int cli_check(struct cli_options *o, int argc, char **argv)
 	}
 	if (s != NULL && c->publish_dir != NULL) {
 		problems = tpl_set_root(c->templates) ? publish_differences(c, s, stdout) : -1;
-		if (problems > 0 && repair && publish_everything(c, s) >= 0)
+		/* Compared again whatever the repair's outcome: it may mend
+		** the pages and fail on a file (a line of its own below). */
+		if (problems > 0 && repair) {
+			publish_everything(c, s);
 			problems = publish_differences(c, s, stdout);
+		}
 		failed += verdict(problems == 0, "published pages match the database",
 				  problems < 0 ? "cannot be compared (see above)" :
 				  problems ? "they differ (run 'runningcode publish' or check --repair)" : "");
 	}
 	if (s != NULL && c->files_dir != NULL) {
 		problems = file_library_differences(c, s, stdout);
-		/* Publishing every page moves every file as the library says. */
-		if (problems > 0 && repair && publish_everything(c, s) >= 0)
+		if (problems > 0 && repair) {
+			publish_files(c, s);
 			problems = file_library_differences(c, s, stdout);
+		}
 		failed += verdict(problems == 0, "uploaded files served match the library",
 				  problems < 0 ? "cannot be compared (see above)" :
 				  problems ? "they differ (run 'runningcode publish' or check --repair)" : "");

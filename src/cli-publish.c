@@ -2,7 +2,8 @@
 ** cli-publish.c: `runningcode publish`, every published page written
 ** afresh into the published folder (runningcode.conf's "publish"): after
 ** a restore, an upgrade or a change of templates, or at start-up. The
-** admin keeps the folder current on every change by itself.
+** admin keeps the folder current on every change by itself. Either
+** way, the uploaded files are moved as the library says (file-library.h).
 **
 ** `runningcode publish --due [--now TIME]` makes the scheduled changes
 ** that are due (record-schedule.c), republishing only the pages they
@@ -26,7 +27,8 @@
 static void usage(void)
 {
 	printf("usage: runningcode [-c FILE] publish [--due [--now TIME]]\n"
-	       "Render every published page into the published folder afresh.\n"
+	       "Render every published page into the published folder afresh, and\n"
+	       "move the uploaded files as the library says.\n"
 	       "With --due: make the scheduled changes that are due (drafts going live,\n"
 	       "pages and programs expiring), republishing the pages they touch.\n"
 	       "--now TIME runs as of TIME (UTC, such as 2026-12-05T16:05:00Z).\n");
@@ -62,6 +64,32 @@ static int publish_due(struct cli_options *o, const char *now)
 	return ok && report.failed == 0 ? 0 : 1;
 }
 
+/*
+** publish with publishing off: nothing to render, but the uploaded files
+** still follow the library (publish_files), as after a change killed
+** before it moved them. Returns the exit status.
+*/
+static int publish_files_only(struct cli_options *o)
+{
+	char err[512];
+	struct store *s;
+	int rc;
+
+	printf("publishing is off (\"publish\" is empty in the config): no pages to write\n");
+	if (o->config.files_dir == NULL)
+		return 0;
+	s = store_open(o->config.database, STORE_READONLY, err, sizeof err);
+	if (s == NULL) {
+		log_error("%s", err);
+		return 1;
+	}
+	rc = publish_files(&o->config, s);
+	store_close(s);
+	if (rc == 0)
+		printf("the uploaded files in %s are as the library says\n", o->config.files_dir);
+	return rc == 0 ? 0 : 1;
+}
+
 int cli_publish(struct cli_options *o, int argc, char **argv)
 {
 	char now[TEXT_TIME_MAX], readable[TEXT_TIME_MAX];
@@ -88,19 +116,13 @@ int cli_publish(struct cli_options *o, int argc, char **argv)
 		log_error("publish takes no arguments but --due [--now TIME]");
 		return 2;
 	}
-	if (o->config.publish_dir == NULL && o->config.files_dir == NULL) {
-		printf("publishing is off (\"publish\" is empty in the config); nothing to do\n");
-		return 0;
-	}
+	if (o->config.publish_dir == NULL)
+		return publish_files_only(o);
 	s = cli_open_for_rendering(o);
 	if (s == NULL)
 		return 1;
-	/* With publishing off, this moves the uploaded files alone. */
 	pages = publish_everything(&o->config, s);
-	if (pages >= 0 && o->config.publish_dir == NULL) {
-		printf("publishing is off (\"publish\" is empty in the config); "
-		       "the uploaded files are where the library says\n");
-	} else if (pages >= 0) {
+	if (pages >= 0) {
 		printf("published %d pages to %s\n", pages, o->config.publish_dir);
 		/* Templates or settings may have changed: every answer is stale. */
 		if (purge_send(&o->config, s, CACHE_TAG_SITE, &failed) > 0)

@@ -21,14 +21,16 @@ struct walk {
 	struct store *store;
 	FILE *report;		/* file_library_differences: where they go */
 	int failures;		/* names that could not be followed, or differ */
+	int unreadable;		/* folders or library lookups that failed (logged) */
 };
 
 /*
-** The folder of deleted files' bytes (<files>.deleted) into dir.
+** Append to dir the served folder (<files>), or with aside the folder
+** of deleted files' bytes (<files>.deleted).
 */
-static void aside_dir(const struct config *c, struct buf *dir)
+static void folder_of(const struct config *c, bool aside, struct buf *dir)
 {
-	buf_printf(dir, "%s" FILE_LIBRARY_DELETED, c->files_dir);
+	buf_printf(dir, "%s%s", c->files_dir, aside ? FILE_LIBRARY_DELETED : "");
 }
 
 /*
@@ -40,10 +42,7 @@ static bool stored_in(const struct config *c, const char *stored, bool aside)
 	struct buf path = BUF_INIT;
 	bool there;
 
-	if (aside)
-		aside_dir(c, &path);
-	else
-		buf_puts(&path, c->files_dir);
+	folder_of(c, aside, &path);
 	buf_printf(&path, "/%s", stored);
 	there = access(path.data, F_OK) == 0;
 	buf_free(&path);
@@ -64,7 +63,7 @@ static int follow_one(const struct config *c, const char *stored, bool held)
 	int rc = 0;
 
 	buf_printf(&served, "%s/%s", c->files_dir, stored);
-	aside_dir(c, &aside_folder);
+	folder_of(c, true, &aside_folder);
 	buf_printf(&aside, "%s/%s", aside_folder.data, stored);
 	from = held ? aside.data : served.data;
 	to = held ? served.data : aside.data;
@@ -101,13 +100,15 @@ static int library_holds(struct store *s, const char *stored)
 
 /*
 ** Move the bytes of stored as the library says now (follow_one); a name
-** that cannot be followed counts in w->failures.
+** that cannot be followed counts in w->failures, or w->unreadable.
 */
 static void follow_name(struct walk *w, const char *stored)
 {
 	int held = library_holds(w->store, stored);
 
-	if (held < 0 || follow_one(w->config, stored, held == 1) < 0)
+	if (held < 0)
+		w->unreadable++;
+	else if (follow_one(w->config, stored, held == 1) < 0)
 		w->failures++;
 }
 
@@ -116,7 +117,7 @@ static void follow_name(struct walk *w, const char *stored)
 ** in the one aside (aside true) that the library could have given
 ** (media_stored_name_ok): an upload's temporary file, or anything else
 ** put there, is no business of it. A folder that does not exist holds
-** none; one that cannot be read counts in w->failures (logged).
+** none; one that cannot be read counts in w->unreadable (logged).
 */
 static void each_stored_name(struct walk *w, bool aside, void (*fn)(struct walk *w, const char *stored))
 {
@@ -124,20 +125,20 @@ static void each_stored_name(struct walk *w, bool aside, void (*fn)(struct walk 
 	struct dirent *e;
 	DIR *d;
 
-	if (aside)
-		aside_dir(w->config, &dir);
-	else
-		buf_puts(&dir, w->config->files_dir);
+	folder_of(w->config, aside, &dir);
 	d = opendir(dir.data);
 	if (d == NULL) {
 		if (errno != ENOENT) {
 			log_error("cannot read the folder %s: %s", dir.data, strerror(errno));
-			w->failures++;
+			w->unreadable++;
 		}
 		goto done;
 	}
 	/* A name moved meanwhile may come again, or not: following it twice
-	** does what following it once does, as the library stays as it is. */
+	** does what following it once does, as the library stays as it is
+	** (the caller holds the publishing lock). An upload writes its bytes
+	** before it takes the lock, so they may be set aside here before its
+	** record commits: its own change names them, and moves them back. */
 	while ((e = readdir(d)) != NULL)
 		if (media_stored_name_ok(e->d_name))
 			fn(w, e->d_name);
@@ -160,7 +161,7 @@ int file_library_follow(const struct config *c, struct store *s,
 			const struct publish_scope *scope, bool every_file)
 {
 	const size_t prefix = sizeof FILE_LIBRARY_PREFIX - 1;
-	struct walk w = { c, s, NULL, 0 };
+	struct walk w = { c, s, NULL, 0, 0 };
 	size_t i;
 
 	if (c->files_dir == NULL)
@@ -174,21 +175,22 @@ int file_library_follow(const struct config *c, struct store *s,
 			    media_stored_name_ok(scope->answers[i] + prefix))
 				follow_name(&w, scope->answers[i] + prefix);
 	}
-	return w.failures ? -1 : 0;
+	return w.failures || w.unreadable ? -1 : 0;
 }
 
 /* each_stored_name's fn for the served folder: bytes visitors get that
-** the library does not hold. */
+** the library does not hold (deleted, or left by an upload that did not
+** finish). */
 static void served_not_held(struct walk *w, const char *stored)
 {
 	int held = library_holds(w->store, stored);
 
-	if (held == 1)
-		return;
-	w->failures++;
-	fprintf(w->report, "  served, but %s: %s%s\n",
-		held < 0 ? "the library cannot be read" : "not in the library (deleted)",
-		FILE_LIBRARY_PREFIX, stored);
+	if (held < 0) {
+		w->unreadable++;
+	} else if (held == 0) {
+		w->failures++;
+		fprintf(w->report, "  served, but not in the library: %s%s\n", FILE_LIBRARY_PREFIX, stored);
+	}
 }
 
 /* admin_files_each's fn: a file of the library whose bytes visitors do
@@ -209,17 +211,18 @@ static void held_not_served(void *ctx, const struct file_row *f)
 ** Compare the files folder with the library, for `runningcode check`:
 ** print to report one line per file served that the library does not
 ** hold and per file of the library not served. Returns how many, or -1
-** when the library cannot be read (logged).
+** when the folder or the library cannot be read (logged). It takes no
+** lock: a change in progress may show as a difference for the moment.
 */
 int file_library_differences(const struct config *c, struct store *s, FILE *report)
 {
-	struct walk w = { c, s, report, 0 };
+	struct walk w = { c, s, report, 0, 0 };
 
 	if (c->files_dir == NULL)
 		return 0;
 	each_stored_name(&w, false, served_not_held);
 	/* LIMIT -1: every file. */
 	if (admin_files_each(s, "", -1, held_not_served, &w) < 0)
-		return -1;
-	return w.failures;
+		w.unreadable++;
+	return w.unreadable ? -1 : w.failures;
 }

@@ -8,7 +8,10 @@
 ** The bytes move after the change commits, under the publishing lock.
 ** A save killed between the two leaves the published folder set aside
 ** (publish.h), and the next change, finding it so, follows every file,
-** as `runningcode publish` does; `runningcode check` compares the two.
+** as `runningcode publish` does. With publishing off, nothing marks such
+** a save, and no lock orders two admins' moves: `runningcode publish`
+** mends what they leave. `runningcode check` compares the folder with
+** the library.
 */
 #ifndef RC_FILE_LIBRARY_H
 #define RC_FILE_LIBRARY_H

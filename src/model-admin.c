@@ -1041,12 +1041,12 @@ static bool read_file_row(void *ctx, const struct store_row *row)
 /*
 ** Call fn for the library's files, newest first, at most limit: those
 ** whose name, alternative text or type holds search (any when it is
-** empty); their uses are not counted (0), which would read the text of
+** empty); their uses are not counted (-1), which would read the text of
 ** every page once per file. Returns the number of rows, or -1.
 */
 int admin_files_each(struct store *s, const char *search, int limit, ADMIN_EACH(file_row))
 {
-	static const char sql[] = FILE_COLUMNS " 0" FILES_MATCHING;
+	static const char sql[] = FILE_COLUMNS " -1" FILES_MATCHING;
 
 	return store_each(s, sql, ARGS(SV_TEXT(search), SV_INT(limit)), read_file_row, EACH(fn, ctx));
 }

@@ -96,7 +96,8 @@ struct choice_row {
 struct file_row {
 	const char *id, *name, *alt, *stored, *type, *bytes, *width, *height;
 	int64_t uses;		/* pages, programs and drafts that name its address
-				   (admin_files_each_with_uses; else 0) */
+				   (admin_files_each_with_uses; else -1:
+				   not counted) */
 };
 
 struct redirect_row {

@@ -317,25 +317,20 @@ void publish_scope_merge(struct publish_scope *into, const struct publish_scope 
 /*
 ** Take the folder's lock (a file beside it, <folder>.lock) in mode how
 ** (LOCK_EX or LOCK_SH of flock), waiting for its holders; lock->fd is
-** the descriptor (-1: none). With no published folder configured, the
-** files folder's (<files>.lock) stands for it, as its files still move
-** after each change; with neither (or no files folder made yet, which
-** holds nothing to move), there is nothing to take. Returns false
-** (logged) when it cannot be taken.
+** the descriptor (-1: none, also with no published folder configured).
+** Returns false (logged) when it cannot be taken.
 */
 static bool take_lock(const struct config *c, int how, struct publish_lock *lock)
 {
-	const char *folder = c->publish_dir ? c->publish_dir :
-			     c->files_dir && access(c->files_dir, F_OK) == 0 ? c->files_dir : NULL;
 	struct buf path = BUF_INIT;
 	bool ok = true;
 
 	lock->fd = -1;
 	lock->stale = false;
 	lock->files_unmoved = false;
-	if (folder == NULL)
+	if (c->publish_dir == NULL)
 		return true;
-	buf_printf(&path, "%s.lock", folder);
+	buf_printf(&path, "%s.lock", c->publish_dir);
 	lock->fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, FILE_MODES_PUBLISHED.file);
 	if (lock->fd < 0 || flock(lock->fd, how) < 0) {
 		log_error("cannot lock %s: %s", path.data, strerror(errno));
@@ -408,6 +403,7 @@ fail:
 	if (lock->fd >= 0)
 		close(lock->fd);
 	lock->fd = -1;
+	lock->stale = false;
 	buf_free(&path);
 	return false;
 }
@@ -436,7 +432,8 @@ static __attribute__((noinline)) bool put_back(const char *from, const char *to)
 ** lock in every case. Returns false (logged) when a page could not be
 ** written: the folder stays aside, and the worker serves every page
 ** meanwhile. A file that could not be moved stays where it was, and
-** sets lock->files_unmoved (logged).
+** sets lock->files_unmoved (logged). The files move under the lock
+** publish_lock took.
 */
 bool publish_unlock(const struct config *c, struct store *s, struct publish_lock *lock,
 		    const struct publish_scope *scope)
@@ -511,11 +508,29 @@ int publish_everything(const struct config *c, struct store *s)
 {
 	struct publish_scope everything = { .everything = true };
 	struct publish_lock lock;
-	bool locked = publish_lock(c, &lock);
 
-	if (!publish_unlock(c, s, &lock, &everything) || !locked || lock.files_unmoved)
+	if (!publish_lock(c, &lock) || !publish_unlock(c, s, &lock, &everything) || lock.files_unmoved)
 		return -1;
 	return public_page_count(s);
+}
+
+/*
+** Move every uploaded file as the library says (file-library.h), under
+** the lock, and nothing else: `runningcode publish` with publishing off,
+** and the files' repair of `runningcode check --repair`. Returns 0, or
+** -1 (logged).
+*/
+int publish_files(const struct config *c, struct store *s)
+{
+	struct publish_scope nothing = {0};
+	struct publish_lock lock;
+	int rc;
+
+	if (!take_lock(c, LOCK_EX, &lock))
+		return -1;
+	rc = file_library_follow(c, s, &nothing, true);
+	publish_release(&lock);
+	return rc;
 }
 
 struct comparison {

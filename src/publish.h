@@ -64,6 +64,7 @@ bool publish_unlock(const struct config *c, struct store *s, struct publish_lock
 		    const struct publish_scope *scope);
 bool publish_finish(const struct config *c, struct store *s);
 int publish_everything(const struct config *c, struct store *s);
+int publish_files(const struct config *c, struct store *s);
 int publish_differences(const struct config *c, struct store *s, FILE *report);
 int publish_pages_to(const struct config *c, struct store *s, const char *dir,
 		     struct file_modes modes);

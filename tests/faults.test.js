@@ -674,7 +674,7 @@ test("(g) the admin killed after a file's deletion or restore commits, before it
     const stale = filesMatch();
     assert.ok(!stale.ok, `${change}: runningcode check sees the difference\n${stale.output}`);
     assert.ok(stale.output.includes(held ? `in the library, but not served (set aside as deleted): ${address}`
-      : `served, but not in the library (deleted): ${address}`), stale.output);
+      : `served, but not in the library: ${address}`), stale.output);
 
     const next = await b.submit(await b.openForm(`/admin/edit?type=program&id=${bystander}`), { description: `After the file was ${change}` });
     assert.equal(next.status, 303, `${change}: the next save goes through`);

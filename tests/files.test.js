@@ -228,7 +228,7 @@ test("a file whose bytes cannot be moved: the editor is told, runningcode check 
   try {
     res = await b.post('/admin/delete', { type: 'file', id: String(row.id), version: String(row.version) });
     assert.equal(res.status, 200, 'no redirect to "done": the editor reads what happened');
-    assert.equal(heading(res.body), 'Saved; the file was not moved');
+    assert.equal(heading(res.body), 'Saved; an uploaded file was not moved');
     assert.match(textOf(res.body), /visitors may still get a deleted file at its address/);
     assert.match(textOf(res.body), /'runningcode publish' moves them again/);
     assert.equal(fileRow('Unmovable'), undefined, 'the deletion stands');
@@ -236,8 +236,10 @@ test("a file whose bytes cannot be moved: the editor is told, runningcode check 
     const check = srv.cli(['check']);
     assert.notEqual(check.status, 0, 'runningcode check fails');
     assert.match(check.stdout, /^FAILED\s+uploaded files served match the library: they differ/m);
-    assert.ok(check.stdout.includes(`served, but not in the library (deleted): ${address}`), check.stdout);
-    assert.notEqual(srv.cli(['publish']).status, 0, 'runningcode publish fails while the bytes cannot move');
+    assert.ok(check.stdout.includes(`served, but not in the library: ${address}`), check.stdout);
+    const stuck = srv.cli(['publish']);
+    assert.notEqual(stuck.status, 0, 'runningcode publish fails while the bytes cannot move');
+    assert.match(stuck.stderr, /an uploaded file could not be moved as the library says/, 'and says why');
   } finally {
     fs.rmSync(aside, { force: true });
     if (hadAside) fs.renameSync(kept, aside);
@@ -246,6 +248,20 @@ test("a file whose bytes cannot be moved: the editor is told, runningcode check 
   assert.equal(publish.status, 0, publish.stdout + publish.stderr);
   assert.equal((await request(srv.url, address)).status, 404, 'runningcode publish set the bytes aside');
   assert.ok(fs.existsSync(path.join(aside, row.stored)), 'where a restore finds them');
+  assert.match(srv.cli(['check']).stdout, /^ok\s+uploaded files served match the library$/m);
+
+  // With publishing off, runningcode publish still moves the files, and
+  // only them: as after a deletion killed before its bytes moved.
+  fs.renameSync(path.join(aside, row.stored), path.join(filesDir(), row.stored));
+  assert.match(srv.cli(['check']).stdout, /^FAILED\s+uploaded files served match the library/m);
+  const offConf = path.join(srv.runtime, 'publishing-off.conf');
+  fs.writeFileSync(offConf, fs.readFileSync(srv.configPath, 'utf8').replace(/^publish = .*$/m, 'publish ='));
+  const off = spawnSync(path.join(BUILDDIR, 'runningcode'), ['-c', offConf, 'publish'], { encoding: 'utf8', timeout: 60000 });
+  fs.rmSync(offConf);
+  assert.equal(off.status, 0, off.stdout + off.stderr);
+  assert.match(off.stdout, /publishing is off .*: no pages to write/);
+  assert.match(off.stdout, /the uploaded files in .* are as the library says/);
+  assert.equal((await request(srv.url, address)).status, 404, 'set aside again');
   assert.match(srv.cli(['check']).stdout, /^ok\s+uploaded files served match the library$/m);
 });
 
